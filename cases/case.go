@@ -1,0 +1,304 @@
+package cases
+
+import (
+	"fmt"
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ID is a case's register number: the year of receipt and a number within it.
+type ID struct {
+	Year int
+	N    int
+}
+
+func (id ID) String() string { return fmt.Sprintf("%d-%04d", id.Year, id.N) }
+
+// IsZero tells whether the ID is unset.
+func (id ID) IsZero() bool { return id.Year == 0 && id.N == 0 }
+
+// MarshalText writes YYYY-NNNN.
+func (id ID) MarshalText() ([]byte, error) { return []byte(id.String()), nil }
+
+// UnmarshalText reads YYYY-NNNN.
+func (id *ID) UnmarshalText(b []byte) error {
+	v, err := ParseID(string(b))
+	if err != nil {
+		return err
+	}
+	*id = v
+	return nil
+}
+
+// ParseID reads a register number such as 2026-0042.
+func ParseID(s string) (ID, error) {
+	y, n, ok := strings.Cut(strings.TrimSpace(s), "-")
+	year, err1 := strconv.Atoi(y)
+	num, err2 := strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil || len(y) != 4 || len(n) < 4 || num < 1 {
+		return ID{}, errf(ErrBadID, s)
+	}
+	return ID{year, num}, nil
+}
+
+// Subject is the person the data belong to.
+type Subject struct {
+	Name    string `json:"name"`
+	Email   string `json:"email"`
+	Phone   string `json:"phone"`
+	Account string `json:"account"`
+}
+
+// Case is one subject request: the officer's case file.
+type Case struct {
+	ID         ID          `json:"id"`
+	Kind       Kind        `json:"kind"`
+	Status     Status      `json:"status"`
+	Outcome    Outcome     `json:"outcome"`
+	Reason     string      `json:"reason"`
+	Subject    Subject     `json:"subject"`
+	Channel    Channel     `json:"channel"`
+	Received   time.Time   `json:"received"`
+	Summary    string      `json:"summary"`
+	Assignee   string      `json:"assignee"`
+	Milestones []Milestone `json:"milestones"`
+	Created    time.Time   `json:"created"`
+	Closed     *time.Time  `json:"closed,omitempty"`
+}
+
+// Intake is what registering a request needs.
+type Intake struct {
+	Kind     Kind
+	Subject  Subject
+	Channel  Channel
+	Received time.Time
+	Summary  string
+	Assignee string
+}
+
+// Length limits keep one bad paste from bloating every queue read.
+const (
+	maxShort   = 200
+	maxSummary = 4000
+	maxNote    = 20000
+)
+
+// Validate checks an intake and normalises its fields in place.
+func (in *Intake) Validate() error {
+	s := &in.Subject
+	s.Name, s.Email, s.Phone, s.Account = clean(s.Name), clean(s.Email), clean(s.Phone), clean(s.Account)
+	in.Summary = strings.TrimSpace(in.Summary)
+	if in.Channel == "" {
+		in.Channel = ChannelEmail
+	}
+	if !in.Kind.Valid() {
+		return errf(ErrUnknownKind, string(in.Kind))
+	}
+	if _, err := ParseChannel(string(in.Channel)); err != nil {
+		return err
+	}
+	if s.Name == "" {
+		return errf(ErrNameRequired)
+	}
+	if s.Email == "" && s.Phone == "" && s.Account == "" {
+		return errf(ErrContactRequired)
+	}
+	for field, v := range map[string]string{"name": s.Name, "email": s.Email, "phone": s.Phone, "account": s.Account} {
+		if utf8.RuneCountInString(v) > maxShort {
+			return errf(ErrFieldTooLong, field, maxShort)
+		}
+	}
+	if utf8.RuneCountInString(in.Summary) > maxSummary {
+		return errf(ErrFieldTooLong, "summary", maxSummary)
+	}
+	if err := ValidateEmail(s.Email); err != nil {
+		return err
+	}
+	if err := ValidatePhone(s.Phone); err != nil {
+		return err
+	}
+	if in.Received.IsZero() {
+		return errf(ErrBadDate, "")
+	}
+	return nil
+}
+
+// ValidateEmail accepts "" or a bare address such as anna@example.ru.
+func ValidateEmail(e string) error {
+	if e == "" {
+		return nil
+	}
+	a, err := mail.ParseAddress(e)
+	if err != nil || a.Address != e || !strings.Contains(e[strings.LastIndex(e, "@"):], ".") {
+		return errf(ErrBadEmail, e)
+	}
+	return nil
+}
+
+// ValidatePhone accepts "" or a number of 5 to 15 digits written with
+// spaces, dashes, brackets and a leading plus.
+func ValidatePhone(p string) error {
+	if p == "" {
+		return nil
+	}
+	digits := 0
+	for i, r := range p {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0, r == ' ', r == '-', r == '(', r == ')':
+		default:
+			return errf(ErrBadPhone, p)
+		}
+	}
+	if digits < 5 || digits > 15 {
+		return errf(ErrBadPhone, p)
+	}
+	return nil
+}
+
+// clean trims and drops control characters, which have no place in a register.
+func clean(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// New registers a request. The ID is assigned by the store.
+func New(in Intake, dl *Deadlines, now time.Time, officer string) (*Case, Event, error) {
+	if err := in.Validate(); err != nil {
+		return nil, Event{}, err
+	}
+	ms, err := dl.Compute(in.Kind, in.Received)
+	if err != nil {
+		return nil, Event{}, err
+	}
+	assignee := in.Assignee
+	if assignee == "" {
+		assignee = officer
+	}
+	c := &Case{
+		Kind: in.Kind, Status: StatusNew, Subject: in.Subject, Channel: in.Channel,
+		Received: in.Received, Summary: in.Summary, Assignee: assignee,
+		Milestones: ms, Created: now,
+	}
+	ev := newEvent(EventCreated, now, officer)
+	ev.To = string(in.Kind)
+	return c, ev, nil
+}
+
+// Next returns the milestone that is due first, or nil when there is none.
+func (c *Case) Next() *Milestone {
+	var next *Milestone
+	for i := range c.Milestones {
+		m := &c.Milestones[i]
+		if next == nil || m.DueAt.Before(next.DueAt) {
+			next = m
+		}
+	}
+	return next
+}
+
+// DueAt is the instant the case's next milestone ends; zero if none.
+func (c *Case) DueAt() time.Time {
+	if m := c.Next(); m != nil {
+		return m.DueAt
+	}
+	return time.Time{}
+}
+
+// Due is the last day of the next milestone.
+func (c *Case) Due() Date {
+	if m := c.Next(); m != nil {
+		return m.Due
+	}
+	return DateOf(c.Received)
+}
+
+// Provisional tells whether any milestone rests on a computed calendar year.
+func (c *Case) Provisional() bool {
+	for _, m := range c.Milestones {
+		if m.Provisional {
+			return true
+		}
+	}
+	return false
+}
+
+// Overdue tells whether an open case has passed its next milestone at now.
+func (c *Case) Overdue(now time.Time) bool {
+	return c.Status.Open() && !c.DueAt().IsZero() && now.After(c.DueAt())
+}
+
+// AddNote records a note in the timeline.
+func (c *Case) AddNote(text string, now time.Time, officer string) (Event, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return Event{}, errf(ErrNoteEmpty)
+	}
+	if utf8.RuneCountInString(text) > maxNote {
+		return Event{}, errf(ErrFieldTooLong, "note", maxNote)
+	}
+	ev := newEvent(EventNote, now, officer)
+	ev.Text = text
+	return ev, nil
+}
+
+// Move changes the status of an open case.
+func (c *Case) Move(to Status, now time.Time, officer string) (Event, error) {
+	if !c.Status.Open() {
+		return Event{}, errf(ErrAlreadyClosed, c.ID.String())
+	}
+	if to == StatusClosed || !c.Status.CanMove(to) {
+		return Event{}, errf(ErrIllegalTransition, string(c.Status), string(to))
+	}
+	ev := newEvent(EventStatus, now, officer)
+	ev.From, ev.To = string(c.Status), string(to)
+	c.Status = to
+	return ev, nil
+}
+
+// Close ends the case with an outcome; a rejection needs its legal reason.
+func (c *Case) Close(o Outcome, reason string, now time.Time, officer string) (Event, error) {
+	if !c.Status.Open() {
+		return Event{}, errf(ErrAlreadyClosed, c.ID.String())
+	}
+	if _, err := ParseOutcome(string(o)); err != nil {
+		return Event{}, err
+	}
+	reason = strings.TrimSpace(reason)
+	if o == OutcomeRejected && reason == "" {
+		return Event{}, errf(ErrReasonRequired)
+	}
+	if utf8.RuneCountInString(reason) > maxSummary {
+		return Event{}, errf(ErrFieldTooLong, "reason", maxSummary)
+	}
+	ev := newEvent(EventClosed, now, officer)
+	ev.From, ev.To, ev.Text = string(c.Status), string(o), reason
+	c.Status, c.Outcome, c.Reason = StatusClosed, o, reason
+	t := now
+	c.Closed = &t
+	return ev, nil
+}
+
+// Reopen puts a closed case back in work; the reason is kept in the timeline.
+func (c *Case) Reopen(reason string, now time.Time, officer string) (Event, error) {
+	if c.Status.Open() {
+		return Event{}, errf(ErrNotClosed, c.ID.String())
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Event{}, errf(ErrReasonRequired)
+	}
+	ev := newEvent(EventReopened, now, officer)
+	ev.From, ev.To, ev.Text = string(c.Outcome), string(StatusInProgress), reason
+	c.Status, c.Outcome, c.Reason, c.Closed = StatusInProgress, "", "", nil
+	return ev, nil
+}

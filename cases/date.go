@@ -1,0 +1,90 @@
+package cases
+
+import (
+	"strings"
+	"time"
+)
+
+// Moscow is the zone in which Russian deadlines are counted. Russia has had no
+// daylight saving since 2014, so a fixed zone is exact and needs no tzdata.
+var Moscow = time.FixedZone("MSK", 3*60*60)
+
+// Date is a calendar day, counted in days since 1970-01-01. It is what
+// deadlines are made of: a term ends at 24:00 Moscow time of its last day.
+type Date int32
+
+// DateOf returns the day on which t falls in Moscow time.
+func DateOf(t time.Time) Date {
+	y, m, d := t.In(Moscow).Date()
+	return MakeDate(y, m, d)
+}
+
+// MakeDate builds a Date; out-of-range days are normalised like time.Date.
+func MakeDate(y int, m time.Month, d int) Date {
+	return Date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// ParseDate reads YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	if err != nil {
+		return 0, errf(ErrBadDate, s)
+	}
+	return MakeDate(t.Date()), nil
+}
+
+// ParseTime reads an RFC 3339 timestamp, "YYYY-MM-DD HH:MM" in Moscow time,
+// or a bare YYYY-MM-DD meaning 00:00 Moscow time, which is how the law's
+// register dates a request.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.ParseInLocation("2006-01-02 15:04", s, Moscow); err == nil {
+		return t, nil
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		return time.Time{}, errf(ErrBadDate, s)
+	}
+	return d.Start(), nil
+}
+
+func (d Date) utc() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+// Start is 00:00 Moscow time of the day.
+func (d Date) Start() time.Time {
+	y, m, dd := d.Parts()
+	return time.Date(y, m, dd, 0, 0, 0, 0, Moscow)
+}
+
+// End is 24:00 Moscow time of the day: the last instant a term ending that day allows.
+func (d Date) End() time.Time { return (d + 1).Start() }
+
+// Parts returns year, month and day.
+func (d Date) Parts() (int, time.Month, int) { return d.utc().Date() }
+
+// Year returns the year.
+func (d Date) Year() int { return d.utc().Year() }
+
+// Weekday returns the day of the week.
+func (d Date) Weekday() time.Weekday { return d.utc().Weekday() }
+
+// AddDays moves by n calendar days.
+func (d Date) AddDays(n int) Date { return d + Date(n) }
+
+func (d Date) String() string { return d.utc().Format(time.DateOnly) }
+
+// MarshalText writes YYYY-MM-DD.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads YYYY-MM-DD.
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -1,0 +1,40 @@
+package cases
+
+import "fmt"
+
+// Error is a domain error with a stable code, so that the CLI and the TUI can
+// explain it in the officer's language.
+type Error struct {
+	Code string
+	Args []any
+}
+
+func (e *Error) Error() string {
+	if len(e.Args) == 0 {
+		return e.Code
+	}
+	return fmt.Sprintf("%s %v", e.Code, e.Args)
+}
+
+func errf(code string, args ...any) error { return &Error{Code: code, Args: args} }
+
+// Error codes. Their texts live in the message catalog.
+const (
+	ErrNameRequired      = "name_required"
+	ErrContactRequired   = "contact_required"
+	ErrBadEmail          = "bad_email"
+	ErrBadPhone          = "bad_phone"
+	ErrUnknownKind       = "unknown_kind"
+	ErrUnknownChannel    = "unknown_channel"
+	ErrUnknownStatus     = "unknown_status"
+	ErrUnknownOutcome    = "unknown_outcome"
+	ErrBadDate           = "bad_date"
+	ErrBadID             = "bad_id"
+	ErrIllegalTransition = "illegal_transition"
+	ErrAlreadyClosed     = "already_closed"
+	ErrNotClosed         = "not_closed"
+	ErrReasonRequired    = "reason_required"
+	ErrNoteEmpty         = "note_empty"
+	ErrFieldTooLong      = "field_too_long"
+	ErrOutsideCalendar   = "outside_calendar"
+)

@@ -1,0 +1,356 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+
+	"privdesk/cases"
+)
+
+// Create stores a new case with its first event and returns the register
+// number it was given: the next in the year of receipt.
+func (s *Store) Create(c *cases.Case, ev cases.Event) (cases.ID, error) {
+	ids, err := s.CreateMany([]*cases.Case{c}, []cases.Event{ev})
+	if err != nil {
+		return cases.ID{}, err
+	}
+	return ids[0], nil
+}
+
+// CreateMany stores several new cases in one transaction: all or none.
+func (s *Store) CreateMany(cs []*cases.Case, evs []cases.Event) ([]cases.ID, error) {
+	if len(cs) != len(evs) {
+		return nil, fmt.Errorf("store: %d cases but %d events", len(cs), len(evs))
+	}
+	ids := make([]cases.ID, len(cs))
+	err := s.update(func(tx *bolt.Tx) error {
+		for i, c := range cs {
+			id, err := nextID(tx, c.Received.In(cases.Moscow).Year())
+			if err != nil {
+				return err
+			}
+			c.ID = id
+			if err := putCase(tx, nil, c); err != nil {
+				return err
+			}
+			if err := appendEvents(tx, id, []cases.Event{evs[i]}); err != nil {
+				return err
+			}
+			ids[i] = id
+		}
+		return nil
+	})
+	if err != nil {
+		for _, c := range cs {
+			c.ID = cases.ID{}
+		}
+		return nil, err
+	}
+	return ids, nil
+}
+
+func nextID(tx *bolt.Tx, year int) (cases.ID, error) {
+	meta := tx.Bucket(bMeta)
+	key := fmt.Appendf(nil, "seq:%d", year)
+	n := uint64(0)
+	if v := meta.Get(key); len(v) == 8 {
+		n = binary.BigEndian.Uint64(v)
+	}
+	n++
+	if err := meta.Put(key, binary.BigEndian.AppendUint64(nil, n)); err != nil {
+		return cases.ID{}, err
+	}
+	return cases.ID{Year: year, N: int(n)}, nil
+}
+
+// putCase writes c and its index entries, removing those of old (the record
+// as it was before, nil for a new case) in the same transaction.
+func putCase(tx *bolt.Tx, old, c *cases.Case) error {
+	if old != nil {
+		if err := tx.Bucket(bIdxDue).Delete(dueKey(old)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bIdxStatus).Delete(statusKey(old.Status, old.ID)); err != nil {
+			return err
+		}
+	}
+	v, err := encode(c)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bCases).Put(caseKey(c.ID), v); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bIdxDue).Put(dueKey(c), rowValue(c)); err != nil {
+		return err
+	}
+	return tx.Bucket(bIdxStatus).Put(statusKey(c.Status, c.ID), nil)
+}
+
+func appendEvents(tx *bolt.Tx, id cases.ID, evs []cases.Event) error {
+	b := tx.Bucket(bEvents)
+	seq, prev := 0, ""
+	prefix := caseKey(id)
+	// The last event of the case is the greatest key with its prefix.
+	c := b.Cursor()
+	k, v := c.Seek(eventKey(id, 1<<32-1))
+	if k == nil || !hasPrefix(k, prefix) {
+		k, v = c.Prev()
+	}
+	if hasPrefix(k, prefix) {
+		var last cases.Event
+		if err := decode(v, &last); err != nil {
+			return corrupt(id, err)
+		}
+		seq, prev = last.Seq, last.Hash
+	}
+	for _, ev := range evs {
+		seq++
+		ev.Seal(seq, prev)
+		prev = ev.Hash
+		v, err := encode(ev)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(eventKey(id, seq), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func corrupt(id cases.ID, err error) error {
+	return &Error{Code: ErrCorrupt, Path: id.String(), Err: err}
+}
+
+func getCase(tx *bolt.Tx, id cases.ID) (*cases.Case, error) {
+	v := tx.Bucket(bCases).Get(caseKey(id))
+	if v == nil {
+		return nil, &Error{Code: ErrNotFound, Path: id.String()}
+	}
+	c := new(cases.Case)
+	if err := decode(v, c); err != nil {
+		return nil, corrupt(id, err)
+	}
+	return c, nil
+}
+
+// Update loads a case, lets fn change it, and stores the case with the events
+// fn returns, all in one transaction. If fn fails nothing is written.
+func (s *Store) Update(id cases.ID, fn func(c *cases.Case) ([]cases.Event, error)) (*cases.Case, error) {
+	var out *cases.Case
+	err := s.update(func(tx *bolt.Tx) error {
+		old, err := getCase(tx, id)
+		if err != nil {
+			return err
+		}
+		c := *old
+		c.Milestones = append([]cases.Milestone(nil), old.Milestones...)
+		evs, err := fn(&c)
+		if err != nil {
+			return err
+		}
+		c.ID = id
+		if err := putCase(tx, old, &c); err != nil {
+			return err
+		}
+		out = &c
+		return appendEvents(tx, id, evs)
+	})
+	return out, err
+}
+
+// Get reads one case.
+func (s *Store) Get(id cases.ID) (*cases.Case, error) {
+	var c *cases.Case
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		c, err = getCase(tx, id)
+		return err
+	})
+	return c, err
+}
+
+// Events reads a case's timeline, oldest first.
+func (s *Store) Events(id cases.ID) ([]cases.Event, error) {
+	var evs []cases.Event
+	err := s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bCases).Get(caseKey(id)) == nil {
+			return &Error{Code: ErrNotFound, Path: id.String()}
+		}
+		var err error
+		evs, err = readEvents(tx, id)
+		return err
+	})
+	return evs, err
+}
+
+func readEvents(tx *bolt.Tx, id cases.ID) ([]cases.Event, error) {
+	var evs []cases.Event
+	prefix := caseKey(id)
+	c := tx.Bucket(bEvents).Cursor()
+	for k, v := c.Seek(prefix); hasPrefix(k, prefix); k, v = c.Next() {
+		var ev cases.Event
+		if err := decode(v, &ev); err != nil {
+			return nil, corrupt(id, err)
+		}
+		evs = append(evs, ev)
+	}
+	return evs, nil
+}
+
+// Filter narrows List.
+type Filter struct {
+	Status cases.Status
+	Kind   cases.Kind
+}
+
+// List reads the cases that pass f, in queue order (by due moment).
+func (s *Store) List(f Filter) ([]*cases.Case, error) {
+	var out []*cases.Case
+	err := s.view(func(tx *bolt.Tx) error {
+		cb := tx.Bucket(bCases)
+		var ids []cases.ID
+		if f.Status != "" {
+			prefix := append([]byte(f.Status), 0)
+			c := tx.Bucket(bIdxStatus).Cursor()
+			for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
+				ids = append(ids, idFromKey(k[len(prefix):]))
+			}
+		} else {
+			c := tx.Bucket(bIdxDue).Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				if len(k) == 16 {
+					ids = append(ids, idFromKey(k[8:]))
+				}
+			}
+		}
+		for _, id := range ids {
+			v := cb.Get(caseKey(id))
+			if v == nil {
+				continue
+			}
+			c := new(cases.Case)
+			if err := decode(v, c); err != nil {
+				return corrupt(id, err)
+			}
+			if f.Kind != "" && c.Kind != f.Kind {
+				continue
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].DueAt().Before(out[j].DueAt()) })
+	return out, err
+}
+
+// Queue reads every case's row from the due index, in due order, without
+// decoding a single case record.
+func (s *Store) Queue() ([]Row, uint64, error) {
+	var rows []Row
+	var gen uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bMeta).Get(kGen); len(v) == 8 {
+			gen = binary.BigEndian.Uint64(v)
+		}
+		b := tx.Bucket(bIdxDue)
+		rows = make([]Row, 0, b.Stats().KeyN)
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if r, ok := parseRow(k, v); ok {
+				rows = append(rows, r)
+			}
+		}
+		return nil
+	})
+	return rows, gen, err
+}
+
+// Load reads the given cases; missing ones are left out.
+func (s *Store) Load(ids []cases.ID) ([]*cases.Case, error) {
+	out := make([]*cases.Case, 0, len(ids))
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			c, err := getCase(tx, id)
+			var se *Error
+			if errors.As(err, &se) && se.Code == ErrNotFound {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Problem is one inconsistency found by Check.
+type Problem struct {
+	Case string // register number, or "" for the file itself
+	Code string // chain_broken, index_missing, index_stale, undecodable, bolt
+	Info string
+}
+
+// Check verifies every event chain, that the indexes match the records, and
+// the bbolt file's own page structure.
+func (s *Store) Check() ([]Problem, error) {
+	var probs []Problem
+	err := s.view(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			probs = append(probs, Problem{Code: "bolt", Info: err.Error()})
+		}
+		wantDue, wantStatus := map[string]bool{}, map[string]bool{}
+		err := tx.Bucket(bCases).ForEach(func(k, v []byte) error {
+			id := idFromKey(k)
+			c := new(cases.Case)
+			if err := decode(v, c); err != nil {
+				probs = append(probs, Problem{Case: id.String(), Code: "undecodable", Info: err.Error()})
+				return nil
+			}
+			c.ID = id
+			dk, sk := dueKey(c), statusKey(c.Status, id)
+			wantDue[string(dk)], wantStatus[string(sk)] = true, true
+			if v := tx.Bucket(bIdxDue).Get(dk); v == nil || !bytes.Equal(v, rowValue(c)) {
+				probs = append(probs, Problem{Case: id.String(), Code: "index_missing", Info: "idx_due"})
+			}
+			if tx.Bucket(bIdxStatus).Get(sk) == nil {
+				probs = append(probs, Problem{Case: id.String(), Code: "index_missing", Info: "idx_status"})
+			}
+			evs, err := readEvents(tx, id)
+			if err != nil {
+				probs = append(probs, Problem{Case: id.String(), Code: "undecodable", Info: err.Error()})
+				return nil
+			}
+			if i := cases.VerifyChain(evs); i >= 0 || len(evs) == 0 {
+				probs = append(probs, Problem{Case: id.String(), Code: "chain_broken", Info: fmt.Sprint(i + 1)})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, ix := range []struct {
+			name string
+			want map[string]bool
+		}{{"idx_due", wantDue}, {"idx_status", wantStatus}} {
+			err := tx.Bucket([]byte(ix.name)).ForEach(func(k, _ []byte) error {
+				if !ix.want[string(k)] {
+					probs = append(probs, Problem{Code: "index_stale", Info: ix.name})
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return probs, err
+}

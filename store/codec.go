@@ -1,0 +1,115 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"privdesk/cases"
+)
+
+// Every stored value starts with its encoding version, so that a record can
+// change shape without rewriting the file.
+const valueV1 = 1
+
+func encode(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte{valueV1}, b...), nil
+}
+
+func decode(b []byte, v any) error {
+	if len(b) == 0 || b[0] != valueV1 {
+		return fmt.Errorf("unknown value version")
+	}
+	return json.Unmarshal(b[1:], v)
+}
+
+func caseKey(id cases.ID) []byte {
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint32(k, uint32(id.Year))
+	binary.BigEndian.PutUint32(k[4:], uint32(id.N))
+	return k
+}
+
+func idFromKey(k []byte) cases.ID {
+	return cases.ID{Year: int(binary.BigEndian.Uint32(k)), N: int(binary.BigEndian.Uint32(k[4:8]))}
+}
+
+func eventKey(id cases.ID, seq int) []byte {
+	return binary.BigEndian.AppendUint32(caseKey(id), uint32(seq))
+}
+
+// dueKey orders cases by the instant their next milestone ends. The bias
+// keeps negative Unix times sorting before positive ones.
+func dueKey(c *cases.Case) []byte {
+	k := binary.BigEndian.AppendUint64(nil, uint64(c.DueAt().Unix())+1<<63)
+	return append(k, caseKey(c.ID)...)
+}
+
+func statusKey(s cases.Status, id cases.ID) []byte {
+	return append(append([]byte(s), 0), caseKey(id)...)
+}
+
+// Row is what the queue shows of a case without decoding its record. It holds
+// no personal data: indexes never do.
+type Row struct {
+	ID          cases.ID
+	DueAt       time.Time
+	Due         cases.Date
+	Status      cases.Status
+	Kind        cases.Kind
+	Channel     cases.Channel
+	Received    time.Time
+	Provisional bool
+	Unit        cases.Unit // how the next milestone is counted
+}
+
+// rowValue is the idx_due value: version, due date, received, flags, then
+// status, kind, channel and the next milestone's unit as length-prefixed strings.
+func rowValue(c *cases.Case) []byte {
+	b := []byte{valueV1}
+	b = binary.BigEndian.AppendUint32(b, uint32(int32(c.Due())))
+	b = binary.BigEndian.AppendUint64(b, uint64(c.Received.Unix()))
+	var flags byte
+	if c.Provisional() {
+		flags |= 1
+	}
+	b = append(b, flags)
+	unit := cases.Unit("")
+	if m := c.Next(); m != nil {
+		unit = m.Unit
+	}
+	for _, s := range []string{string(c.Status), string(c.Kind), string(c.Channel), string(unit)} {
+		b = append(b, byte(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+func parseRow(k, v []byte) (Row, bool) {
+	if len(k) != 16 || len(v) < 14 || v[0] != valueV1 {
+		return Row{}, false
+	}
+	r := Row{
+		ID:          idFromKey(k[8:]),
+		DueAt:       time.Unix(int64(binary.BigEndian.Uint64(k)-1<<63), 0),
+		Due:         cases.Date(int32(binary.BigEndian.Uint32(v[1:]))),
+		Received:    time.Unix(int64(binary.BigEndian.Uint64(v[5:])), 0),
+		Provisional: v[13]&1 != 0,
+	}
+	rest := v[14:]
+	var parts [4]string
+	for i := range parts {
+		if len(rest) < 1 || len(rest) < 1+int(rest[0]) {
+			return Row{}, false
+		}
+		n := int(rest[0])
+		parts[i], rest = string(rest[1:1+n]), rest[1+n:]
+	}
+	r.Status, r.Kind, r.Channel, r.Unit = cases.Status(parts[0]), cases.Kind(parts[1]), cases.Channel(parts[2]), cases.Unit(parts[3])
+	return r, true
+}

@@ -1,0 +1,151 @@
+// Package demo fills a database with fictional requests, dated relative to
+// today so that some are late, some due soon and some closed.
+package demo
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"privdesk/assets"
+	"privdesk/cases"
+	"privdesk/store"
+)
+
+type data struct {
+	Given       []string            `json:"given"`
+	FamilyM     []string            `json:"family_m"`
+	FamilyF     []string            `json:"family_f"`
+	Female      []string            `json:"female"`
+	PatronymicM []string            `json:"patronymic_m"`
+	PatronymicF []string            `json:"patronymic_f"`
+	Translit    map[string]string   `json:"translit"`
+	Summaries   map[string][]string `json:"summaries"`
+	Notes       []string            `json:"notes"`
+	Reasons     []string            `json:"reasons"`
+}
+
+func load() (*data, error) {
+	d := new(data)
+	if err := json.Unmarshal(assets.Demo, d); err != nil {
+		return nil, fmt.Errorf("demo data: %w", err)
+	}
+	return d, nil
+}
+
+// Intakes makes n fictional requests received within the 30 days before now.
+// The same seed gives the same requests.
+func Intakes(n int, now time.Time, seed uint64) ([]cases.Intake, error) {
+	d, err := load()
+	if err != nil {
+		return nil, err
+	}
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	pick := func(s []string) string { return s[r.IntN(len(s))] }
+	female := map[string]bool{}
+	for _, g := range d.Female {
+		female[g] = true
+	}
+	out := make([]cases.Intake, n)
+	for i := range out {
+		kind := cases.Kinds[i%len(cases.Kinds)]
+		given := pick(d.Given)
+		family, patr := pick(d.FamilyM), pick(d.PatronymicM)
+		if female[given] {
+			family, patr = pick(d.FamilyF), pick(d.PatronymicF)
+		}
+		sub := cases.Subject{Name: family + " " + given + " " + patr}
+		if r.IntN(5) > 0 {
+			sub.Email = fmt.Sprintf("%s.%d@example.ru", d.Translit[given], 100+r.IntN(900))
+		}
+		if sub.Email == "" || r.IntN(3) == 0 {
+			sub.Phone = fmt.Sprintf("+7 9%02d %03d-%02d-%02d", r.IntN(100), r.IntN(1000), r.IntN(100), r.IntN(100))
+		}
+		if r.IntN(2) == 0 {
+			sub.Account = fmt.Sprintf("u%06d", r.IntN(1000000))
+		}
+		channel := cases.Channels[r.IntN(len(cases.Channels)-1)]
+		if kind == cases.KindAuthority {
+			channel = cases.ChannelAuthority
+			sub.Name = "Управление Роскомнадзора по ЦФО (по обращению " + sub.Name + ")"
+		}
+		// Most requests are recent; every fifth is older, so some are late.
+		received := now.Add(-time.Duration(r.IntN(12*24*60)) * time.Minute)
+		if i%5 == 0 {
+			received = now.Add(-time.Duration(12*24*60+r.IntN(20*24*60)) * time.Minute)
+		}
+		if kind == cases.KindIncident || kind == cases.KindMarketingOptout || kind == cases.KindBlock {
+			received = now.Add(-time.Duration(r.IntN(60*60)) * time.Minute)
+		}
+		out[i] = cases.Intake{
+			Kind: kind, Subject: sub, Channel: channel, Received: received.In(cases.Moscow),
+			Summary: pick(d.Summaries[string(kind)]),
+		}
+	}
+	return out, nil
+}
+
+// Fill registers n fictional requests and works them into every status, as
+// an officer would, so that each case has a real timeline.
+func Fill(st *store.Store, dl *cases.Deadlines, n int, now time.Time, officer string) ([]cases.ID, error) {
+	d, err := load()
+	if err != nil {
+		return nil, err
+	}
+	ins, err := Intakes(n, now, uint64(now.YearDay()))
+	if err != nil {
+		return nil, err
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	ids := make([]cases.ID, 0, n)
+	for i, in := range ins {
+		c, ev, err := cases.New(in, dl, in.Received, officer)
+		if err != nil {
+			return ids, err
+		}
+		id, err := st.Create(c, ev)
+		if err != nil {
+			return ids, err
+		}
+		ids = append(ids, id)
+		at := in.Received.Add(time.Hour)
+		if at.After(now) {
+			at = now
+		}
+		stage := i % 7 // 0-1 new, 2 verifying, 3-4 in progress, 5-6 closed
+		_, err = st.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			var evs []cases.Event
+			step := func(ev cases.Event, err error) error {
+				evs = append(evs, ev)
+				return err
+			}
+			if stage >= 2 {
+				if err := step(c.Move(cases.StatusVerifying, at, officer)); err != nil {
+					return nil, err
+				}
+				if r.IntN(2) == 0 {
+					if err := step(c.AddNote(d.Notes[r.IntN(len(d.Notes))], at, officer)); err != nil {
+						return nil, err
+					}
+				}
+			}
+			if stage >= 3 {
+				if err := step(c.Move(cases.StatusInProgress, at, officer)); err != nil {
+					return nil, err
+				}
+			}
+			switch stage {
+			case 5:
+				return evs, step(c.Close(cases.OutcomeFulfilled, "", at, officer))
+			case 6:
+				return evs, step(c.Close(cases.OutcomeRejected, d.Reasons[r.IntN(len(d.Reasons))], at, officer))
+			}
+			return evs, nil
+		})
+		if err != nil {
+			return ids, err
+		}
+	}
+	return ids, nil
+}

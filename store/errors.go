@@ -1,0 +1,31 @@
+package store
+
+import "fmt"
+
+// Error is a storage failure with a stable code, so that the CLI and the TUI
+// can explain it in the officer's language.
+type Error struct {
+	Code string
+	Path string
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Path, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Path)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Error codes. Their texts live in the message catalog.
+const (
+	ErrIsDir       = "db_is_dir"
+	ErrNotDatabase = "db_not_database"
+	ErrNewer       = "db_newer"
+	ErrBusy        = "db_busy"
+	ErrIO          = "db_io"
+	ErrNotFound    = "case_not_found"
+	ErrCorrupt     = "db_corrupt"
+)

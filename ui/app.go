@@ -1,0 +1,443 @@
+// Package ui is privdesk's terminal interface: a root model that composes the
+// queue, the case file and the forms, and owns the only tea.View.
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"privdesk/cases"
+	"privdesk/ui/common"
+)
+
+type screen int
+
+const (
+	screenQueue screen = iota
+	screenCase
+)
+
+// Smallest terminal the layout is drawn for.
+const (
+	MinWidth  = 80
+	MinHeight = 20
+)
+
+// firstPage is how many records the first load decodes, so that the first
+// frame shows names without decoding the whole database.
+const firstPage = 100
+
+// Model is the root of the TUI.
+type Model struct {
+	cfg       common.Config
+	st        Styles
+	keys      KeyMap
+	help      help.Model
+	width     int
+	height    int
+	screen    screen
+	q         queue
+	file      caseFile
+	dlg       *dialog
+	status    string
+	statusErr bool
+	gen       uint64
+	minute    time.Time
+}
+
+// New builds the TUI on an open configuration.
+func New(cfg common.Config) Model {
+	h := help.New()
+	h.Styles = help.DefaultStyles(true)
+	return Model{
+		cfg: cfg, st: DefaultStyles(true), keys: DefaultKeyMap(cfg.L), help: h,
+		width: MinWidth, height: MinHeight + 4, q: newQueue(cfg.L), file: newCaseFile(),
+	}
+}
+
+// Run starts the TUI on the terminal and returns when the officer quits.
+func Run(cfg common.Config) error {
+	_, err := tea.NewProgram(New(cfg)).Run()
+	return err
+}
+
+// Init implements tea.Model.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(loadQueueCmd(m.cfg.Store, firstPage), tickCmd(), tea.RequestBackgroundColor)
+}
+
+func (m *Model) tableHeight() int {
+	h := m.height - 5 // header, tabs, status line, help line, blank
+	if m.q.filtering || m.q.filter.Value() != "" {
+		h--
+	}
+	if m.help.ShowAll {
+		h -= 3
+	}
+	return max(2, h)
+}
+
+func (m *Model) bodyHeight() int {
+	h := m.height - 4
+	if m.help.ShowAll {
+		h -= 3
+	}
+	return max(3, h)
+}
+
+// refresh reclassifies the queue at the current time and refilters it.
+func (m *Model) refresh() {
+	now := m.cfg.Now()
+	m.minute = now.Truncate(time.Minute)
+	m.q.classify(now, m.cfg.Deadlines.Cal, m.cfg.L)
+	m.q.refilter()
+	m.q.scroll(m.tableHeight() - 1)
+}
+
+func (m *Model) setStatus(s string, isErr bool) { m.status, m.statusErr = s, isErr }
+
+// Update implements tea.Model.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		m.q.filter.SetWidth(msg.Width - 4)
+		if m.screen == screenCase {
+			m.showCase(m.file.c, m.file.events)
+		}
+		if m.dlg != nil {
+			m.dlg.form = m.dlg.form.WithWidth(min(m.width-4, 90))
+		}
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.st = DefaultStyles(msg.IsDark())
+		m.help.Styles = help.DefaultStyles(msg.IsDark())
+		return m.forwardToForm(msg)
+	case queueMsg:
+		m.gen = msg.gen
+		m.q.setRows(msg.rows)
+		m.q.setCases(msg.cases)
+		m.refresh()
+		return m, loadCasesCmd(m.cfg.Store, m.q.missing(m.tableHeight()))
+	case casesMsg:
+		m.q.setCases(msg)
+		if m.q.filter.Value() != "" {
+			m.q.refilter()
+		}
+		return m, nil
+	case caseMsg:
+		m.screen = screenCase
+		m.showCase(msg.c, msg.events)
+		return m, nil
+	case tickMsg:
+		if now := m.cfg.Now().Truncate(time.Minute); !now.Equal(m.minute) && m.q.loaded {
+			m.refresh()
+		}
+		return m, tea.Batch(generationCmd(m.cfg.Store), tickCmd())
+	case genMsg:
+		if uint64(msg) == m.gen {
+			return m, nil
+		}
+		m.gen = uint64(msg)
+		return m, m.reload()
+	case doneMsg:
+		m.setStatus(msg.text, false)
+		cmd := loadQueueCmd(m.cfg.Store, firstPage)
+		if !msg.open.IsZero() {
+			cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, msg.open))
+		}
+		return m, cmd
+	case errMsg:
+		m.setStatus(m.cfg.L.Err(msg.err), true)
+		return m, nil
+	}
+	if m.dlg != nil {
+		return m.updateDialog(msg)
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		if m.screen == screenCase {
+			return m.updateCase(kp)
+		}
+		return m.updateQueue(kp)
+	}
+	return m, nil
+}
+
+// reload rereads what is on screen after another process changed the file.
+func (m *Model) reload() tea.Cmd {
+	cmd := loadQueueCmd(m.cfg.Store, firstPage)
+	if m.screen == screenCase && m.file.c != nil {
+		cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, m.file.c.ID))
+	}
+	return cmd
+}
+
+func (m *Model) showCase(c *cases.Case, evs []cases.Event) {
+	m.file.set(c, evs, m.width, m.bodyHeight(), m.cfg.Now(), m.cfg.Deadlines.Cal, &m.st, m.cfg.L)
+}
+
+func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := &m.keys
+	h := m.tableHeight() - 1
+	if m.q.filtering {
+		switch kp.String() {
+		case "esc":
+			m.q.filtering = false
+			m.q.filter.SetValue("")
+			m.q.filter.Blur()
+			m.q.refilter()
+			return m, nil
+		case "enter":
+			m.q.filtering = false
+			m.q.filter.Blur()
+			return m, nil
+		case "up", "down", "ctrl+c":
+		default:
+			var cmd tea.Cmd
+			before := m.q.filter.Value()
+			m.q.filter, cmd = m.q.filter.Update(kp)
+			if m.q.filter.Value() != before {
+				m.q.refilter()
+				m.q.scroll(h)
+			}
+			return m, cmd
+		}
+	}
+	switch {
+	case key.Matches(kp, k.Quit):
+		return m, tea.Quit
+	case key.Matches(kp, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(kp, k.Up):
+		m.q.move(-1, h)
+	case key.Matches(kp, k.Down):
+		m.q.move(1, h)
+	case key.Matches(kp, k.PageUp):
+		m.q.move(-h, h)
+	case key.Matches(kp, k.PageDown):
+		m.q.move(h, h)
+	case key.Matches(kp, k.Top):
+		m.q.move(-len(m.q.view), h)
+	case key.Matches(kp, k.Bottom):
+		m.q.move(len(m.q.view), h)
+	case key.Matches(kp, k.NextTab):
+		m.switchTab((m.q.tab + 1) % numTabs)
+	case key.Matches(kp, k.PrevTab):
+		m.switchTab((m.q.tab + numTabs - 1) % numTabs)
+	case key.Matches(kp, k.Tabs):
+		m.switchTab(tab(kp.Text[0] - '1'))
+	case key.Matches(kp, k.Filter):
+		m.q.filtering = true
+		return m, m.q.filter.Focus()
+	case key.Matches(kp, k.Back):
+		if m.q.filter.Value() != "" {
+			m.q.filter.SetValue("")
+			m.q.refilter()
+		}
+	case key.Matches(kp, k.Open):
+		if r := m.q.selected(); r != nil {
+			return m, loadCaseCmd(m.cfg.Store, r.ID)
+		}
+	case key.Matches(kp, k.New):
+		return m.openDialog(m.newCaseDialog())
+	}
+	return m, nil
+}
+
+func (m *Model) switchTab(t tab) {
+	m.q.tab = t
+	m.q.offset = 0
+	m.q.refilter()
+	m.q.cursor = 0
+}
+
+func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k, c, l := &m.keys, m.file.c, m.cfg.L
+	switch {
+	case key.Matches(kp, k.Quit):
+		return m, tea.Quit
+	case key.Matches(kp, k.Back):
+		m.screen = screenQueue
+		m.file.c = nil
+		return m, nil
+	case key.Matches(kp, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.showCase(m.file.c, m.file.events)
+	case key.Matches(kp, k.Note):
+		return m.openDialog(m.noteDialog(c.ID))
+	case key.Matches(kp, k.Close) && c.Status.Open():
+		return m.openDialog(m.closeDialog(c.ID))
+	case key.Matches(kp, k.Reopen) && !c.Status.Open():
+		return m.openDialog(m.reopenDialog(c.ID))
+	case key.Matches(kp, k.Move) && c.Status.Open():
+		next := c.Status.Next()
+		if next == "" {
+			m.setStatus(l.T("msg.no_next"), true)
+			return m, nil
+		}
+		now, who := m.cfg.Now(), m.cfg.Officer
+		return m, changeCmd(m.cfg.Store, c.ID, l.T("msg.moved", c.ID.String(), l.Text(next.Title())), func(c *cases.Case) (cases.Event, error) {
+			return c.Move(next, now, who)
+		})
+	default:
+		var cmd tea.Cmd
+		m.file.vp, cmd = m.file.vp.Update(kp)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m Model) openDialog(d *dialog) (tea.Model, tea.Cmd) {
+	m.dlg = d
+	m.setStatus("", false)
+	return m, d.form.Init()
+}
+
+func (m Model) forwardToForm(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.dlg == nil {
+		return m, nil
+	}
+	return m.updateDialog(msg)
+}
+
+func (m Model) updateDialog(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if kp, ok := msg.(tea.KeyPressMsg); ok && kp.String() == "esc" {
+		m.dlg = nil
+		m.setStatus(m.cfg.L.T("msg.cancelled"), false)
+		return m, nil
+	}
+	f, cmd := m.dlg.form.Update(msg)
+	if ff, ok := f.(*huh.Form); ok {
+		m.dlg.form = ff
+	}
+	switch m.dlg.form.State {
+	case huh.StateAborted:
+		m.dlg = nil
+		m.setStatus(m.cfg.L.T("msg.cancelled"), false)
+		return m, nil
+	case huh.StateCompleted:
+		d := m.dlg
+		m.dlg = nil
+		return m, m.submit(d)
+	}
+	return m, cmd
+}
+
+// submit turns a completed form into a store command.
+func (m *Model) submit(d *dialog) tea.Cmd {
+	l, now, who, st := m.cfg.L, m.cfg.Now(), m.cfg.Officer, m.cfg.Store
+	switch d.kind {
+	case formNew:
+		in, err := d.intake()
+		if err != nil {
+			return func() tea.Msg { return errMsg{err} }
+		}
+		c, ev, err := cases.New(in, m.cfg.Deadlines, now, who)
+		if err != nil {
+			return func() tea.Msg { return errMsg{err} }
+		}
+		return createCmd(st, c, ev, func(id cases.ID) string { return l.T("msg.created", id.String()) })
+	case formNote:
+		return changeCmd(st, d.id, l.T("msg.noted", d.id.String()), func(c *cases.Case) (cases.Event, error) {
+			return c.AddNote(d.text, now, who)
+		})
+	case formClose:
+		o := cases.Outcome(d.outcome)
+		return changeCmd(st, d.id, l.T("msg.closed", d.id.String(), l.Text(o.Title())), func(c *cases.Case) (cases.Event, error) {
+			return c.Close(o, d.text, now, who)
+		})
+	}
+	return changeCmd(st, d.id, l.T("msg.reopened", d.id.String()), func(c *cases.Case) (cases.Event, error) {
+		return c.Reopen(d.text, now, who)
+	})
+}
+
+// View implements tea.Model.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "privdesk"
+	return v
+}
+
+func (m Model) render() string {
+	l := m.cfg.L
+	if m.width < MinWidth || m.height < MinHeight {
+		return l.T("msg.too_small", MinWidth, MinHeight, m.width, m.height)
+	}
+	var b strings.Builder
+	b.WriteString(m.header())
+	b.WriteString("\n")
+	var helpView string
+	switch {
+	case m.dlg != nil:
+		b.WriteString(m.st.Section.Render(formTitle(m.dlg, l)) + "\n\n")
+		b.WriteString(m.dlg.form.View())
+		helpView = m.st.Help.Render("esc " + l.T("key.cancel"))
+	case m.screen == screenCase:
+		b.WriteString(m.file.vp.View())
+		helpView = m.help.View(caseHelp{k: &m.keys, closed: m.file.c != nil && !m.file.c.Status.Open()})
+	default:
+		b.WriteString(m.q.tabsView(m.width, &m.st, l) + "\n")
+		if m.q.filtering || m.q.filter.Value() != "" {
+			b.WriteString(m.q.filter.View() + "\n")
+		}
+		b.WriteString(m.queueBody())
+		helpView = m.help.View(queueHelp{k: &m.keys})
+	}
+	body := b.String()
+	lines := strings.Count(body, "\n") + 1
+	footer := m.statusLine() + "\n" + helpView
+	pad := m.height - lines - strings.Count(footer, "\n") - 1
+	if pad > 0 {
+		body += strings.Repeat("\n", pad)
+	}
+	return lipgloss.NewStyle().MaxHeight(m.height).Render(body + "\n" + footer)
+}
+
+func (m Model) queueBody() string {
+	l := m.cfg.L
+	switch {
+	case !m.q.loaded:
+		return m.st.Dim.Render(l.T("msg.loading"))
+	case len(m.q.rows) == 0:
+		return m.st.Box.Render(l.T("msg.empty"))
+	case len(m.q.view) == 0:
+		return m.st.Dim.Render(l.T("msg.no_match"))
+	}
+	return m.q.render(m.width, m.tableHeight(), &m.st, l)
+}
+
+func (m Model) header() string {
+	l := m.cfg.L
+	now := m.cfg.Now()
+	open := m.q.counts[tabAll] - m.q.counts[tabClosed]
+	left := m.st.Title.Render("privdesk") + "  " + m.st.Dim.Render(cases.DateOf(now).String()+" · "+m.cfg.Officer)
+	right := fmt.Sprintf("%s · %s · %s",
+		l.T("hdr.open", open),
+		m.st.Late.Render(l.T("hdr.overdue", m.q.counts[tabOverdue])),
+		m.st.Soon.Render(l.T("hdr.soon", m.q.counts[tabDueSoon], SoonDays)))
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return left + "\n" + right
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m Model) statusLine() string {
+	if m.status == "" {
+		return ""
+	}
+	if m.statusErr {
+		return m.st.StatusErr.Render("✗ " + m.status)
+	}
+	return m.st.StatusOK.Render("✓ " + m.status)
+}

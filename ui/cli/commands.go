@@ -1,0 +1,403 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"privdesk/cases"
+	"privdesk/store"
+	"privdesk/store/demo"
+)
+
+// DemoSize is how many cases the demo database holds.
+const DemoSize = 42
+
+func init() {
+	var (
+		kind, name, email, phone, account, channel, received, summary string
+		status, outcome, reason                                      string
+		asJSON, overdue                                              bool
+	)
+	register(command{name: "new", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&kind, "kind", "", "access|rectify|destroy|block|withdraw-consent|stop-processing|marketing-optout|password-reset|authority|incident|other")
+		fs.StringVar(&name, "name", "", "")
+		fs.StringVar(&email, "email", "", "")
+		fs.StringVar(&phone, "phone", "", "")
+		fs.StringVar(&account, "account", "", "")
+		fs.StringVar(&channel, "channel", "email", "email|web|post|in-person|phone|authority")
+		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
+		fs.StringVar(&summary, "summary", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if kind == "" {
+			return usageError{a.l.T("err.kind_missing")}
+		}
+		k, err := cases.ParseKind(kind)
+		if err != nil {
+			return err
+		}
+		ch, err := cases.ParseChannel(channel)
+		if err != nil {
+			return err
+		}
+		at := a.env.Now()
+		if received != "" {
+			if at, err = cases.ParseTime(received); err != nil {
+				return err
+			}
+		}
+		in := cases.Intake{Kind: k, Channel: ch, Received: at, Summary: summary,
+			Subject: cases.Subject{Name: name, Email: email, Phone: phone, Account: account}}
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		c, ev, err := cases.New(in, a.cfg.Deadlines, a.env.Now(), a.cfg.Officer)
+		if err != nil {
+			return err
+		}
+		id, err := a.cfg.Store.Create(c, ev)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, id)
+		return nil
+	}})
+
+	register(command{name: "list", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&status, "status", "", "new|verifying|in_progress|closed")
+		fs.StringVar(&kind, "kind", "", "")
+		fs.BoolVar(&overdue, "overdue", false, "")
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		var f store.Filter
+		var err error
+		if status != "" {
+			if f.Status, err = cases.ParseStatus(status); err != nil {
+				return err
+			}
+		}
+		if kind != "" {
+			if f.Kind, err = cases.ParseKind(kind); err != nil {
+				return err
+			}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		cs, err := a.cfg.Store.List(f)
+		if err != nil {
+			return err
+		}
+		now := a.env.Now()
+		if overdue {
+			kept := cs[:0]
+			for _, c := range cs {
+				if c.Overdue(now) {
+					kept = append(kept, c)
+				}
+			}
+			cs = kept
+		}
+		if asJSON {
+			out := make([]caseJSON, len(cs))
+			for i, c := range cs {
+				out[i] = toJSON(c, nil, now)
+			}
+			return writeJSON(a.env.Stdout, out)
+		}
+		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, a.l.T("list.header"))
+		for _, c := range cs {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.ID, c.Kind, c.Status, c.Due(), c.Subject.Name)
+		}
+		return tw.Flush()
+	}})
+
+	register(command{name: "show", flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		c, err := a.cfg.Store.Get(id)
+		if err != nil {
+			return err
+		}
+		evs, err := a.cfg.Store.Events(id)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(a.env.Stdout, toJSON(c, evs, a.env.Now()))
+		}
+		a.printCase(a.env.Stdout, c, evs)
+		return nil
+	}})
+
+	register(command{name: "note", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 2)
+		if err != nil {
+			return err
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.AddNote(pos[1], now, who)
+		})
+	}})
+
+	register(command{name: "status", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 2)
+		if err != nil {
+			return err
+		}
+		to, err := cases.ParseStatus(pos[1])
+		if err != nil {
+			return err
+		}
+		if to == cases.StatusClosed || to == cases.StatusNew {
+			return usageError{a.l.T("err.status_target")}
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.Move(to, now, who)
+		})
+	}})
+
+	register(command{name: "close", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&outcome, "outcome", "", "fulfilled|rejected|withdrawn")
+		fs.StringVar(&reason, "reason", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if outcome == "" {
+			return usageError{a.l.T("err.outcome_missing")}
+		}
+		o, err := cases.ParseOutcome(outcome)
+		if err != nil {
+			return err
+		}
+		if o == cases.OutcomeRejected && strings.TrimSpace(reason) == "" {
+			return &cases.Error{Code: cases.ErrReasonRequired}
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.Close(o, reason, now, who)
+		})
+	}})
+
+	register(command{name: "reopen", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&reason, "reason", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(reason) == "" {
+			return &cases.Error{Code: cases.ErrReasonRequired}
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.Reopen(reason, now, who)
+		})
+	}})
+
+	register(command{name: "demo", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		if err := a.fillDemo(); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("demo.done", DemoSize, a.cfg.Store.Path()))
+		return nil
+	}})
+
+	register(command{name: "check", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		probs, err := a.cfg.Store.Check()
+		if err != nil {
+			return err
+		}
+		if len(probs) == 0 {
+			fmt.Fprintln(a.env.Stdout, "ok")
+			return nil
+		}
+		for _, p := range probs {
+			fmt.Fprintf(a.env.Stdout, "%s\t%s\t%s\n", p.Case, a.l.T("check."+p.Code), p.Info)
+		}
+		return checkFailed{n: len(probs), l: a}
+	}})
+}
+
+type checkFailed struct {
+	n int
+	l *app
+}
+
+func (e checkFailed) Error() string { return e.l.l.T("err.check_failed", e.n) }
+
+func (a *app) fillDemo() error {
+	_, err := demo.Fill(a.cfg.Store, a.cfg.Deadlines, DemoSize, a.env.Now(), a.cfg.Officer)
+	return err
+}
+
+// change applies one domain operation to a case and reports the new status.
+func (a *app) change(id cases.ID, op func(c *cases.Case, now time.Time, who string) (cases.Event, error)) error {
+	if err := a.setup(); err != nil {
+		return err
+	}
+	c, err := a.cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+		ev, err := op(c, a.env.Now(), a.cfg.Officer)
+		if err != nil {
+			return nil, err
+		}
+		return []cases.Event{ev}, nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.env.Stdout, "%s %s\n", c.ID, c.Status)
+	return nil
+}
+
+func noArgs(a *app, fs *flag.FlagSet, pos []string) error {
+	if len(pos) > 0 {
+		return usageError{a.l.T("err.extra_args", fs.Name(), strings.Join(pos, " "))}
+	}
+	return nil
+}
+
+// oneID reads the register number that starts the arguments and checks
+// that want arguments were given in all.
+func oneID(a *app, pos []string, want int) (cases.ID, error) {
+	if len(pos) == 0 {
+		return cases.ID{}, usageError{a.l.T("err.id_missing")}
+	}
+	id, err := cases.ParseID(pos[0])
+	if err != nil {
+		return id, err
+	}
+	if len(pos) < want {
+		return id, usageError{a.l.T("err.args_missing")}
+	}
+	if len(pos) > want {
+		return id, usageError{a.l.T("err.args_extra", strings.Join(pos[want:], " "))}
+	}
+	return id, nil
+}
+
+type subjectJSON = cases.Subject
+
+type milestoneJSON struct {
+	Key         string  `json:"key"`
+	Title       string  `json:"title"`
+	Basis       string  `json:"basis"`
+	Unit        string  `json:"unit"`
+	N           int     `json:"n"`
+	Due         string  `json:"due"`
+	DueAt       string  `json:"due_at"`
+	DueNominal  *string `json:"due_nominal"`
+	Extendable  bool    `json:"extendable"`
+	Extended    bool    `json:"extended"`
+	Provisional bool    `json:"provisional"`
+}
+
+type caseJSON struct {
+	ID          string          `json:"id"`
+	Kind        cases.Kind      `json:"kind"`
+	Status      cases.Status    `json:"status"`
+	Subject     subjectJSON     `json:"subject"`
+	Channel     cases.Channel   `json:"channel"`
+	Received    string          `json:"received"`
+	Summary     string          `json:"summary"`
+	Due         string          `json:"due"`
+	DueAt       string          `json:"due_at"`
+	Overdue     bool            `json:"overdue"`
+	Provisional bool            `json:"provisional"`
+	Assignee    string          `json:"assignee"`
+	Outcome     cases.Outcome   `json:"outcome"`
+	Reason      string          `json:"reason"`
+	Milestones  []milestoneJSON `json:"milestones"`
+	Events      []cases.Event   `json:"events,omitempty"`
+}
+
+func toJSON(c *cases.Case, evs []cases.Event, now time.Time) caseJSON {
+	j := caseJSON{
+		ID: c.ID.String(), Kind: c.Kind, Status: c.Status, Subject: c.Subject, Channel: c.Channel,
+		Received: c.Received.Format(time.RFC3339), Summary: c.Summary, Due: c.Due().String(),
+		DueAt: c.DueAt().In(cases.Moscow).Format(time.RFC3339), Overdue: c.Overdue(now),
+		Provisional: c.Provisional(), Assignee: c.Assignee, Outcome: c.Outcome, Reason: c.Reason,
+		Milestones: []milestoneJSON{}, Events: evs,
+	}
+	for _, m := range c.Milestones {
+		mj := milestoneJSON{Key: m.Key, Title: m.Title.EN, Basis: m.Basis.EN, Unit: string(m.Unit), N: m.N,
+			Due: m.Due.String(), DueAt: m.DueAt.In(cases.Moscow).Format(time.RFC3339),
+			Extendable: m.Extendable, Extended: m.Extension != nil, Provisional: m.Provisional}
+		if m.Nominal != nil {
+			s := m.Nominal.String()
+			mj.DueNominal = &s
+		}
+		j.Milestones = append(j.Milestones, mj)
+	}
+	return j
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event) {
+	l := a.l
+	row := func(label, v string) {
+		if v != "" {
+			fmt.Fprintf(w, "%-14s %s\n", l.T(label)+":", v)
+		}
+	}
+	fmt.Fprintf(w, "%s  %s\n", c.ID, l.Text(c.Kind.Info().Title))
+	row("f.status", l.Text(c.Status.Title()))
+	if c.Outcome != "" {
+		row("f.outcome", l.Text(c.Outcome.Title()))
+		row("f.reason", c.Reason)
+	}
+	row("f.name", c.Subject.Name)
+	row("f.email", c.Subject.Email)
+	row("f.phone", c.Subject.Phone)
+	row("f.account", c.Subject.Account)
+	row("f.channel", l.Text(c.Channel.Title()))
+	row("f.received", c.Received.In(cases.Moscow).Format("2006-01-02 15:04 MST"))
+	row("f.assignee", c.Assignee)
+	row("f.summary", c.Summary)
+	for _, m := range c.Milestones {
+		row("f.milestone", fmt.Sprintf("%s — %s (%s)", m.Due, l.Text(m.Title), l.Text(m.Basis)))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T("f.timeline"))
+	for _, e := range evs {
+		fmt.Fprintf(w, "  %s  %-10s %s\n", e.At.In(cases.Moscow).Format("2006-01-02 15:04"), e.Officer, l.Event(e))
+	}
+}

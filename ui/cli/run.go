@@ -1,0 +1,316 @@
+// Package cli is privdesk's command line: every operation of the TUI, for
+// scripts. Run is the whole program; cmd/privdesk only calls it.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"privdesk/assets"
+	"privdesk/cases"
+	"privdesk/store"
+	"privdesk/ui/common"
+	"privdesk/ui/l10n"
+)
+
+// Exit codes.
+const (
+	ExitOK     = 0
+	ExitFailed = 1
+	ExitUsage  = 2
+)
+
+// Env is what the program reads from its surroundings, so that tests can set it.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	// TUI runs the interactive desk; nil where there is no terminal.
+	TUI func(cfg common.Config) error
+}
+
+// usageError is wrong use of the command line: exit 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+type app struct {
+	env     Env
+	l       *l10n.Printer
+	db      string
+	lang    string
+	officer string
+	cfg     common.Config
+}
+
+type command struct {
+	name string
+	run  func(a *app, fs *flag.FlagSet, args []string) error
+	// flags declares the command's own flags on fs.
+	flags func(fs *flag.FlagSet)
+}
+
+var commands []command
+
+func register(c command) { commands = append(commands, c) }
+
+// Run executes one privdesk command line and returns its exit code.
+func Run(args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	a := &app{env: env}
+	lang, err := l10n.Detect(preScan(args, "lang", env.Getenv("PRIVDESK_LANG")))
+	a.l = l10n.New(lang)
+	if err != nil {
+		return a.fail(usageError{a.l.T("err.bad_lang", preScan(args, "lang", ""))})
+	}
+
+	name, rest := "", args
+	for i, arg := range args {
+		if !strings.HasPrefix(arg, "-") && !isFlagValue(args, i) {
+			name, rest = arg, append(append([]string{}, args[:i]...), args[i+1:]...)
+			break
+		}
+	}
+	if name == "" || name == "tui" {
+		return a.runTUI(rest)
+	}
+	if name == "help" {
+		a.usage(env.Stdout)
+		return ExitOK
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return a.runCommand(c, rest)
+		}
+	}
+	return a.fail(usageError{a.l.T("err.unknown_command", name)})
+}
+
+// globalFlags are accepted before or after any command.
+var globalFlags = map[string]bool{"db": true, "lang": true, "officer": true}
+
+// isFlagValue tells whether args[i] is the value of the global flag before it.
+func isFlagValue(args []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := strings.TrimLeft(args[i-1], "-")
+	return strings.HasPrefix(args[i-1], "-") && !strings.Contains(prev, "=") && globalFlags[prev]
+}
+
+// preScan finds a global flag's value before the flag sets exist: the
+// language must be known to write their help.
+func preScan(args []string, name, def string) string {
+	for i, a := range args {
+		for _, p := range []string{"-" + name, "--" + name} {
+			if a == p && i+1 < len(args) {
+				return args[i+1]
+			}
+			if strings.HasPrefix(a, p+"=") {
+				return a[len(p)+1:]
+			}
+		}
+	}
+	return def
+}
+
+func (a *app) newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&a.db, "db", "", a.l.T("flag.db"))
+	fs.StringVar(&a.lang, "lang", "", a.l.T("flag.lang"))
+	fs.StringVar(&a.officer, "officer", "", a.l.T("flag.officer"))
+	return fs
+}
+
+// parse reads flags wherever they stand among the positional arguments.
+func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{a.l.T("err.flags", fs.Name(), err.Error())}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos, args = append(pos, args[0]), args[1:]
+	}
+}
+
+func (a *app) runCommand(c command, args []string) int {
+	fs := a.newFlagSet(c.name)
+	if c.flags != nil {
+		c.flags(fs)
+	}
+	pos, err := a.parse(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		a.commandHelp(a.env.Stdout, c.name, fs)
+		return ExitOK
+	}
+	if err != nil {
+		return a.fail(err)
+	}
+	if err := c.run(a, fs, pos); err != nil {
+		return a.fail(err)
+	}
+	return ExitOK
+}
+
+// setup opens the database and prepares the deadline rules.
+func (a *app) setup() error {
+	path, err := a.dbPath()
+	if err != nil {
+		return err
+	}
+	cal, err := cases.ParseCalendar(assets.Calendar)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(path, 0)
+	if err != nil {
+		return err
+	}
+	a.cfg = common.Config{
+		Store:     st,
+		Deadlines: &cases.Deadlines{Cal: cal, PasswordResetDays: cases.DefaultPasswordResetDays},
+		L:         a.l,
+		Officer:   a.officerName(),
+		Now:       a.env.Now,
+	}
+	return nil
+}
+
+func (a *app) dbPath() (string, error) {
+	if a.db != "" {
+		return a.db, nil
+	}
+	if p := a.env.Getenv("PRIVDESK_DB"); p != "" {
+		return p, nil
+	}
+	base := a.env.Getenv("XDG_DATA_HOME")
+	if base == "" {
+		home := a.env.Getenv("HOME")
+		if home == "" {
+			return "", usageError{a.l.T("err.no_home")}
+		}
+		base = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(base, "privdesk", "privdesk.db"), nil
+}
+
+func (a *app) officerName() string {
+	if a.officer != "" {
+		return a.officer
+	}
+	if o := a.env.Getenv("PRIVDESK_OFFICER"); o != "" {
+		return o
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := a.env.Getenv("USER"); u != "" {
+		return u
+	}
+	return "officer"
+}
+
+// fail prints err as one line and returns its exit code.
+func (a *app) fail(err error) int {
+	msg := a.l.Err(err)
+	fmt.Fprintf(a.env.Stderr, "privdesk: %s\n", strings.ReplaceAll(msg, "\n", " "))
+	var ue usageError
+	var ce *cases.Error
+	if errors.As(err, &ue) || (errors.As(err, &ce) && usageCodes[ce.Code]) {
+		return ExitUsage
+	}
+	return ExitFailed
+}
+
+// usageCodes are domain errors that mean the command line was wrong.
+var usageCodes = map[string]bool{
+	cases.ErrNameRequired: true, cases.ErrContactRequired: true, cases.ErrBadEmail: true,
+	cases.ErrBadPhone: true, cases.ErrUnknownKind: true, cases.ErrUnknownChannel: true,
+	cases.ErrUnknownStatus: true, cases.ErrUnknownOutcome: true, cases.ErrBadDate: true,
+	cases.ErrBadID: true, cases.ErrFieldTooLong: true, cases.ErrNoteEmpty: true,
+	cases.ErrReasonRequired: true,
+}
+
+func (a *app) usage(w io.Writer) {
+	fmt.Fprintln(w, a.l.T("help.intro"))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, a.l.T("help.usage"))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, a.l.T("help.commands"))
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, a.l.T("cmd."+c.name))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, a.l.T("help.globals"))
+}
+
+func (a *app) commandHelp(w io.Writer, name string, fs *flag.FlagSet) {
+	fmt.Fprintln(w, a.l.T("use."+name))
+	fmt.Fprintln(w, a.l.T("cmd."+name))
+	fmt.Fprintln(w)
+	fs.SetOutput(w)
+	fs.VisitAll(func(f *flag.Flag) {
+		fmt.Fprintf(w, "  --%-10s %s\n", f.Name, f.Usage)
+	})
+}
+
+func (a *app) runTUI(args []string) int {
+	demo := false
+	fs := a.newFlagSet("privdesk")
+	fs.BoolVar(&demo, "demo", false, a.l.T("flag.demo"))
+	pos, err := a.parse(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		a.usage(a.env.Stdout)
+		return ExitOK
+	}
+	if err != nil {
+		return a.fail(err)
+	}
+	if len(pos) > 0 {
+		return a.fail(usageError{a.l.T("err.unknown_command", pos[0])})
+	}
+	if demo {
+		dir, err := os.MkdirTemp("", "privdesk-demo-")
+		if err != nil {
+			return a.fail(err)
+		}
+		defer os.RemoveAll(dir)
+		a.db = filepath.Join(dir, "demo.db")
+	}
+	if err := a.setup(); err != nil {
+		return a.fail(err)
+	}
+	if demo {
+		if err := a.fillDemo(); err != nil {
+			return a.fail(err)
+		}
+	}
+	if a.env.TUI == nil {
+		return a.fail(errors.New(a.l.T("err.no_tui")))
+	}
+	if err := a.env.TUI(a.cfg); err != nil {
+		return a.fail(err)
+	}
+	return ExitOK
+}

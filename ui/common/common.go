@@ -1,0 +1,20 @@
+// Package common holds what every privdesk front end shares: the open
+// database, the deadline rules, the officer and the language.
+package common
+
+import (
+	"time"
+
+	"privdesk/cases"
+	"privdesk/store"
+	"privdesk/ui/l10n"
+)
+
+// Config is what a command, or the TUI, works with.
+type Config struct {
+	Store     *store.Store
+	Deadlines *cases.Deadlines
+	L         *l10n.Printer
+	Officer   string
+	Now       func() time.Time
+}

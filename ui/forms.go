@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"charm.land/huh/v2"
+
+	"privdesk/cases"
+	"privdesk/ui/l10n"
+)
+
+type formKind int
+
+const (
+	formNew formKind = iota
+	formNote
+	formClose
+	formReopen
+)
+
+// dialog is an open huh form and the values it binds. It lives behind a
+// pointer so that the bound addresses survive copies of the model.
+type dialog struct {
+	kind formKind
+	form *huh.Form
+	id   cases.ID
+
+	kindVal, name, email, phone, account, channel, received, summary string
+	text, outcome                                                     string
+}
+
+func (m *Model) themed(f *huh.Form) *huh.Form {
+	return f.WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(true).WithWidth(min(m.width-4, 90))
+}
+
+func (m *Model) newCaseDialog() *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formNew, kindVal: string(cases.KindAccess), channel: string(cases.ChannelEmail),
+		received: m.cfg.Now().In(cases.Moscow).Format("2006-01-02 15:04")}
+	kinds := make([]huh.Option[string], len(cases.Kinds))
+	for i, k := range cases.Kinds {
+		kinds[i] = huh.NewOption(l.Text(k.Info().Title), string(k))
+	}
+	chans := make([]huh.Option[string], len(cases.Channels))
+	for i, c := range cases.Channels {
+		chans[i] = huh.NewOption(l.Text(c.Title()), string(c))
+	}
+	d.form = m.themed(huh.NewForm(
+		huh.NewGroup(
+			huh.NewSelect[string]().Title(l.T("form.kind")).Options(kinds...).Value(&d.kindVal).Height(6),
+			huh.NewInput().Title(l.T("form.name")).Value(&d.name).Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" {
+					return errors.New(l.Err(&cases.Error{Code: cases.ErrNameRequired}))
+				}
+				return nil
+			}),
+			huh.NewInput().Title(l.T("form.email")).Value(&d.email).Validate(m.validator(cases.ValidateEmail)),
+			huh.NewInput().Title(l.T("form.phone")).Value(&d.phone).Validate(m.validator(cases.ValidatePhone)),
+			huh.NewInput().Title(l.T("form.account")).Value(&d.account).Validate(func(s string) error {
+				if strings.TrimSpace(d.email+d.phone+s) == "" {
+					return errors.New(l.Err(&cases.Error{Code: cases.ErrContactRequired}))
+				}
+				return nil
+			}),
+		),
+		huh.NewGroup(
+			huh.NewSelect[string]().Title(l.T("form.channel")).Options(chans...).Value(&d.channel),
+			huh.NewInput().Title(l.T("form.received")).Description(l.T("form.received_hint")).Value(&d.received).
+				Validate(m.validator(func(s string) error { _, err := cases.ParseTime(s); return err })),
+			huh.NewText().Title(l.T("form.summary")).Value(&d.summary).Lines(4),
+		),
+	))
+	return d
+}
+
+func (m *Model) validator(check func(string) error) func(string) error {
+	return func(s string) error {
+		if err := check(strings.TrimSpace(s)); err != nil {
+			return errors.New(m.cfg.L.Err(err))
+		}
+		return nil
+	}
+}
+
+func (m *Model) noteDialog(id cases.ID) *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formNote, id: id}
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewText().Title(l.T("form.note", id.String())).Value(&d.text).Lines(5).
+			Validate(m.validator(func(s string) error {
+				if s == "" {
+					return &cases.Error{Code: cases.ErrNoteEmpty}
+				}
+				return nil
+			})),
+	)))
+	return d
+}
+
+func (m *Model) closeDialog(id cases.ID) *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formClose, id: id, outcome: string(cases.OutcomeFulfilled)}
+	opts := make([]huh.Option[string], len(cases.Outcomes))
+	for i, o := range cases.Outcomes {
+		opts[i] = huh.NewOption(l.Text(o.Title()), string(o))
+	}
+	d.form = m.themed(huh.NewForm(
+		huh.NewGroup(huh.NewSelect[string]().Title(l.T("form.outcome", id.String())).Options(opts...).Value(&d.outcome)),
+		huh.NewGroup(huh.NewText().Title(l.T("form.reason")).Description(l.T("form.reason_hint")).Value(&d.text).Lines(3).
+			Validate(m.validator(func(s string) error {
+				if s == "" && d.outcome == string(cases.OutcomeRejected) {
+					return &cases.Error{Code: cases.ErrReasonRequired}
+				}
+				return nil
+			}))),
+	))
+	return d
+}
+
+func (m *Model) reopenDialog(id cases.ID) *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formReopen, id: id}
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewText().Title(l.T("form.reopen", id.String())).Value(&d.text).Lines(3).
+			Validate(m.validator(func(s string) error {
+				if s == "" {
+					return &cases.Error{Code: cases.ErrReasonRequired}
+				}
+				return nil
+			})),
+	)))
+	return d
+}
+
+// intake turns the new-case form into a domain intake.
+func (d *dialog) intake() (cases.Intake, error) {
+	at, err := cases.ParseTime(d.received)
+	if err != nil {
+		return cases.Intake{}, err
+	}
+	return cases.Intake{
+		Kind: cases.Kind(d.kindVal), Channel: cases.Channel(d.channel), Received: at, Summary: d.summary,
+		Subject: cases.Subject{Name: d.name, Email: d.email, Phone: d.phone, Account: d.account},
+	}, nil
+}
+
+func formTitle(d *dialog, l *l10n.Printer) string {
+	switch d.kind {
+	case formNew:
+		return l.T("form.title_new")
+	case formNote:
+		return l.T("form.title_note")
+	case formClose:
+		return l.T("form.title_close")
+	}
+	return l.T("form.title_reopen")
+}

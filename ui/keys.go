@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"privdesk/ui/l10n"
+)
+
+// KeyMap holds every key binding of the TUI.
+type KeyMap struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	NextTab, PrevTab, Tabs                  key.Binding
+	Open, Back, Filter, New, Help, Quit     key.Binding
+	Note, Close, Move, Reopen               key.Binding
+}
+
+// DefaultKeyMap builds the bindings with help text in the printer's language.
+func DefaultKeyMap(l *l10n.Printer) KeyMap {
+	b := func(help string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], l.T(help)))
+	}
+	k := KeyMap{
+		Up:       b("key.up", "up", "k"),
+		Down:     b("key.down", "down", "j"),
+		PageUp:   b("key.pgup", "pgup", "ctrl+u"),
+		PageDown: b("key.pgdown", "pgdown", "ctrl+d"),
+		Top:      b("key.top", "home", "g"),
+		Bottom:   b("key.bottom", "end", "G"),
+		NextTab:  b("key.nexttab", "tab"),
+		PrevTab:  b("key.prevtab", "shift+tab"),
+		Tabs:     b("key.tabs", "1", "2", "3", "4", "5", "6", "7"),
+		Open:     b("key.open", "enter"),
+		Back:     b("key.back", "esc"),
+		Filter:   b("key.filter", "/"),
+		New:      b("key.new", "n"),
+		Help:     b("key.help", "?"),
+		Quit:     b("key.quit", "q", "ctrl+c"),
+		Note:     b("key.note", "n"),
+		Close:    b("key.close", "c"),
+		Move:     b("key.move", "s"),
+		Reopen:   b("key.reopen", "r"),
+	}
+	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
+	return k
+}
+
+// queueHelp is the help for the queue: short first, then the rest.
+type queueHelp struct{ k *KeyMap }
+
+func (h queueHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.Open, h.k.New, h.k.Filter, h.k.NextTab, h.k.Help, h.k.Quit}
+}
+
+func (h queueHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown, h.k.Top, h.k.Bottom},
+		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter},
+		{h.k.Open, h.k.New, h.k.Help, h.k.Quit},
+	}
+}
+
+// caseHelp is the help for an open case file.
+type caseHelp struct {
+	k      *KeyMap
+	closed bool
+}
+
+func (h caseHelp) ShortHelp() []key.Binding {
+	if h.closed {
+		return []key.Binding{h.k.Reopen, h.k.Note, h.k.Back, h.k.Help}
+	}
+	return []key.Binding{h.k.Note, h.k.Move, h.k.Close, h.k.Back, h.k.Help}
+}
+
+func (h caseHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
+		h.ShortHelp(),
+		{h.k.Quit},
+	}
+}

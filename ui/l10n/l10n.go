@@ -1,0 +1,136 @@
+// Package l10n turns message keys into Russian or English text, with CLDR
+// plural rules from golang.org/x/text ("1 день", "2 дня", "5 дней").
+package l10n
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+
+	"privdesk/assets"
+	"privdesk/cases"
+	"privdesk/store"
+)
+
+// entry is one catalog message: a string, or plural forms keyed by CLDR
+// category (one, few, many, other) selected by the first argument.
+type entry map[string]json.RawMessage
+
+var (
+	cat  *catalog.Builder
+	keys map[string]bool
+	tags = map[cases.Lang]language.Tag{cases.RU: language.Russian, cases.EN: language.English}
+)
+
+func init() {
+	var err error
+	cat, keys, err = build(assets.Messages)
+	if err != nil {
+		panic("l10n: embedded catalog: " + err.Error()) // a build-time defect, caught by tests
+	}
+}
+
+func build(data []byte) (*catalog.Builder, map[string]bool, error) {
+	var raw map[string]entry
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, nil, err
+	}
+	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	ks := map[string]bool{}
+	for key, e := range raw {
+		ks[key] = true
+		for lang, tag := range tags {
+			msg, ok := e[string(lang)]
+			if !ok {
+				return nil, nil, fmt.Errorf("%s: no %s text", key, lang)
+			}
+			var s string
+			if json.Unmarshal(msg, &s) == nil {
+				if err := b.SetString(tag, key, s); err != nil {
+					return nil, nil, err
+				}
+				continue
+			}
+			var forms map[string]string
+			if err := json.Unmarshal(msg, &forms); err != nil || forms["other"] == "" {
+				return nil, nil, fmt.Errorf("%s/%s: want a string or plural forms with \"other\"", key, lang)
+			}
+			var sel []any
+			for _, c := range []string{"one", "few", "many", "other"} {
+				if f, ok := forms[c]; ok {
+					sel = append(sel, c, f)
+				}
+			}
+			if err := b.Set(tag, key, plural.Selectf(1, "%d", sel...)); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return b, ks, nil
+}
+
+// Has tells whether the catalog holds key.
+func Has(key string) bool { return keys[key] }
+
+// Printer writes messages in one language.
+type Printer struct {
+	Lang cases.Lang
+	p    *message.Printer
+}
+
+// New returns a printer for lang.
+func New(lang cases.Lang) *Printer {
+	tag, ok := tags[lang]
+	if !ok {
+		lang, tag = cases.EN, language.English
+	}
+	return &Printer{Lang: lang, p: message.NewPrinter(tag, message.Catalog(cat))}
+}
+
+// T formats the message key with args.
+func (p *Printer) T(key string, args ...any) string { return p.p.Sprintf(key, args...) }
+
+// Text picks the printer's language from domain text.
+func (p *Printer) Text(t cases.Text) string { return t.In(p.Lang) }
+
+// Err explains an error in the printer's language.
+func (p *Printer) Err(err error) string {
+	var ce *cases.Error
+	var se *store.Error
+	switch {
+	case errors.As(err, &ce) && Has("err."+ce.Code):
+		return p.T("err."+ce.Code, ce.Args...)
+	case errors.As(err, &se) && Has("err."+se.Code):
+		return p.T("err."+se.Code, se.Path)
+	}
+	return err.Error()
+}
+
+// Detect chooses the language: the flag's value if given, else the locale.
+func Detect(flag string) (cases.Lang, error) {
+	switch strings.ToLower(flag) {
+	case "ru":
+		return cases.RU, nil
+	case "en":
+		return cases.EN, nil
+	case "":
+	default:
+		return cases.EN, fmt.Errorf("unknown language %q: use --lang ru or --lang en", flag)
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			if strings.HasPrefix(strings.ToLower(l), "ru") {
+				return cases.RU, nil
+			}
+			return cases.EN, nil
+		}
+	}
+	return cases.EN, nil
+}

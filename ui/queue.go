@@ -1,0 +1,372 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"privdesk/cases"
+	"privdesk/store"
+	"privdesk/ui/l10n"
+)
+
+type tab int
+
+// The queues, in the order of their tabs and number keys.
+const (
+	tabInbox tab = iota
+	tabVerifying
+	tabInProgress
+	tabDueSoon
+	tabOverdue
+	tabClosed
+	tabAll
+	numTabs
+)
+
+var tabKeys = [numTabs]string{"tab.inbox", "tab.verifying", "tab.inprogress", "tab.duesoon", "tab.overdue", "tab.closed", "tab.all"}
+
+// SoonDays is how many working days ahead "due soon" looks.
+const SoonDays = 3
+
+type urgency int
+
+const (
+	urgencyNone urgency = iota
+	urgencyOK
+	urgencySoon
+	urgencyLate
+)
+
+// row is one case in the queue: its index entry, and its record once loaded.
+type row struct {
+	store.Row
+	c       *cases.Case
+	search  string // lower-case text the filter matches against
+	urgency urgency
+	left    string // "3 working days left", "2 days late"
+}
+
+// queue is the list of cases, its tabs and its filter.
+type queue struct {
+	rows      []*row
+	byID      map[cases.ID]*row
+	tab       tab
+	view      []*row
+	counts    [numTabs]int
+	cursor    int
+	offset    int
+	filter    textinput.Model
+	filtering bool
+	loaded    bool
+}
+
+func newQueue(l *l10n.Printer) queue {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Placeholder = l.T("filter.placeholder")
+	ti.CharLimit = 200
+	return queue{filter: ti, byID: map[cases.ID]*row{}}
+}
+
+// setRows replaces the index rows, keeping loaded records of unchanged cases.
+func (q *queue) setRows(rows []store.Row) {
+	old := q.byID
+	q.rows = make([]*row, len(rows))
+	q.byID = make(map[cases.ID]*row, len(rows))
+	for i, r := range rows {
+		nr := &row{Row: r}
+		if o, ok := old[r.ID]; ok && o.c != nil && o.Row == r {
+			nr.c, nr.search = o.c, o.search
+		} else {
+			nr.search = strings.ToLower(r.ID.String())
+		}
+		q.rows[i] = nr
+		q.byID[r.ID] = nr
+	}
+	// Open cases by due moment, earliest (latest overdue) first; then closed
+	// ones, most recent first.
+	sort.SliceStable(q.rows, func(i, j int) bool {
+		a, b := q.rows[i], q.rows[j]
+		if a.Status.Open() != b.Status.Open() {
+			return a.Status.Open()
+		}
+		if a.Status.Open() {
+			return a.DueAt.Before(b.DueAt)
+		}
+		return a.DueAt.After(b.DueAt)
+	})
+	q.loaded = true
+}
+
+// setCases attaches loaded records to their rows.
+func (q *queue) setCases(cs []*cases.Case) {
+	for _, c := range cs {
+		r, ok := q.byID[c.ID]
+		if !ok {
+			continue
+		}
+		r.c = c
+		s := c.Subject
+		r.search = strings.ToLower(strings.Join([]string{c.ID.String(), s.Name, s.Email, s.Phone, s.Account, c.Summary}, "\n"))
+	}
+}
+
+// missing lists the rows whose records are not loaded yet, visible ones first.
+func (q *queue) missing(visibleFirst int) []cases.ID {
+	var ids []cases.ID
+	seen := map[cases.ID]bool{}
+	for i := q.offset; i < len(q.view) && i < q.offset+visibleFirst; i++ {
+		if q.view[i].c == nil {
+			ids = append(ids, q.view[i].ID)
+			seen[q.view[i].ID] = true
+		}
+	}
+	for _, r := range q.rows {
+		if r.c == nil && !seen[r.ID] {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+// classify computes each row's urgency and counts, at now.
+func (q *queue) classify(now time.Time, cal *cases.Calendar, l *l10n.Printer) {
+	today := cases.DateOf(now)
+	wdCache := map[cases.Date]int{}
+	q.counts = [numTabs]int{}
+	for _, r := range q.rows {
+		r.urgency, r.left = urgencyNone, ""
+		if !r.Status.Open() {
+			q.counts[tabClosed]++
+			q.counts[tabAll]++
+			continue
+		}
+		wd, ok := wdCache[r.Due]
+		if !ok {
+			n, err := cal.WorkingDaysBetween(today, r.Due)
+			if err != nil {
+				n = int(r.Due - today)
+			}
+			wd, wdCache[r.Due] = n, n
+		}
+		switch {
+		case now.After(r.DueAt):
+			r.urgency = urgencyLate
+			if late := int(today - r.Due); r.Unit == cases.UnitImmediately && late == 0 {
+				r.left = l.T("due.immediately")
+			} else if late > 0 {
+				r.left = l.T("due.late_days", late)
+			} else {
+				r.left = l.T("due.late_hours", int(now.Sub(r.DueAt).Hours())+1)
+			}
+		case r.Unit == cases.UnitHours:
+			r.urgency = urgencySoon
+			r.left = l.T("due.left_hours", int(r.DueAt.Sub(now).Hours()))
+		case wd <= 0:
+			r.urgency, r.left = urgencySoon, l.T("due.today")
+		default:
+			r.urgency, r.left = urgencyOK, l.T("due.left_wd", wd)
+			if wd <= SoonDays {
+				r.urgency = urgencySoon
+			}
+		}
+		switch r.Status {
+		case cases.StatusNew:
+			q.counts[tabInbox]++
+		case cases.StatusVerifying:
+			q.counts[tabVerifying]++
+		case cases.StatusInProgress:
+			q.counts[tabInProgress]++
+		}
+		if r.urgency == urgencySoon {
+			q.counts[tabDueSoon]++
+		}
+		if r.urgency == urgencyLate {
+			q.counts[tabOverdue]++
+		}
+		q.counts[tabAll]++
+	}
+}
+
+func (q *queue) inTab(r *row) bool {
+	switch q.tab {
+	case tabInbox:
+		return r.Status == cases.StatusNew
+	case tabVerifying:
+		return r.Status == cases.StatusVerifying
+	case tabInProgress:
+		return r.Status == cases.StatusInProgress
+	case tabDueSoon:
+		return r.urgency == urgencySoon
+	case tabOverdue:
+		return r.urgency == urgencyLate
+	case tabClosed:
+		return !r.Status.Open()
+	}
+	return true
+}
+
+// refilter rebuilds the visible list for the tab and filter, keeping the
+// selected case selected when it is still there.
+func (q *queue) refilter() {
+	var selected cases.ID
+	if q.cursor < len(q.view) {
+		selected = q.view[q.cursor].ID
+	}
+	terms := strings.Fields(strings.ToLower(q.filter.Value()))
+	q.view = q.view[:0]
+	for _, r := range q.rows {
+		if !q.inTab(r) {
+			continue
+		}
+		match := true
+		for _, t := range terms {
+			if !strings.Contains(r.search, t) {
+				match = false
+				break
+			}
+		}
+		if match {
+			q.view = append(q.view, r)
+		}
+	}
+	q.cursor = 0
+	for i, r := range q.view {
+		if r.ID == selected {
+			q.cursor = i
+			break
+		}
+	}
+}
+
+func (q *queue) selected() *row {
+	if q.cursor < len(q.view) {
+		return q.view[q.cursor]
+	}
+	return nil
+}
+
+func (q *queue) move(delta, height int) {
+	q.cursor = max(0, min(len(q.view)-1, q.cursor+delta))
+	q.scroll(height)
+}
+
+func (q *queue) scroll(height int) {
+	if height < 1 {
+		height = 1
+	}
+	if q.cursor < q.offset {
+		q.offset = q.cursor
+	}
+	if q.cursor >= q.offset+height {
+		q.offset = q.cursor - height + 1
+	}
+	q.offset = max(0, min(q.offset, max(0, len(q.view)-height)))
+}
+
+type column struct {
+	title string
+	width int // 0: takes the rest
+}
+
+// render draws the table of visible rows in the given box.
+func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
+	cols := []column{{l.T("col.id"), 9}, {l.T("col.kind"), 12}, {l.T("col.subject"), 0}}
+	wide := width >= 118
+	if wide {
+		cols = append(cols, column{l.T("col.channel"), 10}, column{l.T("col.received"), 10})
+	}
+	cols = append(cols, column{l.T("col.due"), 10}, column{l.T("col.left"), 22}, column{l.T("col.status"), 13})
+	fixed := len(cols) - 1
+	for _, c := range cols {
+		fixed += c.width
+	}
+	for i := range cols {
+		if cols[i].width == 0 {
+			cols[i].width = max(8, width-fixed)
+		}
+	}
+	cell := func(s string, w int) string {
+		s = ansi.Truncate(s, w, "…")
+		return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
+	}
+	var b strings.Builder
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		head[i] = cell(c.title, c.width)
+	}
+	b.WriteString(st.TableHead.Render(strings.Join(head, " ")))
+	q.scroll(height - 1)
+	for i := q.offset; i < len(q.view) && i < q.offset+height-1; i++ {
+		r := q.view[i]
+		name, status := "…", l.Text(r.Status.Title())
+		if r.c != nil {
+			name = r.c.Subject.Name
+			if r.c.Outcome != "" {
+				status = l.Text(r.c.Outcome.Title())
+			}
+		}
+		due := r.Due.String()
+		if r.Provisional {
+			due += "*"
+		}
+		vals := []string{r.ID.String(), l.Text(r.Kind.Info().Short), name}
+		if wide {
+			vals = append(vals, l.Text(r.Channel.Title()), cases.DateOf(r.Received).String())
+		}
+		vals = append(vals, due, r.left, status)
+		var urg lipgloss.Style
+		switch {
+		case !r.Status.Open():
+			urg = st.Closed
+		case r.urgency == urgencyLate:
+			urg = st.Late
+		case r.urgency == urgencySoon:
+			urg = st.Soon
+		default:
+			urg = st.OK
+		}
+		parts := make([]string, len(vals))
+		for j, v := range vals {
+			parts[j] = cell(v, cols[j].width)
+		}
+		line := strings.Join(parts, " ")
+		b.WriteString("\n")
+		if i == q.cursor {
+			b.WriteString(st.Selected.Render(line))
+			continue
+		}
+		// Colour only the due and days-left cells; the rest stays plain.
+		dueCol := len(vals) - 3
+		plain := strings.Join(parts[:dueCol], " ")
+		b.WriteString(plain + " " + urg.Render(parts[dueCol]+" "+parts[dueCol+1]) + " " + parts[dueCol+2])
+	}
+	return b.String()
+}
+
+// tabsView draws the tabs with their counts, shortening them to fit width.
+func (q *queue) tabsView(width int, st *Styles, l *l10n.Printer) string {
+	var out string
+	for _, form := range []string{"%d %s (%d)", "%d %s %d", "%[1]d:%[3]d"} {
+		parts := make([]string, numTabs)
+		for t := range numTabs {
+			label := fmt.Sprintf(form, t+1, l.T(tabKeys[t]), q.counts[t])
+			if t == q.tab {
+				parts[t] = st.TabActive.Render(label)
+			} else {
+				parts[t] = st.Tab.Render(label)
+			}
+		}
+		out = strings.Join(parts, "")
+		if ansi.StringWidth(out) <= width {
+			break
+		}
+	}
+	return ansi.Truncate(out, width, "…")
+}
