@@ -27,7 +27,7 @@ type dialog struct {
 	id   cases.ID
 
 	kindVal, name, email, phone, account, channel, received, summary string
-	text, outcome                                                     string
+	text, outcome                                                    string
 }
 
 func (m *Model) themed(f *huh.Form) *huh.Form {

@@ -20,8 +20,8 @@ const DemoSize = 42
 func init() {
 	var (
 		kind, name, email, phone, account, channel, received, summary string
-		status, outcome, reason                                      string
-		asJSON, overdue                                              bool
+		status, outcome, reason                                       string
+		asJSON, overdue                                               bool
 	)
 	register(command{name: "new", flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&kind, "kind", "", "access|rectify|destroy|block|withdraw-consent|stop-processing|marketing-optout|password-reset|authority|incident|other")
