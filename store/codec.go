@@ -108,8 +108,35 @@ func parseRow(k, v []byte) (Row, bool) {
 			return Row{}, false
 		}
 		n := int(rest[0])
-		parts[i], rest = string(rest[1:1+n]), rest[1+n:]
+		parts[i], rest = intern(rest[1:1+n]), rest[1+n:]
 	}
 	r.Status, r.Kind, r.Channel, r.Unit = cases.Status(parts[0]), cases.Kind(parts[1]), cases.Channel(parts[2]), cases.Unit(parts[3])
 	return r, true
+}
+
+// interned holds the few strings index rows repeat, so that reading 100,000
+// rows does not allocate 400,000 copies of "new" and "access".
+var interned = func() map[string]string {
+	m := map[string]string{}
+	add := func(s string) { m[s] = s }
+	for _, k := range cases.Kinds {
+		add(string(k))
+	}
+	for _, s := range cases.Statuses {
+		add(string(s))
+	}
+	for _, c := range cases.Channels {
+		add(string(c))
+	}
+	for _, u := range []cases.Unit{cases.UnitWorkingDays, cases.UnitCalendarDays, cases.UnitHours, cases.UnitImmediately, cases.UnitInternal} {
+		add(string(u))
+	}
+	return m
+}()
+
+func intern(b []byte) string {
+	if s, ok := interned[string(b)]; ok {
+		return s
+	}
+	return string(b)
 }

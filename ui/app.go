@@ -96,7 +96,7 @@ func (m *Model) bodyHeight() int {
 func (m *Model) refresh() {
 	now := m.cfg.Now()
 	m.minute = now.Truncate(time.Minute)
-	m.q.classify(now, m.cfg.Deadlines.Cal, m.cfg.L)
+	m.q.classify(now, m.cfg.Deadlines.Cal)
 	m.q.refilter()
 	m.q.scroll(m.tableHeight() - 1)
 }

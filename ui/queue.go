@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -47,9 +46,30 @@ const (
 type row struct {
 	store.Row
 	c       *cases.Case
-	search  string // lower-case text the filter matches against
+	search  string // lower-case text the filter matches against; "" until needed
 	urgency urgency
-	left    string // "3 working days left", "2 days late"
+	// wd is the working days left; late the calendar days (or, on the due
+	// day itself, hours) past due. Text is made only for visible rows.
+	wd, late, hours int
+}
+
+// leftText says how much time is left, or how late the case is.
+func (r *row) leftText(l *l10n.Printer) string {
+	switch {
+	case !r.Status.Open():
+		return ""
+	case r.urgency == urgencyLate && r.late > 0:
+		return l.T("due.late_days", r.late)
+	case r.urgency == urgencyLate && r.Unit == cases.UnitImmediately:
+		return l.T("due.immediately")
+	case r.urgency == urgencyLate:
+		return l.T("due.late_hours", r.hours)
+	case r.Unit == cases.UnitHours:
+		return l.T("due.left_hours", r.hours)
+	case r.wd <= 0:
+		return l.T("due.today")
+	}
+	return l.T("due.left_wd", r.wd)
 }
 
 // queue is the list of cases, its tabs and its filter.
@@ -74,33 +94,31 @@ func newQueue(l *l10n.Printer) queue {
 	return queue{filter: ti, byID: map[cases.ID]*row{}}
 }
 
-// setRows replaces the index rows, keeping loaded records of unchanged cases.
+// setRows replaces the index rows, keeping loaded records of unchanged
+// cases. The rows come in due order: open cases keep it, earliest (most
+// overdue) first; closed ones follow, most recent first.
 func (q *queue) setRows(rows []store.Row) {
 	old := q.byID
-	q.rows = make([]*row, len(rows))
+	block := make([]row, len(rows))
+	q.rows = make([]*row, 0, len(rows))
 	q.byID = make(map[cases.ID]*row, len(rows))
+	var closed []*row
 	for i, r := range rows {
-		nr := &row{Row: r}
+		nr := &block[i]
+		nr.Row = r
 		if o, ok := old[r.ID]; ok && o.c != nil && o.Row == r {
 			nr.c, nr.search = o.c, o.search
-		} else {
-			nr.search = strings.ToLower(r.ID.String())
 		}
-		q.rows[i] = nr
 		q.byID[r.ID] = nr
+		if r.Status.Open() {
+			q.rows = append(q.rows, nr)
+		} else {
+			closed = append(closed, nr)
+		}
 	}
-	// Open cases by due moment, earliest (latest overdue) first; then closed
-	// ones, most recent first.
-	sort.SliceStable(q.rows, func(i, j int) bool {
-		a, b := q.rows[i], q.rows[j]
-		if a.Status.Open() != b.Status.Open() {
-			return a.Status.Open()
-		}
-		if a.Status.Open() {
-			return a.DueAt.Before(b.DueAt)
-		}
-		return a.DueAt.After(b.DueAt)
-	})
+	for i := len(closed) - 1; i >= 0; i-- {
+		q.rows = append(q.rows, closed[i])
+	}
 	q.loaded = true
 }
 
@@ -136,12 +154,12 @@ func (q *queue) missing(visibleFirst int) []cases.ID {
 }
 
 // classify computes each row's urgency and counts, at now.
-func (q *queue) classify(now time.Time, cal *cases.Calendar, l *l10n.Printer) {
+func (q *queue) classify(now time.Time, cal *cases.Calendar) {
 	today := cases.DateOf(now)
 	wdCache := map[cases.Date]int{}
 	q.counts = [numTabs]int{}
 	for _, r := range q.rows {
-		r.urgency, r.left = urgencyNone, ""
+		r.urgency, r.wd, r.late, r.hours = urgencyNone, 0, 0, 0
 		if !r.Status.Open() {
 			q.counts[tabClosed]++
 			q.counts[tabAll]++
@@ -155,26 +173,17 @@ func (q *queue) classify(now time.Time, cal *cases.Calendar, l *l10n.Printer) {
 			}
 			wd, wdCache[r.Due] = n, n
 		}
+		r.wd = wd
 		switch {
 		case now.After(r.DueAt):
 			r.urgency = urgencyLate
-			if late := int(today - r.Due); r.Unit == cases.UnitImmediately && late == 0 {
-				r.left = l.T("due.immediately")
-			} else if late > 0 {
-				r.left = l.T("due.late_days", late)
-			} else {
-				r.left = l.T("due.late_hours", int(now.Sub(r.DueAt).Hours())+1)
-			}
+			r.late, r.hours = int(today-r.Due), int(now.Sub(r.DueAt).Hours())+1
 		case r.Unit == cases.UnitHours:
+			r.urgency, r.hours = urgencySoon, int(r.DueAt.Sub(now).Hours())
+		case wd <= SoonDays:
 			r.urgency = urgencySoon
-			r.left = l.T("due.left_hours", int(r.DueAt.Sub(now).Hours()))
-		case wd <= 0:
-			r.urgency, r.left = urgencySoon, l.T("due.today")
 		default:
-			r.urgency, r.left = urgencyOK, l.T("due.left_wd", wd)
-			if wd <= SoonDays {
-				r.urgency = urgencySoon
-			}
+			r.urgency = urgencyOK
 		}
 		switch r.Status {
 		case cases.StatusNew:
@@ -224,6 +233,9 @@ func (q *queue) refilter() {
 	for _, r := range q.rows {
 		if !q.inTab(r) {
 			continue
+		}
+		if r.search == "" && len(terms) > 0 {
+			r.search = r.ID.String() // until its record is loaded
 		}
 		match := true
 		for _, t := range terms {
@@ -320,7 +332,7 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 		if wide {
 			vals = append(vals, l.Text(r.Channel.Title()), cases.DateOf(r.Received).String())
 		}
-		vals = append(vals, due, r.left, status)
+		vals = append(vals, due, r.leftText(l), status)
 		var urg lipgloss.Style
 		switch {
 		case !r.Status.Open():

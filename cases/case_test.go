@@ -1,0 +1,171 @@
+package cases_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"privdesk/cases"
+)
+
+var t0 = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
+
+func newCase(t *testing.T) (*cases.Case, cases.Event) {
+	t.Helper()
+	c, ev, err := cases.New(cases.Intake{
+		Kind: cases.KindAccess, Received: t0,
+		Subject: cases.Subject{Name: "Иванова Анна", Email: "anna@example.ru"},
+	}, &cases.Deadlines{Cal: calendar(t)}, t0, "ivanova")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, ev
+}
+
+func code(err error) string {
+	var ce *cases.Error
+	if errors.As(err, &ce) {
+		return ce.Code
+	}
+	return ""
+}
+
+func TestIntakeValidation(t *testing.T) {
+	ok := cases.Intake{Kind: cases.KindAccess, Received: t0, Subject: cases.Subject{Name: "A B", Phone: "+7 (900) 123-45-67"}}
+	for _, tc := range []struct {
+		name string
+		edit func(*cases.Intake)
+		want string
+	}{
+		{"valid", func(*cases.Intake) {}, ""},
+		{"no name", func(in *cases.Intake) { in.Subject.Name = "  " }, cases.ErrNameRequired},
+		{"no contact", func(in *cases.Intake) { in.Subject.Phone = "" }, cases.ErrContactRequired},
+		{"bad email", func(in *cases.Intake) { in.Subject.Email = "anna@" }, cases.ErrBadEmail},
+		{"email with name", func(in *cases.Intake) { in.Subject.Email = "Anna <a@b.ru>" }, cases.ErrBadEmail},
+		{"bad phone", func(in *cases.Intake) { in.Subject.Phone = "call me" }, cases.ErrBadPhone},
+		{"short phone", func(in *cases.Intake) { in.Subject.Phone = "123" }, cases.ErrBadPhone},
+		{"bad kind", func(in *cases.Intake) { in.Kind = "gdpr" }, cases.ErrUnknownKind},
+		{"bad channel", func(in *cases.Intake) { in.Channel = "fax" }, cases.ErrUnknownChannel},
+		{"no date", func(in *cases.Intake) { in.Received = time.Time{} }, cases.ErrBadDate},
+	} {
+		in := ok
+		tc.edit(&in)
+		if got := code(in.Validate()); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestTransitions(t *testing.T) {
+	c, _ := newCase(t)
+	if c.Status != cases.StatusNew || c.Due().String() != "2026-12-09" {
+		t.Fatalf("new case: %s due %s", c.Status, c.Due())
+	}
+	if _, err := c.Move(cases.StatusClosed, t0, "x"); code(err) != cases.ErrIllegalTransition {
+		t.Errorf("move to closed: %v", err)
+	}
+	if _, err := c.Move(cases.StatusNew, t0, "x"); code(err) != cases.ErrIllegalTransition {
+		t.Errorf("move to new: %v", err)
+	}
+	for _, to := range []cases.Status{cases.StatusVerifying, cases.StatusInProgress} {
+		ev, err := c.Move(to, t0, "ivanova")
+		if err != nil || ev.To != string(to) || ev.Officer != "ivanova" {
+			t.Fatalf("move to %s: %v %+v", to, err, ev)
+		}
+	}
+	if _, err := c.Reopen("why", t0, "x"); code(err) != cases.ErrNotClosed {
+		t.Errorf("reopen open case: %v", err)
+	}
+	if _, err := c.Close(cases.OutcomeRejected, " ", t0, "x"); code(err) != cases.ErrReasonRequired {
+		t.Errorf("reject without reason: %v", err)
+	}
+	if c.Status != cases.StatusInProgress {
+		t.Fatalf("a refused close changed the status to %s", c.Status)
+	}
+	if _, err := c.Close(cases.OutcomeRejected, "ч. 3 ст. 14", t0, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if c.Status != cases.StatusClosed || c.Outcome != cases.OutcomeRejected || c.Reason != "ч. 3 ст. 14" {
+		t.Errorf("closed case: %+v", c)
+	}
+	if _, err := c.Move(cases.StatusInProgress, t0, "x"); code(err) != cases.ErrAlreadyClosed {
+		t.Errorf("move closed case: %v", err)
+	}
+	if _, err := c.Close(cases.OutcomeFulfilled, "", t0, "x"); code(err) != cases.ErrAlreadyClosed {
+		t.Errorf("close twice: %v", err)
+	}
+	if _, err := c.Reopen("", t0, "x"); code(err) != cases.ErrReasonRequired {
+		t.Errorf("reopen without reason: %v", err)
+	}
+	ev, err := c.Reopen("new evidence", t0, "x")
+	if err != nil || c.Status != cases.StatusInProgress || c.Outcome != "" || ev.Text != "new evidence" {
+		t.Errorf("reopen: %v %+v", err, c)
+	}
+}
+
+func TestOverdue(t *testing.T) {
+	c, _ := newCase(t)
+	due := cases.MakeDate(2026, 12, 9)
+	if c.Overdue(due.End().Add(-time.Second)) || !c.Overdue(due.End().Add(time.Second)) {
+		t.Error("a case is due until 24:00 Moscow time of its last day")
+	}
+	c.Close(cases.OutcomeFulfilled, "", t0, "x")
+	if c.Overdue(due.End().Add(time.Hour)) {
+		t.Error("a closed case is never overdue")
+	}
+}
+
+func TestEventChain(t *testing.T) {
+	c, first := newCase(t)
+	note, _ := c.AddNote("called the subject", t0.Add(time.Hour), "ivanova")
+	move, _ := c.Move(cases.StatusVerifying, t0.Add(2*time.Hour), "petrov")
+	evs := []cases.Event{first, note, move}
+	prev := ""
+	for i := range evs {
+		evs[i].Seal(i+1, prev)
+		prev = evs[i].Hash
+	}
+	if i := cases.VerifyChain(evs); i != -1 {
+		t.Fatalf("a fresh chain breaks at %d", i)
+	}
+	for name, tamper := range map[string]func([]cases.Event){
+		"text":    func(e []cases.Event) { e[1].Text = "edited" },
+		"officer": func(e []cases.Event) { e[2].Officer = "someone" },
+		"time":    func(e []cases.Event) { e[0].At = e[0].At.Add(time.Minute) },
+	} {
+		bad := append([]cases.Event(nil), evs...)
+		tamper(bad)
+		if cases.VerifyChain(bad) == -1 {
+			t.Errorf("editing the %s went unnoticed", name)
+		}
+	}
+	if cases.VerifyChain([]cases.Event{evs[0], evs[2]}) != 1 {
+		t.Error("removing an event went unnoticed")
+	}
+}
+
+func TestParseIDAndTime(t *testing.T) {
+	id, err := cases.ParseID("2026-0042")
+	if err != nil || id.String() != "2026-0042" {
+		t.Errorf("ParseID: %v %v", id, err)
+	}
+	if id, err := cases.ParseID("2026-12345"); err != nil || id.N != 12345 {
+		t.Errorf("five-digit number: %v %v", id, err)
+	}
+	for _, bad := range []string{"", "2026", "26-0001", "2026-1", "2026-0000", "abcd-0001"} {
+		if _, err := cases.ParseID(bad); code(err) != cases.ErrBadID {
+			t.Errorf("ParseID(%q) accepted", bad)
+		}
+	}
+	got, _ := cases.ParseTime("2026-11-25")
+	if !got.Equal(time.Date(2026, 11, 25, 0, 0, 0, 0, cases.Moscow)) {
+		t.Errorf("a bare date is 00:00 Moscow time, got %v", got)
+	}
+	got, _ = cases.ParseTime("2026-11-25T10:00:00+10:00")
+	if _, off := got.Zone(); off != 10*3600 {
+		t.Error("an RFC 3339 time keeps its zone")
+	}
+	if _, err := cases.ParseTime("25.11.2026"); code(err) != cases.ErrBadDate {
+		t.Error("a dotted date must be refused")
+	}
+}

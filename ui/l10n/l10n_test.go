@@ -1,0 +1,85 @@
+package l10n_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"privdesk/cases"
+	"privdesk/store"
+	"privdesk/ui/l10n"
+)
+
+// Every key the code names must be in the catalog, in both languages (the
+// catalog refuses to load otherwise).
+func TestCatalogCoversCode(t *testing.T) {
+	lit := regexp.MustCompile(`\b(?:T|b)\("([a-z_]+\.[a-z_.]+)"`)
+	err := filepath.WalkDir("../..", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range lit.FindAllStringSubmatch(string(src), -1) {
+			if !l10n.Has(m[1]) {
+				t.Errorf("%s: key %q is not in assets/messages.json", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := []string{
+		cases.ErrNameRequired, cases.ErrContactRequired, cases.ErrBadEmail, cases.ErrBadPhone, cases.ErrUnknownKind,
+		cases.ErrUnknownChannel, cases.ErrUnknownStatus, cases.ErrUnknownOutcome, cases.ErrBadDate, cases.ErrBadID,
+		cases.ErrIllegalTransition, cases.ErrAlreadyClosed, cases.ErrNotClosed, cases.ErrReasonRequired,
+		cases.ErrNoteEmpty, cases.ErrFieldTooLong, cases.ErrOutsideCalendar,
+		store.ErrIsDir, store.ErrNotDatabase, store.ErrNewer, store.ErrBusy, store.ErrIO, store.ErrNotFound, store.ErrCorrupt,
+	}
+	for _, c := range codes {
+		if !l10n.Has("err." + c) {
+			t.Errorf("error code %q has no message", c)
+		}
+	}
+	for _, c := range []string{"chain_broken", "index_missing", "index_stale", "undecodable", "bolt"} {
+		if !l10n.Has("check." + c) {
+			t.Errorf("check code %q has no message", c)
+		}
+	}
+}
+
+func TestErrorsInBothLanguages(t *testing.T) {
+	err := &cases.Error{Code: cases.ErrBadEmail, Args: []any{"anna@"}}
+	en, ru := l10n.New(cases.EN).Err(err), l10n.New(cases.RU).Err(err)
+	if !strings.Contains(en, `"anna@" is not an e-mail`) || !strings.Contains(ru, `"anna@" — не адрес e-mail`) {
+		t.Errorf("en %q, ru %q", en, ru)
+	}
+	serr := &store.Error{Code: store.ErrBusy, Path: "/tmp/x.db"}
+	if got := l10n.New(cases.RU).Err(serr); !strings.Contains(got, "база /tmp/x.db занята") {
+		t.Errorf("store error: %q", got)
+	}
+}
+
+func TestDetect(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "ru_RU.UTF-8")
+	if l, _ := l10n.Detect(""); l != cases.RU {
+		t.Error("ru locale")
+	}
+	if l, _ := l10n.Detect("en"); l != cases.EN {
+		t.Error("flag wins over locale")
+	}
+	if _, err := l10n.Detect("de"); err == nil {
+		t.Error("unknown language accepted")
+	}
+	t.Setenv("LANG", "C.UTF-8")
+	if l, _ := l10n.Detect(""); l != cases.EN {
+		t.Error("default is English")
+	}
+}
