@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"os/user"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"privdesk/assets"
@@ -296,6 +298,16 @@ func (a *app) runTUI(args []string) int {
 			return a.fail(err)
 		}
 		defer os.RemoveAll(dir)
+		// A closed terminal must not leave the throwaway database behind.
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM)
+		defer signal.Stop(sig)
+		go func() {
+			if _, ok := <-sig; ok {
+				os.RemoveAll(dir)
+				os.Exit(ExitFailed)
+			}
+		}()
 		a.db = filepath.Join(dir, "demo.db")
 	}
 	if err := a.setup(); err != nil {
