@@ -194,11 +194,15 @@ func New(in Intake, dl *Deadlines, now time.Time, officer string) (*Case, Event,
 	return c, ev, nil
 }
 
-// Next returns the milestone that is due first, or nil when there is none.
+// Next returns the open milestone that is due first, or nil when every
+// milestone has been met.
 func (c *Case) Next() *Milestone {
 	var next *Milestone
 	for i := range c.Milestones {
 		m := &c.Milestones[i]
+		if m.Met != nil {
+			continue
+		}
 		if next == nil || m.DueAt.Before(next.DueAt) {
 			next = m
 		}
@@ -214,12 +218,16 @@ func (c *Case) DueAt() time.Time {
 	return time.Time{}
 }
 
-// Due is the last day of the next milestone.
+// Due is the last day of the next milestone, or of the last one when all are met.
 func (c *Case) Due() Date {
 	if m := c.Next(); m != nil {
 		return m.Due
 	}
-	return DateOf(c.Received)
+	var last Date
+	for _, m := range c.Milestones {
+		last = max(last, m.Due)
+	}
+	return last
 }
 
 // Provisional tells whether any milestone rests on a computed calendar year.
@@ -301,4 +309,141 @@ func (c *Case) Reopen(reason string, now time.Time, officer string) (Event, erro
 	ev.From, ev.To, ev.Text = string(c.Outcome), string(StatusInProgress), reason
 	c.Status, c.Outcome, c.Reason, c.Closed = StatusInProgress, "", "", nil
 	return ev, nil
+}
+
+// Extend adds the +5 working days a reasoned notice allows (Art. 14 p. 3,
+// Art. 20 p. 1, 2 and 4, Art. 21 p. 5.1): once, for an extendable term, and
+// only with a notice dated no later than the base due date.
+func (c *Case) Extend(cal *Calendar, reason string, notice Date, now time.Time, officer string) (Event, error) {
+	if !c.Status.Open() {
+		return Event{}, errf(ErrAlreadyClosed, c.ID.String())
+	}
+	var m *Milestone
+	for i := range c.Milestones {
+		if c.Milestones[i].Extendable {
+			m = &c.Milestones[i]
+			break
+		}
+	}
+	if m == nil {
+		return Event{}, errf(ErrNotExtendable, string(c.Kind))
+	}
+	if m.Extension != nil {
+		return Event{}, errf(ErrAlreadyExtended, m.Extension.NoticeDate.String(), m.Due.String())
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Event{}, errf(ErrReasonRequired)
+	}
+	if notice > m.Due {
+		return Event{}, errf(ErrNoticeLate, notice.String(), m.Due.String())
+	}
+	if notice < DateOf(c.Received) {
+		return Event{}, errf(ErrNoticeEarly, notice.String(), DateOf(c.Received).String())
+	}
+	due, prov, err := cal.AddWorkingDays(m.Due, ExtensionDays)
+	if err != nil {
+		return Event{}, err
+	}
+	ev := newEvent(EventExtended, now, officer)
+	ev.From, ev.To, ev.Text = m.Due.String(), due.String(), reason
+	m.Extension = &Extension{BaseDue: m.Due, NoticeDate: notice, Reason: reason, At: now, Officer: officer}
+	m.Due, m.DueAt, m.Provisional = due, due.End(), m.Provisional || prov
+	return ev, nil
+}
+
+// SetKind changes what the request is and recomputes its deadlines.
+func (c *Case) SetKind(k Kind, dl *Deadlines, now time.Time, officer string) (Event, error) {
+	if !k.Valid() {
+		return Event{}, errf(ErrUnknownKind, string(k))
+	}
+	if k == c.Kind {
+		return Event{}, errf(ErrUnchanged, string(k))
+	}
+	ev, err := c.recompute(k, c.Received, dl, EventKind, now, officer)
+	ev.From, ev.To = string(c.Kind), string(k)
+	if err == nil {
+		c.Kind = k
+	}
+	return ev, err
+}
+
+// SetReceived corrects the moment of receipt and recomputes the deadlines.
+func (c *Case) SetReceived(at time.Time, dl *Deadlines, now time.Time, officer string) (Event, error) {
+	if at.IsZero() {
+		return Event{}, errf(ErrBadDate, "")
+	}
+	if at.Equal(c.Received) {
+		return Event{}, errf(ErrUnchanged, at.Format(time.RFC3339))
+	}
+	ev, err := c.recompute(c.Kind, at, dl, EventReceived, now, officer)
+	ev.From, ev.To = c.Received.Format(time.RFC3339), at.Format(time.RFC3339)
+	if err == nil {
+		c.Received = at
+	}
+	return ev, err
+}
+
+// recompute applies the kind's terms afresh. Milestones already met stay
+// met; an extension is dropped, since its notice was for the old term, and
+// the event says so.
+func (c *Case) recompute(k Kind, received time.Time, dl *Deadlines, t EventType, now time.Time, officer string) (Event, error) {
+	if !c.Status.Open() {
+		return Event{}, errf(ErrAlreadyClosed, c.ID.String())
+	}
+	ms, err := dl.Compute(k, received)
+	if err != nil {
+		return Event{}, err
+	}
+	ev := newEvent(t, now, officer)
+	for _, old := range c.Milestones {
+		if old.Extension != nil {
+			ev.Text = NoteExtensionDropped
+		}
+		for i := range ms {
+			if old.Key == ms[i].Key && old.Met != nil {
+				ms[i].Met = old.Met
+			}
+		}
+	}
+	c.Milestones = ms
+	return ev, nil
+}
+
+// Meet records that a milestone's duty was done; key "" means the next one.
+func (c *Case) Meet(key string, now time.Time, officer string) (Event, error) {
+	if !c.Status.Open() {
+		return Event{}, errf(ErrAlreadyClosed, c.ID.String())
+	}
+	var m *Milestone
+	if key == "" {
+		m = c.Next()
+	}
+	for i := range c.Milestones {
+		if c.Milestones[i].Key == key {
+			m = &c.Milestones[i]
+		}
+	}
+	if m == nil {
+		return Event{}, errf(ErrNoMilestone, key, c.milestoneKeys())
+	}
+	if m.Met != nil {
+		return Event{}, errf(ErrMilestoneMet, m.Key)
+	}
+	t := now
+	m.Met = &t
+	ev := newEvent(EventMilestone, now, officer)
+	ev.To = m.Key
+	if now.After(m.DueAt) {
+		ev.Text = NoteLate
+	}
+	return ev, nil
+}
+
+func (c *Case) milestoneKeys() string {
+	keys := make([]string, len(c.Milestones))
+	for i, m := range c.Milestones {
+		keys[i] = m.Key
+	}
+	return strings.Join(keys, ", ")
 }

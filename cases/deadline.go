@@ -88,6 +88,7 @@ type Milestone struct {
 	Extendable  bool       `json:"extendable"`
 	Extension   *Extension `json:"extension,omitempty"`
 	Provisional bool       `json:"provisional"`
+	Met         *time.Time `json:"met,omitempty"`
 }
 
 // Extension records a +5 working day extension under a reasoned notice.

@@ -37,4 +37,11 @@ const (
 	ErrNoteEmpty         = "note_empty"
 	ErrFieldTooLong      = "field_too_long"
 	ErrOutsideCalendar   = "outside_calendar"
+	ErrNotExtendable     = "not_extendable"
+	ErrAlreadyExtended   = "already_extended"
+	ErrNoticeLate        = "notice_late"
+	ErrNoticeEarly       = "notice_early"
+	ErrUnchanged         = "unchanged"
+	ErrNoMilestone       = "no_milestone"
+	ErrMilestoneMet      = "milestone_met"
 )

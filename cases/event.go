@@ -12,14 +12,21 @@ type EventType string
 
 // The event types.
 const (
-	EventCreated  EventType = "created"
-	EventNote     EventType = "note"
-	EventStatus   EventType = "status"
-	EventClosed   EventType = "closed"
-	EventReopened EventType = "reopened"
-	EventKind     EventType = "kind"
-	EventReceived EventType = "received"
-	EventExtended EventType = "extended"
+	EventCreated   EventType = "created"
+	EventNote      EventType = "note"
+	EventStatus    EventType = "status"
+	EventClosed    EventType = "closed"
+	EventReopened  EventType = "reopened"
+	EventKind      EventType = "kind"
+	EventReceived  EventType = "received"
+	EventExtended  EventType = "extended"
+	EventMilestone EventType = "milestone"
+)
+
+// Markers an event's Text holds when the domain, not the officer, wrote it.
+const (
+	NoteExtensionDropped = "extension_dropped"
+	NoteLate             = "late"
 )
 
 // Event is one entry of a case's append-only timeline. Each event carries the

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"privdesk/cases"
@@ -46,7 +47,11 @@ func eventKey(id cases.ID, seq int) []byte {
 // dueKey orders cases by the instant their next milestone ends. The bias
 // keeps negative Unix times sorting before positive ones.
 func dueKey(c *cases.Case) []byte {
-	k := binary.BigEndian.AppendUint64(nil, uint64(c.DueAt().Unix())+1<<63)
+	at := uint64(math.MaxUint64) // no open milestone: after everything
+	if d := c.DueAt(); !d.IsZero() {
+		at = uint64(d.Unix()) + 1<<63
+	}
+	k := binary.BigEndian.AppendUint64(nil, at)
 	return append(k, caseKey(c.ID)...)
 }
 
@@ -66,6 +71,7 @@ type Row struct {
 	Received    time.Time
 	Provisional bool
 	Unit        cases.Unit // how the next milestone is counted
+	NoDue       bool       // every milestone has been met
 }
 
 // rowValue is the idx_due value: version, due date, received, flags, then
@@ -77,6 +83,9 @@ func rowValue(c *cases.Case) []byte {
 	var flags byte
 	if c.Provisional() {
 		flags |= 1
+	}
+	if c.Next() == nil {
+		flags |= 2
 	}
 	b = append(b, flags)
 	unit := cases.Unit("")
@@ -100,6 +109,7 @@ func parseRow(k, v []byte) (Row, bool) {
 		Due:         cases.Date(int32(binary.BigEndian.Uint32(v[1:]))),
 		Received:    time.Unix(int64(binary.BigEndian.Uint64(v[5:])), 0),
 		Provisional: v[13]&1 != 0,
+		NoDue:       v[13]&2 != 0,
 	}
 	rest := v[14:]
 	var parts [4]string

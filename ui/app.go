@@ -277,6 +277,16 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.openDialog(m.closeDialog(c.ID))
 	case key.Matches(kp, k.Reopen) && !c.Status.Open():
 		return m.openDialog(m.reopenDialog(c.ID))
+	case key.Matches(kp, k.Extend) && c.Status.Open():
+		return m.openDialog(m.extendDialog(c))
+	case key.Matches(kp, k.Edit) && c.Status.Open():
+		return m.openDialog(m.editDialog(c))
+	case key.Matches(kp, k.Done) && c.Status.Open():
+		if c.Next() == nil {
+			m.setStatus(l.T("msg.all_met"), true)
+			return m, nil
+		}
+		return m.openDialog(m.doneDialog(c))
 	case key.Matches(kp, k.Move) && c.Status.Open():
 		next := c.Status.Next()
 		if next == "" {
@@ -348,6 +358,43 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 	case formNote:
 		return changeCmd(st, d.id, l.T("msg.noted", d.id.String()), func(c *cases.Case) (cases.Event, error) {
 			return c.AddNote(d.text, now, who)
+		})
+	case formExtend:
+		notice, err := cases.ParseDate(d.received)
+		if err != nil {
+			return func() tea.Msg { return errMsg{err} }
+		}
+		cal := m.cfg.Deadlines.Cal
+		return changeCmd(st, d.id, l.T("msg.extended", d.id.String()), func(c *cases.Case) (cases.Event, error) {
+			return c.Extend(cal, d.text, notice, now, who)
+		})
+	case formEdit:
+		at, err := cases.ParseTime(d.received)
+		if err != nil {
+			return func() tea.Msg { return errMsg{err} }
+		}
+		dl := m.cfg.Deadlines
+		return editCmd(st, d.id, l.T("msg.edited", d.id.String()), func(c *cases.Case) ([]cases.Event, error) {
+			var evs []cases.Event
+			if k := cases.Kind(d.kindVal); k != c.Kind {
+				ev, err := c.SetKind(k, dl, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			if !at.Equal(c.Received) {
+				ev, err := c.SetReceived(at, dl, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			return evs, nil
+		})
+	case formDone:
+		return changeCmd(st, d.id, l.T("msg.met", d.id.String()), func(c *cases.Case) (cases.Event, error) {
+			return c.Meet(d.text, now, who)
 		})
 	case formClose:
 		o := cases.Outcome(d.outcome)

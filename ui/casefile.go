@@ -83,12 +83,25 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 		if m.Unit == cases.UnitHours || m.Unit == cases.UnitImmediately {
 			due = m.DueAt.In(cases.Moscow).Format("2006-01-02 15:04 MST")
 		}
-		style := st.OK
-		if c.Status.Open() && now.After(m.DueAt) {
-			style = st.Late
+		style, mark := st.OK, " "
+		switch {
+		case m.Met != nil:
+			style, mark = st.Dim, "✓"
+		case c.Status.Open() && now.After(m.DueAt):
+			style, mark = st.Late, "!"
 		}
-		fmt.Fprintf(&b, "  %s  %s\n", style.Render(due), l.Text(m.Title))
-		fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.Text(m.Basis)+" · "+countedText(m, l)))
+		fmt.Fprintf(&b, "%s %s  %s\n", mark, style.Render(due), l.Text(m.Title))
+		if m.Met != nil {
+			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.met", m.Met.In(cases.Moscow).Format("2006-01-02 15:04"))))
+		}
+		if x := m.Extension; x != nil {
+			fmt.Fprintf(&b, "  %s\n", st.Soon.Render(l.T("ms.extended", x.BaseDue.String(), x.NoticeDate.String(), x.Reason)))
+		} else if m.Extendable && m.Met == nil && c.Status.Open() {
+			if ext, _, err := m.ExtendedDue(cal); err == nil {
+				fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.extendable", ext.String())))
+			}
+		}
+		fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.Text(m.Basis)+" · "+l.Counted(m)))
 		if m.Nominal != nil {
 			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.nominal", m.Nominal.String())))
 		}
@@ -120,19 +133,4 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 		fmt.Fprintf(&b, "  %s  %-10s %s\n", st.Dim.Render(e.At.In(cases.Moscow).Format("2006-01-02 15:04")), e.Officer, l.Event(e))
 	}
 	return b.String()
-}
-
-// countedText explains how a milestone's date was counted.
-func countedText(m cases.Milestone, l *l10n.Printer) string {
-	switch m.Unit {
-	case cases.UnitWorkingDays:
-		return l.T("ms.wd", m.N, cases.DateOf(m.Anchor).String())
-	case cases.UnitInternal:
-		return l.T("ms.internal", m.N, cases.DateOf(m.Anchor).String())
-	case cases.UnitCalendarDays:
-		return l.T("ms.cd", m.N, cases.DateOf(m.Anchor).String())
-	case cases.UnitHours:
-		return l.T("ms.hours", m.N, m.Anchor.In(cases.Moscow).Format("2006-01-02 15:04 MST"))
-	}
-	return l.T("ms.immediately")
 }

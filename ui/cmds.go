@@ -103,15 +103,19 @@ func generationCmd(st *store.Store) tea.Cmd {
 
 // changeCmd applies one domain operation to a stored case.
 func changeCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case) (cases.Event, error)) tea.Cmd {
-	return func() tea.Msg {
-		_, err := st.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-			ev, err := op(c)
-			if err != nil {
-				return nil, err
-			}
-			return []cases.Event{ev}, nil
-		})
+	return editCmd(st, id, done, func(c *cases.Case) ([]cases.Event, error) {
+		ev, err := op(c)
 		if err != nil {
+			return nil, err
+		}
+		return []cases.Event{ev}, nil
+	})
+}
+
+// editCmd applies domain operations that may record several events.
+func editCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
+	return func() tea.Msg {
+		if _, err := st.Update(id, op); err != nil {
 			return errMsg{err}
 		}
 		return doneMsg{text: done, open: id}

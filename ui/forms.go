@@ -17,6 +17,9 @@ const (
 	formNote
 	formClose
 	formReopen
+	formExtend
+	formEdit
+	formDone
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -133,6 +136,55 @@ func (m *Model) reopenDialog(id cases.ID) *dialog {
 	return d
 }
 
+func (m *Model) extendDialog(c *cases.Case) *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formExtend, id: c.ID, received: cases.DateOf(m.cfg.Now()).String()}
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewText().Title(l.T("form.extend_reason", c.ID.String())).Description(l.T("form.extend_hint")).
+			Value(&d.text).Lines(3).Validate(m.validator(func(s string) error {
+			if s == "" {
+				return &cases.Error{Code: cases.ErrReasonRequired}
+			}
+			return nil
+		})),
+		huh.NewInput().Title(l.T("form.notice_date")).Value(&d.received).
+			Validate(m.validator(func(s string) error { _, err := cases.ParseDate(s); return err })),
+	)))
+	return d
+}
+
+func (m *Model) editDialog(c *cases.Case) *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formEdit, id: c.ID, kindVal: string(c.Kind),
+		received: c.Received.In(cases.Moscow).Format("2006-01-02 15:04")}
+	kinds := make([]huh.Option[string], len(cases.Kinds))
+	for i, k := range cases.Kinds {
+		kinds[i] = huh.NewOption(l.Text(k.Info().Title), string(k))
+	}
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewSelect[string]().Title(l.T("form.kind")).Description(l.T("form.edit_hint")).Options(kinds...).Value(&d.kindVal).Height(6),
+		huh.NewInput().Title(l.T("form.received")).Description(l.T("form.received_hint")).Value(&d.received).
+			Validate(m.validator(func(s string) error { _, err := cases.ParseTime(s); return err })),
+	)))
+	return d
+}
+
+func (m *Model) doneDialog(c *cases.Case) *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formDone, id: c.ID}
+	var opts []huh.Option[string]
+	for _, ms := range c.Milestones {
+		if ms.Met == nil {
+			opts = append(opts, huh.NewOption(ms.Due.String()+"  "+l.Text(ms.Title), ms.Key))
+		}
+	}
+	d.text = c.Next().Key
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewSelect[string]().Title(l.T("form.done", c.ID.String())).Options(opts...).Value(&d.text),
+	)))
+	return d
+}
+
 // intake turns the new-case form into a domain intake.
 func (d *dialog) intake() (cases.Intake, error) {
 	at, err := cases.ParseTime(d.received)
@@ -153,6 +205,12 @@ func formTitle(d *dialog, l *l10n.Printer) string {
 		return l.T("form.title_note")
 	case formClose:
 		return l.T("form.title_close")
+	case formExtend:
+		return l.T("form.title_extend")
+	case formEdit:
+		return l.T("form.title_edit")
+	case formDone:
+		return l.T("form.title_done")
 	}
 	return l.T("form.title_reopen")
 }

@@ -12,6 +12,7 @@ type KeyMap struct {
 	NextTab, PrevTab, Tabs                  key.Binding
 	Open, Back, Filter, New, Help, Quit     key.Binding
 	Note, Close, Move, Reopen               key.Binding
+	Extend, Edit, Done                      key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -39,6 +40,9 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Close:    b("key.close", "c"),
 		Move:     b("key.move", "s"),
 		Reopen:   b("key.reopen", "r"),
+		Extend:   b("key.extend", "e"),
+		Edit:     b("key.edit", "k"),
+		Done:     b("key.done", "m"),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -69,13 +73,16 @@ func (h caseHelp) ShortHelp() []key.Binding {
 	if h.closed {
 		return []key.Binding{h.k.Reopen, h.k.Note, h.k.Back, h.k.Help}
 	}
-	return []key.Binding{h.k.Note, h.k.Move, h.k.Close, h.k.Back, h.k.Help}
+	return []key.Binding{h.k.Note, h.k.Move, h.k.Done, h.k.Close, h.k.Back, h.k.Help}
 }
 
 func (h caseHelp) FullHelp() [][]key.Binding {
+	if h.closed {
+		return [][]key.Binding{{h.k.PageUp, h.k.PageDown}, h.ShortHelp(), {h.k.Quit}}
+	}
 	return [][]key.Binding{
-		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
-		h.ShortHelp(),
-		{h.k.Quit},
+		{h.k.PageUp, h.k.PageDown, h.k.Note, h.k.Move},
+		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Close},
+		{h.k.Back, h.k.Help, h.k.Quit},
 	}
 }

@@ -58,6 +58,8 @@ func (r *row) leftText(l *l10n.Printer) string {
 	switch {
 	case !r.Status.Open():
 		return ""
+	case r.NoDue:
+		return l.T("due.all_met")
 	case r.urgency == urgencyLate && r.late > 0:
 		return l.T("due.late_days", r.late)
 	case r.urgency == urgencyLate && r.Unit == cases.UnitImmediately:
@@ -165,6 +167,10 @@ func (q *queue) classify(now time.Time, cal *cases.Calendar) {
 			q.counts[tabAll]++
 			continue
 		}
+		if r.NoDue {
+			q.countStatus(r)
+			continue
+		}
 		wd, ok := wdCache[r.Due]
 		if !ok {
 			n, err := cal.WorkingDaysBetween(today, r.Due)
@@ -185,22 +191,26 @@ func (q *queue) classify(now time.Time, cal *cases.Calendar) {
 		default:
 			r.urgency = urgencyOK
 		}
-		switch r.Status {
-		case cases.StatusNew:
-			q.counts[tabInbox]++
-		case cases.StatusVerifying:
-			q.counts[tabVerifying]++
-		case cases.StatusInProgress:
-			q.counts[tabInProgress]++
-		}
+		q.countStatus(r)
 		if r.urgency == urgencySoon {
 			q.counts[tabDueSoon]++
 		}
 		if r.urgency == urgencyLate {
 			q.counts[tabOverdue]++
 		}
-		q.counts[tabAll]++
 	}
+}
+
+func (q *queue) countStatus(r *row) {
+	switch r.Status {
+	case cases.StatusNew:
+		q.counts[tabInbox]++
+	case cases.StatusVerifying:
+		q.counts[tabVerifying]++
+	case cases.StatusInProgress:
+		q.counts[tabInProgress]++
+	}
+	q.counts[tabAll]++
 }
 
 func (q *queue) inTab(r *row) bool {

@@ -45,12 +45,13 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 type app struct {
-	env     Env
-	l       *l10n.Printer
-	db      string
-	lang    string
-	officer string
-	cfg     common.Config
+	env      Env
+	l        *l10n.Printer
+	db       string
+	lang     string
+	officer  string
+	calendar string
+	cfg      common.Config
 }
 
 type command struct {
@@ -102,7 +103,7 @@ func Run(args []string, env Env) int {
 }
 
 // globalFlags are accepted before or after any command.
-var globalFlags = map[string]bool{"db": true, "lang": true, "officer": true}
+var globalFlags = map[string]bool{"db": true, "lang": true, "officer": true, "calendar": true}
 
 // isFlagValue tells whether args[i] is the value of the global flag before it.
 func isFlagValue(args []string, i int) bool {
@@ -135,6 +136,7 @@ func (a *app) newFlagSet(name string) *flag.FlagSet {
 	fs.StringVar(&a.db, "db", "", a.l.T("flag.db"))
 	fs.StringVar(&a.lang, "lang", "", a.l.T("flag.lang"))
 	fs.StringVar(&a.officer, "officer", "", a.l.T("flag.officer"))
+	fs.StringVar(&a.calendar, "calendar", "", a.l.T("flag.calendar"))
 	return fs
 }
 
@@ -175,13 +177,50 @@ func (a *app) runCommand(c command, args []string) int {
 	return ExitOK
 }
 
+// rules prepares the deadline rules: the embedded production calendar, and
+// the officer's own calendar file, which adds or replaces years.
+func (a *app) rules() (*cases.Deadlines, error) {
+	files := [][]byte{assets.Calendar}
+	path, explicit := a.calendar, a.calendar != ""
+	if !explicit {
+		if base := a.configDir(); base != "" {
+			path = filepath.Join(base, "calendar.json")
+		}
+	}
+	if path != "" {
+		b, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			files = append(files, b)
+		case explicit || !errors.Is(err, os.ErrNotExist):
+			return nil, usageError{a.l.T("err.calendar_read", path)}
+		}
+	}
+	cal, err := cases.ParseCalendar(files...)
+	if err != nil {
+		return nil, usageError{a.l.T("err.calendar_bad", path, err.Error())}
+	}
+	return &cases.Deadlines{Cal: cal, PasswordResetDays: cases.DefaultPasswordResetDays}, nil
+}
+
+// configDir is $XDG_CONFIG_HOME/privdesk, or ~/.config/privdesk.
+func (a *app) configDir() string {
+	if base := a.env.Getenv("XDG_CONFIG_HOME"); base != "" {
+		return filepath.Join(base, "privdesk")
+	}
+	if home := a.env.Getenv("HOME"); home != "" {
+		return filepath.Join(home, ".config", "privdesk")
+	}
+	return ""
+}
+
 // setup opens the database and prepares the deadline rules.
 func (a *app) setup() error {
-	path, err := a.dbPath()
+	dl, err := a.rules()
 	if err != nil {
 		return err
 	}
-	cal, err := cases.ParseCalendar(assets.Calendar)
+	path, err := a.dbPath()
 	if err != nil {
 		return err
 	}
@@ -191,7 +230,7 @@ func (a *app) setup() error {
 	}
 	a.cfg = common.Config{
 		Store:     st,
-		Deadlines: &cases.Deadlines{Cal: cal, PasswordResetDays: cases.DefaultPasswordResetDays},
+		Deadlines: dl,
 		L:         a.l,
 		Officer:   a.officerName(),
 		Now:       a.env.Now,
@@ -251,7 +290,7 @@ var usageCodes = map[string]bool{
 	cases.ErrBadPhone: true, cases.ErrUnknownKind: true, cases.ErrUnknownChannel: true,
 	cases.ErrUnknownStatus: true, cases.ErrUnknownOutcome: true, cases.ErrBadDate: true,
 	cases.ErrBadID: true, cases.ErrFieldTooLong: true, cases.ErrNoteEmpty: true,
-	cases.ErrReasonRequired: true,
+	cases.ErrReasonRequired: true, cases.ErrOutsideCalendar: true,
 }
 
 func (a *app) usage(w io.Writer) {

@@ -1,6 +1,8 @@
 package l10n
 
-import "privdesk/cases"
+import (
+	"privdesk/cases"
+)
 
 // Event describes a timeline entry in one line.
 func (p *Printer) Event(e cases.Event) string {
@@ -20,12 +22,39 @@ func (p *Printer) Event(e cases.Event) string {
 		return p.T("ev.closed", p.Text(cases.Outcome(e.To).Title()))
 	case cases.EventReopened:
 		return p.T("ev.reopened", e.Text)
-	case cases.EventKind:
-		return p.T("ev.kind", kind(e.From), kind(e.To))
-	case cases.EventReceived:
-		return p.T("ev.received", e.From, e.To)
+	case cases.EventKind, cases.EventReceived:
+		from, to := e.From, e.To
+		key := "ev.received"
+		if e.Type == cases.EventKind {
+			from, to, key = kind(from), kind(to), "ev.kind"
+		}
+		s := p.T(key, from, to)
+		if e.Text == cases.NoteExtensionDropped {
+			s += " " + p.T("ev.extension_dropped")
+		}
+		return s
 	case cases.EventExtended:
 		return p.T("ev.extended", e.To, e.Text)
+	case cases.EventMilestone:
+		if e.Text == cases.NoteLate {
+			return p.T("ev.milestone_late", e.To)
+		}
+		return p.T("ev.milestone", e.To)
 	}
 	return string(e.Type)
+}
+
+// Counted explains how a milestone's date was counted.
+func (p *Printer) Counted(m cases.Milestone) string {
+	switch m.Unit {
+	case cases.UnitWorkingDays:
+		return p.T("ms.wd", m.N, cases.DateOf(m.Anchor).String())
+	case cases.UnitInternal:
+		return p.T("ms.internal", m.N, cases.DateOf(m.Anchor).String())
+	case cases.UnitCalendarDays:
+		return p.T("ms.cd", m.N, cases.DateOf(m.Anchor).String())
+	case cases.UnitHours:
+		return p.T("ms.hours", m.N, m.Anchor.Format("2006-01-02 15:04 -07:00"))
+	}
+	return p.T("ms.immediately")
 }

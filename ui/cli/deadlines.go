@@ -1,0 +1,303 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"privdesk/cases"
+)
+
+func init() {
+	var kind, received, reason, notice string
+	var asJSON bool
+
+	register(command{name: "due", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&kind, "kind", "", "")
+		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if kind == "" {
+			return usageError{a.l.T("err.kind_missing")}
+		}
+		k, err := cases.ParseKind(kind)
+		if err != nil {
+			return err
+		}
+		at := a.env.Now()
+		if received != "" {
+			if at, err = cases.ParseTime(received); err != nil {
+				return err
+			}
+		}
+		dl, err := a.rules()
+		if err != nil {
+			return err
+		}
+		ms, err := dl.Compute(k, at)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(a.env.Stdout, dueJSON(k, at, ms, dl.Cal))
+		}
+		a.printDue(a.env.Stdout, k, at, ms, dl.Cal)
+		return nil
+	}})
+
+	register(command{name: "calendar", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		year := a.env.Now().In(cases.Moscow).Year()
+		if len(pos) > 1 {
+			return usageError{a.l.T("err.args_extra", strings.Join(pos[1:], " "))}
+		}
+		if len(pos) == 1 {
+			y, err := strconv.Atoi(pos[0])
+			if err != nil || y < cases.MinYear || y > cases.MaxYear {
+				return &cases.Error{Code: cases.ErrOutsideCalendar, Args: []any{pos[0]}}
+			}
+			year = y
+		}
+		dl, err := a.rules()
+		if err != nil {
+			return err
+		}
+		return a.printCalendar(a.env.Stdout, dl.Cal, year)
+	}})
+
+	register(command{name: "extend", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&reason, "reason", "", "")
+		fs.StringVar(&notice, "notice-date", "", "YYYY-MM-DD")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(reason) == "" {
+			return &cases.Error{Code: cases.ErrReasonRequired}
+		}
+		day := cases.DateOf(a.env.Now())
+		if notice != "" {
+			if day, err = cases.ParseDate(notice); err != nil {
+				return err
+			}
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.Extend(a.cfg.Deadlines.Cal, reason, day, now, who)
+		})
+	}})
+
+	register(command{name: "edit", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&kind, "kind", "", "")
+		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if kind == "" && received == "" {
+			return usageError{a.l.T("err.edit_nothing")}
+		}
+		var k cases.Kind
+		if kind != "" {
+			if k, err = cases.ParseKind(kind); err != nil {
+				return err
+			}
+		}
+		var at time.Time
+		if received != "" {
+			if at, err = cases.ParseTime(received); err != nil {
+				return err
+			}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		c, err := a.cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			now, who := a.env.Now(), a.cfg.Officer
+			var evs []cases.Event
+			if k != "" {
+				ev, err := c.SetKind(k, a.cfg.Deadlines, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			if !at.IsZero() {
+				ev, err := c.SetReceived(at, a.cfg.Deadlines, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			return evs, nil
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.env.Stdout, "%s %s %s\n", c.ID, c.Kind, c.Due())
+		return nil
+	}})
+
+	register(command{name: "done", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		want := 1
+		if len(pos) > 1 {
+			want = 2
+		}
+		id, err := oneID(a, pos, want)
+		if err != nil {
+			return err
+		}
+		key := ""
+		if want == 2 {
+			key = pos[1]
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.Meet(key, now, who)
+		})
+	}})
+}
+
+type dueMilestone struct {
+	Key         string  `json:"key"`
+	Title       string  `json:"title"`
+	Basis       string  `json:"basis"`
+	BasisRU     string  `json:"basis_ru"`
+	Unit        string  `json:"unit"`
+	N           int     `json:"n"`
+	Due         string  `json:"due"`
+	DueAt       string  `json:"due_at"`
+	DueExtended *string `json:"due_extended"`
+	DueNominal  *string `json:"due_nominal"`
+	Provisional bool    `json:"provisional"`
+}
+
+type dueOut struct {
+	Kind     string `json:"kind"`
+	Received string `json:"received"`
+	dueMilestone
+	Milestones []dueMilestone `json:"milestones"`
+}
+
+// dueString is the date a term ends on, or for an hour term the moment, in
+// the zone its anchor was given in.
+func dueString(m cases.Milestone) string {
+	if m.Unit == cases.UnitHours {
+		return m.DueAt.In(m.Anchor.Location()).Format(time.RFC3339)
+	}
+	return m.Due.String()
+}
+
+func dueJSON(k cases.Kind, at time.Time, ms []cases.Milestone, cal *cases.Calendar) dueOut {
+	out := dueOut{Kind: string(k), Received: at.Format(time.RFC3339)}
+	for _, m := range ms {
+		dm := dueMilestone{Key: m.Key, Title: m.Title.EN, Basis: m.Basis.EN, BasisRU: m.Basis.RU, Unit: string(m.Unit),
+			N: m.N, Due: dueString(m), DueAt: m.DueAt.In(m.Anchor.Location()).Format(time.RFC3339), Provisional: m.Provisional}
+		if m.Extendable {
+			if ext, prov, err := m.ExtendedDue(cal); err == nil {
+				s := ext.String()
+				dm.DueExtended, dm.Provisional = &s, dm.Provisional || prov
+			}
+		}
+		if m.Nominal != nil {
+			s := m.Nominal.String()
+			dm.DueNominal = &s
+		}
+		out.Milestones = append(out.Milestones, dm)
+	}
+	out.dueMilestone = out.Milestones[0]
+	for _, m := range out.Milestones {
+		out.Provisional = out.Provisional || m.Provisional
+	}
+	return out
+}
+
+func (a *app) printDue(w io.Writer, k cases.Kind, at time.Time, ms []cases.Milestone, cal *cases.Calendar) {
+	l := a.l
+	fmt.Fprintf(w, "%s — %s\n", k, l.Text(k.Info().Title))
+	fmt.Fprintf(w, "%s: %s\n", l.T("f.received"), at.Format("2006-01-02 15:04 -07:00"))
+	for _, m := range ms {
+		fmt.Fprintf(w, "\n%s: %s\n", l.Text(m.Title), dueString(m))
+		fmt.Fprintf(w, "  %s\n  %s\n", l.Text(m.Basis), l.Counted(m))
+		if m.Nominal != nil {
+			fmt.Fprintf(w, "  %s\n", l.T("ms.nominal", m.Nominal.String()))
+		}
+		if m.Extendable {
+			if ext, _, err := m.ExtendedDue(cal); err == nil {
+				fmt.Fprintf(w, "  %s\n", l.T("ms.extendable", ext.String()))
+			}
+		}
+		if m.Provisional {
+			fmt.Fprintf(w, "  %s\n", l.T("ms.provisional"))
+		}
+	}
+}
+
+func (a *app) printCalendar(w io.Writer, cal *cases.Calendar, year int) error {
+	l := a.l
+	if d := cal.Decree(year); d != "" {
+		fmt.Fprintf(w, "%d — %s\n", year, d)
+	} else {
+		fmt.Fprintf(w, "%d — %s\n", year, l.T("cal.provisional"))
+	}
+	wd, err := cal.WorkingDaysBetween(cases.MakeDate(year-1, 12, 31), cases.MakeDate(year, 12, 31))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, l.T("cal.working_days", wd))
+	fmt.Fprintln(w, l.T("cal.legend"))
+	weekdays := l.T("cal.weekdays")
+	for q := 0; q < 12; q += 3 {
+		var blocks [3][]string
+		for i := range 3 {
+			m := time.Month(q + i + 1)
+			first := cases.MakeDate(year, m, 1)
+			lines := []string{fmt.Sprintf("%-28s", l.T("cal.month."+strconv.Itoa(int(m)))), weekdays}
+			line := strings.Repeat("    ", (int(first.Weekday())+6)%7)
+			for d := first; d.Year() == year && func() bool { _, mm, _ := d.Parts(); return mm == m }(); d++ {
+				working, _, err := cal.IsWorkingDay(d)
+				if err != nil {
+					return err
+				}
+				_, _, day := d.Parts()
+				weekend := d.Weekday() == time.Saturday || d.Weekday() == time.Sunday
+				switch {
+				case !working:
+					line += fmt.Sprintf("[%2d]", day)
+				case weekend:
+					line += fmt.Sprintf("(%2d)", day)
+				default:
+					line += fmt.Sprintf(" %2d ", day)
+				}
+				if d.Weekday() == time.Sunday {
+					lines = append(lines, line)
+					line = ""
+				}
+			}
+			if line != "" {
+				lines = append(lines, line)
+			}
+			blocks[i] = lines
+		}
+		fmt.Fprintln(w)
+		for row := 0; row < 8; row++ {
+			var parts []string
+			for _, b := range blocks {
+				cell := ""
+				if row < len(b) {
+					cell = b[row]
+				}
+				parts = append(parts, fmt.Sprintf("%-28s", cell))
+			}
+			if line := strings.TrimRight(strings.Join(parts, "   "), " "); line != "" {
+				fmt.Fprintln(w, line)
+			}
+		}
+	}
+	return nil
+}
