@@ -91,6 +91,10 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 			style, mark = st.Late, "!"
 		}
 		fmt.Fprintf(&b, "%s %s  %s\n", mark, style.Render(due), l.Text(m.Title))
+		fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.Text(m.Basis)+" · "+l.Counted(m)))
+		if m.Nominal != nil {
+			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.nominal", m.Nominal.String())))
+		}
 		if m.Met != nil {
 			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.met", m.Met.In(cases.Moscow).Format("2006-01-02 15:04"))))
 		}
@@ -100,10 +104,6 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 			if ext, _, err := m.ExtendedDue(cal); err == nil {
 				fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.extendable", ext.String())))
 			}
-		}
-		fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.Text(m.Basis)+" · "+l.Counted(m)))
-		if m.Nominal != nil {
-			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.nominal", m.Nominal.String())))
 		}
 		if m.Provisional {
 			fmt.Fprintf(&b, "  %s\n", st.Provisional.Render(l.T("ms.provisional")))

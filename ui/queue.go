@@ -304,7 +304,7 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 	if wide {
 		cols = append(cols, column{l.T("col.channel"), 10}, column{l.T("col.received"), 10})
 	}
-	cols = append(cols, column{l.T("col.due"), 10}, column{l.T("col.left"), 22}, column{l.T("col.status"), 13})
+	cols = append(cols, column{l.T("col.due"), 11}, column{l.T("col.left"), 22}, column{l.T("col.status"), 13})
 	fixed := len(cols) - 1
 	for _, c := range cols {
 		fixed += c.width

@@ -21,9 +21,16 @@ type result struct {
 }
 
 func run(t *testing.T, db string, args ...string) result {
+	return runEnv(t, db, nil, args...)
+}
+
+func runEnv(t *testing.T, db string, extra map[string]string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	env := map[string]string{"PRIVDESK_DB": db, "PRIVDESK_OFFICER": "ivanova", "LANG": "en_US.UTF-8"}
+	for k, v := range extra {
+		env[k] = v
+	}
 	code := cli.Run(args, cli.Env{
 		Stdout: &out, Stderr: &errb,
 		Getenv: func(k string) string { return env[k] },
