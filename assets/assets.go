@@ -13,6 +13,19 @@ var Calendar []byte
 //go:embed messages.json
 var Messages []byte
 
+// Steps holds the verification and work checklists by kind.
+//
+//go:embed steps.json
+var Steps []byte
+
+// ActMarkdown and ActHTML are the templates of the destruction act.
+//
+//go:embed act.md.tmpl
+var ActMarkdown string
+
+//go:embed act.html.tmpl
+var ActHTML string
+
 // Demo holds the fictional people and requests of the demo database.
 //
 //go:embed demo.json

@@ -58,7 +58,7 @@ func TestWorkingDayVectors(t *testing.T) {
 }
 
 func TestCalendarDayVectors(t *testing.T) {
-	dl := &cases.Deadlines{Cal: calendar(t)}
+	dl := &cases.Rules{Cal: calendar(t)}
 	for _, v := range []struct{ anchor, nominal, want string }{
 		{"2025-12-01", "2025-12-31", "2026-01-12"},
 		{"2025-04-02", "2025-05-02", "2025-05-05"},
@@ -129,7 +129,7 @@ func TestUserCalendarOverrides(t *testing.T) {
 }
 
 func TestHourTerms(t *testing.T) {
-	dl := &cases.Deadlines{Cal: calendar(t)}
+	dl := &cases.Rules{Cal: calendar(t)}
 	// Detected at 23:30 on 31 December in Vladivostok (UTC+10): the clock runs
 	// through midnight and the holidays, and the zone is kept.
 	vlad := time.FixedZone("VLAT", 10*3600)

@@ -66,6 +66,8 @@ type Case struct {
 	Summary    string      `json:"summary"`
 	Assignee   string      `json:"assignee"`
 	Milestones []Milestone `json:"milestones"`
+	Steps      []Step      `json:"steps,omitempty"`
+	Documents  []Document  `json:"documents,omitempty"`
 	Created    time.Time   `json:"created"`
 	Closed     *time.Time  `json:"closed,omitempty"`
 }
@@ -172,7 +174,7 @@ func clean(s string) string {
 }
 
 // New registers a request. The ID is assigned by the store.
-func New(in Intake, dl *Deadlines, now time.Time, officer string) (*Case, Event, error) {
+func New(in Intake, dl *Rules, now time.Time, officer string) (*Case, Event, error) {
 	if err := in.Validate(); err != nil {
 		return nil, Event{}, err
 	}
@@ -187,7 +189,7 @@ func New(in Intake, dl *Deadlines, now time.Time, officer string) (*Case, Event,
 	c := &Case{
 		Kind: in.Kind, Status: StatusNew, Subject: in.Subject, Channel: in.Channel,
 		Received: in.Received, Summary: in.Summary, Assignee: assignee,
-		Milestones: ms, Created: now,
+		Milestones: ms, Steps: dl.Steps.NewSteps(in.Kind), Created: now,
 	}
 	ev := newEvent(EventCreated, now, officer)
 	ev.To = string(in.Kind)
@@ -353,7 +355,7 @@ func (c *Case) Extend(cal *Calendar, reason string, notice Date, now time.Time, 
 }
 
 // SetKind changes what the request is and recomputes its deadlines.
-func (c *Case) SetKind(k Kind, dl *Deadlines, now time.Time, officer string) (Event, error) {
+func (c *Case) SetKind(k Kind, dl *Rules, now time.Time, officer string) (Event, error) {
 	if !k.Valid() {
 		return Event{}, errf(ErrUnknownKind, string(k))
 	}
@@ -362,14 +364,25 @@ func (c *Case) SetKind(k Kind, dl *Deadlines, now time.Time, officer string) (Ev
 	}
 	ev, err := c.recompute(k, c.Received, dl, EventKind, now, officer)
 	ev.From, ev.To = string(c.Kind), string(k)
-	if err == nil {
-		c.Kind = k
+	if err != nil {
+		return ev, err
 	}
-	return ev, err
+	c.Kind = k
+	// The new kind's checklist; steps it shares with the old one keep their state.
+	steps := dl.Steps.NewSteps(k)
+	for i := range steps {
+		for _, old := range c.Steps {
+			if old.Key == steps[i].Key {
+				steps[i] = old
+			}
+		}
+	}
+	c.Steps = steps
+	return ev, nil
 }
 
 // SetReceived corrects the moment of receipt and recomputes the deadlines.
-func (c *Case) SetReceived(at time.Time, dl *Deadlines, now time.Time, officer string) (Event, error) {
+func (c *Case) SetReceived(at time.Time, dl *Rules, now time.Time, officer string) (Event, error) {
 	if at.IsZero() {
 		return Event{}, errf(ErrBadDate, "")
 	}
@@ -387,7 +400,7 @@ func (c *Case) SetReceived(at time.Time, dl *Deadlines, now time.Time, officer s
 // recompute applies the kind's terms afresh. Milestones already met stay
 // met; an extension is dropped, since its notice was for the old term, and
 // the event says so.
-func (c *Case) recompute(k Kind, received time.Time, dl *Deadlines, t EventType, now time.Time, officer string) (Event, error) {
+func (c *Case) recompute(k Kind, received time.Time, dl *Rules, t EventType, now time.Time, officer string) (Event, error) {
 	if !c.Status.Open() {
 		return Event{}, errf(ErrAlreadyClosed, c.ID.String())
 	}

@@ -15,7 +15,7 @@ func newCase(t *testing.T) (*cases.Case, cases.Event) {
 	c, ev, err := cases.New(cases.Intake{
 		Kind: cases.KindAccess, Received: t0,
 		Subject: cases.Subject{Name: "Иванова Анна", Email: "anna@example.ru"},
-	}, &cases.Deadlines{Cal: calendar(t)}, t0, "ivanova")
+	}, &cases.Rules{Cal: calendar(t)}, t0, "ivanova")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -109,14 +109,16 @@ func (m Milestone) ExtendedDue(cal *Calendar) (Date, bool, error) {
 	return cal.AddWorkingDays(base, ExtensionDays)
 }
 
-// Deadlines computes milestones on a production calendar.
-type Deadlines struct {
+// Rules are what a case is worked by: the production calendar its
+// deadlines are counted on, and the checklists of its kind.
+type Rules struct {
 	Cal               *Calendar
 	PasswordResetDays int
+	Steps             StepTemplates
 }
 
 // Compute applies kind k's terms to a request received at the given moment.
-func (dl *Deadlines) Compute(k Kind, received time.Time) ([]Milestone, error) {
+func (dl *Rules) Compute(k Kind, received time.Time) ([]Milestone, error) {
 	var out []Milestone
 	for _, t := range Terms(k, dl.PasswordResetDays) {
 		m, err := dl.apply(t, received)
@@ -128,7 +130,7 @@ func (dl *Deadlines) Compute(k Kind, received time.Time) ([]Milestone, error) {
 	return out, nil
 }
 
-func (dl *Deadlines) apply(t Term, anchor time.Time) (Milestone, error) {
+func (dl *Rules) apply(t Term, anchor time.Time) (Milestone, error) {
 	m := Milestone{Key: t.Key, Title: t.Title, Basis: t.Basis, Unit: t.Unit, N: t.N, Anchor: anchor, Extendable: t.Extendable}
 	day := DateOf(anchor)
 	switch t.Unit {

@@ -44,4 +44,8 @@ const (
 	ErrUnchanged         = "unchanged"
 	ErrNoMilestone       = "no_milestone"
 	ErrMilestoneMet      = "milestone_met"
+	ErrNoStep            = "no_step"
+	ErrStepState         = "step_state"
+	ErrMethodRequired    = "method_required"
+	ErrUnknownMethod     = "unknown_method"
 )

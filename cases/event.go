@@ -21,6 +21,9 @@ const (
 	EventReceived  EventType = "received"
 	EventExtended  EventType = "extended"
 	EventMilestone EventType = "milestone"
+	EventStep      EventType = "step"
+	EventAttached  EventType = "attached"
+	EventDestroyed EventType = "destroyed"
 )
 
 // Markers an event's Text holds when the domain, not the officer, wrote it.
@@ -39,8 +42,11 @@ type Event struct {
 	From    string    `json:"from,omitempty"`
 	To      string    `json:"to,omitempty"`
 	Text    string    `json:"text,omitempty"`
-	Prev    string    `json:"prev"`
-	Hash    string    `json:"hash"`
+	// Data holds structured fields, such as those Order 179 wants logged
+	// for a destruction.
+	Data map[string]string `json:"data,omitempty"`
+	Prev string            `json:"prev"`
+	Hash string            `json:"hash"`
 }
 
 func newEvent(t EventType, now time.Time, officer string) Event {

@@ -10,7 +10,7 @@ import (
 func received(t *testing.T, kind cases.Kind, day string) *cases.Case {
 	t.Helper()
 	c, _, err := cases.New(cases.Intake{Kind: kind, Received: date(t, day).Start(),
-		Subject: cases.Subject{Name: "A", Email: "a@example.ru"}}, &cases.Deadlines{Cal: calendar(t)}, t0, "x")
+		Subject: cases.Subject{Name: "A", Email: "a@example.ru"}}, &cases.Rules{Cal: calendar(t)}, t0, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestExtension(t *testing.T) {
 }
 
 func TestKindAndReceivedRecompute(t *testing.T) {
-	dl := &cases.Deadlines{Cal: calendar(t)}
+	dl := &cases.Rules{Cal: calendar(t)}
 	c := received(t, cases.KindOther, "2026-04-28")
 	if c.Due().String() != "2026-05-14" {
 		t.Fatalf("other: %s", c.Due())

@@ -35,10 +35,10 @@ func (s *Store) CreateMany(cs []*cases.Case, evs []cases.Event) ([]cases.ID, err
 				return err
 			}
 			c.ID = id
-			if err := putCase(tx, nil, c); err != nil {
+			if err := s.putCase(tx, nil, c); err != nil {
 				return err
 			}
-			if err := appendEvents(tx, id, []cases.Event{evs[i]}); err != nil {
+			if err := s.appendEvents(tx, id, []cases.Event{evs[i]}); err != nil {
 				return err
 			}
 			ids[i] = id
@@ -70,7 +70,7 @@ func nextID(tx *bolt.Tx, year int) (cases.ID, error) {
 
 // putCase writes c and its index entries, removing those of old (the record
 // as it was before, nil for a new case) in the same transaction.
-func putCase(tx *bolt.Tx, old, c *cases.Case) error {
+func (s *Store) putCase(tx *bolt.Tx, old, c *cases.Case) error {
 	if old != nil {
 		if err := tx.Bucket(bIdxDue).Delete(dueKey(old)); err != nil {
 			return err
@@ -79,7 +79,7 @@ func putCase(tx *bolt.Tx, old, c *cases.Case) error {
 			return err
 		}
 	}
-	v, err := encode(c)
+	v, err := s.encode(bCases, caseKey(c.ID), c)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func putCase(tx *bolt.Tx, old, c *cases.Case) error {
 	return tx.Bucket(bIdxStatus).Put(statusKey(c.Status, c.ID), nil)
 }
 
-func appendEvents(tx *bolt.Tx, id cases.ID, evs []cases.Event) error {
+func (s *Store) appendEvents(tx *bolt.Tx, id cases.ID, evs []cases.Event) error {
 	b := tx.Bucket(bEvents)
 	seq, prev := 0, ""
 	prefix := caseKey(id)
@@ -104,7 +104,7 @@ func appendEvents(tx *bolt.Tx, id cases.ID, evs []cases.Event) error {
 	}
 	if hasPrefix(k, prefix) {
 		var last cases.Event
-		if err := decode(v, &last); err != nil {
+		if err := s.decode(bEvents, k, v, &last); err != nil {
 			return corrupt(id, err)
 		}
 		seq, prev = last.Seq, last.Hash
@@ -113,11 +113,12 @@ func appendEvents(tx *bolt.Tx, id cases.ID, evs []cases.Event) error {
 		seq++
 		ev.Seal(seq, prev)
 		prev = ev.Hash
-		v, err := encode(ev)
+		k := eventKey(id, seq)
+		v, err := s.encode(bEvents, k, ev)
 		if err != nil {
 			return err
 		}
-		if err := b.Put(eventKey(id, seq), v); err != nil {
+		if err := b.Put(k, v); err != nil {
 			return err
 		}
 	}
@@ -128,13 +129,13 @@ func corrupt(id cases.ID, err error) error {
 	return &Error{Code: ErrCorrupt, Path: id.String(), Err: err}
 }
 
-func getCase(tx *bolt.Tx, id cases.ID) (*cases.Case, error) {
+func (s *Store) getCase(tx *bolt.Tx, id cases.ID) (*cases.Case, error) {
 	v := tx.Bucket(bCases).Get(caseKey(id))
 	if v == nil {
 		return nil, &Error{Code: ErrNotFound, Path: id.String()}
 	}
 	c := new(cases.Case)
-	if err := decode(v, c); err != nil {
+	if err := s.decode(bCases, caseKey(id), v, c); err != nil {
 		return nil, corrupt(id, err)
 	}
 	return c, nil
@@ -144,32 +145,40 @@ func getCase(tx *bolt.Tx, id cases.ID) (*cases.Case, error) {
 // fn returns, all in one transaction. If fn fails nothing is written.
 func (s *Store) Update(id cases.ID, fn func(c *cases.Case) ([]cases.Event, error)) (*cases.Case, error) {
 	var out *cases.Case
-	err := s.update(func(tx *bolt.Tx) error {
-		old, err := getCase(tx, id)
-		if err != nil {
-			return err
-		}
-		c := *old
-		c.Milestones = append([]cases.Milestone(nil), old.Milestones...)
-		evs, err := fn(&c)
-		if err != nil {
-			return err
-		}
-		c.ID = id
-		if err := putCase(tx, old, &c); err != nil {
-			return err
-		}
-		out = &c
-		return appendEvents(tx, id, evs)
+	err := s.update(func(tx *bolt.Tx) (err error) {
+		out, err = s.change(tx, id, fn)
+		return err
 	})
 	return out, err
+}
+
+// change is Update inside a transaction. fn works on a copy, so that a
+// refused change leaves nothing half-done.
+func (s *Store) change(tx *bolt.Tx, id cases.ID, fn func(c *cases.Case) ([]cases.Event, error)) (*cases.Case, error) {
+	old, err := s.getCase(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	fresh, err := s.getCase(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := fn(fresh)
+	if err != nil {
+		return nil, err
+	}
+	fresh.ID = id
+	if err := s.putCase(tx, old, fresh); err != nil {
+		return nil, err
+	}
+	return fresh, s.appendEvents(tx, id, evs)
 }
 
 // Get reads one case.
 func (s *Store) Get(id cases.ID) (*cases.Case, error) {
 	var c *cases.Case
 	err := s.view(func(tx *bolt.Tx) (err error) {
-		c, err = getCase(tx, id)
+		c, err = s.getCase(tx, id)
 		return err
 	})
 	return c, err
@@ -183,19 +192,19 @@ func (s *Store) Events(id cases.ID) ([]cases.Event, error) {
 			return &Error{Code: ErrNotFound, Path: id.String()}
 		}
 		var err error
-		evs, err = readEvents(tx, id)
+		evs, err = s.readEvents(tx, id)
 		return err
 	})
 	return evs, err
 }
 
-func readEvents(tx *bolt.Tx, id cases.ID) ([]cases.Event, error) {
+func (s *Store) readEvents(tx *bolt.Tx, id cases.ID) ([]cases.Event, error) {
 	var evs []cases.Event
 	prefix := caseKey(id)
 	c := tx.Bucket(bEvents).Cursor()
 	for k, v := c.Seek(prefix); hasPrefix(k, prefix); k, v = c.Next() {
 		var ev cases.Event
-		if err := decode(v, &ev); err != nil {
+		if err := s.decode(bEvents, k, v, &ev); err != nil {
 			return nil, corrupt(id, err)
 		}
 		evs = append(evs, ev)
@@ -235,7 +244,7 @@ func (s *Store) List(f Filter) ([]*cases.Case, error) {
 				continue
 			}
 			c := new(cases.Case)
-			if err := decode(v, c); err != nil {
+			if err := s.decode(bCases, caseKey(id), v, c); err != nil {
 				return corrupt(id, err)
 			}
 			if f.Kind != "" && c.Kind != f.Kind {
@@ -276,7 +285,7 @@ func (s *Store) Load(ids []cases.ID) ([]*cases.Case, error) {
 	out := make([]*cases.Case, 0, len(ids))
 	err := s.view(func(tx *bolt.Tx) error {
 		for _, id := range ids {
-			c, err := getCase(tx, id)
+			c, err := s.getCase(tx, id)
 			var se *Error
 			if errors.As(err, &se) && se.Code == ErrNotFound {
 				continue
@@ -310,7 +319,7 @@ func (s *Store) Check() ([]Problem, error) {
 		err := tx.Bucket(bCases).ForEach(func(k, v []byte) error {
 			id := idFromKey(k)
 			c := new(cases.Case)
-			if err := decode(v, c); err != nil {
+			if err := s.decode(bCases, k, v, c); err != nil {
 				probs = append(probs, Problem{Case: id.String(), Code: "undecodable", Info: err.Error()})
 				return nil
 			}
@@ -323,7 +332,7 @@ func (s *Store) Check() ([]Problem, error) {
 			if tx.Bucket(bIdxStatus).Get(sk) == nil {
 				probs = append(probs, Problem{Case: id.String(), Code: "index_missing", Info: "idx_status"})
 			}
-			evs, err := readEvents(tx, id)
+			evs, err := s.readEvents(tx, id)
 			if err != nil {
 				probs = append(probs, Problem{Case: id.String(), Code: "undecodable", Info: err.Error()})
 				return nil

@@ -11,22 +11,46 @@ import (
 )
 
 // Every stored value starts with its encoding version, so that a record can
-// change shape without rewriting the file.
-const valueV1 = 1
+// change shape without rewriting the file: 1 is plain JSON (schema 1 only),
+// 2 is JSON sealed with the database's data key.
+const (
+	valuePlain  = 1
+	valueSealed = 2
+)
 
-func encode(v any) ([]byte, error) {
+// indexV1 versions the index entries, which are never sealed.
+const indexV1 = 1
+
+// ad binds a sealed value to the bucket and key it is stored under.
+func ad(bucket, key []byte) []byte {
+	return append(append(append([]byte{}, bucket...), 0), key...)
+}
+
+func (s *Store) sealValue(bucket, key, plain []byte) []byte {
+	return append([]byte{valueSealed}, s.sealer.Seal(plain, ad(bucket, key))...)
+}
+
+func (s *Store) openValue(bucket, key, b []byte) ([]byte, error) {
+	if len(b) == 0 || b[0] != valueSealed {
+		return nil, fmt.Errorf("value is not sealed")
+	}
+	return s.sealer.Open(b[1:], ad(bucket, key))
+}
+
+func (s *Store) encode(bucket, key []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
-	return append([]byte{valueV1}, b...), nil
+	return s.sealValue(bucket, key, b), nil
 }
 
-func decode(b []byte, v any) error {
-	if len(b) == 0 || b[0] != valueV1 {
-		return fmt.Errorf("unknown value version")
+func (s *Store) decode(bucket, key, b []byte, v any) error {
+	plain, err := s.openValue(bucket, key, b)
+	if err != nil {
+		return err
 	}
-	return json.Unmarshal(b[1:], v)
+	return json.Unmarshal(plain, v)
 }
 
 func caseKey(id cases.ID) []byte {
@@ -77,7 +101,7 @@ type Row struct {
 // rowValue is the idx_due value: version, due date, received, flags, then
 // status, kind, channel and the next milestone's unit as length-prefixed strings.
 func rowValue(c *cases.Case) []byte {
-	b := []byte{valueV1}
+	b := []byte{indexV1}
 	b = binary.BigEndian.AppendUint32(b, uint32(int32(c.Due())))
 	b = binary.BigEndian.AppendUint64(b, uint64(c.Received.Unix()))
 	var flags byte
@@ -100,7 +124,7 @@ func rowValue(c *cases.Case) []byte {
 }
 
 func parseRow(k, v []byte) (Row, bool) {
-	if len(k) != 16 || len(v) < 14 || v[0] != valueV1 {
+	if len(k) != 16 || len(v) < 14 || v[0] != indexV1 {
 		return Row{}, false
 	}
 	r := Row{

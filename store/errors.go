@@ -21,11 +21,16 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Error codes. Their texts live in the message catalog.
 const (
-	ErrIsDir       = "db_is_dir"
-	ErrNotDatabase = "db_not_database"
-	ErrNewer       = "db_newer"
-	ErrBusy        = "db_busy"
-	ErrIO          = "db_io"
-	ErrNotFound    = "case_not_found"
-	ErrCorrupt     = "db_corrupt"
+	ErrIsDir        = "db_is_dir"
+	ErrNotDatabase  = "db_not_database"
+	ErrNewer        = "db_newer"
+	ErrBusy         = "db_busy"
+	ErrIO           = "db_io"
+	ErrNotFound     = "case_not_found"
+	ErrCorrupt      = "db_corrupt"
+	ErrKeyMissing   = "key_missing"
+	ErrKeyWrong     = "key_wrong"
+	ErrKeyMalformed = "key_malformed"
+	ErrKeyMode      = "key_mode"
+	ErrDocDamaged   = "doc_damaged"
 )

@@ -3,12 +3,15 @@
 //
 // The file is opened for the length of one operation and closed again:
 // bbolt lets one process hold it at a time, and the officer's TUI must not
-// lock out a script, nor a script the TUI.
+// lock out a script, nor a script the TUI. Everything personal is sealed
+// (package seal) before it reaches the file; indexes hold only register
+// numbers, dates, statuses and kinds.
 package store
 
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -17,10 +20,13 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"privdesk/store/seal"
 )
 
-// SchemaVersion is the layout this build writes.
-const SchemaVersion = 1
+// SchemaVersion is the layout this build writes: 1 was the plaintext
+// foundation; 2 seals every personal value and adds documents.
+const SchemaVersion = 2
 
 var (
 	bMeta      = []byte("meta")
@@ -28,45 +34,43 @@ var (
 	bEvents    = []byte("events")
 	bIdxDue    = []byte("idx_due")
 	bIdxStatus = []byte("idx_status")
+	bBlobs     = []byte("blobs")
 
-	kSchema = []byte("schema")
-	kGen    = []byte("generation")
+	kSchema  = []byte("schema")
+	kGen     = []byte("generation")
+	kSeal    = []byte("seal")
+	kCompact = []byte("needs_compaction")
 )
-
-// migrations[v] brings a file from schema v to v+1. Version 0 is a file
-// with no privdesk buckets yet.
-var migrations = []func(tx *bolt.Tx) error{
-	func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMeta, bCases, bEvents, bIdxDue, bIdxStatus} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		return nil
-	},
-}
 
 // DefaultTimeout is how long an operation waits for another process to let
 // go of the file before it reports the database busy.
 const DefaultTimeout = 3 * time.Second
 
+// Options say how to open a database.
+type Options struct {
+	Timeout time.Duration
+	Key     seal.Source
+}
+
 // Store is a privdesk database file.
 type Store struct {
 	path    string
 	timeout time.Duration
+	sealer  *seal.Sealer
 }
 
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 
 // Open checks the file at path, creates it (and its folder, 0700) when it
-// does not exist, and migrates an older schema. It leaves the file untouched
-// when it is anything but a privdesk database this build can read.
-func Open(path string, timeout time.Duration) (*Store, error) {
-	if timeout <= 0 {
-		timeout = DefaultTimeout
+// does not exist, unlocks its data key, and migrates an older schema. It
+// leaves the file untouched when it is anything but a privdesk database this
+// build can read with the key given.
+func Open(path string, opts Options) (*Store, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
 	}
-	s := &Store{path: path, timeout: timeout}
+	s := &Store{path: path, timeout: opts.Timeout}
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.IsDir():
@@ -85,10 +89,16 @@ func Open(path string, timeout time.Duration) (*Store, error) {
 		return nil, &Error{Code: ErrIO, Path: path, Err: err}
 	}
 	var version uint64
+	var header []byte
+	var compact bool
 	err = s.view(func(tx *bolt.Tx) error {
 		version = schemaOf(tx)
 		if first, _ := tx.Cursor().First(); tx.Bucket(bMeta) == nil && first != nil {
 			return &Error{Code: ErrNotDatabase, Path: path} // another program's bbolt file
+		}
+		if meta := tx.Bucket(bMeta); meta != nil {
+			header = bytes.Clone(meta.Get(kSeal))
+			compact = meta.Get(kCompact) != nil
 		}
 		return nil
 	})
@@ -98,12 +108,44 @@ func Open(path string, timeout time.Duration) (*Store, error) {
 	if version > SchemaVersion {
 		return nil, &Error{Code: ErrNewer, Path: path}
 	}
+	if header != nil {
+		var h seal.Header
+		if err := json.Unmarshal(header, &h); err != nil {
+			return nil, &Error{Code: ErrNotDatabase, Path: path, Err: err}
+		}
+		if s.sealer, err = h.Unwrap(opts.Key); err != nil {
+			return nil, keyError(path, err)
+		}
+	}
 	if version < SchemaVersion {
-		if err := s.update(migrate); err != nil {
+		if err := s.migrate(version, opts.Key); err != nil {
+			return nil, err
+		}
+		compact = version > 0
+	}
+	if compact {
+		// A migration left plaintext in free pages, or a destruction was
+		// interrupted before its compaction: finish it now.
+		if err := s.Compact(); err != nil {
 			return nil, err
 		}
 	}
 	return s, nil
+}
+
+func keyError(path string, err error) error {
+	code := ErrIO
+	switch {
+	case errors.Is(err, seal.ErrKeyMissing):
+		code = ErrKeyMissing
+	case errors.Is(err, seal.ErrKeyWrong):
+		code = ErrKeyWrong
+	case errors.Is(err, seal.ErrKeyMalformed):
+		code = ErrKeyMalformed
+	case errors.Is(err, seal.ErrModeMismatch):
+		code = ErrKeyMode
+	}
+	return &Error{Code: code, Path: path, Err: err}
 }
 
 // checkMagic reads the first meta page by hand, so that a file that is not
@@ -136,26 +178,87 @@ func schemaOf(tx *bolt.Tx) uint64 {
 	return 0
 }
 
-func migrate(tx *bolt.Tx) error {
-	v := schemaOf(tx)
-	if v > SchemaVersion {
-		return &Error{Code: ErrNewer, Path: tx.DB().Path()}
+// migrate brings the file from schema `from` to SchemaVersion in one
+// transaction: a new file gets its buckets and data key; a plaintext
+// foundation file has every case and event sealed.
+func (s *Store) migrate(from uint64, key seal.Source) error {
+	if s.sealer == nil {
+		h, sealer, err := seal.New(key, true)
+		if err != nil {
+			return keyError(s.path, err)
+		}
+		hb, _ := json.Marshal(h) // a struct of bytes and numbers
+		s.sealer = sealer
+		return s.update(func(tx *bolt.Tx) error {
+			if schemaOf(tx) != from {
+				return &Error{Code: ErrBusy, Path: s.path} // another process migrated it meanwhile
+			}
+			for _, b := range [][]byte{bMeta, bCases, bEvents, bIdxDue, bIdxStatus, bBlobs} {
+				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+					return err
+				}
+			}
+			if from == 1 {
+				for _, b := range [][]byte{bCases, bEvents} {
+					if err := s.sealBucket(tx, b); err != nil {
+						return err
+					}
+				}
+				if err := tx.Bucket(bMeta).Put(kCompact, []byte{1}); err != nil {
+					return err
+				}
+			}
+			if err := tx.Bucket(bMeta).Put(kSeal, hb); err != nil {
+				return err
+			}
+			return tx.Bucket(bMeta).Put(kSchema, binary.BigEndian.AppendUint64(nil, SchemaVersion))
+		})
 	}
-	for ; v < SchemaVersion; v++ {
-		if err := migrations[v](tx); err != nil {
+	return &Error{Code: ErrNotDatabase, Path: s.path}
+}
+
+// sealBucket rewrites every plaintext value of bucket name sealed.
+func (s *Store) sealBucket(tx *bolt.Tx, name []byte) error {
+	b := tx.Bucket(name)
+	type kv struct{ k, v []byte }
+	var all []kv
+	err := b.ForEach(func(k, v []byte) error {
+		if len(v) > 0 && v[0] == valuePlain {
+			all = append(all, kv{bytes.Clone(k), bytes.Clone(v[1:])})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range all {
+		if err := b.Put(e.k, s.sealValue(name, e.k, e.v)); err != nil {
 			return err
 		}
 	}
-	return tx.Bucket(bMeta).Put(kSchema, binary.BigEndian.AppendUint64(nil, SchemaVersion))
+	return nil
 }
 
-func (s *Store) open(readOnly bool) (*bolt.DB, error) {
+func (s *Store) open(readOnly bool) (*bolt.DB, *fileLock, error) {
 	if readOnly {
 		if _, err := os.Stat(s.path); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{
+	l, err := lock(s.path, false, s.timeout)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := s.boltOpen(s.path, readOnly)
+	if err != nil {
+		l.unlock()
+		return nil, nil, err
+	}
+	return db, l, nil
+}
+
+func (s *Store) boltOpen(path string, readOnly bool) (*bolt.DB, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
 		Timeout:      s.timeout,
 		ReadOnly:     readOnly,
 		FreelistType: bolt.FreelistMapType,
@@ -171,7 +274,7 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 	if !readOnly {
 		// The file holds personal data: the owner alone may read it, even if
 		// it was created by hand or copied in with a wider mode.
-		if err := os.Chmod(s.path, 0o600); err != nil {
+		if err := os.Chmod(path, 0o600); err != nil {
 			db.Close()
 			return nil, &Error{Code: ErrIO, Path: s.path, Err: err}
 		}
@@ -180,10 +283,11 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 }
 
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	db, err := s.open(true)
+	db, l, err := s.open(true)
 	if err != nil {
 		return err
 	}
+	defer l.unlock()
 	defer db.Close()
 	return db.View(fn)
 }
@@ -191,25 +295,30 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 // update runs fn in one write transaction and bumps the generation, which
 // other processes poll to notice the change.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
-	db, err := s.open(false)
+	db, l, err := s.open(false)
 	if err != nil {
 		return err
 	}
+	defer l.unlock()
 	err = db.Update(func(tx *bolt.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		meta := tx.Bucket(bMeta)
-		gen := uint64(0)
-		if v := meta.Get(kGen); len(v) == 8 {
-			gen = binary.BigEndian.Uint64(v)
-		}
-		return meta.Put(kGen, binary.BigEndian.AppendUint64(nil, gen+1))
+		return bumpGeneration(tx)
 	})
 	if cerr := db.Close(); err == nil && cerr != nil {
 		err = &Error{Code: ErrIO, Path: s.path, Err: cerr}
 	}
 	return err
+}
+
+func bumpGeneration(tx *bolt.Tx) error {
+	meta := tx.Bucket(bMeta)
+	gen := uint64(0)
+	if v := meta.Get(kGen); len(v) == 8 {
+		gen = binary.BigEndian.Uint64(v)
+	}
+	return meta.Put(kGen, binary.BigEndian.AppendUint64(nil, gen+1))
 }
 
 // Generation changes with every committed write, by any process.
@@ -222,6 +331,58 @@ func (s *Store) Generation() (uint64, error) {
 		return nil
 	})
 	return gen, err
+}
+
+// Compact rewrites the database into a fresh file and swaps it in, so that
+// values deleted or rewritten are gone from the file and not merely from its
+// tree: bbolt keeps old values in free pages until they are reused.
+func (s *Store) Compact() error {
+	l, err := lock(s.path, true, s.timeout)
+	if err != nil {
+		return err
+	}
+	defer l.unlock()
+	src, err := s.boltOpen(s.path, false)
+	if err != nil {
+		return err
+	}
+	tmp := s.path + ".compact"
+	os.Remove(tmp) // a leftover of an interrupted compaction holds nothing committed
+	dst, err := s.boltOpen(tmp, false)
+	if err != nil {
+		src.Close()
+		return err
+	}
+	err = bolt.Compact(dst, src, 4<<20)
+	if err == nil {
+		err = dst.Update(func(tx *bolt.Tx) error {
+			if err := tx.Bucket(bMeta).Delete(kCompact); err != nil {
+				return err
+			}
+			return bumpGeneration(tx)
+		})
+	}
+	dst.Close()
+	src.Close()
+	if err == nil {
+		// Commit synced tmp; the rename is atomic, so a crash leaves either
+		// the old file or the new one, never neither.
+		err = os.Rename(tmp, s.path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	return syncDir(filepath.Dir(s.path))
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }
 
 func hasPrefix(k, prefix []byte) bool { return k != nil && bytes.HasPrefix(k, prefix) }

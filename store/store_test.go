@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -19,28 +20,35 @@ import (
 	"privdesk/assets"
 	"privdesk/cases"
 	"privdesk/store"
+	"privdesk/store/seal"
 )
 
 var now = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
 
-func deadlines(t testing.TB) *cases.Deadlines {
+func deadlines(t testing.TB) *cases.Rules {
 	cal, err := cases.ParseCalendar(assets.Calendar)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &cases.Deadlines{Cal: cal}
+	return &cases.Rules{Cal: cal}
+}
+
+// opts keeps the key file beside the database, as tests have no config folder.
+func opts(dbPath string) store.Options {
+	return store.Options{Key: seal.Source{KeyFile: filepath.Join(filepath.Dir(dbPath), "key")}}
 }
 
 func openTemp(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "sub", "privdesk.db"), 0)
+	path := filepath.Join(t.TempDir(), "sub", "privdesk.db")
+	st, err := store.Open(path, opts(path))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return st
 }
 
-func create(t testing.TB, st *store.Store, dl *cases.Deadlines, kind cases.Kind, name string, received time.Time) cases.ID {
+func create(t testing.TB, st *store.Store, dl *cases.Rules, kind cases.Kind, name string, received time.Time) cases.ID {
 	t.Helper()
 	c, ev, err := cases.New(cases.Intake{Kind: kind, Received: received,
 		Subject: cases.Subject{Name: name, Email: "x@example.ru"}}, dl, now, "ivanova")
@@ -101,7 +109,7 @@ func TestCreateUpdatePersist(t *testing.T) {
 		t.Fatalf("a refused close changed the file (err %v)", err)
 	}
 
-	re, err := store.Open(st.Path(), 0)
+	re, err := store.Open(st.Path(), opts(st.Path()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +185,7 @@ func TestBadFilesUntouched(t *testing.T) {
 	db.Close()
 
 	newer := filepath.Join(dir, "newer.db")
-	st, err := store.Open(newer, 0)
+	st, err := store.Open(newer, opts(newer))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +213,7 @@ func TestBadFilesUntouched(t *testing.T) {
 		if tc.path != dir {
 			before = fileHash(t, tc.path)
 		}
-		_, err := store.Open(tc.path, 0)
+		_, err := store.Open(tc.path, opts(tc.path))
 		if errCode(err) != tc.code {
 			t.Errorf("%s: got %v, want %s", filepath.Base(tc.path), err, tc.code)
 		}
@@ -217,7 +225,7 @@ func TestBadFilesUntouched(t *testing.T) {
 
 func TestBusy(t *testing.T) {
 	st := openTemp(t)
-	busy, err := store.Open(st.Path(), 200*time.Millisecond)
+	busy, err := store.Open(st.Path(), store.Options{Timeout: 200 * time.Millisecond, Key: opts(st.Path()).Key})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,21 +248,35 @@ func TestBusy(t *testing.T) {
 func TestCheckFindsTampering(t *testing.T) {
 	st := openTemp(t)
 	dl := deadlines(t)
-	id := create(t, st, dl, cases.KindAccess, "A", now)
-	st.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-		ev, err := c.AddNote("original", now, "x")
-		return []cases.Event{ev}, err
-	})
+	edited := create(t, st, dl, cases.KindAccess, "A", now)
+	removed := create(t, st, dl, cases.KindAccess, "B", now)
+	for _, id := range []cases.ID{edited, removed} {
+		st.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			a, _ := c.AddNote("first", now, "x")
+			b, _ := c.AddNote("second", now, "x")
+			return []cases.Event{a, b}, nil
+		})
+	}
 	db, _ := bolt.Open(st.Path(), 0o600, nil)
 	db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("events"))
-		k, v := b.Cursor().Last()
-		return b.Put(k, []byte(strings.Replace(string(v), "original", "edited!!", 1)))
+		// One bit of a sealed note flipped; one event of the other case removed.
+		k := append(binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, uint32(edited.Year)), uint32(edited.N)), 0, 0, 0, 2)
+		v := bytes.Clone(b.Get(k))
+		v[len(v)-1] ^= 1
+		if err := b.Put(k, v); err != nil {
+			return err
+		}
+		k = append(binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, uint32(removed.Year)), uint32(removed.N)), 0, 0, 0, 2)
+		return b.Delete(k)
 	})
 	db.Close()
 	probs, err := st.Check()
-	if err != nil || len(probs) != 1 || probs[0].Code != "chain_broken" || probs[0].Case != id.String() {
-		t.Errorf("check: %+v %v", probs, err)
+	if err != nil || len(probs) != 2 {
+		t.Fatalf("check: %+v %v", probs, err)
+	}
+	if probs[0].Case != edited.String() || probs[0].Code != "undecodable" || probs[1].Case != removed.String() || probs[1].Code != "chain_broken" {
+		t.Errorf("check: %+v", probs)
 	}
 }
 
@@ -289,7 +311,7 @@ func TestCrashLosesNothing(t *testing.T) {
 	if len(reported) < 300 {
 		t.Fatalf("writer reported only %d cases", len(reported))
 	}
-	st, err := store.Open(path, 0)
+	st, err := store.Open(path, opts(path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +331,7 @@ func TestCrashWriter(t *testing.T) {
 	if path == "" {
 		t.Skip("run by TestCrashLosesNothing")
 	}
-	st, err := store.Open(path, 0)
+	st, err := store.Open(path, opts(path))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"privdesk/cases"
 	"privdesk/ui/common"
@@ -36,20 +37,23 @@ const firstPage = 100
 
 // Model is the root of the TUI.
 type Model struct {
-	cfg       common.Config
-	st        Styles
-	keys      KeyMap
-	help      help.Model
-	width     int
-	height    int
-	screen    screen
-	q         queue
-	file      caseFile
-	dlg       *dialog
-	status    string
-	statusErr bool
-	gen       uint64
-	minute    time.Time
+	cfg     common.Config
+	st      Styles
+	keys    KeyMap
+	help    help.Model
+	width   int
+	height  int
+	screen  screen
+	q       queue
+	file    caseFile
+	dlg     *dialog
+	scratch *Scratch
+	// offerReject is the case whose failed identity step awaits its reload.
+	offerReject cases.ID
+	status      string
+	statusErr   bool
+	gen         uint64
+	minute      time.Time
 }
 
 // New builds the TUI on an open configuration.
@@ -59,12 +63,16 @@ func New(cfg common.Config) Model {
 	return Model{
 		cfg: cfg, st: DefaultStyles(true), keys: DefaultKeyMap(cfg.L), help: h,
 		width: MinWidth, height: MinHeight + 4, q: newQueue(cfg.L), file: newCaseFile(),
+		scratch: &Scratch{},
 	}
 }
 
 // Run starts the TUI on the terminal and returns when the officer quits.
+// Documents opened for viewing are removed then.
 func Run(cfg common.Config) error {
-	_, err := tea.NewProgram(New(cfg)).Run()
+	m := New(cfg)
+	defer m.scratch.Clean()
+	_, err := tea.NewProgram(m).Run()
 	return err
 }
 
@@ -96,7 +104,7 @@ func (m *Model) bodyHeight() int {
 func (m *Model) refresh() {
 	now := m.cfg.Now()
 	m.minute = now.Truncate(time.Minute)
-	m.q.classify(now, m.cfg.Deadlines.Cal)
+	m.q.classify(now, m.cfg.Rules.Cal)
 	m.q.refilter()
 	m.q.scroll(m.tableHeight() - 1)
 }
@@ -136,6 +144,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case caseMsg:
 		m.screen = screenCase
 		m.showCase(msg.c, msg.events)
+		if m.offerReject == msg.c.ID && m.dlg == nil {
+			// A failed identity check leads to a reasoned refusal: offer it.
+			m.offerReject = cases.ID{}
+			return m.openDialog(m.rejectDialog(msg.c.ID))
+		}
 		return m, nil
 	case tickMsg:
 		if now := m.cfg.Now().Truncate(time.Minute); !now.Equal(m.minute) && m.q.loaded {
@@ -150,6 +163,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.reload()
 	case doneMsg:
 		m.setStatus(msg.text, false)
+		if msg.offerReject {
+			m.offerReject = msg.open
+		}
 		cmd := loadQueueCmd(m.cfg.Store, firstPage)
 		if !msg.open.IsZero() {
 			cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, msg.open))
@@ -181,7 +197,7 @@ func (m *Model) reload() tea.Cmd {
 }
 
 func (m *Model) showCase(c *cases.Case, evs []cases.Event) {
-	m.file.set(c, evs, m.width, m.bodyHeight(), m.cfg.Now(), m.cfg.Deadlines.Cal, &m.st, m.cfg.L)
+	m.file.set(c, evs, m.width, m.bodyHeight(), m.cfg.Now(), m.cfg.Rules.Cal, &m.st, m.cfg.L)
 }
 
 func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -274,9 +290,58 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.Note):
 		return m.openDialog(m.noteDialog(c.ID))
 	case key.Matches(kp, k.Close) && c.Status.Open():
-		return m.openDialog(m.closeDialog(c.ID))
+		return m.openDialog(m.closeDialog(c.ID, cases.OutcomeFulfilled, ""))
 	case key.Matches(kp, k.Reopen) && !c.Status.Open():
 		return m.openDialog(m.reopenDialog(c.ID))
+	case key.Matches(kp, k.Up), key.Matches(kp, k.Down):
+		delta := 1
+		if key.Matches(kp, k.Up) {
+			delta = -1
+		}
+		if m.file.moveSel(delta) {
+			y := m.file.vp.YOffset()
+			m.showCase(m.file.c, m.file.events)
+			m.file.vp.SetYOffset(y)
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.file.vp, cmd = m.file.vp.Update(kp)
+		return m, cmd
+	case key.Matches(kp, k.Tick), key.Matches(kp, k.Fail), key.Matches(kp, k.NA):
+		it := m.file.selected()
+		if it.step == "" || !c.Status.Open() {
+			m.setStatus(l.T("msg.select_step"), true)
+			return m, nil
+		}
+		state := cases.StepDone
+		switch {
+		case key.Matches(kp, k.Fail):
+			return m.openDialog(m.stepNoteDialog(c, it.step, cases.StepFailed))
+		case key.Matches(kp, k.NA):
+			state = cases.StepNA
+		}
+		for _, st := range c.Steps {
+			if st.Key == it.step && st.AsksMethod && state == cases.StepDone {
+				return m.openDialog(m.methodDialog(c, it.step))
+			}
+		}
+		now, who := m.cfg.Now(), m.cfg.Officer
+		return m, editCmd(m.cfg.Store, c.ID, l.T("msg.step", it.step, l.StepState(state)), func(c *cases.Case) ([]cases.Event, error) {
+			return c.MarkStep(it.step, state, "", "", now, who)
+		})
+	case key.Matches(kp, k.Attach):
+		return m.openDialog(m.attachDialog(c))
+	case key.Matches(kp, k.OpenDoc), key.Matches(kp, k.Destroy):
+		it := m.file.selected()
+		d := c.Document(it.doc)
+		if d == nil || d.Destroyed != nil {
+			m.setStatus(l.T("msg.select_doc"), true)
+			return m, nil
+		}
+		if key.Matches(kp, k.Destroy) {
+			return m.openDialog(m.destroyDialog(c, d.No))
+		}
+		return m, openDocCmd(m.cfg.Store, c.ID, d.No, m.scratch, l)
 	case key.Matches(kp, k.Extend) && c.Status.Open():
 		return m.openDialog(m.extendDialog(c))
 	case key.Matches(kp, k.Edit) && c.Status.Open():
@@ -350,7 +415,7 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 		if err != nil {
 			return func() tea.Msg { return errMsg{err} }
 		}
-		c, ev, err := cases.New(in, m.cfg.Deadlines, now, who)
+		c, ev, err := cases.New(in, m.cfg.Rules, now, who)
 		if err != nil {
 			return func() tea.Msg { return errMsg{err} }
 		}
@@ -364,7 +429,7 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 		if err != nil {
 			return func() tea.Msg { return errMsg{err} }
 		}
-		cal := m.cfg.Deadlines.Cal
+		cal := m.cfg.Rules.Cal
 		return changeCmd(st, d.id, l.T("msg.extended", d.id.String()), func(c *cases.Case) (cases.Event, error) {
 			return c.Extend(cal, d.text, notice, now, who)
 		})
@@ -373,7 +438,7 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 		if err != nil {
 			return func() tea.Msg { return errMsg{err} }
 		}
-		dl := m.cfg.Deadlines
+		dl := m.cfg.Rules
 		return editCmd(st, d.id, l.T("msg.edited", d.id.String()), func(c *cases.Case) ([]cases.Event, error) {
 			var evs []cases.Event
 			if k := cases.Kind(d.kindVal); k != c.Kind {
@@ -395,6 +460,31 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 	case formDone:
 		return changeCmd(st, d.id, l.T("msg.met", d.id.String()), func(c *cases.Case) (cases.Event, error) {
 			return c.Meet(d.text, now, who)
+		})
+	case formMethod, formStepFailed:
+		state, method := cases.StepDone, d.outcome
+		if d.kind == formStepFailed {
+			state, method = cases.StepFailed, ""
+		}
+		cmd := editCmd(st, d.id, l.T("msg.step", d.step, l.StepState(state)), func(c *cases.Case) ([]cases.Event, error) {
+			return c.MarkStep(d.step, state, method, d.text, now, who)
+		})
+		return cmd
+	case formAttach:
+		path := d.received
+		if path == "" {
+			path = d.picked
+		}
+		return attachCmd(st, d.id, path, d.text, d.step, m.cfg.Settings.MaxBytes(), now, who, l)
+	case formDestroy:
+		system := m.cfg.Settings.Operator.InformationSystem
+		if system == "" {
+			system = "privdesk"
+		}
+		no := d.doc
+		return destroyCmd(st, d.id, l.T("msg.destroyed_tui", no), func(c *cases.Case) ([]cases.Event, error) {
+			ev, err := c.DestroyDocument(no, d.text, system, now, who)
+			return []cases.Event{ev}, err
 		})
 	case formClose:
 		o := cases.Outcome(d.outcome)
@@ -431,7 +521,8 @@ func (m Model) render() string {
 		helpView = m.st.Help.Render("esc " + l.T("key.cancel"))
 	case m.screen == screenCase:
 		b.WriteString(m.file.vp.View())
-		helpView = m.help.View(caseHelp{k: &m.keys, closed: m.file.c != nil && !m.file.c.Status.Open()})
+		helpView = m.help.View(caseHelp{k: &m.keys, closed: m.file.c != nil && !m.file.c.Status.Open(),
+			hasSteps: m.file.c != nil && len(m.file.c.Steps) > 0})
 	default:
 		b.WriteString(m.q.tabsView(m.width, &m.st, l) + "\n")
 		if m.q.filtering || m.q.filter.Value() != "" {
@@ -457,6 +548,8 @@ func (m Model) queueBody() string {
 		return m.st.Dim.Render(l.T("msg.loading"))
 	case len(m.q.rows) == 0:
 		return m.st.Box.Render(l.T("msg.empty"))
+	case len(m.q.view) == 0 && m.q.filter.Value() == "":
+		return m.st.Dim.Render(l.T("msg.queue_empty"))
 	case len(m.q.view) == 0:
 		return m.st.Dim.Render(l.T("msg.no_match"))
 	}
@@ -483,8 +576,9 @@ func (m Model) statusLine() string {
 	if m.status == "" {
 		return ""
 	}
+	line := ansi.Truncate(strings.ReplaceAll(m.status, "\n", " "), m.width-2, "…")
 	if m.statusErr {
-		return m.st.StatusErr.Render("✗ " + m.status)
+		return m.st.StatusErr.Render("✗ " + line)
 	}
-	return m.st.StatusOK.Render("✓ " + m.status)
+	return m.st.StatusOK.Render("✓ " + line)
 }

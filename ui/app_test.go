@@ -14,6 +14,7 @@ import (
 	"privdesk/assets"
 	"privdesk/cases"
 	"privdesk/store"
+	"privdesk/store/seal"
 	"privdesk/ui/common"
 	"privdesk/ui/l10n"
 )
@@ -22,7 +23,8 @@ var testNow = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
 
 func testConfig(t testing.TB, lang cases.Lang) common.Config {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "p.db"), 0)
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, "p.db"), testOptions(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,14 +32,23 @@ func testConfig(t testing.TB, lang cases.Lang) common.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return common.Config{Store: st, Deadlines: &cases.Deadlines{Cal: cal}, L: l10n.New(lang),
-		Officer: "ivanova", Now: func() time.Time { return testNow }}
+	steps, err := cases.ParseSteps(assets.Steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _ := common.LoadSettings("")
+	return common.Config{Store: st, Rules: &cases.Rules{Cal: cal, Steps: steps}, L: l10n.New(lang),
+		Officer: "ivanova", Now: func() time.Time { return testNow }, Settings: set}
+}
+
+func testOptions(dir string) store.Options {
+	return store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}}
 }
 
 func addCase(t testing.TB, cfg common.Config, kind cases.Kind, name string, received time.Time) cases.ID {
 	t.Helper()
 	c, ev, err := cases.New(cases.Intake{Kind: kind, Received: received,
-		Subject: cases.Subject{Name: name, Email: "s@example.ru"}}, cfg.Deadlines, received, "import")
+		Subject: cases.Subject{Name: name, Email: "s@example.ru"}}, cfg.Rules, received, "import")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,12 +189,12 @@ func TestSeesOtherWriters(t *testing.T) {
 	tm := start(t, cfg, 100, 30)
 	waitFor(t, tm, "Первая")
 	// Another privdesk process writes while the TUI is open.
-	other, err := store.Open(cfg.Store.Path(), 0)
+	other, err := store.Open(cfg.Store.Path(), testOptions(filepath.Dir(cfg.Store.Path())))
 	if err != nil {
 		t.Fatal(err)
 	}
 	added := time.Now()
-	addCase(t, common.Config{Store: other, Deadlines: cfg.Deadlines}, cases.KindDestroy, "Вторая", testNow)
+	addCase(t, common.Config{Store: other, Rules: cfg.Rules}, cases.KindDestroy, "Вторая", testNow)
 	waitFor(t, tm, "Вторая")
 	if d := time.Since(added); d > 2*time.Second {
 		t.Errorf("the new case showed after %v", d)

@@ -35,7 +35,7 @@ func benchDB(b *testing.B) common.Config {
 		}
 		benchDir = dir
 		benchPath = filepath.Join(dir, "bench.db")
-		st, err := store.Open(benchPath, 0)
+		st, err := store.Open(benchPath, testOptions(benchDir))
 		if err != nil {
 			benchErr = err
 			return
@@ -49,7 +49,7 @@ func benchDB(b *testing.B) common.Config {
 			var cs []*cases.Case
 			var evs []cases.Event
 			for _, in := range ins[start : start+10_000] {
-				c, ev, err := cases.New(in, cfg.Deadlines, testNow, "bench")
+				c, ev, err := cases.New(in, cfg.Rules, testNow, "bench")
 				if err != nil {
 					benchErr = err
 					return
@@ -73,7 +73,7 @@ func benchDB(b *testing.B) common.Config {
 func BenchmarkOpenQueue(b *testing.B) {
 	cfg := benchDB(b)
 	for b.Loop() {
-		st, err := store.Open(benchPath, 0)
+		st, err := store.Open(benchPath, testOptions(benchDir))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -92,7 +92,7 @@ func BenchmarkOpenQueue(b *testing.B) {
 // 100,000 loaded cases: refiltering and the next frame.
 func BenchmarkFilterKeystroke(b *testing.B) {
 	cfg := benchDB(b)
-	st, err := store.Open(benchPath, 0)
+	st, err := store.Open(benchPath, testOptions(benchDir))
 	if err != nil {
 		b.Fatal(err)
 	}

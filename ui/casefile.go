@@ -12,11 +12,38 @@ import (
 	"privdesk/ui/l10n"
 )
 
-// caseFile is the open case: every field, milestones, notes and the timeline.
+// caseFile is the open case: every field, milestones, the checklist,
+// documents, notes and the timeline. Steps and documents are items the
+// officer selects with up and down to act on.
 type caseFile struct {
 	c      *cases.Case
 	events []cases.Event
 	vp     viewport.Model
+	items  []item
+	sel    int
+}
+
+type item struct {
+	step string // a checklist step's key, or
+	doc  int    // a document's number
+	line int    // where it is drawn in the content
+}
+
+func (f *caseFile) selected() item {
+	if f.sel >= 0 && f.sel < len(f.items) {
+		return f.items[f.sel]
+	}
+	return item{}
+}
+
+// moveSel selects the next or previous item and scrolls it into view.
+func (f *caseFile) moveSel(delta int) bool {
+	if len(f.items) == 0 {
+		return false
+	}
+	f.sel = max(0, min(len(f.items)-1, f.sel+delta))
+	f.vp.EnsureVisible(f.items[f.sel].line, 0, 0)
+	return true
 }
 
 func newCaseFile() caseFile {
@@ -26,10 +53,14 @@ func newCaseFile() caseFile {
 func (f *caseFile) set(c *cases.Case, evs []cases.Event, width, height int, now time.Time, cal *cases.Calendar, st *Styles, l *l10n.Printer) {
 	keep := f.c != nil && c != nil && f.c.ID == c.ID
 	f.c, f.events = c, evs
+	if !keep {
+		f.sel = 0
+	}
 	f.vp.SetWidth(width)
 	f.vp.SetHeight(height)
 	y := f.vp.YOffset()
 	f.vp.SetContent(f.content(width, now, cal, st, l))
+	f.sel = max(0, min(f.sel, len(f.items)-1))
 	if keep {
 		f.vp.SetYOffset(y)
 	} else {
@@ -110,6 +141,61 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 		}
 	}
 
+	f.items = f.items[:0]
+	lineNo := func() int { return strings.Count(b.String(), "\n") }
+	pointer := func() string {
+		if len(f.items)-1 == f.sel {
+			return st.Title.Render("▸")
+		}
+		return " "
+	}
+	if len(c.Steps) > 0 {
+		section("f.steps")
+		for _, s := range c.Steps {
+			f.items = append(f.items, item{step: s.Key, line: lineNo()})
+			box, style := "[ ]", lipgloss.NewStyle()
+			switch s.State {
+			case cases.StepDone:
+				box, style = "[x]", st.OK
+			case cases.StepFailed:
+				box, style = "[!]", st.Late
+			case cases.StepNA:
+				box, style = "[-]", st.Dim
+			}
+			if s.Verification {
+				box = style.Render(box) + st.Dim.Render("·")
+			} else {
+				box = style.Render(box) + " "
+			}
+			title := strings.Split(lipgloss.NewStyle().Width(max(20, width-8)).Render(l.Text(s.Title)), "\n")
+			fmt.Fprintf(&b, "%s%s %s\n", pointer(), box, title[0])
+			for _, ln := range title[1:] {
+				fmt.Fprintf(&b, "      %s\n", ln)
+			}
+			if s.State != cases.StepPending {
+				extra := l.StepState(s.State) + " · " + s.By + " · " + s.At.In(cases.Moscow).Format("2006-01-02 15:04")
+				if s.Method != "" {
+					extra += " · " + l.T("method."+s.Method)
+				}
+				if s.Note != "" {
+					extra += " · " + s.Note
+				}
+				fmt.Fprintf(&b, "      %s\n", st.Dim.Render(extra))
+			}
+		}
+	}
+	if len(c.Documents) > 0 {
+		section("f.documents")
+		for _, d := range c.Documents {
+			f.items = append(f.items, item{doc: d.No, line: lineNo()})
+			if d.Destroyed != nil {
+				fmt.Fprintf(&b, "%s %s\n", pointer(), st.Dim.Render(fmt.Sprintf("%d  %s", d.No, l.T("doc.destroyed_tui", d.Label, d.Destroyed.At.In(cases.Moscow).Format("2006-01-02"), d.Destroyed.Reason))))
+				continue
+			}
+			fmt.Fprintf(&b, "%s %d  %s  %s  %s  %s\n", pointer(), d.No, d.Name, st.Dim.Render(d.Type), humanSize(d.Size), d.Label)
+		}
+	}
+
 	var notes []cases.Event
 	for _, e := range f.events {
 		if e.Type == cases.EventNote {
@@ -133,4 +219,14 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 		fmt.Fprintf(&b, "  %s  %-10s %s\n", st.Dim.Render(e.At.In(cases.Moscow).Format("2006-01-02 15:04")), e.Officer, l.Event(e))
 	}
 	return b.String()
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
 }

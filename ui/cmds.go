@@ -1,12 +1,18 @@
 package ui
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
 	"privdesk/store"
+	"privdesk/ui/common"
+	"privdesk/ui/l10n"
 )
 
 // Messages that carry the results of store operations back to Update. All
@@ -27,6 +33,9 @@ type (
 	doneMsg struct {
 		text string
 		open cases.ID // case to show afterwards, if any
+		// offerReject: a failed identity step; offer a reasoned refusal
+		// once the case is reloaded.
+		offerReject bool
 	}
 	errMsg struct{ err error }
 )
@@ -115,10 +124,11 @@ func changeCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case)
 // editCmd applies domain operations that may record several events.
 func editCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
 	return func() tea.Msg {
-		if _, err := st.Update(id, op); err != nil {
+		c, err := st.Update(id, op)
+		if err != nil {
 			return errMsg{err}
 		}
-		return doneMsg{text: done, open: id}
+		return doneMsg{text: done, open: id, offerReject: c.Status.Open() && c.IdentityFailed()}
 	}
 }
 
@@ -130,4 +140,62 @@ func createCmd(st *store.Store, c *cases.Case, ev cases.Event, done func(id case
 		}
 		return doneMsg{text: done(id)}
 	}
+}
+
+func attachCmd(st *store.Store, id cases.ID, path, label, step string, maxBytes int64, now time.Time, who string, l *l10n.Printer) tea.Cmd {
+	return func() tea.Msg {
+		doc, content, err := common.ReadDocument(expandHome(strings.TrimSpace(path)), maxBytes)
+		if err != nil {
+			return errMsg{err}
+		}
+		doc.Label, doc.Step = label, step
+		c, err := st.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+			return c.Attach(doc, now, who)
+		})
+		if err != nil {
+			return errMsg{err}
+		}
+		return doneMsg{text: l.T("msg.attached", c.Documents[len(c.Documents)-1].No, doc.Name), open: id}
+	}
+}
+
+func destroyCmd(st *store.Store, id cases.ID, done string, fn func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
+	return func() tea.Msg {
+		if err := st.Destroy(map[cases.ID]func(c *cases.Case) ([]cases.Event, error){id: fn}); err != nil {
+			return errMsg{err}
+		}
+		return doneMsg{text: done, open: id}
+	}
+}
+
+// openDocCmd writes a document to a private scratch folder and hands it to
+// the system viewer if there is one.
+func openDocCmd(st *store.Store, id cases.ID, no int, scratch *Scratch, l *l10n.Printer) tea.Cmd {
+	return func() tea.Msg {
+		doc, content, err := st.Content(id, no)
+		if err != nil {
+			return errMsg{err}
+		}
+		path, err := scratch.Write(doc.Name, content)
+		if err != nil {
+			return errMsg{err}
+		}
+		if viewer, err := exec.LookPath("xdg-open"); err == nil {
+			cmd := exec.Command(viewer, path)
+			if cmd.Start() == nil {
+				go cmd.Wait() // reap it; the viewer outlives nothing of ours
+				return doneMsg{text: l.T("msg.opened", path)}
+			}
+		}
+		return doneMsg{text: l.T("msg.saved_at", path)}
+	}
+}
+
+func expandHome(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return p
 }

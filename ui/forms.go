@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"os"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -20,6 +21,10 @@ const (
 	formExtend
 	formEdit
 	formDone
+	formMethod
+	formStepFailed
+	formAttach
+	formDestroy
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -30,7 +35,8 @@ type dialog struct {
 	id   cases.ID
 
 	kindVal, name, email, phone, account, channel, received, summary string
-	text, outcome                                                    string
+	text, outcome, step, picked                                      string
+	doc                                                              int
 }
 
 func (m *Model) themed(f *huh.Form) *huh.Form {
@@ -101,9 +107,9 @@ func (m *Model) noteDialog(id cases.ID) *dialog {
 	return d
 }
 
-func (m *Model) closeDialog(id cases.ID) *dialog {
+func (m *Model) closeDialog(id cases.ID, outcome cases.Outcome, reason string) *dialog {
 	l := m.cfg.L
-	d := &dialog{kind: formClose, id: id, outcome: string(cases.OutcomeFulfilled)}
+	d := &dialog{kind: formClose, id: id, outcome: string(outcome), text: reason}
 	opts := make([]huh.Option[string], len(cases.Outcomes))
 	for i, o := range cases.Outcomes {
 		opts[i] = huh.NewOption(l.Text(o.Title()), string(o))
@@ -185,6 +191,77 @@ func (m *Model) doneDialog(c *cases.Case) *dialog {
 	return d
 }
 
+func (m *Model) methodDialog(c *cases.Case, step string) *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formMethod, id: c.ID, step: step, outcome: cases.IdentityMethods[0]}
+	opts := make([]huh.Option[string], len(cases.IdentityMethods))
+	for i, meth := range cases.IdentityMethods {
+		opts[i] = huh.NewOption(l.T("method."+meth), meth)
+	}
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewSelect[string]().Title(l.T("form.method")).Options(opts...).Value(&d.outcome),
+		huh.NewInput().Title(l.T("form.step_note")).Value(&d.text),
+	)))
+	return d
+}
+
+func (m *Model) stepNoteDialog(c *cases.Case, step string, state cases.StepState) *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formStepFailed, id: c.ID, step: step}
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewText().Title(l.T("form.step_failed", step)).Description(l.T("form.step_failed_hint")).Value(&d.text).Lines(3),
+	)))
+	return d
+}
+
+// rejectDialog is the close form with a rejection and its prepared reason.
+func (m *Model) rejectDialog(id cases.ID) *dialog {
+	return m.closeDialog(id, cases.OutcomeRejected, m.cfg.L.Text(cases.RejectionReason))
+}
+
+func (m *Model) attachDialog(c *cases.Case) *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formAttach, id: c.ID}
+	steps := []huh.Option[string]{huh.NewOption(l.T("form.no_step"), "")}
+	for _, s := range c.Steps {
+		steps = append(steps, huh.NewOption(l.Text(s.Title), s.Key))
+	}
+	home, _ := os.UserHomeDir()
+	d.form = m.themed(huh.NewForm(
+		huh.NewGroup(huh.NewInput().Title(l.T("form.path")).Description(l.T("form.path_hint")).Value(&d.received)),
+		huh.NewGroup(huh.NewFilePicker().Title(l.T("form.pick")).CurrentDirectory(home).Value(&d.picked).Height(10)).
+			WithHideFunc(func() bool { return strings.TrimSpace(d.received) != "" }),
+		huh.NewGroup(
+			huh.NewInput().Title(l.T("form.label")).Value(&d.text),
+			huh.NewSelect[string]().Title(l.T("form.for_step")).Options(steps...).Value(&d.step).Height(5),
+		),
+	))
+	return d
+}
+
+func (m *Model) destroyDialog(c *cases.Case, no int) *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formDestroy, id: c.ID, doc: no}
+	confirmed := false
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewText().Title(l.T("form.destroy_reason", no, c.ID.String())).Value(&d.text).Lines(2).
+			Validate(m.validator(func(s string) error {
+				if s == "" {
+					return &cases.Error{Code: cases.ErrReasonRequired}
+				}
+				return nil
+			})),
+		huh.NewConfirm().Title(l.T("form.destroy_confirm")).Affirmative(l.T("form.yes_destroy")).Negative(l.T("form.no")).
+			Value(&confirmed).Validate(func(ok bool) error {
+			if !ok {
+				return errors.New(l.T("form.destroy_cancel_hint"))
+			}
+			return nil
+		}),
+	)))
+	return d
+}
+
 // intake turns the new-case form into a domain intake.
 func (d *dialog) intake() (cases.Intake, error) {
 	at, err := cases.ParseTime(d.received)
@@ -211,6 +288,12 @@ func formTitle(d *dialog, l *l10n.Printer) string {
 		return l.T("form.title_edit")
 	case formDone:
 		return l.T("form.title_done")
+	case formMethod, formStepFailed:
+		return l.T("form.title_step")
+	case formAttach:
+		return l.T("form.title_attach")
+	case formDestroy:
+		return l.T("form.title_destroy")
 	}
 	return l.T("form.title_reopen")
 }

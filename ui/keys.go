@@ -8,11 +8,12 @@ import (
 
 // KeyMap holds every key binding of the TUI.
 type KeyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-	NextTab, PrevTab, Tabs                  key.Binding
-	Open, Back, Filter, New, Help, Quit     key.Binding
-	Note, Close, Move, Reopen               key.Binding
-	Extend, Edit, Done                      key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom  key.Binding
+	NextTab, PrevTab, Tabs                   key.Binding
+	Open, Back, Filter, New, Help, Quit      key.Binding
+	Note, Close, Move, Reopen                key.Binding
+	Extend, Edit, Done                       key.Binding
+	Tick, Fail, NA, Attach, OpenDoc, Destroy key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -43,6 +44,12 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Extend:   b("key.extend", "e"),
 		Edit:     b("key.edit", "k"),
 		Done:     b("key.done", "m"),
+		Tick:     b("key.tick", "space", "v"),
+		Fail:     b("key.fail", "x"),
+		NA:       b("key.na", "-"),
+		Attach:   b("key.attach", "a"),
+		OpenDoc:  b("key.opendoc", "o"),
+		Destroy:  b("key.destroy", "D"),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -65,23 +72,29 @@ func (h queueHelp) FullHelp() [][]key.Binding {
 
 // caseHelp is the help for an open case file.
 type caseHelp struct {
-	k      *KeyMap
-	closed bool
+	k        *KeyMap
+	closed   bool
+	hasSteps bool
 }
 
 func (h caseHelp) ShortHelp() []key.Binding {
 	if h.closed {
-		return []key.Binding{h.k.Reopen, h.k.Note, h.k.Back, h.k.Help}
+		return []key.Binding{h.k.Reopen, h.k.OpenDoc, h.k.Destroy, h.k.Note, h.k.Back, h.k.Help}
 	}
-	return []key.Binding{h.k.Note, h.k.Move, h.k.Done, h.k.Close, h.k.Back, h.k.Help}
+	if !h.hasSteps {
+		return []key.Binding{h.k.Attach, h.k.Note, h.k.Move, h.k.Done, h.k.Close, h.k.Back, h.k.Help}
+	}
+	return []key.Binding{h.k.Tick, h.k.Attach, h.k.Note, h.k.Move, h.k.Close, h.k.Back, h.k.Help}
 }
 
 func (h caseHelp) FullHelp() [][]key.Binding {
 	if h.closed {
-		return [][]key.Binding{{h.k.PageUp, h.k.PageDown}, h.ShortHelp(), {h.k.Quit}}
+		return [][]key.Binding{{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown}, {h.k.OpenDoc, h.k.Destroy}, h.ShortHelp(), {h.k.Quit}}
 	}
 	return [][]key.Binding{
-		{h.k.PageUp, h.k.PageDown, h.k.Note, h.k.Move},
+		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
+		{h.k.Tick, h.k.Fail, h.k.NA, h.k.Note},
+		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Move},
 		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Close},
 		{h.k.Back, h.k.Help, h.k.Quit},
 	}

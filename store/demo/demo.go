@@ -88,7 +88,7 @@ func Intakes(n int, now time.Time, seed uint64) ([]cases.Intake, error) {
 
 // Fill registers n fictional requests and works them into every status, as
 // an officer would, so that each case has a real timeline.
-func Fill(st *store.Store, dl *cases.Deadlines, n int, now time.Time, officer string) ([]cases.ID, error) {
+func Fill(st *store.Store, dl *cases.Rules, n int, now time.Time, officer string) ([]cases.ID, error) {
 	d, err := load()
 	if err != nil {
 		return nil, err

@@ -27,7 +27,8 @@ func run(t *testing.T, db string, args ...string) result {
 func runEnv(t *testing.T, db string, extra map[string]string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	env := map[string]string{"PRIVDESK_DB": db, "PRIVDESK_OFFICER": "ivanova", "LANG": "en_US.UTF-8"}
+	env := map[string]string{"PRIVDESK_DB": db, "PRIVDESK_OFFICER": "ivanova", "LANG": "en_US.UTF-8",
+		"PRIVDESK_KEY": filepath.Join(filepath.Dir(db), "test.key")}
 	for k, v := range extra {
 		env[k] = v
 	}

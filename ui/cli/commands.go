@@ -61,7 +61,7 @@ func init() {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		c, ev, err := cases.New(in, a.cfg.Deadlines, a.env.Now(), a.cfg.Officer)
+		c, ev, err := cases.New(in, a.cfg.Rules, a.env.Now(), a.cfg.Officer)
 		if err != nil {
 			return err
 		}
@@ -260,7 +260,7 @@ type checkFailed struct {
 func (e checkFailed) Error() string { return e.l.l.T("err.check_failed", e.n) }
 
 func (a *app) fillDemo() error {
-	_, err := demo.Fill(a.cfg.Store, a.cfg.Deadlines, DemoSize, a.env.Now(), a.cfg.Officer)
+	_, err := demo.Fill(a.cfg.Store, a.cfg.Rules, DemoSize, a.env.Now(), a.cfg.Officer)
 	return err
 }
 
@@ -395,9 +395,36 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event) {
 	for _, m := range c.Milestones {
 		row("f.milestone", fmt.Sprintf("%s — %s (%s)", m.Due, l.Text(m.Title), l.Text(m.Basis)))
 	}
+	if len(c.Steps) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, l.T("f.steps"))
+		for _, s := range c.Steps {
+			fmt.Fprintf(w, "  [%s] %-20s %s\n", stepMark(s.State), s.Key, l.Text(s.Title))
+		}
+	}
+	if len(c.Documents) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, l.T("f.documents"))
+		for _, d := range c.Documents {
+			fmt.Fprintf(w, "  %d  %s\n", d.No, strings.ReplaceAll(a.docLine(d), "\t", "  "))
+		}
+	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.T("f.timeline"))
 	for _, e := range evs {
 		fmt.Fprintf(w, "  %s  %-10s %s\n", e.At.In(cases.Moscow).Format("2006-01-02 15:04"), e.Officer, l.Event(e))
 	}
+}
+
+// stepMark is a checklist box: x done, ! failed, - not applicable.
+func stepMark(s cases.StepState) string {
+	switch s {
+	case cases.StepDone:
+		return "x"
+	case cases.StepFailed:
+		return "!"
+	case cases.StepNA:
+		return "-"
+	}
+	return " "
 }

@@ -88,7 +88,7 @@ func init() {
 			}
 		}
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-			return c.Extend(a.cfg.Deadlines.Cal, reason, day, now, who)
+			return c.Extend(a.cfg.Rules.Cal, reason, day, now, who)
 		})
 	}})
 
@@ -122,14 +122,14 @@ func init() {
 			now, who := a.env.Now(), a.cfg.Officer
 			var evs []cases.Event
 			if k != "" {
-				ev, err := c.SetKind(k, a.cfg.Deadlines, now, who)
+				ev, err := c.SetKind(k, a.cfg.Rules, now, who)
 				if err != nil {
 					return nil, err
 				}
 				evs = append(evs, ev)
 			}
 			if !at.IsZero() {
-				ev, err := c.SetReceived(at, a.cfg.Deadlines, now, who)
+				ev, err := c.SetReceived(at, a.cfg.Rules, now, who)
 				if err != nil {
 					return nil, err
 				}

@@ -18,6 +18,7 @@ import (
 	"privdesk/assets"
 	"privdesk/cases"
 	"privdesk/store"
+	"privdesk/store/seal"
 	"privdesk/ui/common"
 	"privdesk/ui/l10n"
 )
@@ -51,6 +52,7 @@ type app struct {
 	lang     string
 	officer  string
 	calendar string
+	key      string
 	cfg      common.Config
 }
 
@@ -103,7 +105,7 @@ func Run(args []string, env Env) int {
 }
 
 // globalFlags are accepted before or after any command.
-var globalFlags = map[string]bool{"db": true, "lang": true, "officer": true, "calendar": true}
+var globalFlags = map[string]bool{"db": true, "lang": true, "officer": true, "calendar": true, "key": true}
 
 // isFlagValue tells whether args[i] is the value of the global flag before it.
 func isFlagValue(args []string, i int) bool {
@@ -137,6 +139,7 @@ func (a *app) newFlagSet(name string) *flag.FlagSet {
 	fs.StringVar(&a.lang, "lang", "", a.l.T("flag.lang"))
 	fs.StringVar(&a.officer, "officer", "", a.l.T("flag.officer"))
 	fs.StringVar(&a.calendar, "calendar", "", a.l.T("flag.calendar"))
+	fs.StringVar(&a.key, "key", "", a.l.T("flag.key"))
 	return fs
 }
 
@@ -179,7 +182,7 @@ func (a *app) runCommand(c command, args []string) int {
 
 // rules prepares the deadline rules: the embedded production calendar, and
 // the officer's own calendar file, which adds or replaces years.
-func (a *app) rules() (*cases.Deadlines, error) {
+func (a *app) rules() (*cases.Rules, error) {
 	files := [][]byte{assets.Calendar}
 	path, explicit := a.calendar, a.calendar != ""
 	if !explicit {
@@ -200,7 +203,49 @@ func (a *app) rules() (*cases.Deadlines, error) {
 	if err != nil {
 		return nil, usageError{a.l.T("err.calendar_bad", path, err.Error())}
 	}
-	return &cases.Deadlines{Cal: cal, PasswordResetDays: cases.DefaultPasswordResetDays}, nil
+	steps, err := cases.ParseSteps(assets.Steps)
+	if err != nil {
+		return nil, err
+	}
+	set, err := a.settings()
+	if err != nil {
+		return nil, err
+	}
+	return &cases.Rules{Cal: cal, PasswordResetDays: set.Deadlines.PasswordResetDays, Steps: steps}, nil
+}
+
+// settings reads config.toml from the config folder (or PRIVDESK_CONFIG).
+func (a *app) settings() (common.Settings, error) {
+	path := a.env.Getenv("PRIVDESK_CONFIG")
+	if path == "" && a.configDir() != "" {
+		path = filepath.Join(a.configDir(), "config.toml")
+	}
+	set, err := common.LoadSettings(path)
+	if err != nil {
+		return set, usageError{a.l.T("err.config_bad", err.Error())}
+	}
+	return set, nil
+}
+
+// keySource says where the database's key comes from: a passphrase in
+// PRIVDESK_PASSPHRASE (never a flag, which would stay in shell history), or
+// a key file: --key, PRIVDESK_KEY, or key in the config folder.
+func (a *app) keySource() (seal.Source, error) {
+	if p := a.env.Getenv("PRIVDESK_PASSPHRASE"); p != "" {
+		return seal.Source{Passphrase: []byte(p)}, nil
+	}
+	path := a.key
+	if path == "" {
+		path = a.env.Getenv("PRIVDESK_KEY")
+	}
+	if path == "" {
+		dir := a.configDir()
+		if dir == "" {
+			return seal.Source{}, usageError{a.l.T("err.no_home")}
+		}
+		path = filepath.Join(dir, "key")
+	}
+	return seal.Source{KeyFile: path}, nil
 }
 
 // configDir is $XDG_CONFIG_HOME/privdesk, or ~/.config/privdesk.
@@ -224,16 +269,25 @@ func (a *app) setup() error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(path, 0)
+	key, err := a.keySource()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(path, store.Options{Key: key})
+	if err != nil {
+		return err
+	}
+	set, err := a.settings()
 	if err != nil {
 		return err
 	}
 	a.cfg = common.Config{
-		Store:     st,
-		Deadlines: dl,
-		L:         a.l,
-		Officer:   a.officerName(),
-		Now:       a.env.Now,
+		Settings: set,
+		Store:    st,
+		Rules:    dl,
+		L:        a.l,
+		Officer:  a.officerName(),
+		Now:      a.env.Now,
 	}
 	return nil
 }
@@ -290,7 +344,10 @@ var usageCodes = map[string]bool{
 	cases.ErrBadPhone: true, cases.ErrUnknownKind: true, cases.ErrUnknownChannel: true,
 	cases.ErrUnknownStatus: true, cases.ErrUnknownOutcome: true, cases.ErrBadDate: true,
 	cases.ErrBadID: true, cases.ErrFieldTooLong: true, cases.ErrNoteEmpty: true,
-	cases.ErrReasonRequired: true, cases.ErrOutsideCalendar: true,
+	cases.ErrReasonRequired: true, cases.ErrOutsideCalendar: true, cases.ErrStepState: true,
+	cases.ErrMethodRequired: true, cases.ErrUnknownMethod: true,
+	common.ErrFileMissing: true, common.ErrFileNotRegular: true, common.ErrFileEmpty: true,
+	common.ErrFileTooBig: true, common.ErrFileUnreadable: true, common.ErrFileChanged: true,
 }
 
 func (a *app) usage(w io.Writer) {

@@ -12,9 +12,10 @@ import (
 
 // Config is what a command, or the TUI, works with.
 type Config struct {
-	Store     *store.Store
-	Deadlines *cases.Deadlines
-	L         *l10n.Printer
-	Officer   string
-	Now       func() time.Time
+	Store    *store.Store
+	Rules    *cases.Rules
+	L        *l10n.Printer
+	Officer  string
+	Now      func() time.Time
+	Settings Settings
 }

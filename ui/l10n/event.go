@@ -1,6 +1,8 @@
 package l10n
 
 import (
+	"strings"
+
 	"privdesk/cases"
 )
 
@@ -35,6 +37,20 @@ func (p *Printer) Event(e cases.Event) string {
 		return s
 	case cases.EventExtended:
 		return p.T("ev.extended", e.To, e.Text)
+	case cases.EventStep:
+		key, state, _ := strings.Cut(e.To, "=")
+		out := p.T("ev.step", key, p.StepState(cases.StepState(state)))
+		if m := e.Data["method"]; m != "" {
+			out += " (" + p.T("method."+m) + ")"
+		}
+		if e.Text != "" {
+			out += " — " + e.Text
+		}
+		return out
+	case cases.EventAttached:
+		return p.T("ev.attached", e.To, e.Text, e.Data["type"])
+	case cases.EventDestroyed:
+		return p.T("ev.destroyed", e.To, e.Text)
 	case cases.EventMilestone:
 		if e.Text == cases.NoteLate {
 			return p.T("ev.milestone_late", e.To)
@@ -57,4 +73,17 @@ func (p *Printer) Counted(m cases.Milestone) string {
 		return p.T("ms.hours", m.N, m.Anchor.Format("2006-01-02 15:04 -07:00"))
 	}
 	return p.T("ms.immediately")
+}
+
+// StepState names a checklist state.
+func (p *Printer) StepState(s cases.StepState) string {
+	switch s {
+	case cases.StepDone:
+		return p.T("step.done")
+	case cases.StepFailed:
+		return p.T("step.failed")
+	case cases.StepNA:
+		return p.T("step.na")
+	}
+	return p.T("step.pending")
 }

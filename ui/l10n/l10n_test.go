@@ -45,6 +45,7 @@ func TestCatalogCoversCode(t *testing.T) {
 		cases.ErrNoteEmpty, cases.ErrFieldTooLong, cases.ErrOutsideCalendar, cases.ErrNotExtendable, cases.ErrAlreadyExtended,
 		cases.ErrNoticeLate, cases.ErrNoticeEarly, cases.ErrUnchanged, cases.ErrNoMilestone, cases.ErrMilestoneMet,
 		store.ErrIsDir, store.ErrNotDatabase, store.ErrNewer, store.ErrBusy, store.ErrIO, store.ErrNotFound, store.ErrCorrupt,
+		store.ErrKeyMissing, store.ErrKeyWrong, store.ErrKeyMalformed, store.ErrKeyMode,
 	}
 	for _, c := range codes {
 		if !l10n.Has("err." + c) {

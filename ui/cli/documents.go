@@ -1,0 +1,391 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	htmltemplate "html/template"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"text/template"
+	"time"
+
+	"privdesk/assets"
+	"privdesk/cases"
+	"privdesk/store"
+	"privdesk/ui/common"
+)
+
+func init() {
+	var asJSON, dryRun, asHTML bool
+	var note, method, step, label, out, reason string
+
+	register(command{name: "steps", flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		c, err := a.cfg.Store.Get(id)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			type stepJSON struct {
+				Key          string     `json:"key"`
+				Title        string     `json:"title"`
+				Verification bool       `json:"verification"`
+				State        string     `json:"state"`
+				Method       string     `json:"method,omitempty"`
+				Note         string     `json:"note,omitempty"`
+				By           string     `json:"by,omitempty"`
+				At           *time.Time `json:"at,omitempty"`
+			}
+			out := []stepJSON{}
+			for _, s := range c.Steps {
+				out = append(out, stepJSON{s.Key, a.l.Text(s.Title), s.Verification, string(s.State), s.Method, s.Note, s.By, s.At})
+			}
+			return writeJSON(a.env.Stdout, out)
+		}
+		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+		for _, s := range c.Steps {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Key, s.State, a.l.Text(s.Title))
+		}
+		return tw.Flush()
+	}})
+
+	register(command{name: "step", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&note, "note", "", "")
+		fs.StringVar(&method, "method", "", strings.Join(cases.IdentityMethods, "|"))
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 3)
+		if err != nil {
+			return err
+		}
+		state, err := cases.ParseStepState(pos[2])
+		if err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		c, err := a.cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			return c.MarkStep(pos[1], state, method, note, a.env.Now(), a.cfg.Officer)
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.env.Stdout, "%s %s\n", c.ID, c.Status)
+		if c.IdentityFailed() && c.Status.Open() {
+			fmt.Fprintln(a.env.Stderr, a.l.T("msg.identity_failed_cli", c.ID.String(), a.l.Text(cases.RejectionReason)))
+		}
+		return nil
+	}})
+
+	register(command{name: "attach", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&step, "step", "", "")
+		fs.StringVar(&label, "label", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 2)
+		if err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		doc, content, err := common.ReadDocument(pos[1], a.cfg.Settings.MaxBytes())
+		if err != nil {
+			return err
+		}
+		doc.Step, doc.Label = step, label
+		c, err := a.cfg.Store.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+			return c.Attach(doc, a.env.Now(), a.cfg.Officer)
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.env.Stdout, "%s %d\n", c.ID, c.Documents[len(c.Documents)-1].No)
+		return nil
+	}})
+
+	register(command{name: "docs", flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		c, err := a.cfg.Store.Get(id)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			docs := c.Documents
+			if docs == nil {
+				docs = []cases.Document{}
+			}
+			return writeJSON(a.env.Stdout, docs)
+		}
+		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+		for _, d := range c.Documents {
+			fmt.Fprintf(tw, "%d\t%s\n", d.No, a.docLine(d))
+		}
+		return tw.Flush()
+	}})
+
+	register(command{name: "doc", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "out", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, no, err := idAndDoc(a, pos)
+		if err != nil {
+			return err
+		}
+		if out == "" {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		_, content, err := a.cfg.Store.Content(id, no)
+		if err != nil {
+			return err
+		}
+		if err := WritePrivate(out, content); err != nil {
+			return usageError{a.l.T("err.out_write", out, err.Error())}
+		}
+		fmt.Fprintln(a.env.Stdout, out)
+		return nil
+	}})
+
+	register(command{name: "destroy", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&reason, "reason", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, no, err := idAndDoc(a, pos)
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(reason) == "" {
+			return &cases.Error{Code: cases.ErrReasonRequired}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		system := a.system()
+		err = a.cfg.Store.Destroy(map[cases.ID]func(c *cases.Case) ([]cases.Event, error){
+			id: func(c *cases.Case) ([]cases.Event, error) {
+				ev, err := c.DestroyDocument(no, reason, system, a.env.Now(), a.cfg.Officer)
+				return []cases.Event{ev}, err
+			},
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("msg.destroyed", no, id.String()))
+		return nil
+	}})
+
+	register(command{name: "purge", flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&dryRun, "dry-run", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		all, err := a.cfg.Store.List(store.Filter{Status: cases.StatusClosed})
+		if err != nil {
+			return err
+		}
+		now, days, system := a.env.Now(), a.cfg.Settings.Documents.RetentionDays, a.system()
+		fns := map[cases.ID]func(c *cases.Case) ([]cases.Event, error){}
+		var lines []string
+		for _, c := range all {
+			due := c.DocumentsDue(now, days)
+			if len(due) == 0 {
+				continue
+			}
+			for _, no := range due {
+				lines = append(lines, fmt.Sprintf("%s\t%d\t%s", c.ID, no, c.Closed.In(cases.Moscow).Format(time.DateOnly)))
+			}
+			reason := a.l.T("purge.reason", days)
+			fns[c.ID] = func(c *cases.Case) ([]cases.Event, error) {
+				var evs []cases.Event
+				for _, no := range c.DocumentsDue(now, days) {
+					ev, err := c.DestroyDocument(no, reason, system, now, a.cfg.Officer)
+					if err != nil {
+						return nil, err
+					}
+					evs = append(evs, ev)
+				}
+				return evs, nil
+			}
+		}
+		sort.Strings(lines)
+		for _, l := range lines {
+			fmt.Fprintln(a.env.Stdout, l)
+		}
+		if dryRun || len(fns) == 0 {
+			fmt.Fprintln(a.env.Stdout, a.l.T("purge.summary", len(lines), days))
+			return nil
+		}
+		if err := a.cfg.Store.Destroy(fns); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("purge.done", len(lines)))
+		return nil
+	}})
+
+	register(command{name: "act", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "out", "", "")
+		fs.BoolVar(&asHTML, "html", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if out == "" {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		act, err := a.buildAct(id)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := RenderAct(&buf, act, a.l.Lang, asHTML, a.l.T, a.l.Text); err != nil {
+			return err
+		}
+		if err := WritePrivate(out, buf.Bytes()); err != nil {
+			return usageError{a.l.T("err.out_write", out, err.Error())}
+		}
+		fmt.Fprintln(a.env.Stdout, out)
+		return nil
+	}})
+}
+
+// system is the information system named in destruction records.
+func (a *app) system() string {
+	if s := a.cfg.Settings.Operator.InformationSystem; s != "" {
+		return s
+	}
+	return "privdesk"
+}
+
+func (a *app) docLine(d cases.Document) string {
+	if d.Destroyed != nil {
+		return a.l.T("doc.destroyed", d.Label, d.Destroyed.At.In(cases.Moscow).Format(time.DateOnly), d.Destroyed.Reason)
+	}
+	return fmt.Sprintf("%s\t%s\t%d\t%s\t%s", d.Name, d.Type, d.Size, d.Label, d.At.In(cases.Moscow).Format("2006-01-02 15:04"))
+}
+
+func idAndDoc(a *app, pos []string) (cases.ID, int, error) {
+	id, err := oneID(a, pos, 2)
+	if err != nil {
+		return id, 0, err
+	}
+	no, err := strconv.Atoi(pos[1])
+	if err != nil || no < 1 {
+		return id, 0, usageError{a.l.T("err.bad_doc", pos[1])}
+	}
+	return id, no, nil
+}
+
+// buildAct gathers what the act needs from config.toml, naming the first
+// missing key.
+func (a *app) buildAct(id cases.ID) (cases.Act, error) {
+	set := a.cfg.Settings
+	for _, need := range []struct{ key, v string }{
+		{"[operator] name", set.Operator.Name},
+		{"[operator] address", set.Operator.Address},
+		{"[operator] information_system", set.Operator.InformationSystem},
+	} {
+		if strings.TrimSpace(need.v) == "" {
+			return cases.Act{}, usageError{a.l.T("err.config_missing", need.key)}
+		}
+	}
+	officer, ok := set.Officer(a.cfg.Officer)
+	if !ok || officer.Name == "" || officer.Position == "" {
+		return cases.Act{}, usageError{a.l.T("err.config_officer", a.cfg.Officer)}
+	}
+	c, err := a.cfg.Store.Get(id)
+	if err != nil {
+		return cases.Act{}, err
+	}
+	evs, err := a.cfg.Store.Events(id)
+	if err != nil {
+		return cases.Act{}, err
+	}
+	var proc *cases.Party
+	if set.Processor.Name != "" {
+		proc = &cases.Party{Name: set.Processor.Name, Address: set.Processor.Address}
+	}
+	return cases.BuildAct(c, evs, cases.Party{Name: set.Operator.Name, Address: set.Operator.Address}, proc,
+		set.Operator.InformationSystem, []cases.Person{{Name: officer.Name, Position: officer.Position}}, a.env.Now())
+}
+
+// RenderAct writes the act as Markdown, or as HTML with every value escaped.
+func RenderAct(w io.Writer, act cases.Act, lang cases.Lang, asHTML bool, t func(string, ...any) string, text func(cases.Text) string) error {
+	data := struct {
+		Act  cases.Act
+		Lang cases.Lang
+	}{act, lang}
+	funcs := map[string]any{"t": func(k string) string { return t(k) }, "text": text}
+	if asHTML {
+		tpl, err := htmltemplate.New("act").Funcs(funcs).Parse(assets.ActHTML)
+		if err != nil {
+			return err
+		}
+		return tpl.Execute(w, data)
+	}
+	tpl, err := template.New("act").Funcs(funcs).Parse(assets.ActMarkdown)
+	if err != nil {
+		return err
+	}
+	return tpl.Execute(w, data)
+}
+
+// WritePrivate writes data to path readable by its owner only, through a
+// temporary file so that a failure leaves no partial copy. An existing file
+// is not replaced.
+func WritePrivate(path string, data []byte) error {
+	if _, err := os.Lstat(path); err == nil {
+		return errors.New("file exists")
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".privdesk-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Link(tmp.Name(), path) // fails rather than replace a file created meanwhile
+}
