@@ -315,7 +315,7 @@ func (s *Store) Check() ([]Problem, error) {
 		for err := range tx.Check() {
 			probs = append(probs, Problem{Code: "bolt", Info: err.Error()})
 		}
-		wantDue, wantStatus := map[string]bool{}, map[string]bool{}
+		wantDue, wantStatus, wantBlob := map[string]bool{}, map[string]bool{}, map[string]bool{}
 		err := tx.Bucket(bCases).ForEach(func(k, v []byte) error {
 			id := idFromKey(k)
 			c := new(cases.Case)
@@ -331,6 +331,14 @@ func (s *Store) Check() ([]Problem, error) {
 			}
 			if tx.Bucket(bIdxStatus).Get(sk) == nil {
 				probs = append(probs, Problem{Case: id.String(), Code: "index_missing", Info: "idx_status"})
+			}
+			for _, d := range c.Documents {
+				if d.Destroyed == nil {
+					wantBlob[string(blobKey(id, d.No))] = true
+					if tx.Bucket(bBlobs).Get(blobKey(id, d.No)) == nil {
+						probs = append(probs, Problem{Case: id.String(), Code: "doc_missing", Info: fmt.Sprint(d.No)})
+					}
+				}
 			}
 			evs, err := s.readEvents(tx, id)
 			if err != nil {
@@ -348,7 +356,7 @@ func (s *Store) Check() ([]Problem, error) {
 		for _, ix := range []struct {
 			name string
 			want map[string]bool
-		}{{"idx_due", wantDue}, {"idx_status", wantStatus}} {
+		}{{"idx_due", wantDue}, {"idx_status", wantStatus}, {"blobs", wantBlob}} {
 			err := tx.Bucket([]byte(ix.name)).ForEach(func(k, _ []byte) error {
 				if !ix.want[string(k)] {
 					probs = append(probs, Problem{Code: "index_stale", Info: ix.name})

@@ -132,3 +132,19 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// BenchmarkLoadAllRecords measures the background load that lets the filter
+// search names: unsealing and decoding all 100,000 records.
+func BenchmarkLoadAllRecords(b *testing.B) {
+	benchDB(b)
+	st, err := store.Open(benchPath, testOptions(benchDir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		all, err := st.List(store.Filter{})
+		if err != nil || len(all) != benchCases {
+			b.Fatalf("%d cases, %v", len(all), err)
+		}
+	}
+}

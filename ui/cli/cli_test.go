@@ -25,6 +25,10 @@ func run(t *testing.T, db string, args ...string) result {
 }
 
 func runEnv(t *testing.T, db string, extra map[string]string, args ...string) result {
+	return runAt(t, db, now, extra, args...)
+}
+
+func runAt(t *testing.T, db string, at time.Time, extra map[string]string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	env := map[string]string{"PRIVDESK_DB": db, "PRIVDESK_OFFICER": "ivanova", "LANG": "en_US.UTF-8",
@@ -35,7 +39,7 @@ func runEnv(t *testing.T, db string, extra map[string]string, args ...string) re
 	code := cli.Run(args, cli.Env{
 		Stdout: &out, Stderr: &errb,
 		Getenv: func(k string) string { return env[k] },
-		Now:    func() time.Time { return now },
+		Now:    func() time.Time { return at },
 	})
 	return result{code, out.String(), errb.String()}
 }

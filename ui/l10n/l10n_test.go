@@ -10,6 +10,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
+	"privdesk/ui/common"
 	"privdesk/ui/l10n"
 )
 
@@ -45,11 +46,20 @@ func TestCatalogCoversCode(t *testing.T) {
 		cases.ErrNoteEmpty, cases.ErrFieldTooLong, cases.ErrOutsideCalendar, cases.ErrNotExtendable, cases.ErrAlreadyExtended,
 		cases.ErrNoticeLate, cases.ErrNoticeEarly, cases.ErrUnchanged, cases.ErrNoMilestone, cases.ErrMilestoneMet,
 		store.ErrIsDir, store.ErrNotDatabase, store.ErrNewer, store.ErrBusy, store.ErrIO, store.ErrNotFound, store.ErrCorrupt,
-		store.ErrKeyMissing, store.ErrKeyWrong, store.ErrKeyMalformed, store.ErrKeyMode,
+		store.ErrKeyMissing, store.ErrKeyWrong, store.ErrKeyMalformed, store.ErrKeyMode, store.ErrDocDamaged,
+		cases.ErrNoStep, cases.ErrStepState, cases.ErrMethodRequired, cases.ErrUnknownMethod,
+		cases.ErrNoDocument, cases.ErrDocDestroyed, cases.ErrNoDocumentsToAct,
+		common.ErrFileMissing, common.ErrFileNotRegular, common.ErrFileEmpty, common.ErrFileTooBig,
+		common.ErrFileUnreadable, common.ErrFileChanged,
 	}
 	for _, c := range codes {
 		if !l10n.Has("err." + c) {
 			t.Errorf("error code %q has no message", c)
+		}
+	}
+	for _, m := range cases.IdentityMethods {
+		if !l10n.Has("method." + m) {
+			t.Errorf("method %q has no name", m)
 		}
 	}
 	for m := 1; m <= 12; m++ {
@@ -57,12 +67,13 @@ func TestCatalogCoversCode(t *testing.T) {
 			t.Errorf("month %d has no name", m)
 		}
 	}
-	for _, c := range []string{"due", "calendar", "extend", "edit", "done", "new", "list", "show", "note", "status", "close", "reopen", "demo", "check"} {
+	for _, c := range []string{"due", "calendar", "extend", "edit", "done", "new", "list", "show", "note", "status", "close", "reopen", "demo", "check",
+		"steps", "step", "attach", "docs", "doc", "destroy", "purge", "act"} {
 		if !l10n.Has("cmd."+c) || !l10n.Has("use."+c) {
 			t.Errorf("command %q has no help", c)
 		}
 	}
-	for _, c := range []string{"chain_broken", "index_missing", "index_stale", "undecodable", "bolt"} {
+	for _, c := range []string{"chain_broken", "index_missing", "index_stale", "undecodable", "bolt", "doc_missing"} {
 		if !l10n.Has("check." + c) {
 			t.Errorf("check code %q has no message", c)
 		}

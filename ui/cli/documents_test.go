@@ -1,0 +1,237 @@
+package cli_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPasswordResetFlowCLI(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	scan := filepath.Join(dir, "passport.jpg")
+	content := append([]byte{0xff, 0xd8, 0xff, 0xe0}, []byte("JFIF passport scan")...)
+	os.WriteFile(scan, content, 0o644)
+
+	id := must(t, db, "new", "--kind", "password-reset", "--name", "Жукова Вера", "--email", "vera@example.ru", "--account", "u42")
+	var steps []struct{ Key, State string }
+	json.Unmarshal([]byte(must(t, db, "steps", id, "--json")), &steps)
+	if len(steps) != 4 || steps[0].Key != "doc_requested" || steps[3].Key != "link_sent" {
+		t.Fatalf("steps: %+v", steps)
+	}
+	for _, want := range []struct {
+		args   []string
+		status string
+	}{
+		{[]string{"step", id, "doc_requested", "done", "--note", "asked by e-mail"}, "verifying"},
+		{[]string{"attach", id, scan, "--step", "doc_received", "--label", "passport"}, "1"},
+		{[]string{"step", id, "doc_received", "done"}, "verifying"},
+		{[]string{"step", id, "doc_matches", "done"}, "in_progress"},
+		{[]string{"step", id, "link_sent", "done"}, "in_progress"},
+		{[]string{"close", id, "--outcome", "fulfilled"}, "closed"},
+	} {
+		if out := must(t, db, want.args...); out != id+" "+want.status {
+			t.Errorf("%v: %q", want.args, out)
+		}
+	}
+	var docs []struct {
+		No         int
+		Name, Type string
+		Size       int64
+		Step       string
+	}
+	json.Unmarshal([]byte(must(t, db, "docs", id, "--json")), &docs)
+	if len(docs) != 1 || docs[0].Name != "passport.jpg" || docs[0].Type != "image/jpeg" || docs[0].Step != "doc_received" {
+		t.Errorf("docs: %+v", docs)
+	}
+	out := filepath.Join(dir, "copy.jpg")
+	must(t, db, "doc", id, "1", "--out", out)
+	got, _ := os.ReadFile(out)
+	fi, _ := os.Stat(out)
+	if !bytes.Equal(got, content) || fi.Mode().Perm() != 0o600 {
+		t.Errorf("copy: %d bytes, mode %v", len(got), fi.Mode().Perm())
+	}
+	if r := run(t, db, "doc", id, "1", "--out", out); r.code == 0 {
+		t.Error("doc --out overwrote an existing file")
+	}
+	var c caseOut
+	json.Unmarshal([]byte(must(t, db, "show", id, "--json")), &c)
+	var types []string
+	for _, e := range c.Events {
+		types = append(types, e.Type)
+	}
+	want := "created,step,status,attached,step,step,status,step,milestone,closed"
+	if strings.Join(types, ",") != want {
+		t.Errorf("timeline %v\nwant %s", types, want)
+	}
+}
+
+func TestIdentityFailureOffersRejection(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	id := must(t, db, "new", "--kind", "access", "--name", "A", "--email", "a@example.ru")
+	if r := run(t, db, "step", id, "identity_confirmed", "done"); r.code != 2 || !strings.Contains(r.stderr, "--method") {
+		t.Errorf("identity without method: %d %q", r.code, r.stderr)
+	}
+	r := run(t, db, "step", id, "identity_confirmed", "failed", "--note", "no document")
+	if r.code != 0 || !strings.Contains(r.stderr, "--outcome rejected") || !strings.Contains(r.stderr, "Art. 14 p. 3") {
+		t.Errorf("failed identity: %d %q", r.code, r.stderr)
+	}
+}
+
+func TestDocumentBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte("[documents]\nmax_mib = 1\n"), 0o600)
+	env := map[string]string{"PRIVDESK_CONFIG": cfg}
+	id := must(t, db, "new", "--kind", "access", "--name", "A", "--email", "a@example.ru")
+	big := filepath.Join(dir, "big.pdf")
+	os.WriteFile(big, make([]byte, 1<<20+1), 0o600)
+	empty := filepath.Join(dir, "empty.pdf")
+	os.WriteFile(empty, nil, 0o600)
+	locked := filepath.Join(dir, "locked.pdf")
+	os.WriteFile(locked, []byte("x"), 0o000)
+	otherKey := filepath.Join(dir, "other.key")
+	must(t, filepath.Join(dir, "other.db"), "--key", otherKey, "list")
+
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"attach", id, big}, 2, "larger than 1 MiB"},
+		{[]string{"attach", id, empty}, 2, "is empty"},
+		{[]string{"attach", id, dir}, 2, "is not a regular file"},
+		{[]string{"attach", id, filepath.Join(dir, "nope.pdf")}, 2, "no file"},
+		{[]string{"attach", id, big, "--step", "nope"}, 2, "larger than"},
+		{[]string{"doc", id, "1", "--out", filepath.Join(dir, "x")}, 1, "no document 1"},
+		{[]string{"doc", id, "one", "--out", filepath.Join(dir, "x")}, 2, "is not a document number"},
+		{[]string{"destroy", id, "1", "--reason", "r"}, 1, "no document 1"},
+		{[]string{"list", "--key", otherKey}, 1, "the key does not open"},
+		{[]string{"list", "--key", filepath.Join(dir, "missing.key")}, 1, "key file for"},
+	} {
+		before := hashFile(t, db)
+		r := runEnv(t, db, env, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stderr, tc.msg) {
+			t.Errorf("%v: exit %d %q, want %d %q", tc.args, r.code, r.stderr, tc.code, tc.msg)
+		}
+		if hashFile(t, db) != before {
+			t.Errorf("%v changed the database", tc.args)
+		}
+	}
+	if os.Geteuid() != 0 { // root reads anything
+		if r := runEnv(t, db, env, "attach", id, locked); r.code != 2 || !strings.Contains(r.stderr, "cannot read") {
+			t.Errorf("unreadable: %d %q", r.code, r.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.key")); err == nil {
+		t.Error("a missing key was created for an existing database")
+	}
+}
+
+func TestDestructionAct(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	cfg := filepath.Join(dir, "config.toml")
+	env := map[string]string{"PRIVDESK_CONFIG": cfg}
+	scan := filepath.Join(dir, "scan.pdf")
+	os.WriteFile(scan, []byte("%PDF-1.4 scan"), 0o600)
+	id := must(t, db, "new", "--kind", "destroy", "--name", "Фомина Ольга Игоревна", "--email", "o@example.ru")
+	must(t, db, "attach", id, scan, "--label", "паспорт")
+
+	os.WriteFile(cfg, []byte("[operator]\nname = \"ООО «Пример»\"\n"), 0o600)
+	if r := runEnv(t, db, env, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 2 || !strings.Contains(r.stderr, "[operator] address") {
+		t.Errorf("missing address: %d %q", r.code, r.stderr)
+	}
+	os.WriteFile(cfg, []byte(`[operator]
+name = "ООО «Пример»"
+address = "123456, Москва, ул. Примерная, 1"
+information_system = "CRM «Клиенты»"
+
+[processor]
+name = "ООО «Хостинг»"
+address = "Санкт-Петербург, Невский пр., 2"
+
+[[officers]]
+login = "ivanova"
+name = "Иванова Анна Петровна"
+position = "Ответственный за обработку ПДн"
+`), 0o600)
+	if r := runEnv(t, db, env, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 1 || !strings.Contains(r.stderr, "no destruction to confirm") {
+		t.Errorf("act before destruction: %d %q", r.code, r.stderr)
+	}
+	if r := runEnv(t, db, env, "--officer", "petrov", "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 2 || !strings.Contains(r.stderr, `login = "petrov"`) {
+		t.Errorf("unknown officer: %d %q", r.code, r.stderr)
+	}
+	if r := runEnv(t, db, env, "destroy", id, "1", "--reason", "цель обработки достигнута"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	runEnv(t, db, env, "step", id, "data_destroyed", "done", "--note", "история заказов")
+	for _, format := range []string{"md", "html"} {
+		out := filepath.Join(dir, "act."+format)
+		args := []string{"--lang", "ru", "act", id, "--out", out}
+		if format == "html" {
+			args = append(args, "--html")
+		}
+		if r := runEnv(t, db, env, args...); r.code != 0 {
+			t.Fatal(r.stderr)
+		}
+		b, _ := os.ReadFile(out)
+		act := string(b)
+		for field, want := range map[string]string{
+			"а": "ООО «Пример», 123456, Москва, ул. Примерная, 1",
+			"б": "ООО «Хостинг», Санкт-Петербург, Невский пр., 2",
+			"в": "Фомина Ольга Игоревна",
+			"г": "Иванова Анна Петровна, Ответственный за обработку ПДн",
+			"д": "сведения документа, представленного для подтверждения личности (паспорт); история заказов",
+			"е": "материальные носители не уничтожались",
+			"ж": "CRM «Клиенты»",
+			"з": "удаление записей из базы данных",
+			"и": "цель обработки достигнута",
+			"к": "2026-11-25",
+		} {
+			if !strings.Contains(act, want) {
+				t.Errorf("%s act, field %s: %q missing", format, field, want)
+			}
+		}
+		if !strings.Contains(act, "2029-11-25") || !strings.Contains(act, "№ 2026-0001-У") {
+			t.Errorf("%s act lacks its number or retention date", format)
+		}
+	}
+}
+
+func TestPurge(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	scan := filepath.Join(dir, "scan.pdf")
+	os.WriteFile(scan, []byte("%PDF-1.4 scan"), 0o600)
+	old := now.AddDate(0, 0, -40)
+	oldID := strings.TrimSpace(runAt(t, db, old, nil, "new", "--kind", "password-reset", "--name", "A", "--email", "a@example.ru").stdout)
+	runAt(t, db, old, nil, "attach", oldID, scan)
+	runAt(t, db, old, nil, "close", oldID, "--outcome", "fulfilled")
+	recent := must(t, db, "new", "--kind", "password-reset", "--name", "B", "--email", "b@example.ru")
+	must(t, db, "attach", recent, scan)
+	must(t, db, "close", recent, "--outcome", "fulfilled")
+
+	before := hashFile(t, db)
+	dry := must(t, db, "purge", "--dry-run")
+	if !strings.Contains(dry, oldID+"\t1") || strings.Contains(dry, recent) || hashFile(t, db) != before {
+		t.Errorf("dry run: %q", dry)
+	}
+	if out := must(t, db, "purge"); !strings.Contains(out, "1 document destroyed") {
+		t.Errorf("purge: %q", out)
+	}
+	if r := run(t, db, "doc", oldID, "1", "--out", filepath.Join(dir, "x")); r.code != 1 || !strings.Contains(r.stderr, "was destroyed") {
+		t.Errorf("purged document: %q", r.stderr)
+	}
+	must(t, db, "doc", recent, "1", "--out", filepath.Join(dir, "y"))
+	if out := must(t, db, "purge"); !strings.Contains(out, "0 documents") {
+		t.Errorf("second purge: %q", out)
+	}
+	if must(t, db, "check") != "ok" {
+		t.Error("check after purge")
+	}
+}
