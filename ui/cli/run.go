@@ -53,6 +53,7 @@ type app struct {
 	officer  string
 	calendar string
 	key      string
+	demoKey  string
 	cfg      common.Config
 }
 
@@ -231,6 +232,9 @@ func (a *app) settings() (common.Settings, error) {
 // PRIVDESK_PASSPHRASE (never a flag, which would stay in shell history), or
 // a key file: --key, PRIVDESK_KEY, or key in the config folder.
 func (a *app) keySource() (seal.Source, error) {
+	if a.demoKey != "" {
+		return seal.Source{KeyFile: a.demoKey}, nil
+	}
 	if p := a.env.Getenv("PRIVDESK_PASSPHRASE"); p != "" {
 		return seal.Source{Passphrase: []byte(p)}, nil
 	}
@@ -405,6 +409,7 @@ func (a *app) runTUI(args []string) int {
 			}
 		}()
 		a.db = filepath.Join(dir, "demo.db")
+		a.demoKey = filepath.Join(dir, "demo.key") // a throwaway desk touches no real config
 	}
 	if err := a.setup(); err != nil {
 		return a.fail(err)
