@@ -26,6 +26,11 @@ var ActMarkdown string
 //go:embed act.html.tmpl
 var ActHTML string
 
+// Intake holds the phrases that tell what an incoming message asks for.
+//
+//go:embed intake.json
+var Intake []byte
+
 // Demo holds the fictional people and requests of the demo database.
 //
 //go:embed demo.json

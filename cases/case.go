@@ -69,6 +69,10 @@ type Case struct {
 	Steps      []Step      `json:"steps,omitempty"`
 	Documents  []Document  `json:"documents,omitempty"`
 	Created    time.Time   `json:"created"`
+	// Triage marks an imported request whose kind was not recognised.
+	Triage bool `json:"triage,omitempty"`
+	// RepeatOf links a possible repeat request (152-FZ Art. 14 p. 4-6).
+	RepeatOf *ID `json:"repeat_of,omitempty"`
 	Closed     *time.Time  `json:"closed,omitempty"`
 }
 
@@ -367,7 +371,7 @@ func (c *Case) SetKind(k Kind, dl *Rules, now time.Time, officer string) (Event,
 	if err != nil {
 		return ev, err
 	}
-	c.Kind = k
+	c.Kind, c.Triage = k, false
 	// The new kind's checklist; steps it shares with the old one keep their state.
 	steps := dl.Steps.NewSteps(k)
 	for i := range steps {

@@ -96,6 +96,7 @@ type Row struct {
 	Provisional bool
 	Unit        cases.Unit // how the next milestone is counted
 	NoDue       bool       // every milestone has been met
+	Triage      bool       // imported with a kind still to be set
 }
 
 // rowValue is the idx_due value: version, due date, received, flags, then
@@ -110,6 +111,9 @@ func rowValue(c *cases.Case) []byte {
 	}
 	if c.Next() == nil {
 		flags |= 2
+	}
+	if c.Triage {
+		flags |= 4
 	}
 	b = append(b, flags)
 	unit := cases.Unit("")
@@ -134,6 +138,7 @@ func parseRow(k, v []byte) (Row, bool) {
 		Received:    time.Unix(int64(binary.BigEndian.Uint64(v[5:])), 0),
 		Provisional: v[13]&1 != 0,
 		NoDue:       v[13]&2 != 0,
+		Triage:      v[13]&4 != 0,
 	}
 	rest := v[14:]
 	var parts [4]string

@@ -48,6 +48,7 @@ type Model struct {
 	file    caseFile
 	dlg     *dialog
 	scratch *Scratch
+	imp     *importing
 	// offerReject is the case whose failed identity step awaits its reload.
 	offerReject cases.ID
 	status      string
@@ -174,11 +175,34 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case errMsg:
 		m.setStatus(m.cfg.L.Err(msg.err), true)
 		return m, nil
+	case importProgressMsg:
+		if m.imp != nil {
+			m.imp.done, m.imp.total = msg.done, msg.total
+		}
+		return m, waitImport(msg.ch)
+	case importDoneMsg:
+		if msg.err != nil || m.imp == nil {
+			m.imp = nil
+			if msg.err != nil {
+				m.setStatus(m.cfg.L.Err(msg.err), true)
+			}
+			return m, nil
+		}
+		m.imp.report = &msg.rep
+		r := msg.rep
+		m.setStatus(m.cfg.L.T("import.summary", len(r.Created), len(r.Skipped), len(r.Invalid)), len(r.Invalid) > 0)
+		return m, loadQueueCmd(m.cfg.Store, firstPage)
 	}
 	if m.dlg != nil {
 		return m.updateDialog(msg)
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		if m.imp != nil {
+			if m.imp.report != nil { // any key closes the report
+				m.imp = nil
+			}
+			return m, nil
+		}
 		if m.screen == screenCase {
 			return m.updateCase(kp)
 		}
@@ -264,6 +288,8 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case key.Matches(kp, k.New):
 		return m.openDialog(m.newCaseDialog())
+	case key.Matches(kp, k.Import):
+		return m.openDialog(m.importDialog())
 	}
 	return m, nil
 }
@@ -476,6 +502,12 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			path = d.picked
 		}
 		return attachCmd(st, d.id, path, d.text, d.step, m.cfg.Settings.MaxBytes(), now, who, l)
+	case formImport:
+		m.imp = newImporting(d.received, m.width)
+		maxMiB := m.cfg.Settings.Documents.MaxMiB
+		return importCmd(m.cfg, d.received, func(name string, size int64) string {
+			return l.T("import.too_big", name, fmt.Sprintf("%.1f", float64(size)/(1<<20)), maxMiB)
+		})
 	case formDestroy:
 		system := m.cfg.Settings.Operator.InformationSystem
 		if system == "" {
@@ -519,6 +551,9 @@ func (m Model) render() string {
 		b.WriteString(m.st.Section.Render(formTitle(m.dlg, l)) + "\n\n")
 		b.WriteString(m.dlg.form.View())
 		helpView = m.st.Help.Render("esc " + l.T("key.cancel"))
+	case m.imp != nil:
+		b.WriteString(m.imp.view(&m.st, l, m.height-4))
+		helpView = m.st.Help.Render(l.T("imp.close"))
 	case m.screen == screenCase:
 		b.WriteString(m.file.vp.View())
 		helpView = m.help.View(caseHelp{k: &m.keys, closed: m.file.c != nil && !m.file.c.Status.Open(),

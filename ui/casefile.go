@@ -94,6 +94,12 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 	}
 	field("f.status", status)
 	field("f.reason", c.Reason)
+	if c.Triage {
+		fmt.Fprintf(&b, "%s\n", st.Soon.Render("⚑ "+l.T("f.triage_tui")))
+	}
+	if c.RepeatOf != nil {
+		fmt.Fprintf(&b, "%s\n", st.Soon.Render("↺ "+l.T("f.repeat_hint", c.RepeatOf.String())))
+	}
 	field("f.basis", l.Text(c.Kind.Info().Article))
 	field("f.assignee", c.Assignee)
 

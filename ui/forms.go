@@ -8,6 +8,7 @@ import (
 	"charm.land/huh/v2"
 
 	"privdesk/cases"
+	"privdesk/ui/common"
 	"privdesk/ui/l10n"
 )
 
@@ -25,6 +26,7 @@ const (
 	formStepFailed
 	formAttach
 	formDestroy
+	formImport
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -262,6 +264,21 @@ func (m *Model) destroyDialog(c *cases.Case, no int) *dialog {
 	return d
 }
 
+func (m *Model) importDialog() *dialog {
+	l := m.cfg.L
+	d := &dialog{kind: formImport}
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title(l.T("form.import_path")).Description(l.T("form.import_hint")).Value(&d.received).
+			Validate(m.validator(func(s string) error {
+				if _, err := os.Stat(expandHome(s)); err != nil {
+					return &cases.Error{Code: common.ErrFileMissing, Args: []any{s}}
+				}
+				return nil
+			})),
+	)))
+	return d
+}
+
 // intake turns the new-case form into a domain intake.
 func (d *dialog) intake() (cases.Intake, error) {
 	at, err := cases.ParseTime(d.received)
@@ -294,6 +311,8 @@ func formTitle(d *dialog, l *l10n.Printer) string {
 		return l.T("form.title_attach")
 	case formDestroy:
 		return l.T("form.title_destroy")
+	case formImport:
+		return l.T("form.title_import")
 	}
 	return l.T("form.title_reopen")
 }

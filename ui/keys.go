@@ -14,6 +14,7 @@ type KeyMap struct {
 	Note, Close, Move, Reopen                key.Binding
 	Extend, Edit, Done                       key.Binding
 	Tick, Fail, NA, Attach, OpenDoc, Destroy key.Binding
+	Import                                   key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -50,6 +51,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Attach:   b("key.attach", "a"),
 		OpenDoc:  b("key.opendoc", "o"),
 		Destroy:  b("key.destroy", "D"),
+		Import:   b("key.import", "i"),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -59,14 +61,14 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 type queueHelp struct{ k *KeyMap }
 
 func (h queueHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.k.Open, h.k.New, h.k.Filter, h.k.NextTab, h.k.Help, h.k.Quit}
+	return []key.Binding{h.k.Open, h.k.New, h.k.Import, h.k.Filter, h.k.NextTab, h.k.Help, h.k.Quit}
 }
 
 func (h queueHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown, h.k.Top, h.k.Bottom},
 		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter},
-		{h.k.Open, h.k.New, h.k.Help, h.k.Quit},
+		{h.k.Open, h.k.New, h.k.Import, h.k.Help, h.k.Quit},
 	}
 }
 

@@ -328,6 +328,9 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 	for i := q.offset; i < len(q.view) && i < q.offset+height-1; i++ {
 		r := q.view[i]
 		name, status := "…", l.Text(r.Status.Title())
+		if r.Triage {
+			status = "⚑ " + l.T("q.triage")
+		}
 		if r.c != nil {
 			name = r.c.Subject.Name
 			if r.c.Outcome != "" {

@@ -341,6 +341,8 @@ type caseJSON struct {
 	Outcome     cases.Outcome   `json:"outcome"`
 	Reason      string          `json:"reason"`
 	Milestones  []milestoneJSON `json:"milestones"`
+	Triage      bool            `json:"triage"`
+	RepeatOf    *cases.ID       `json:"repeat_of"`
 	Events      []cases.Event   `json:"events,omitempty"`
 }
 
@@ -350,7 +352,7 @@ func toJSON(c *cases.Case, evs []cases.Event, now time.Time) caseJSON {
 		Received: c.Received.Format(time.RFC3339), Summary: c.Summary, Due: c.Due().String(),
 		DueAt: c.DueAt().In(cases.Moscow).Format(time.RFC3339), Overdue: c.Overdue(now),
 		Provisional: c.Provisional(), Assignee: c.Assignee, Outcome: c.Outcome, Reason: c.Reason,
-		Milestones: []milestoneJSON{}, Events: evs,
+		Milestones: []milestoneJSON{}, Events: evs, Triage: c.Triage, RepeatOf: c.RepeatOf,
 	}
 	for _, m := range c.Milestones {
 		mj := milestoneJSON{Key: m.Key, Title: m.Title.EN, Basis: m.Basis.EN, Unit: string(m.Unit), N: m.N,
@@ -380,6 +382,12 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event) {
 	}
 	fmt.Fprintf(w, "%s  %s\n", c.ID, l.Text(c.Kind.Info().Title))
 	row("f.status", l.Text(c.Status.Title()))
+	if c.Triage {
+		row("f.triage", l.T("f.triage_hint", c.ID.String()))
+	}
+	if c.RepeatOf != nil {
+		row("f.repeat", l.T("f.repeat_hint", c.RepeatOf.String()))
+	}
 	if c.Outcome != "" {
 		row("f.outcome", l.Text(c.Outcome.Title()))
 		row("f.reason", c.Reason)

@@ -17,6 +17,7 @@ import (
 
 	"privdesk/assets"
 	"privdesk/cases"
+	"privdesk/cases/intake"
 	"privdesk/store"
 	"privdesk/store/seal"
 	"privdesk/ui/common"
@@ -38,6 +39,8 @@ type Env struct {
 	Now            func() time.Time
 	// TUI runs the interactive desk; nil where there is no terminal.
 	TUI func(cfg common.Config) error
+	// Done, when closed, ends a long-running command such as import --watch.
+	Done <-chan struct{}
 }
 
 // usageError is wrong use of the command line: exit 2.
@@ -352,6 +355,7 @@ var usageCodes = map[string]bool{
 	cases.ErrMethodRequired: true, cases.ErrUnknownMethod: true,
 	common.ErrFileMissing: true, common.ErrFileNotRegular: true, common.ErrFileEmpty: true,
 	common.ErrFileTooBig: true, common.ErrFileUnreadable: true, common.ErrFileChanged: true,
+	intake.ErrUnknownFormat: true,
 }
 
 func (a *app) usage(w io.Writer) {

@@ -12,7 +12,14 @@ func (p *Printer) Event(e cases.Event) string {
 	kind := func(s string) string { return p.Text(cases.Kind(s).Info().Short) }
 	switch e.Type {
 	case cases.EventCreated:
-		return p.T("ev.created", kind(e.To))
+		out := p.T("ev.created", kind(e.To))
+		if src := e.Data["source"]; src != "" {
+			out += " " + p.T("ev.imported", src)
+		}
+		if e.Data["received_from"] == "file_time" {
+			out += " " + p.T("ev.received_guessed")
+		}
+		return out
 	case cases.EventNote:
 		return p.T("ev.note", e.Text)
 	case cases.EventStatus:
@@ -48,6 +55,9 @@ func (p *Printer) Event(e cases.Event) string {
 		}
 		return out
 	case cases.EventAttached:
+		if e.Text == "" {
+			return p.T("ev.attached_plain", e.To, e.Data["type"])
+		}
 		return p.T("ev.attached", e.To, e.Text, e.Data["type"])
 	case cases.EventDestroyed:
 		return p.T("ev.destroyed", e.To, e.Text)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"privdesk/cases"
+	"privdesk/cases/intake"
 	"privdesk/store"
 	"privdesk/ui/common"
 	"privdesk/ui/l10n"
@@ -51,6 +52,8 @@ func TestCatalogCoversCode(t *testing.T) {
 		cases.ErrNoDocument, cases.ErrDocDestroyed, cases.ErrNoDocumentsToAct,
 		common.ErrFileMissing, common.ErrFileNotRegular, common.ErrFileEmpty, common.ErrFileTooBig,
 		common.ErrFileUnreadable, common.ErrFileChanged,
+		intake.ErrUnknownFormat, intake.ErrNoSender, intake.ErrBadMail, intake.ErrBadJSON, intake.ErrBadCSV,
+		intake.ErrCSVColumn, intake.ErrEmpty,
 	}
 	for _, c := range codes {
 		if !l10n.Has("err." + c) {
@@ -68,7 +71,7 @@ func TestCatalogCoversCode(t *testing.T) {
 		}
 	}
 	for _, c := range []string{"due", "calendar", "extend", "edit", "done", "new", "list", "show", "note", "status", "close", "reopen", "demo", "check",
-		"steps", "step", "attach", "docs", "doc", "destroy", "purge", "act"} {
+		"steps", "step", "attach", "docs", "doc", "destroy", "purge", "act", "import"} {
 		if !l10n.Has("cmd."+c) || !l10n.Has("use."+c) {
 			t.Errorf("command %q has no help", c)
 		}

@@ -1,0 +1,122 @@
+package intake_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"privdesk/cases"
+	"privdesk/cases/intake"
+)
+
+var importNow = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
+
+func TestJSONArrayAndLines(t *testing.T) {
+	ph := phrases(t)
+	arr := `[{"kind":"access","name":"Анна","email":"anna@example.ru","received":"2026-11-20"},
+	         {"name":"Борис","phone":"+79001234567","summary":"Прошу удалить мои данные"},
+	         {"kind":"access","name":"","email":"x@example.ru"},
+	         {"kind":"access","name":"Вера","email":"v@example.ru","colour":"red"},
+	         {"id":"2026-0001","kind":"rectify","subject":{"name":"Глеб","email":"g@example.ru"},"external_id":"web-77"}]`
+	items := intake.ParseJSON([]byte(arr), "in.json", importNow, ph)
+	if len(items) != 5 {
+		t.Fatalf("%d items", len(items))
+	}
+	if it := items[0]; it.Err != nil || it.Intake.Kind != cases.KindAccess || it.Intake.Channel != cases.ChannelWeb || cases.DateOf(it.Intake.Received).String() != "2026-11-20" {
+		t.Errorf("0: %+v %v", it.Intake, it.Err)
+	}
+	if it := items[1]; it.Err != nil || it.Intake.Kind != cases.KindDestroy || it.Triage || !it.Intake.Received.Equal(importNow) {
+		t.Errorf("1: kind from the summary: %+v %v", it.Intake, it.Err)
+	}
+	if it := items[2]; it.Err == nil || it.Source != "in.json[2]" {
+		t.Errorf("2: no name must be invalid: %v", it.Err)
+	}
+	if it := items[3]; it.Err == nil || !strings.Contains(it.Err.Error(), "colour") {
+		t.Errorf("3: unknown field: %v", it.Err)
+	}
+	if it := items[4]; it.Err == nil {
+		t.Errorf("4: id is privdesk's own and not an import field")
+	}
+	lines := "{\"kind\":\"access\",\"name\":\"A\",\"email\":\"a@example.ru\",\"external_id\":\"x1\"}\n\n{broken\n"
+	items = intake.ParseJSON([]byte(lines), "in.jsonl", importNow, ph)
+	if len(items) != 2 || items[0].Err != nil || items[1].Err == nil || items[1].Source != "in.jsonl:3" {
+		t.Errorf("lines: %+v", items)
+	}
+	again := intake.ParseJSON([]byte(lines), "other.jsonl", importNow, ph)
+	if again[0].DedupKey != items[0].DedupKey {
+		t.Error("the same external_id must give the same dedup key")
+	}
+}
+
+func TestCSV(t *testing.T) {
+	ph := phrases(t)
+	doc := "\ufeffKind,Name,Email,Phone,Account,Channel,Received,Summary,External_ID\n" +
+		"access,Анна Иванова,anna@example.ru,,,email,2026-11-20,\"Какие данные, обо мне?\",sd-1\n" +
+		",Борис,,+7 900 123-45-67,,phone,2026-11-21T12:00:00+03:00,отпишите меня от рассылки,sd-2\n" +
+		"access,Вера,,,,fax,2026-11-21,,sd-3\n" +
+		"access,Глеб,g@example.ru,,,,31.12.2026,,sd-4\n"
+	items := intake.ParseCSV([]byte(doc), "desk.csv", importNow, ph)
+	if len(items) != 4 {
+		t.Fatalf("%d items", len(items))
+	}
+	if it := items[0]; it.Err != nil || it.Intake.Summary != "Какие данные, обо мне?" || it.Intake.Subject.Name != "Анна Иванова" {
+		t.Errorf("row 2: %+v %v", it.Intake, it.Err)
+	}
+	if it := items[1]; it.Err != nil || it.Intake.Kind != cases.KindMarketingOptout || it.Intake.Channel != cases.ChannelPhone {
+		t.Errorf("row 3: %+v %v", it.Intake, it.Err)
+	}
+	if items[2].Err == nil || items[2].Source != "desk.csv:4" || items[3].Err == nil {
+		t.Errorf("rows 4-5 must be invalid: %v %v", items[2].Err, items[3].Err)
+	}
+	bad := intake.ParseCSV([]byte("kind,name,mobile\naccess,A,1\n"), "bad.csv", importNow, ph)
+	if len(bad) != 1 || bad[0].Err == nil || !strings.Contains(bad[0].Err.Error(), "mobile") {
+		t.Errorf("unknown column: %+v", bad)
+	}
+}
+
+// checkItems is the invariant every parser keeps: an item is either refused
+// with a reason, or a valid request with a dedup key.
+func checkItems(t *testing.T, items []intake.Item) {
+	for _, it := range items {
+		if it.Err != nil {
+			continue
+		}
+		in := it.Intake
+		if err := in.Validate(); err != nil || it.DedupKey == "" || it.Source == "" {
+			t.Fatalf("accepted an invalid item: %+v (%v)", it, err)
+		}
+	}
+}
+
+func FuzzJSON(f *testing.F) {
+	f.Add([]byte(`[{"kind":"access","name":"A","email":"a@example.ru"}]`))
+	f.Add([]byte("{\"name\":\"B\",\"phone\":\"+79001234567\",\"summary\":\"удалить мои данные\"}\n{}"))
+	f.Add([]byte(`[{"subject":{"name":"C","account":"u1"},"received":"2026-02-30"}]`))
+	ph := phrases(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkItems(t, intake.ParseJSON(data, "f.json", importNow, ph))
+	})
+}
+
+func FuzzCSV(f *testing.F) {
+	f.Add([]byte("kind,name,email\naccess,A,a@example.ru\n"))
+	f.Add([]byte("name,phone,summary\n\"B\",+79001234567,\"отпишите\"\"\"\n"))
+	f.Add([]byte("kind\n\n\n"))
+	ph := phrases(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkItems(t, intake.ParseCSV(data, "f.csv", importNow, ph))
+	})
+}
+
+func FuzzMail(f *testing.F) {
+	f.Add([]byte(multipart(true)))
+	f.Add([]byte(multipart(false)))
+	f.Add([]byte("From: a@example.ru\r\nSubject: =?koi8-r?B?9MXT1Ao=?=\r\n\r\nзабыл пароль"))
+	f.Add([]byte("From x Mon Nov 23 09:00:00 2026\nFrom: b@example.ru\n\nhi\n"))
+	ph := phrases(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for i, m := range append(intake.SplitMbox(data), data) {
+			checkItems(t, []intake.Item{intake.ParseMail(m, "f.eml#"+string(rune('a'+i%26)), fileTime, ph)})
+		}
+	})
+}

@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"privdesk/cases/intake"
+	"privdesk/ui/common"
+)
+
+// watchInterval is how often --watch looks for new files.
+const watchInterval = time.Second
+
+func init() {
+	var format, watch string
+	var dryRun, strict, asJSON bool
+	register(command{name: "import", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&format, "format", "", "eml|mbox|maildir|json|csv")
+		fs.BoolVar(&dryRun, "dry-run", false, "")
+		fs.BoolVar(&strict, "strict", false, "")
+		fs.BoolVar(&asJSON, "json", false, "")
+		fs.StringVar(&watch, "watch", "", "DIR")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		opt := common.ImportOptions{DryRun: dryRun, Strict: strict, TooBig: a.tooBigNote}
+		if format != "" {
+			f, err := intake.ParseFormat(format)
+			if err != nil {
+				return err
+			}
+			opt.Format = f
+		}
+		if watch == "" && len(pos) == 0 {
+			return usageError{a.l.T("err.import_nothing")}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		if watch != "" {
+			return a.watch(append([]string{watch}, pos...), opt)
+		}
+		rep, err := common.Import(a.cfg, pos, opt)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			for i := range rep.Invalid {
+				rep.Invalid[i].Reason = a.l.Err(rep.Invalid[i].Err)
+			}
+			if rep.Created == nil {
+				rep.Created = []common.Imported{}
+			}
+			if rep.Skipped == nil {
+				rep.Skipped = []common.Skipped{}
+			}
+			if rep.Invalid == nil {
+				rep.Invalid = []common.Invalid{}
+			}
+			if err := writeJSON(a.env.Stdout, rep); err != nil {
+				return err
+			}
+		} else {
+			a.printReport(a.env.Stdout, rep)
+		}
+		if len(rep.Invalid) > 0 {
+			if strict {
+				return importFailed{a.l.T("err.import_strict", len(rep.Invalid))}
+			}
+			return importFailed{a.l.T("err.import_invalid", len(rep.Invalid))}
+		}
+		return nil
+	}})
+}
+
+type importFailed struct{ msg string }
+
+func (e importFailed) Error() string { return e.msg }
+
+func (a *app) tooBigNote(name string, size int64) string {
+	return a.l.T("import.too_big", name, fmt.Sprintf("%.1f", float64(size)/(1<<20)), a.cfg.Settings.Documents.MaxMiB)
+}
+
+func (a *app) printReport(w io.Writer, rep common.ImportReport) {
+	l := a.l
+	for _, c := range rep.Created {
+		id := c.ID
+		if id == "" {
+			id = l.T("import.would")
+		}
+		line := fmt.Sprintf("%s %s  %s  %s  %s", l.T("import.created"), id, c.Kind, c.Subject, c.Source)
+		if c.Triage {
+			line += "  " + l.T("import.triage")
+		}
+		if c.RepeatOf != "" {
+			line += "  " + l.T("import.repeat", c.RepeatOf)
+		}
+		fmt.Fprintln(w, line)
+	}
+	for _, s := range rep.Skipped {
+		fmt.Fprintln(w, l.T("import.skipped", s.Source, s.ID))
+	}
+	for _, e := range rep.Invalid {
+		fmt.Fprintln(w, l.T("import.invalid", e.Source, l.Err(e.Err)))
+	}
+	if !rep.Written && len(rep.Created) > 0 {
+		fmt.Fprintln(w, l.T("import.nothing_written"))
+	}
+	fmt.Fprintln(w, l.T("import.summary", len(rep.Created), len(rep.Skipped), len(rep.Invalid)))
+}
+
+// watch imports whatever appears in dirs until interrupted. Files are
+// remembered by name, size and time, and the dedup index makes a file seen
+// twice harmless, so it is safe beside a mail fetcher and an open desk.
+func (a *app) watch(dirs []string, opt common.ImportOptions) error {
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			return usageError{a.l.T("err.watch_dir", d)}
+		}
+	}
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(stop)
+	seen := map[string]string{}
+	fmt.Fprintln(a.env.Stderr, a.l.T("import.watching", dirs[0]))
+	for {
+		files, err := common.Files(dirs)
+		if err != nil {
+			return err
+		}
+		var fresh []string
+		for _, f := range files {
+			fi, err := os.Stat(f)
+			if err != nil {
+				continue
+			}
+			stamp := fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
+			if seen[f] != stamp {
+				seen[f] = stamp
+				fresh = append(fresh, f)
+			}
+		}
+		if len(fresh) > 0 {
+			// A failed round (a busy database, say) is reported and tried
+			// again with the next look, not the end of the watch.
+			switch rep, err := common.Import(a.cfg, fresh, opt); {
+			case err != nil:
+				fmt.Fprintf(a.env.Stderr, "privdesk: %s\n", a.l.Err(err))
+				for _, f := range fresh {
+					delete(seen, f)
+				}
+			case len(rep.Created)+len(rep.Invalid) > 0:
+				a.printReport(a.env.Stdout, rep)
+			}
+		}
+		select {
+		case <-stop:
+			return nil
+		case <-a.env.Done:
+			return nil
+		case <-time.After(watchInterval):
+		}
+	}
+}

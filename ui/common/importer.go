@@ -1,0 +1,260 @@
+package common
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"privdesk/assets"
+	"privdesk/cases"
+	"privdesk/cases/intake"
+	"privdesk/store"
+)
+
+var (
+	phrasesOnce sync.Once
+	phrases     *intake.Phrases
+	phrasesErr  error
+)
+
+// Phrases are the embedded kind-detection phrases.
+func Phrases() (*intake.Phrases, error) {
+	phrasesOnce.Do(func() { phrases, phrasesErr = intake.ParsePhrases(assets.Intake) })
+	return phrases, phrasesErr
+}
+
+// ImportOptions tune an import.
+type ImportOptions struct {
+	Format   intake.Format // "" detects each file
+	DryRun   bool
+	Strict   bool                  // write nothing if any item is invalid
+	Progress func(done, total int) // called while items are read
+	// TooBig writes the note for an attachment over the size limit.
+	TooBig func(name string, size int64) string
+}
+
+// Imported is a request that became a case (or would, in a dry run).
+type Imported struct {
+	Source   string `json:"source"`
+	ID       string `json:"id,omitempty"`
+	Kind     string `json:"kind"`
+	Triage   bool   `json:"triage"`
+	RepeatOf string `json:"repeat_of,omitempty"`
+	Subject  string `json:"subject"`
+	Docs     int    `json:"documents"`
+}
+
+// Skipped is a request imported before.
+type Skipped struct {
+	Source string `json:"source"`
+	ID     string `json:"id"`
+}
+
+// Invalid is an item that cannot be registered, with the reason.
+type Invalid struct {
+	Source string `json:"source"`
+	Err    error  `json:"-"`
+	Reason string `json:"error"`
+}
+
+// ImportReport says what an import did.
+type ImportReport struct {
+	Created []Imported `json:"created"`
+	Skipped []Skipped  `json:"skipped"`
+	Invalid []Invalid  `json:"invalid"`
+	Written bool       `json:"written"`
+}
+
+// Files lists what paths name: files as given; in a Maildir, the messages
+// in new/ and cur/; in any other folder, every file below it.
+func Files(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, &cases.Error{Code: ErrFileMissing, Args: []any{p}}
+		}
+		if !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		if IsMaildir(p) {
+			for _, sub := range []string{"new", "cur"} {
+				entries, _ := os.ReadDir(filepath.Join(p, sub))
+				for _, e := range entries {
+					if e.Type().IsRegular() {
+						out = append(out, filepath.Join(p, sub, e.Name()))
+					}
+				}
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.Type().IsRegular() {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, &cases.Error{Code: ErrFileUnreadable, Args: []any{p}}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// IsMaildir tells whether dir has Maildir's new/ or cur/ folders.
+func IsMaildir(dir string) bool {
+	for _, sub := range []string{"new", "cur"} {
+		if fi, err := os.Stat(filepath.Join(dir, sub)); err == nil && fi.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
+// Read parses files into items, in order.
+func Read(files []string, format intake.Format, now time.Time, progress func(done, total int)) ([]intake.Item, error) {
+	ph, err := Phrases()
+	if err != nil {
+		return nil, err
+	}
+	var items []intake.Item
+	for n, f := range files {
+		if progress != nil {
+			progress(n, len(files))
+		}
+		fi, err := os.Stat(f)
+		if err != nil {
+			items = append(items, intake.Item{Source: f, Err: &cases.Error{Code: ErrFileMissing, Args: []any{f}}})
+			continue
+		}
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			items = append(items, intake.Item{Source: f, Err: &cases.Error{Code: ErrFileUnreadable, Args: []any{f}}})
+			continue
+		}
+		fmtOf := format
+		if fmtOf == "" || fmtOf == intake.FormatMaildir {
+			head := raw[:min(len(raw), 512)]
+			detected, ok := intake.Detect(f, head)
+			if !ok {
+				items = append(items, intake.Item{Source: f, Err: &cases.Error{Code: intake.ErrUnknownFormat, Args: []any{f}}})
+				continue
+			}
+			fmtOf = detected
+		}
+		switch fmtOf {
+		case intake.FormatEML:
+			items = append(items, intake.ParseMail(raw, f, fi.ModTime(), ph))
+		case intake.FormatMbox:
+			msgs := intake.SplitMbox(raw)
+			if len(msgs) == 0 {
+				items = append(items, intake.Item{Source: f, Err: &cases.Error{Code: intake.ErrEmpty}})
+			}
+			for i, m := range msgs {
+				items = append(items, intake.ParseMail(m, fmt.Sprintf("%s#%d", f, i+1), fi.ModTime(), ph))
+			}
+		case intake.FormatJSON:
+			items = append(items, intake.ParseJSON(raw, f, now, ph)...)
+		case intake.FormatCSV:
+			items = append(items, intake.ParseCSV(raw, f, now, ph)...)
+		}
+	}
+	if progress != nil {
+		progress(len(files), len(files))
+	}
+	return items, nil
+}
+
+// Import reads paths and registers what they hold in one transaction.
+func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error) {
+	var rep ImportReport
+	files, err := Files(paths)
+	if err != nil {
+		return rep, err
+	}
+	now := cfg.Now()
+	items, err := Read(files, opt.Format, now, opt.Progress)
+	if err != nil {
+		return rep, err
+	}
+	// Earlier requests, by subject and kind, to spot repeats.
+	existing, err := cfg.Store.List(store.Filter{})
+	if err != nil {
+		return rep, err
+	}
+	type prior struct {
+		at   time.Time
+		id   cases.ID
+		item int // index in batch, or -1
+	}
+	latest := map[string]prior{}
+	remember := func(key string, p prior) {
+		if old, ok := latest[key]; !ok || p.at.After(old.at) {
+			latest[key] = p
+		}
+	}
+	for _, c := range existing {
+		if k := intake.SubjectKey(c.Subject); k != "" {
+			remember(k+"|"+string(c.Kind), prior{c.Received, c.ID, -1})
+		}
+	}
+	var batch []store.ImportCase
+	var sources []intake.Item
+	for _, it := range items {
+		if it.Err != nil {
+			rep.Invalid = append(rep.Invalid, Invalid{Source: it.Source, Err: it.Err})
+			continue
+		}
+		c, evs, blobs, err := intake.Build(it, cfg.Rules, now, cfg.Officer, cfg.Settings.MaxBytes(), opt.TooBig)
+		if err != nil {
+			rep.Invalid = append(rep.Invalid, Invalid{Source: it.Source, Err: err})
+			continue
+		}
+		ic := store.ImportCase{Case: c, Events: evs, Blobs: blobs, Key: it.DedupKey, RepeatOfItem: -1}
+		if k := intake.SubjectKey(c.Subject); k != "" {
+			key := k + "|" + string(c.Kind)
+			if p, ok := latest[key]; ok && intake.IsRepeat(p.at, c.Received) {
+				if p.item >= 0 {
+					ic.RepeatOfItem = p.item
+				} else {
+					earlier := p.id
+					c.RepeatOf = &earlier
+				}
+			}
+			remember(key, prior{c.Received, cases.ID{}, len(batch)})
+		}
+		batch = append(batch, ic)
+		sources = append(sources, it)
+	}
+	write := !opt.DryRun && !(opt.Strict && len(rep.Invalid) > 0)
+	results, err := cfg.Store.Import(batch, !write)
+	if err != nil {
+		return rep, err
+	}
+	rep.Written = write
+	for i, r := range results {
+		it, c := sources[i], batch[i].Case
+		if r.Existing {
+			rep.Skipped = append(rep.Skipped, Skipped{Source: it.Source, ID: r.ID.String()})
+			continue
+		}
+		im := Imported{Source: it.Source, Kind: string(c.Kind), Triage: c.Triage, Subject: c.Subject.Name, Docs: len(c.Documents)}
+		if !r.ID.IsZero() {
+			im.ID = r.ID.String()
+		}
+		if c.RepeatOf != nil {
+			im.RepeatOf = c.RepeatOf.String()
+		}
+		rep.Created = append(rep.Created, im)
+	}
+	return rep, nil
+}

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/progress"
+	tea "charm.land/bubbletea/v2"
+
+	"privdesk/ui/common"
+	"privdesk/ui/l10n"
+)
+
+// Messages of an import running in the background: progress while files
+// are read, then the report.
+type (
+	importProgressMsg struct {
+		done, total int
+		ch          chan tea.Msg
+	}
+	importDoneMsg struct {
+		rep common.ImportReport
+		err error
+	}
+)
+
+// importing is the state of the import panel: a progress bar while the
+// import runs, then its report until the officer presses a key.
+type importing struct {
+	path        string
+	done, total int
+	bar         progress.Model
+	report      *common.ImportReport
+}
+
+func newImporting(path string, width int) *importing {
+	return &importing{path: path, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(min(60, width-4)))}
+}
+
+// importCmd runs the import in a goroutine and relays its progress.
+func importCmd(cfg common.Config, path string, tooBig func(string, int64) string) tea.Cmd {
+	ch := make(chan tea.Msg, 1)
+	go func() {
+		rep, err := common.Import(cfg, []string{expandHome(strings.TrimSpace(path))}, common.ImportOptions{
+			TooBig: tooBig,
+			Progress: func(done, total int) {
+				select { // progress may be dropped; the report may not
+				case ch <- importProgressMsg{done, total, ch}:
+				default:
+				}
+			},
+		})
+		ch <- importDoneMsg{rep, err}
+		close(ch)
+	}()
+	return waitImport(ch)
+}
+
+func waitImport(ch chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		if msg, ok := <-ch; ok {
+			return msg
+		}
+		return nil
+	}
+}
+
+func (im *importing) view(st *Styles, l *l10n.Printer, height int) string {
+	var b strings.Builder
+	if im.report == nil {
+		fmt.Fprintf(&b, "%s\n\n", st.Section.Render(l.T("imp.running", im.path)))
+		pct := 0.0
+		if im.total > 0 {
+			pct = float64(im.done) / float64(im.total)
+		}
+		fmt.Fprintf(&b, "%s\n%s\n", im.bar.ViewAs(pct), st.Dim.Render(l.T("imp.files", im.done, im.total)))
+		return b.String()
+	}
+	r := im.report
+	fmt.Fprintf(&b, "%s\n%s\n\n", st.Section.Render(l.T("imp.done", im.path)),
+		l.T("import.summary", len(r.Created), len(r.Skipped), len(r.Invalid)))
+	lines := 0
+	add := func(s string) {
+		if lines < height-6 {
+			b.WriteString(s + "\n")
+		}
+		lines++
+	}
+	for _, c := range r.Created {
+		line := fmt.Sprintf("%s  %s  %s", st.OK.Render(c.ID), c.Kind, c.Subject)
+		if c.Triage {
+			line += "  " + st.Soon.Render(l.T("import.triage"))
+		}
+		if c.RepeatOf != "" {
+			line += "  " + st.Soon.Render(l.T("import.repeat", c.RepeatOf))
+		}
+		add(line)
+	}
+	for _, s := range r.Skipped {
+		add(st.Dim.Render(l.T("import.skipped", s.Source, s.ID)))
+	}
+	for _, e := range r.Invalid {
+		add(st.Late.Render(l.T("import.invalid", e.Source, l.Err(e.Err))))
+	}
+	if lines > height-6 {
+		add(st.Dim.Render(l.T("imp.more", lines-(height-6))))
+	}
+	b.WriteString("\n" + st.Dim.Render(l.T("imp.close")))
+	return b.String()
+}
