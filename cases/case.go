@@ -72,8 +72,8 @@ type Case struct {
 	// Triage marks an imported request whose kind was not recognised.
 	Triage bool `json:"triage,omitempty"`
 	// RepeatOf links a possible repeat request (152-FZ Art. 14 p. 4-6).
-	RepeatOf *ID `json:"repeat_of,omitempty"`
-	Closed     *time.Time  `json:"closed,omitempty"`
+	RepeatOf *ID        `json:"repeat_of,omitempty"`
+	Closed   *time.Time `json:"closed,omitempty"`
 }
 
 // Intake is what registering a request needs.

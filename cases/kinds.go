@@ -79,6 +79,8 @@ var kindInfo = map[Kind]KindInfo{
 		Text{"ст. 14 ч. 3 152-ФЗ (до уточнения вида)", "152-FZ Art. 14 p. 3 (until the kind is set)"}},
 }
 
+func (k Kind) String() string { return string(k) }
+
 // Info returns the description of k.
 func (k Kind) Info() KindInfo { return kindInfo[k] }
 
