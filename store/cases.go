@@ -218,7 +218,8 @@ type Filter struct {
 	Kind   cases.Kind
 }
 
-// List reads the cases that pass f, in queue order (by due moment).
+// List reads the cases that pass f, in queue order: open cases by due
+// moment, then closed ones.
 func (s *Store) List(f Filter) ([]*cases.Case, error) {
 	var out []*cases.Case
 	err := s.view(func(tx *bolt.Tx) error {
@@ -254,7 +255,13 @@ func (s *Store) List(f Filter) ([]*cases.Case, error) {
 		}
 		return nil
 	})
-	sort.SliceStable(out, func(i, j int) bool { return out[i].DueAt().Before(out[j].DueAt()) })
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Status.Open() != b.Status.Open() {
+			return a.Status.Open()
+		}
+		return a.DueAt().Before(b.DueAt())
+	})
 	return out, err
 }
 

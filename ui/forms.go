@@ -85,6 +85,16 @@ func (m *Model) newCaseDialog() *dialog {
 	return d
 }
 
+// required refuses empty text with the domain error code.
+func (m *Model) required(code string) func(string) error {
+	return m.validator(func(s string) error {
+		if s == "" {
+			return &cases.Error{Code: code}
+		}
+		return nil
+	})
+}
+
 func (m *Model) validator(check func(string) error) func(string) error {
 	return func(s string) error {
 		if err := check(strings.TrimSpace(s)); err != nil {
@@ -99,12 +109,7 @@ func (m *Model) noteDialog(id cases.ID) *dialog {
 	d := &dialog{kind: formNote, id: id}
 	d.form = m.themed(huh.NewForm(huh.NewGroup(
 		huh.NewText().Title(l.T("form.note", id.String())).Value(&d.text).Lines(5).
-			Validate(m.validator(func(s string) error {
-				if s == "" {
-					return &cases.Error{Code: cases.ErrNoteEmpty}
-				}
-				return nil
-			})),
+			Validate(m.required(cases.ErrNoteEmpty)),
 	)))
 	return d
 }
@@ -134,12 +139,7 @@ func (m *Model) reopenDialog(id cases.ID) *dialog {
 	d := &dialog{kind: formReopen, id: id}
 	d.form = m.themed(huh.NewForm(huh.NewGroup(
 		huh.NewText().Title(l.T("form.reopen", id.String())).Value(&d.text).Lines(3).
-			Validate(m.validator(func(s string) error {
-				if s == "" {
-					return &cases.Error{Code: cases.ErrReasonRequired}
-				}
-				return nil
-			})),
+			Validate(m.required(cases.ErrReasonRequired)),
 	)))
 	return d
 }
@@ -149,12 +149,7 @@ func (m *Model) extendDialog(c *cases.Case) *dialog {
 	d := &dialog{kind: formExtend, id: c.ID, received: cases.DateOf(m.cfg.Now()).String()}
 	d.form = m.themed(huh.NewForm(huh.NewGroup(
 		huh.NewText().Title(l.T("form.extend_reason", c.ID.String())).Description(l.T("form.extend_hint")).
-			Value(&d.text).Lines(3).Validate(m.validator(func(s string) error {
-			if s == "" {
-				return &cases.Error{Code: cases.ErrReasonRequired}
-			}
-			return nil
-		})),
+			Value(&d.text).Lines(3).Validate(m.required(cases.ErrReasonRequired)),
 		huh.NewInput().Title(l.T("form.notice_date")).Value(&d.received).
 			Validate(m.validator(func(s string) error { _, err := cases.ParseDate(s); return err })),
 	)))
@@ -247,12 +242,7 @@ func (m *Model) destroyDialog(c *cases.Case, no int) *dialog {
 	confirmed := false
 	d.form = m.themed(huh.NewForm(huh.NewGroup(
 		huh.NewText().Title(l.T("form.destroy_reason", no, c.ID.String())).Value(&d.text).Lines(2).
-			Validate(m.validator(func(s string) error {
-				if s == "" {
-					return &cases.Error{Code: cases.ErrReasonRequired}
-				}
-				return nil
-			})),
+			Validate(m.required(cases.ErrReasonRequired)),
 		huh.NewConfirm().Title(l.T("form.destroy_confirm")).Affirmative(l.T("form.yes_destroy")).Negative(l.T("form.no")).
 			Value(&confirmed).Validate(func(ok bool) error {
 			if !ok {
@@ -291,28 +281,11 @@ func (d *dialog) intake() (cases.Intake, error) {
 	}, nil
 }
 
-func formTitle(d *dialog, l *l10n.Printer) string {
-	switch d.kind {
-	case formNew:
-		return l.T("form.title_new")
-	case formNote:
-		return l.T("form.title_note")
-	case formClose:
-		return l.T("form.title_close")
-	case formExtend:
-		return l.T("form.title_extend")
-	case formEdit:
-		return l.T("form.title_edit")
-	case formDone:
-		return l.T("form.title_done")
-	case formMethod, formStepFailed:
-		return l.T("form.title_step")
-	case formAttach:
-		return l.T("form.title_attach")
-	case formDestroy:
-		return l.T("form.title_destroy")
-	case formImport:
-		return l.T("form.title_import")
-	}
-	return l.T("form.title_reopen")
+var formTitles = map[formKind]string{
+	formNew: "form.title_new", formNote: "form.title_note", formClose: "form.title_close",
+	formReopen: "form.title_reopen", formExtend: "form.title_extend", formEdit: "form.title_edit",
+	formDone: "form.title_done", formMethod: "form.title_step", formStepFailed: "form.title_step",
+	formAttach: "form.title_attach", formDestroy: "form.title_destroy", formImport: "form.title_import",
 }
+
+func formTitle(d *dialog, l *l10n.Printer) string { return l.T(formTitles[d.kind]) }

@@ -3,6 +3,8 @@
 package demo
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -135,6 +137,23 @@ func Fill(st *store.Store, dl *cases.Rules, n int, now time.Time, officer string
 					return nil, err
 				}
 			}
+			if stage >= 2 && c.Status.Open() {
+				for _, st := range c.Steps {
+					if !st.Verification {
+						continue
+					}
+					method := ""
+					if st.AsksMethod {
+						method = "document"
+					}
+					stepEvs, err := c.MarkStep(st.Key, cases.StepDone, method, "", at, officer)
+					if err != nil {
+						return nil, err
+					}
+					evs = append(evs, stepEvs...)
+					break
+				}
+			}
 			switch stage {
 			case 5:
 				return evs, step(c.Close(cases.OutcomeFulfilled, "", at, officer))
@@ -145,6 +164,17 @@ func Fill(st *store.Store, dl *cases.Rules, n int, now time.Time, officer string
 		})
 		if err != nil {
 			return ids, err
+		}
+		if in.Kind == cases.KindPasswordReset && stage >= 2 {
+			scan := []byte("%PDF-1.4\n% fictional passport scan for the privdesk demo\n")
+			sum := sha256.Sum256(scan)
+			_, err := st.Attach(id, scan, func(c *cases.Case) (cases.Event, error) {
+				return c.Attach(cases.Document{Name: "passport-demo.pdf", Label: "паспорт (вымышленный)", Size: int64(len(scan)),
+					SHA256: hex.EncodeToString(sum[:]), Type: "application/pdf"}, at, officer)
+			})
+			if err != nil {
+				return ids, err
+			}
 		}
 	}
 	return ids, nil

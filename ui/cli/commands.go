@@ -129,18 +129,11 @@ func init() {
 	register(command{name: "show", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 1)
+		c, err := a.loadCase(pos)
 		if err != nil {
 			return err
 		}
-		if err := a.setup(); err != nil {
-			return err
-		}
-		c, err := a.cfg.Store.Get(id)
-		if err != nil {
-			return err
-		}
-		evs, err := a.cfg.Store.Events(id)
+		evs, err := a.cfg.Store.Events(c.ID)
 		if err != nil {
 			return err
 		}
@@ -262,6 +255,18 @@ func (e checkFailed) Error() string { return e.l.l.T("err.check_failed", e.n) }
 func (a *app) fillDemo() error {
 	_, err := demo.Fill(a.cfg.Store, a.cfg.Rules, DemoSize, a.env.Now(), a.cfg.Officer)
 	return err
+}
+
+// loadCase reads the case whose register number is the only argument.
+func (a *app) loadCase(pos []string) (*cases.Case, error) {
+	id, err := oneID(a, pos, 1)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.setup(); err != nil {
+		return nil, err
+	}
+	return a.cfg.Store.Get(id)
 }
 
 // change applies one domain operation to a case and reports the new status.

@@ -29,14 +29,7 @@ func init() {
 	register(command{name: "steps", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 1)
-		if err != nil {
-			return err
-		}
-		if err := a.setup(); err != nil {
-			return err
-		}
-		c, err := a.cfg.Store.Get(id)
+		c, err := a.loadCase(pos)
 		if err != nil {
 			return err
 		}
@@ -121,14 +114,7 @@ func init() {
 	register(command{name: "docs", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 1)
-		if err != nil {
-			return err
-		}
-		if err := a.setup(); err != nil {
-			return err
-		}
-		c, err := a.cfg.Store.Get(id)
+		c, err := a.loadCase(pos)
 		if err != nil {
 			return err
 		}
