@@ -260,6 +260,9 @@ func (s *Store) List(f Filter) ([]*cases.Case, error) {
 		if a.Status.Open() != b.Status.Open() {
 			return a.Status.Open()
 		}
+		if a.DueAt().IsZero() != b.DueAt().IsZero() {
+			return b.DueAt().IsZero() // every deadline met: after those still due
+		}
 		return a.DueAt().Before(b.DueAt())
 	})
 	return out, err
