@@ -15,7 +15,7 @@ import (
 // are read, then the report.
 type (
 	importProgressMsg struct {
-		done, total int
+		done, total int64
 		ch          chan tea.Msg
 	}
 	importDoneMsg struct {
@@ -28,7 +28,7 @@ type (
 // import runs, then its report until the officer presses a key.
 type importing struct {
 	path        string
-	done, total int
+	done, total int64
 	bar         progress.Model
 	report      *common.ImportReport
 }
@@ -43,7 +43,7 @@ func importCmd(cfg common.Config, path string, tooBig func(string, int64) string
 	go func() {
 		rep, err := common.Import(cfg, []string{expandHome(strings.TrimSpace(path))}, common.ImportOptions{
 			TooBig: tooBig,
-			Progress: func(done, total int) {
+			Progress: func(done, total int64) {
 				select { // progress may be dropped; the report may not
 				case ch <- importProgressMsg{done, total, ch}:
 				default:
@@ -73,7 +73,7 @@ func (im *importing) view(st *Styles, l *l10n.Printer, height int) string {
 		if im.total > 0 {
 			pct = float64(im.done) / float64(im.total)
 		}
-		fmt.Fprintf(&b, "%s\n%s\n", im.bar.ViewAs(pct), st.Dim.Render(l.T("imp.files", im.done, im.total)))
+		fmt.Fprintf(&b, "%s\n%s\n", im.bar.ViewAs(pct), st.Dim.Render(l.T("imp.bytes", humanSize(im.done), humanSize(im.total))))
 		return b.String()
 	}
 	r := im.report

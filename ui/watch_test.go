@@ -51,3 +51,21 @@ func TestWatchedMaildirReachesTheDesk(t *testing.T) {
 	tm.Type("q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 }
+
+func TestImportInTUI(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	box := filepath.Join(t.TempDir(), "inbox.mbox")
+	os.WriteFile(box, []byte("From x Mon Nov 23 09:00:00 2026\nFrom: Imported Igor <igor@example.ru>\nSubject: forgot my password\nMessage-ID: <igor@x>\n\nhelp\n\n"+
+		"From y Mon Nov 23 09:00:00 2026\nSubject: no sender here\n\nhello\n"), 0o600)
+	tm := start(t, cfg, 110, 30)
+	waitFor(t, tm, "No requests yet")
+	tm.Type("i")
+	waitFor(t, tm, "File or folder to import")
+	typeSlow(tm, box)
+	enter(tm)
+	waitFor(t, tm, "1 created", "1 invalid", "has no sender")
+	tm.Type("x") // any key closes the report
+	waitFor(t, tm, "Imported Igor")
+	tm.Type("q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+}

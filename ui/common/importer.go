@@ -31,8 +31,8 @@ func Phrases() (*intake.Phrases, error) {
 type ImportOptions struct {
 	Format   intake.Format // "" detects each file
 	DryRun   bool
-	Strict   bool                  // write nothing if any item is invalid
-	Progress func(done, total int) // called while items are read
+	Strict   bool                    // write nothing if any item is invalid
+	Progress func(done, total int64) // bytes read of all files, while items are read
 	// TooBig writes the note for an attachment over the size limit.
 	TooBig func(name string, size int64) string
 }
@@ -120,33 +120,46 @@ func IsMaildir(dir string) bool {
 	return false
 }
 
-// Read parses files into items, in order.
-func Read(files []string, format intake.Format, now time.Time, progress func(done, total int)) ([]intake.Item, error) {
+// Read parses files into items, in order. progress hears how many bytes of
+// all files have been read, message by message in an mbox.
+func Read(files []string, format intake.Format, now time.Time, progress func(done, total int64)) ([]intake.Item, error) {
 	ph, err := Phrases()
 	if err != nil {
 		return nil, err
 	}
-	var items []intake.Item
-	for n, f := range files {
-		if progress != nil {
-			progress(n, len(files))
+	var total, done int64
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			total += fi.Size()
 		}
+	}
+	advance := func(n int) {
+		done += int64(n)
+		if progress != nil {
+			progress(min(done, total), total)
+		}
+	}
+	var items []intake.Item
+	fail := func(f, code string, args ...any) {
+		items = append(items, intake.Item{Source: f, Err: &cases.Error{Code: code, Args: args}})
+	}
+	for _, f := range files {
 		fi, err := os.Stat(f)
 		if err != nil {
-			items = append(items, intake.Item{Source: f, Err: &cases.Error{Code: ErrFileMissing, Args: []any{f}}})
+			fail(f, ErrFileMissing, f)
 			continue
 		}
 		raw, err := os.ReadFile(f)
 		if err != nil {
-			items = append(items, intake.Item{Source: f, Err: &cases.Error{Code: ErrFileUnreadable, Args: []any{f}}})
+			fail(f, ErrFileUnreadable, f)
 			continue
 		}
 		fmtOf := format
 		if fmtOf == "" || fmtOf == intake.FormatMaildir {
-			head := raw[:min(len(raw), 512)]
-			detected, ok := intake.Detect(f, head)
+			detected, ok := intake.Detect(f, raw[:min(len(raw), 512)])
 			if !ok {
-				items = append(items, intake.Item{Source: f, Err: &cases.Error{Code: intake.ErrUnknownFormat, Args: []any{f}}})
+				fail(f, intake.ErrUnknownFormat, f)
+				advance(len(raw))
 				continue
 			}
 			fmtOf = detected
@@ -157,19 +170,22 @@ func Read(files []string, format intake.Format, now time.Time, progress func(don
 		case intake.FormatMbox:
 			msgs := intake.SplitMbox(raw)
 			if len(msgs) == 0 {
-				items = append(items, intake.Item{Source: f, Err: &cases.Error{Code: intake.ErrEmpty}})
+				fail(f, intake.ErrEmpty)
 			}
 			for i, m := range msgs {
 				items = append(items, intake.ParseMail(m, fmt.Sprintf("%s#%d", f, i+1), fi.ModTime(), ph))
+				advance(len(m))
 			}
+			continue
 		case intake.FormatJSON:
 			items = append(items, intake.ParseJSON(raw, f, now, ph)...)
 		case intake.FormatCSV:
 			items = append(items, intake.ParseCSV(raw, f, now, ph)...)
 		}
+		advance(len(raw))
 	}
 	if progress != nil {
-		progress(len(files), len(files))
+		progress(total, total)
 	}
 	return items, nil
 }
