@@ -143,6 +143,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case caseMsg:
+		stale := m.screen != screenCase || m.file.c == nil || m.file.c.ID != msg.c.ID
+		if !msg.open && stale {
+			return m, nil // the officer has moved on since this was asked for
+		}
 		m.screen = screenCase
 		m.showCase(msg.c, msg.events)
 		if m.offerReject == msg.c.ID && m.dlg == nil {
@@ -169,7 +173,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmd := loadQueueCmd(m.cfg.Store, firstPage)
 		if !msg.open.IsZero() {
-			cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, msg.open))
+			cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, msg.open, false))
 		}
 		return m, cmd
 	case errMsg:
@@ -215,7 +219,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) reload() tea.Cmd {
 	cmd := loadQueueCmd(m.cfg.Store, firstPage)
 	if m.screen == screenCase && m.file.c != nil {
-		cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, m.file.c.ID))
+		cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, m.file.c.ID, false))
 	}
 	return cmd
 }
@@ -284,7 +288,7 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case key.Matches(kp, k.Open):
 		if r := m.q.selected(); r != nil {
-			return m, loadCaseCmd(m.cfg.Store, r.ID)
+			return m, loadCaseCmd(m.cfg.Store, r.ID, true)
 		}
 	case key.Matches(kp, k.New):
 		return m.openDialog(m.newCaseDialog())

@@ -245,3 +245,26 @@ func TestRussianPlurals(t *testing.T) {
 		t.Errorf("en: %q", got)
 	}
 }
+
+// A refresh of a case that arrives after the officer went back to the queue
+// must not drag the desk back into the case file.
+func TestStaleCaseRefreshIgnored(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	id := addCase(t, cfg, cases.KindAccess, "Stale", testNow)
+	c, _ := cfg.Store.Get(id)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m, _ = m.Update(caseMsg{c: c, open: false})
+	if m.(Model).screen != screenQueue {
+		t.Fatal("a refresh opened a case")
+	}
+	m, _ = m.Update(caseMsg{c: c, open: true})
+	if m.(Model).screen != screenCase {
+		t.Fatal("an explicit open did not open the case")
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	m, _ = m.Update(caseMsg{c: c, open: false})
+	if m.(Model).screen != screenQueue {
+		t.Error("a late refresh reopened the case after esc")
+	}
+}

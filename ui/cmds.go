@@ -27,6 +27,7 @@ type (
 	caseMsg  struct {
 		c      *cases.Case
 		events []cases.Event
+		open   bool // the officer asked to open it; else a refresh of what is shown
 	}
 	genMsg  uint64
 	tickMsg time.Time
@@ -86,7 +87,7 @@ func loadCasesCmd(st *store.Store, ids []cases.ID) tea.Cmd {
 	}
 }
 
-func loadCaseCmd(st *store.Store, id cases.ID) tea.Cmd {
+func loadCaseCmd(st *store.Store, id cases.ID, open bool) tea.Cmd {
 	return func() tea.Msg {
 		c, err := st.Get(id)
 		if err != nil {
@@ -96,7 +97,7 @@ func loadCaseCmd(st *store.Store, id cases.ID) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return caseMsg{c, evs}
+		return caseMsg{c, evs, open}
 	}
 }
 
