@@ -377,7 +377,14 @@ func (a *app) commandHelp(w io.Writer, name string, fs *flag.FlagSet) {
 	fmt.Fprintln(w)
 	fs.SetOutput(w)
 	fs.VisitAll(func(f *flag.Flag) {
-		fmt.Fprintf(w, "  --%-10s %s\n", f.Name, f.Usage)
+		text := f.Usage
+		if l10n.Has("flag." + f.Name) {
+			text = a.l.T("flag." + f.Name)
+			if f.Usage != "" && f.Usage != text {
+				text += " (" + f.Usage + ")"
+			}
+		}
+		fmt.Fprintf(w, "  --%-12s %s\n", f.Name, text)
 	})
 }
 
