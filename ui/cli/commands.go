@@ -36,22 +36,13 @@ func init() {
 		if err := noArgs(a, fs, pos); err != nil {
 			return err
 		}
-		if kind == "" {
-			return usageError{a.l.T("err.kind_missing")}
-		}
-		k, err := cases.ParseKind(kind)
+		k, at, err := a.kindAndReceived(kind, received)
 		if err != nil {
 			return err
 		}
 		ch, err := cases.ParseChannel(channel)
 		if err != nil {
 			return err
-		}
-		at := a.env.Now()
-		if received != "" {
-			if at, err = cases.ParseTime(received); err != nil {
-				return err
-			}
 		}
 		in := cases.Intake{Kind: k, Channel: ch, Received: at, Summary: summary,
 			Subject: cases.Subject{Name: name, Email: email, Phone: phone, Account: account}}
@@ -255,6 +246,23 @@ func (e checkFailed) Error() string { return e.l.l.T("err.check_failed", e.n) }
 func (a *app) fillDemo() error {
 	_, err := demo.Fill(a.cfg.Store, a.cfg.Rules, DemoSize, a.env.Now(), a.cfg.Officer)
 	return err
+}
+
+// kindAndReceived reads the --kind (required) and --received (default now)
+// that new and due share.
+func (a *app) kindAndReceived(kind, received string) (cases.Kind, time.Time, error) {
+	if kind == "" {
+		return "", time.Time{}, usageError{a.l.T("err.kind_missing")}
+	}
+	k, err := cases.ParseKind(kind)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	if received == "" {
+		return k, a.env.Now(), nil
+	}
+	at, err := cases.ParseTime(received)
+	return k, at, err
 }
 
 // loadCase reads the case whose register number is the only argument.

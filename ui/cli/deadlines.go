@@ -23,18 +23,9 @@ func init() {
 		if err := noArgs(a, fs, pos); err != nil {
 			return err
 		}
-		if kind == "" {
-			return usageError{a.l.T("err.kind_missing")}
-		}
-		k, err := cases.ParseKind(kind)
+		k, at, err := a.kindAndReceived(kind, received)
 		if err != nil {
 			return err
-		}
-		at := a.env.Now()
-		if received != "" {
-			if at, err = cases.ParseTime(received); err != nil {
-				return err
-			}
 		}
 		dl, err := a.rules()
 		if err != nil {
