@@ -4,6 +4,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -71,9 +72,14 @@ func New(cfg common.Config) Model {
 // Run starts the TUI on the terminal and returns when the officer quits.
 // Documents opened for viewing are removed then.
 func Run(cfg common.Config) error {
+	tty, err := os.Open("/dev/tty")
+	if err != nil {
+		return common.ErrNoTerminal
+	}
+	tty.Close()
 	m := New(cfg)
 	defer m.scratch.Clean()
-	_, err := tea.NewProgram(m).Run()
+	_, err = tea.NewProgram(m).Run()
 	return err
 }
 

@@ -430,10 +430,14 @@ func (a *app) runTUI(args []string) int {
 			return a.fail(err)
 		}
 	}
-	if a.env.TUI == nil {
+	err = common.ErrNoTerminal
+	if a.env.TUI != nil {
+		err = a.env.TUI(a.cfg)
+	}
+	if errors.Is(err, common.ErrNoTerminal) {
 		return a.fail(errors.New(a.l.T("err.no_tui")))
 	}
-	if err := a.env.TUI(a.cfg); err != nil {
+	if err != nil {
 		return a.fail(err)
 	}
 	return ExitOK

@@ -3,6 +3,7 @@
 package common
 
 import (
+	"errors"
 	"time"
 
 	"privdesk/cases"
@@ -19,3 +20,6 @@ type Config struct {
 	Now      func() time.Time
 	Settings Settings
 }
+
+// ErrNoTerminal says the desk has no terminal to draw on.
+var ErrNoTerminal = errors.New("no terminal")
