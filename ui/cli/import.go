@@ -64,7 +64,7 @@ func init() {
 				return err
 			}
 		} else {
-			a.printReport(a.env.Stdout, rep)
+			a.printReport(a.env.Stdout, rep, true)
 		}
 		if len(rep.Invalid) > 0 {
 			if strict {
@@ -84,14 +84,19 @@ func (a *app) tooBigNote(name string, size int64) string {
 	return a.l.T("import.too_big", name, fmt.Sprintf("%.1f", float64(size)/(1<<20)), a.cfg.Settings.Documents.MaxMiB)
 }
 
-func (a *app) printReport(w io.Writer, rep common.ImportReport) {
+// printReport lists what an import did. withNames is false for --watch,
+// whose output is meant for a service log, where no subject's name belongs.
+func (a *app) printReport(w io.Writer, rep common.ImportReport, withNames bool) {
 	l := a.l
 	for _, c := range rep.Created {
 		id := c.ID
 		if id == "" {
 			id = l.T("import.would")
 		}
-		line := fmt.Sprintf("%s %s  %s  %s  %s", l.T("import.created"), id, c.Kind, c.Subject, c.Source)
+		line := fmt.Sprintf("%s %s  %s  %s", l.T("import.created"), id, c.Kind, c.Source)
+		if withNames {
+			line = fmt.Sprintf("%s %s  %s  %s  %s", l.T("import.created"), id, c.Kind, c.Subject, c.Source)
+		}
 		if c.Triage {
 			line += "  " + l.T("import.triage")
 		}
@@ -153,7 +158,7 @@ func (a *app) watch(dirs []string, opt common.ImportOptions) error {
 					delete(seen, f)
 				}
 			case len(rep.Created)+len(rep.Invalid) > 0:
-				a.printReport(a.env.Stdout, rep)
+				a.printReport(a.env.Stdout, rep, false)
 			}
 		}
 		select {

@@ -124,16 +124,17 @@ func TestImportWatch(t *testing.T) {
 	must(t, db, "list")
 	done := make(chan struct{})
 	finished := make(chan int)
+	var out strings.Builder
 	go func() {
 		finished <- cli.Run([]string{"import", "--watch", md}, cli.Env{
-			Stdout: &strings.Builder{}, Stderr: &strings.Builder{}, Done: done, Now: func() time.Time { return now },
+			Stdout: &out, Stderr: &strings.Builder{}, Done: done, Now: func() time.Time { return now },
 			Getenv: func(k string) string {
 				return map[string]string{"PRIVDESK_DB": db, "PRIVDESK_KEY": filepath.Join(dir, "test.key")}[k]
 			},
 		})
 	}()
 	time.Sleep(200 * time.Millisecond)
-	os.WriteFile(filepath.Join(md, "tmp", "9.host"), []byte("From: w@example.ru\nSubject: отпишите меня от рассылки\nMessage-ID: <w9@x>\n\nspam\n"), 0o600)
+	os.WriteFile(filepath.Join(md, "tmp", "9.host"), []byte("From: Watched Wanda <w@example.ru>\nSubject: отпишите меня от рассылки\nMessage-ID: <w9@x>\n\nspam\n"), 0o600)
 	os.Rename(filepath.Join(md, "tmp", "9.host"), filepath.Join(md, "new", "9.host"))
 	deadline := time.Now().Add(5 * time.Second)
 	for countCases(t, db) == 0 && time.Now().Before(deadline) {
@@ -147,5 +148,8 @@ func TestImportWatch(t *testing.T) {
 	json.Unmarshal([]byte(must(t, db, "list", "--json")), &list)
 	if len(list) != 1 || list[0].Kind != "marketing-optout" {
 		t.Errorf("watched import: %+v", list)
+	}
+	if !strings.Contains(out.String(), "2026-0001") || strings.Contains(out.String(), "Wanda") {
+		t.Errorf("watch output must name the case, not the subject: %q", out.String())
 	}
 }
