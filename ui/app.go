@@ -329,6 +329,10 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.openDialog(m.closeDialog(c.ID, cases.OutcomeFulfilled, ""))
 	case key.Matches(kp, k.Reopen) && !c.Status.Open():
 		return m.openDialog(m.reopenDialog(c.ID))
+	case key.Matches(kp, k.Edit) && c.Status.Open():
+		return m.openDialog(m.editDialog(c))
+	// k is also "up" in the queue; in a case file it sets the kind, so it
+	// is matched first, and the arrows select.
 	case key.Matches(kp, k.Up), key.Matches(kp, k.Down):
 		delta := 1
 		if key.Matches(kp, k.Up) {
@@ -380,8 +384,6 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, openDocCmd(m.cfg.Store, c.ID, d.No, m.scratch, l)
 	case key.Matches(kp, k.Extend) && c.Status.Open():
 		return m.openDialog(m.extendDialog(c))
-	case key.Matches(kp, k.Edit) && c.Status.Open():
-		return m.openDialog(m.editDialog(c))
 	case key.Matches(kp, k.Done) && c.Status.Open():
 		if c.Next() == nil {
 			m.setStatus(l.T("msg.all_met"), true)

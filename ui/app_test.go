@@ -268,3 +268,16 @@ func TestStaleCaseRefreshIgnored(t *testing.T) {
 		t.Error("a late refresh reopened the case after esc")
 	}
 }
+
+func TestKOpensKindFormInCaseFile(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	id := addCase(t, cfg, cases.KindOther, "Kira", testNow)
+	c, _ := cfg.Store.Get(id)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m, _ = m.Update(caseMsg{c: c, open: true})
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'k', Text: "k"})
+	if d := m.(Model).dlg; d == nil || d.kind != formEdit {
+		t.Fatal("k in a case file must open the kind and receipt form")
+	}
+}
