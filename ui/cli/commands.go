@@ -177,8 +177,10 @@ func init() {
 		if err != nil {
 			return err
 		}
-		if o == cases.OutcomeRejected && strings.TrimSpace(reason) == "" {
-			return &cases.Error{Code: cases.ErrReasonRequired}
+		if o == cases.OutcomeRejected {
+			if err := requireReason(reason); err != nil {
+				return err
+			}
 		}
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return c.Close(o, reason, now, who)
@@ -192,8 +194,8 @@ func init() {
 		if err != nil {
 			return err
 		}
-		if strings.TrimSpace(reason) == "" {
-			return &cases.Error{Code: cases.ErrReasonRequired}
+		if err := requireReason(reason); err != nil {
+			return err
 		}
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return c.Reopen(reason, now, who)
@@ -246,6 +248,14 @@ func (e checkFailed) Error() string { return e.l.l.T("err.check_failed", e.n) }
 func (a *app) fillDemo() error {
 	_, err := demo.Fill(a.cfg.Store, a.cfg.Rules, DemoSize, a.env.Now(), a.cfg.Officer)
 	return err
+}
+
+// requireReason refuses an empty --reason before the database is touched.
+func requireReason(reason string) error {
+	if strings.TrimSpace(reason) == "" {
+		return &cases.Error{Code: cases.ErrReasonRequired}
+	}
+	return nil
 }
 
 // kindAndReceived reads the --kind (required) and --received (default now)

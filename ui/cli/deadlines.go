@@ -69,8 +69,8 @@ func init() {
 		if err != nil {
 			return err
 		}
-		if strings.TrimSpace(reason) == "" {
-			return &cases.Error{Code: cases.ErrReasonRequired}
+		if err := requireReason(reason); err != nil {
+			return err
 		}
 		day := cases.DateOf(a.env.Now())
 		if notice != "" {

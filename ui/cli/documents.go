@@ -163,8 +163,8 @@ func init() {
 		if err != nil {
 			return err
 		}
-		if strings.TrimSpace(reason) == "" {
-			return &cases.Error{Code: cases.ErrReasonRequired}
+		if err := requireReason(reason); err != nil {
+			return err
 		}
 		if err := a.setup(); err != nil {
 			return err
