@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+
 	"unicode/utf8"
 )
 
@@ -39,7 +39,7 @@ func ParseID(s string) (ID, error) {
 	y, n, ok := strings.Cut(strings.TrimSpace(s), "-")
 	year, err1 := strconv.Atoi(y)
 	num, err2 := strconv.Atoi(n)
-	if !ok || err1 != nil || err2 != nil || len(y) != 4 || len(n) < 4 || num < 1 {
+	if !ok || err1 != nil || err2 != nil || len(y) != 4 || len(n) < 4 || len(n) > 9 || num < 1 || year < 1000 || y[0] == '+' || n[0] == '+' {
 		return ID{}, errf(ErrBadID, s)
 	}
 	return ID{year, num}, nil
@@ -72,8 +72,11 @@ type Case struct {
 	// Triage marks an imported request whose kind was not recognised.
 	Triage bool `json:"triage,omitempty"`
 	// RepeatOf links a possible repeat request (152-FZ Art. 14 p. 4-6).
-	RepeatOf *ID        `json:"repeat_of,omitempty"`
-	Closed   *time.Time `json:"closed,omitempty"`
+	RepeatOf *ID `json:"repeat_of,omitempty"`
+	// DuplicateOf links an imported message whose Message-ID (or external
+	// ID) an earlier case already has, with other content.
+	DuplicateOf *ID        `json:"duplicate_of,omitempty"`
+	Closed      *time.Time `json:"closed,omitempty"`
 }
 
 // Intake is what registering a request needs.
@@ -96,8 +99,9 @@ const (
 // Validate checks an intake and normalises its fields in place.
 func (in *Intake) Validate() error {
 	s := &in.Subject
-	s.Name, s.Email, s.Phone, s.Account = clean(s.Name), clean(s.Email), clean(s.Phone), clean(s.Account)
-	in.Summary = strings.TrimSpace(in.Summary)
+	s.Name, s.Email, s.Phone, s.Account = CleanLine(s.Name), CleanLine(s.Email), CleanLine(s.Phone), CleanLine(s.Account)
+	in.Summary = Clean(in.Summary)
+	in.Assignee = CleanLine(in.Assignee)
 	if in.Channel == "" {
 		in.Channel = ChannelEmail
 	}
@@ -133,13 +137,15 @@ func (in *Intake) Validate() error {
 	return nil
 }
 
-// ValidateEmail accepts "" or a bare address such as anna@example.ru.
+// ValidateEmail accepts "" or a bare address such as anna@example.ru. A
+// domain without a dot (bob@extern) is an address of an internal mail
+// system and is accepted.
 func ValidateEmail(e string) error {
 	if e == "" {
 		return nil
 	}
 	a, err := mail.ParseAddress(e)
-	if err != nil || a.Address != e || !strings.Contains(e[strings.LastIndex(e, "@"):], ".") {
+	if err != nil || a.Address != e {
 		return errf(ErrBadEmail, e)
 	}
 	return nil
@@ -167,19 +173,28 @@ func ValidatePhone(p string) error {
 	return nil
 }
 
-// clean trims and drops control characters, which have no place in a register.
-func clean(s string) string {
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s))
+// ClockSkew is how far in the future a moment of receipt may lie: the
+// clocks of a mail server and of the officer's machine differ a little.
+const ClockSkew = 10 * time.Minute
+
+// CheckReceived refuses a moment of receipt that privdesk cannot count from
+// (a year outside the calendar) or that has not come yet.
+func CheckReceived(at, now time.Time) error {
+	if y := at.In(Moscow).Year(); y < MinYear || y > MaxYear {
+		return errf(ErrOutsideCalendar, strconv.Itoa(y))
+	}
+	if at.After(now.Add(ClockSkew)) {
+		return errf(ErrFutureDate, at.In(Moscow).Format("2006-01-02 15:04"), now.In(Moscow).Format("2006-01-02 15:04"))
+	}
+	return nil
 }
 
 // New registers a request. The ID is assigned by the store.
 func New(in Intake, dl *Rules, now time.Time, officer string) (*Case, Event, error) {
 	if err := in.Validate(); err != nil {
+		return nil, Event{}, err
+	}
+	if err := CheckReceived(in.Received, now); err != nil {
 		return nil, Event{}, err
 	}
 	ms, err := dl.Compute(in.Kind, in.Received)
@@ -253,7 +268,7 @@ func (c *Case) Overdue(now time.Time) bool {
 
 // AddNote records a note in the timeline.
 func (c *Case) AddNote(text string, now time.Time, officer string) (Event, error) {
-	text = strings.TrimSpace(text)
+	text = Clean(text)
 	if text == "" {
 		return Event{}, errf(ErrNoteEmpty)
 	}
@@ -287,7 +302,7 @@ func (c *Case) Close(o Outcome, reason string, now time.Time, officer string) (E
 	if _, err := ParseOutcome(string(o)); err != nil {
 		return Event{}, err
 	}
-	reason = strings.TrimSpace(reason)
+	reason = Clean(reason)
 	if o == OutcomeRejected && reason == "" {
 		return Event{}, errf(ErrReasonRequired)
 	}
@@ -307,7 +322,7 @@ func (c *Case) Reopen(reason string, now time.Time, officer string) (Event, erro
 	if c.Status.Open() {
 		return Event{}, errf(ErrNotClosed, c.ID.String())
 	}
-	reason = strings.TrimSpace(reason)
+	reason = Clean(reason)
 	if reason == "" {
 		return Event{}, errf(ErrReasonRequired)
 	}
@@ -337,7 +352,7 @@ func (c *Case) Extend(cal *Calendar, reason string, notice Date, now time.Time, 
 	if m.Extension != nil {
 		return Event{}, errf(ErrAlreadyExtended, m.Extension.NoticeDate.String(), m.Due.String())
 	}
-	reason = strings.TrimSpace(reason)
+	reason = Clean(reason)
 	if reason == "" {
 		return Event{}, errf(ErrReasonRequired)
 	}
@@ -392,6 +407,9 @@ func (c *Case) SetReceived(at time.Time, dl *Rules, now time.Time, officer strin
 	}
 	if at.Equal(c.Received) {
 		return Event{}, errf(ErrUnchanged, at.Format(time.RFC3339))
+	}
+	if err := CheckReceived(at, now); err != nil {
+		return Event{}, err
 	}
 	ev, err := c.recompute(c.Kind, at, dl, EventReceived, now, officer)
 	ev.From, ev.To = c.Received.Format(time.RFC3339), at.Format(time.RFC3339)

@@ -38,7 +38,7 @@ const (
 
 // Attach records a new document; its number is the next in the case.
 func (c *Case) Attach(d Document, now time.Time, officer string) (Event, error) {
-	d.Label = clean(d.Label)
+	d.Label, d.Name = CleanLine(d.Label), CleanLine(d.Name)
 	if utf8.RuneCountInString(d.Label) > maxShort {
 		return Event{}, errf(ErrFieldTooLong, "label", maxShort)
 	}
@@ -91,7 +91,7 @@ func (c *Case) DestroyDocument(no int, reason, system string, now time.Time, off
 	if d.Destroyed != nil {
 		return Event{}, errf(ErrDocDestroyed, strconv.Itoa(no), d.Destroyed.At.In(Moscow).Format(time.DateOnly))
 	}
-	reason = strings.TrimSpace(reason)
+	reason = Clean(reason)
 	if reason == "" {
 		return Event{}, errf(ErrReasonRequired)
 	}

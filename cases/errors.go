@@ -48,4 +48,5 @@ const (
 	ErrStepState         = "step_state"
 	ErrMethodRequired    = "method_required"
 	ErrUnknownMethod     = "unknown_method"
+	ErrFutureDate        = "future_date"
 )

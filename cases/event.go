@@ -1,9 +1,11 @@
 package cases
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -52,7 +54,7 @@ type Event struct {
 func newEvent(t EventType, now time.Time, officer string) Event {
 	// UTC with microseconds: the form the hash is computed over survives any
 	// encoding round trip unchanged.
-	return Event{Type: t, At: now.UTC().Truncate(time.Microsecond), Officer: officer}
+	return Event{Type: t, At: now.UTC().Truncate(time.Microsecond), Officer: CleanLine(officer)}
 }
 
 // Digest computes the event's hash from its content and Prev.
@@ -63,18 +65,40 @@ func (e Event) Digest() string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Seal chains the event after prev (the previous event's hash, "" for the first).
+// legacyDigest is the hash an older build computed over text with invalid
+// UTF-8: encoding/json wrote each bad byte as the escape \ufffd, while the
+// text read back holds U+FFFD itself.
+func (e Event) legacyDigest() string {
+	e.Hash = ""
+	b, _ := json.Marshal(e)
+	b = bytes.ReplaceAll(b, []byte("\uFFFD"), []byte(`\ufffd`))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Seal chains the event after prev (the previous event's hash, "" for the
+// first). Text is made valid UTF-8 first, so that the hash is taken over
+// exactly what a round trip through JSON gives back.
 func (e *Event) Seal(seq int, prev string) {
 	e.Seq, e.Prev = seq, prev
+	e.Officer, e.From, e.To, e.Text = valid(e.Officer), valid(e.From), valid(e.To), valid(e.Text)
+	for k, v := range e.Data {
+		if vk := valid(k); vk != k || valid(v) != v {
+			delete(e.Data, k)
+			e.Data[vk] = valid(v)
+		}
+	}
 	e.Hash = e.Digest()
 }
+
+func valid(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 
 // VerifyChain checks that events form an unbroken chain from the first; it
 // returns the index of the first bad event, or -1.
 func VerifyChain(events []Event) int {
 	prev := ""
 	for i, e := range events {
-		if e.Seq != i+1 || e.Prev != prev || e.Digest() != e.Hash {
+		if e.Seq != i+1 || e.Prev != prev || (e.Digest() != e.Hash && e.legacyDigest() != e.Hash) {
 			return i
 		}
 		prev = e.Hash

@@ -80,7 +80,10 @@ func TestKindAndReceivedRecompute(t *testing.T) {
 	if _, err := c.SetKind(cases.KindRectify, dl, t0, "x"); code(err) != cases.ErrUnchanged {
 		t.Errorf("same kind: %v", err)
 	}
-	ev, err = c.SetReceived(date(t, "2026-12-29").Start(), dl, t0, "x")
+	if _, err := c.SetReceived(date(t, "2026-12-29").Start(), dl, t0, "x"); code(err) != cases.ErrFutureDate {
+		t.Errorf("future receipt accepted: %v", err)
+	}
+	ev, err = c.SetReceived(date(t, "2026-12-29").Start(), dl, date(t, "2027-01-10").Start(), "x")
 	if err != nil || c.Due().String() != "2027-01-18" || ev.Type != cases.EventReceived {
 		t.Errorf("set received: %v due %s", err, c.Due())
 	}

@@ -157,12 +157,12 @@ func (c *Case) MarkStep(key string, state StepState, method, note string, now ti
 		return nil, errf(ErrFieldTooLong, "note", maxSummary)
 	}
 	ev := newEvent(EventStep, now, officer)
-	ev.From, ev.To, ev.Text = string(st.State), key+"="+string(state), strings.TrimSpace(note)
+	ev.From, ev.To, ev.Text = string(st.State), key+"="+string(state), Clean(note)
 	if method != "" && state == StepDone {
 		ev.Data = map[string]string{"method": method}
 	}
 	t := now
-	st.State, st.Note, st.By, st.At = state, strings.TrimSpace(note), officer, &t
+	st.State, st.Note, st.By, st.At = state, Clean(note), officer, &t
 	st.Method = ""
 	if state == StepDone {
 		st.Method = method

@@ -1,10 +1,10 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
@@ -86,7 +86,7 @@ func (s *Store) putCase(tx *bolt.Tx, old, c *cases.Case) error {
 	if err := tx.Bucket(bCases).Put(caseKey(c.ID), v); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bIdxDue).Put(dueKey(c), rowValue(c)); err != nil {
+	if err := tx.Bucket(bIdxDue).Put(dueKey(c), s.rowValue(c)); err != nil {
 		return err
 	}
 	return tx.Bucket(bIdxStatus).Put(statusKey(c.Status, c.ID), nil)
@@ -281,11 +281,26 @@ func (s *Store) Queue() ([]Row, uint64, error) {
 		rows = make([]Row, 0, b.Stats().KeyN)
 		c := b.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if r, ok := parseRow(k, v); ok {
+			if r, ok := s.parseRow(k, v); ok {
 				rows = append(rows, r)
 			}
 		}
 		return nil
+	})
+	// Keys order by day; within a day, by the instant.
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		switch {
+		case a.NoDue != b.NoDue:
+			if a.NoDue {
+				return 1
+			}
+			return -1
+		case a.NoDue:
+			return 0
+		case a.Due != b.Due:
+			return int(a.Due - b.Due)
+		}
+		return a.DueAt.Compare(b.DueAt)
 	})
 	return rows, gen, err
 }
@@ -336,7 +351,7 @@ func (s *Store) Check() ([]Problem, error) {
 			c.ID = id
 			dk, sk := dueKey(c), statusKey(c.Status, id)
 			wantDue[string(dk)], wantStatus[string(sk)] = true, true
-			if v := tx.Bucket(bIdxDue).Get(dk); v == nil || !bytes.Equal(v, rowValue(c)) {
+			if r, ok := s.parseRow(dk, tx.Bucket(bIdxDue).Get(dk)); !ok || !s.sameRow(r, dk, c) {
 				probs = append(probs, Problem{Case: id.String(), Code: "index_missing", Info: "idx_due"})
 			}
 			if tx.Bucket(bIdxStatus).Get(sk) == nil {
@@ -380,4 +395,11 @@ func (s *Store) Check() ([]Problem, error) {
 		return nil
 	})
 	return probs, err
+}
+
+// sameRow compares an index row with the one the record gives; the sealed
+// instant differs byte for byte, so rows are compared parsed.
+func (s *Store) sameRow(r Row, k []byte, c *cases.Case) bool {
+	w, ok := s.parseRow(k, s.rowValue(c))
+	return ok && r == w
 }

@@ -18,8 +18,8 @@ const (
 	valueSealed = 2
 )
 
-// indexV1 versions the index entries, which are never sealed.
-const indexV1 = 1
+// indexV2 versions the due index entries (1 kept the moment of receipt).
+const indexV2 = 2
 
 // ad binds a sealed value to the bucket and key it is stored under.
 func ad(bucket, key []byte) []byte {
@@ -68,12 +68,14 @@ func eventKey(id cases.ID, seq int) []byte {
 	return binary.BigEndian.AppendUint32(caseKey(id), uint32(seq))
 }
 
-// dueKey orders cases by the instant their next milestone ends. The bias
-// keeps negative Unix times sorting before positive ones.
+// dueKey orders cases by the day their next milestone ends. It holds the
+// day, not the instant: an hour term's end would reveal the moment of
+// receipt. Within a day the queue orders by the instant sealed in the row.
+// The bias keeps days before 1970 sorting first.
 func dueKey(c *cases.Case) []byte {
 	at := uint64(math.MaxUint64) // no open milestone: after everything
-	if d := c.DueAt(); !d.IsZero() {
-		at = uint64(d.Unix()) + 1<<63
+	if m := c.Next(); m != nil {
+		at = uint64(int64(m.Due)) + 1<<63
 	}
 	k := binary.BigEndian.AppendUint64(nil, at)
 	return append(k, caseKey(c.ID)...)
@@ -92,24 +94,27 @@ type Row struct {
 	Status      cases.Status
 	Kind        cases.Kind
 	Channel     cases.Channel
-	Received    time.Time
+	Received    cases.Date // the day only: the index keeps no finer time
 	Provisional bool
 	Unit        cases.Unit // how the next milestone is counted
 	NoDue       bool       // every milestone has been met
 	Triage      bool       // imported with a kind still to be set
 }
 
-// rowValue is the idx_due value: version, due date, received, flags, then
-// status, kind, channel and the next milestone's unit as length-prefixed strings.
-func rowValue(c *cases.Case) []byte {
-	b := []byte{indexV1}
+// rowValue is the idx_due value: version, due day, day of receipt, flags,
+// then status, kind, channel and the next milestone's unit as
+// length-prefixed strings, and last the instant the milestone ends, sealed,
+// when it is not the end of its day (hour terms and "immediately").
+func (s *Store) rowValue(c *cases.Case) []byte {
+	b := []byte{indexV2}
 	b = binary.BigEndian.AppendUint32(b, uint32(int32(c.Due())))
-	b = binary.BigEndian.AppendUint64(b, uint64(c.Received.Unix()))
+	b = binary.BigEndian.AppendUint32(b, uint32(int32(cases.DateOf(c.Received))))
 	var flags byte
 	if c.Provisional() {
 		flags |= 1
 	}
-	if c.Next() == nil {
+	m := c.Next()
+	if m == nil {
 		flags |= 2
 	}
 	if c.Triage {
@@ -117,30 +122,33 @@ func rowValue(c *cases.Case) []byte {
 	}
 	b = append(b, flags)
 	unit := cases.Unit("")
-	if m := c.Next(); m != nil {
+	if m != nil {
 		unit = m.Unit
 	}
 	for _, s := range []string{string(c.Status), string(c.Kind), string(c.Channel), string(unit)} {
 		b = append(b, byte(len(s)))
 		b = append(b, s...)
 	}
+	if m != nil && !m.DueAt.Equal(m.Due.End()) {
+		at := binary.BigEndian.AppendUint64(nil, uint64(m.DueAt.Unix()))
+		b = append(b, s.sealer.Seal(at, ad(bIdxDue, dueKey(c)))...)
+	}
 	return b
 }
 
-func parseRow(k, v []byte) (Row, bool) {
-	if len(k) != 16 || len(v) < 14 || v[0] != indexV1 {
+func (s *Store) parseRow(k, v []byte) (Row, bool) {
+	if len(k) != 16 || len(v) < 10 || v[0] != indexV2 {
 		return Row{}, false
 	}
 	r := Row{
 		ID:          idFromKey(k[8:]),
-		DueAt:       time.Unix(int64(binary.BigEndian.Uint64(k)-1<<63), 0),
 		Due:         cases.Date(int32(binary.BigEndian.Uint32(v[1:]))),
-		Received:    time.Unix(int64(binary.BigEndian.Uint64(v[5:])), 0),
-		Provisional: v[13]&1 != 0,
-		NoDue:       v[13]&2 != 0,
-		Triage:      v[13]&4 != 0,
+		Received:    cases.Date(int32(binary.BigEndian.Uint32(v[5:]))),
+		Provisional: v[9]&1 != 0,
+		NoDue:       v[9]&2 != 0,
+		Triage:      v[9]&4 != 0,
 	}
-	rest := v[14:]
+	rest := v[10:]
 	var parts [4]string
 	for i := range parts {
 		if len(rest) < 1 || len(rest) < 1+int(rest[0]) {
@@ -150,6 +158,16 @@ func parseRow(k, v []byte) (Row, bool) {
 		parts[i], rest = intern(rest[1:1+n]), rest[1+n:]
 	}
 	r.Status, r.Kind, r.Channel, r.Unit = cases.Status(parts[0]), cases.Kind(parts[1]), cases.Channel(parts[2]), cases.Unit(parts[3])
+	if !r.NoDue {
+		r.DueAt = r.Due.End()
+	}
+	if len(rest) > 0 {
+		at, err := s.sealer.Open(rest, ad(bIdxDue, k))
+		if err != nil || len(at) != 8 {
+			return Row{}, false
+		}
+		r.DueAt = time.Unix(int64(binary.BigEndian.Uint64(at)), 0)
+	}
 	return r, true
 }
 

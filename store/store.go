@@ -21,12 +21,15 @@ import (
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
+	"privdesk/cases"
 	"privdesk/store/seal"
 )
 
 // SchemaVersion is the layout this build writes: 1 was the plaintext
-// foundation; 2 seals every personal value and adds documents.
-const SchemaVersion = 2
+// foundation; 2 seals every personal value and adds documents; 3 keys the
+// dedup index with the data key and keeps only the day of receipt in the
+// due index.
+const SchemaVersion = 3
 
 var (
 	bMeta      = []byte("meta")
@@ -180,41 +183,96 @@ func schemaOf(tx *bolt.Tx) uint64 {
 
 // migrate brings the file from schema `from` to SchemaVersion in one
 // transaction: a new file gets its buckets and data key; a plaintext
-// foundation file has every case and event sealed.
+// foundation file has every case and event sealed; a schema-2 file has its
+// dedup hashes keyed and its due index rebuilt.
 func (s *Store) migrate(from uint64, key seal.Source) error {
+	var hb []byte
 	if s.sealer == nil {
+		if from == 2 {
+			return &Error{Code: ErrNotDatabase, Path: s.path} // sealed data without a header
+		}
 		h, sealer, err := seal.New(key, true)
 		if err != nil {
 			return keyError(s.path, err)
 		}
-		hb, _ := json.Marshal(h) // a struct of bytes and numbers
+		hb, _ = json.Marshal(h) // a struct of bytes and numbers
 		s.sealer = sealer
-		return s.update(func(tx *bolt.Tx) error {
-			if schemaOf(tx) != from {
-				return &Error{Code: ErrBusy, Path: s.path} // another process migrated it meanwhile
-			}
-			for _, b := range [][]byte{bMeta, bCases, bEvents, bIdxDue, bIdxStatus, bBlobs} {
-				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-					return err
-				}
-			}
-			if from == 1 {
-				for _, b := range [][]byte{bCases, bEvents} {
-					if err := s.sealBucket(tx, b); err != nil {
-						return err
-					}
-				}
-				if err := tx.Bucket(bMeta).Put(kCompact, []byte{1}); err != nil {
-					return err
-				}
-			}
-			if err := tx.Bucket(bMeta).Put(kSeal, hb); err != nil {
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		if schemaOf(tx) != from {
+			return &Error{Code: ErrBusy, Path: s.path} // another process migrated it meanwhile
+		}
+		for _, b := range [][]byte{bMeta, bCases, bEvents, bIdxDue, bIdxStatus, bBlobs} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
-			return tx.Bucket(bMeta).Put(kSchema, binary.BigEndian.AppendUint64(nil, SchemaVersion))
-		})
+		}
+		meta := tx.Bucket(bMeta)
+		if from == 1 {
+			for _, b := range [][]byte{bCases, bEvents} {
+				if err := s.sealBucket(tx, b); err != nil {
+					return err
+				}
+			}
+		}
+		if from >= 1 {
+			if err := s.keyDedup(tx); err != nil {
+				return err
+			}
+			if err := s.rebuildDue(tx); err != nil {
+				return err
+			}
+			// Old hashes and receipt times stay in free pages until compacted.
+			if err := meta.Put(kCompact, []byte{1}); err != nil {
+				return err
+			}
+		}
+		if hb != nil {
+			if err := meta.Put(kSeal, hb); err != nil {
+				return err
+			}
+		}
+		return meta.Put(kSchema, binary.BigEndian.AppendUint64(nil, SchemaVersion))
+	})
+}
+
+// keyDedup moves schema 2's plain dedup hashes under keyed hashes.
+func (s *Store) keyDedup(tx *bolt.Tx) error {
+	old := tx.Bucket(bImportedV2)
+	if old == nil {
+		return nil
 	}
-	return &Error{Code: ErrNotDatabase, Path: s.path}
+	dedup, err := tx.CreateBucketIfNotExists(bDedup)
+	if err != nil {
+		return err
+	}
+	err = old.ForEach(func(k, v []byte) error {
+		return dedup.Put(append([]byte{nsLegacy}, s.sealer.Key(k)...), bytes.Clone(v))
+	})
+	if err != nil {
+		return err
+	}
+	return tx.DeleteBucket(bImportedV2)
+}
+
+// rebuildDue writes the due index afresh from the records. A record that
+// cannot be read is left for check to report.
+func (s *Store) rebuildDue(tx *bolt.Tx) error {
+	if err := tx.DeleteBucket(bIdxDue); err != nil {
+		return err
+	}
+	due, err := tx.CreateBucket(bIdxDue)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bCases).ForEach(func(k, v []byte) error {
+		c := new(cases.Case)
+		if s.decode(bCases, k, v, c) != nil {
+			return nil
+		}
+		c.ID = idFromKey(k)
+		return due.Put(dueKey(c), s.rowValue(c))
+	})
 }
 
 // sealBucket rewrites every plaintext value of bucket name sealed.

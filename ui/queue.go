@@ -343,7 +343,7 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 		}
 		vals := []string{r.ID.String(), l.Text(r.Kind.Info().Short), name}
 		if wide {
-			vals = append(vals, l.Text(r.Channel.Title()), cases.DateOf(r.Received).String())
+			vals = append(vals, l.Text(r.Channel.Title()), r.Received.String())
 		}
 		vals = append(vals, due, r.leftText(l), status)
 		var urg lipgloss.Style

@@ -94,9 +94,14 @@ type Item struct {
 	Intake      cases.Intake
 	Note        string // the message text, kept as the first note
 	Attachments []Attachment
-	DedupKey    string // Message-ID, external ID or content hash
-	Triage      bool   // the kind was not recognised
-	TimeGuessed bool   // received is the file's time, not the message's
+	// DedupKey names the request (Message-ID, external ID), ContentKey its
+	// content: the same content is imported once; the same name with other
+	// content is imported and flagged as a possible duplicate. Both are
+	// SHA-256 hashes, which the store keys again before keeping them.
+	DedupKey    string
+	ContentKey  string
+	Triage      bool // the kind was not recognised
+	TimeGuessed bool // received is the file's time, not the message's
 	Err         error
 }
 
@@ -170,10 +175,13 @@ func invalid(source, code string, args ...any) Item {
 }
 
 // finish validates an item's intake, so that an invalid one never reaches
-// the store.
-func finish(it Item) Item {
+// the store. now is the moment of reading, or of arrival for mail.
+func finish(it Item, now time.Time) Item {
 	if it.Err == nil {
 		it.Err = it.Intake.Validate()
+	}
+	if it.Err == nil {
+		it.Err = cases.CheckReceived(it.Intake.Received, now)
 	}
 	return it
 }

@@ -45,7 +45,7 @@ func TestKOI8R(t *testing.T) {
 		"To: privacy@service.ru\r\nSubject: " + word(t, charmap.KOI8R, "koi8-r", "Удаление данных") + "\r\n" +
 		"Date: Tue, 24 Nov 2026 16:30:00 +0300\r\nMessage-ID: <koi8@example.ru>\r\n" +
 		"Content-Type: text/plain; charset=koi8-r\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + string(body)
-	it := intake.ParseMail([]byte(msg), "koi8.eml", fileTime, phrases(t))
+	it := intake.ParseMail([]byte(msg), "koi8.eml", fileTime, importNow, phrases(t))
 	if it.Err != nil {
 		t.Fatal(it.Err)
 	}
@@ -73,12 +73,12 @@ func TestWindows1251QuotedPrintable(t *testing.T) {
 		"Subject: " + word(t, charmap.Windows1251, "windows-1251", "Отзыв согласия") + "\r\n" +
 		"Date: Mon, 23 Nov 2026 09:00:00 +0300\r\n" +
 		"Content-Type: text/plain; charset=windows-1251\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + qp.String()
-	it := intake.ParseMail([]byte(msg), "cp1251.eml", fileTime, phrases(t))
+	it := intake.ParseMail([]byte(msg), "cp1251.eml", fileTime, importNow, phrases(t))
 	if it.Err != nil || it.Intake.Kind != cases.KindWithdrawConsent || it.Intake.Subject.Name != "Анна Кузнецова" ||
 		!strings.Contains(it.Note, "Отзываю согласие") {
 		t.Errorf("%+v %v", it.Intake, it.Err)
 	}
-	if !strings.HasPrefix(it.DedupKey, "raw:") {
+	if it.DedupKey != "" || !strings.HasPrefix(it.ContentKey, "raw:") {
 		t.Error("without a Message-ID the content hash identifies the message")
 	}
 }
@@ -88,7 +88,7 @@ func TestHTMLOnlyBase64(t *testing.T) {
 	msg := "From: John Smith <john@example.com>\r\nSubject: help\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\n" +
 		"Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
 		base64.StdEncoding.EncodeToString([]byte(html)) + "\r\n"
-	it := intake.ParseMail([]byte(msg), "html.eml", fileTime, phrases(t))
+	it := intake.ParseMail([]byte(msg), "html.eml", fileTime, importNow, phrases(t))
 	if it.Err != nil || it.Intake.Kind != cases.KindPasswordReset || strings.Contains(it.Note, "<b>") || !strings.Contains(it.Note, "forgot my password") {
 		t.Errorf("%+v note %q %v", it.Intake, it.Note, it.Err)
 	}
@@ -114,7 +114,7 @@ func multipart(final bool) string {
 
 func TestMultipartAttachments(t *testing.T) {
 	for _, final := range []bool{true, false} {
-		it := intake.ParseMail([]byte(multipart(final)), "multi.eml", fileTime, phrases(t))
+		it := intake.ParseMail([]byte(multipart(final)), "multi.eml", fileTime, importNow, phrases(t))
 		if it.Err != nil {
 			t.Fatalf("final boundary %v: %v", final, it.Err)
 		}
@@ -138,18 +138,18 @@ func TestMultipartAttachments(t *testing.T) {
 
 func TestMailErrorsAndKinds(t *testing.T) {
 	ph := phrases(t)
-	if it := intake.ParseMail([]byte("Subject: hi\r\n\r\nno sender"), "x.eml", fileTime, ph); it.Err == nil {
+	if it := intake.ParseMail([]byte("Subject: hi\r\n\r\nno sender"), "x.eml", fileTime, importNow, ph); it.Err == nil {
 		t.Error("a message without From must be refused")
 	}
-	if it := intake.ParseMail([]byte("   \n"), "x.eml", fileTime, ph); it.Err == nil {
+	if it := intake.ParseMail([]byte("   \n"), "x.eml", fileTime, importNow, ph); it.Err == nil {
 		t.Error("an empty file must be refused")
 	}
 	rkn := "From: Управление РКН <office@rsoc77.rkn.gov.ru>\r\nSubject: Запрос\r\n\r\nПросим представить сведения.\r\n"
-	if it := intake.ParseMail([]byte(rkn), "rkn.eml", fileTime, ph); it.Intake.Kind != cases.KindAuthority || it.Intake.Channel != cases.ChannelAuthority {
+	if it := intake.ParseMail([]byte(rkn), "rkn.eml", fileTime, importNow, ph); it.Intake.Kind != cases.KindAuthority || it.Intake.Channel != cases.ChannelAuthority {
 		t.Errorf("rkn: %+v", it.Intake)
 	}
 	vague := "From: a@example.ru\r\nSubject: вопрос\r\n\r\nЗдравствуйте, у меня вопрос.\r\n"
-	if it := intake.ParseMail([]byte(vague), "v.eml", fileTime, ph); it.Intake.Kind != cases.KindOther || !it.Triage || it.Intake.Subject.Name != "a@example.ru" {
+	if it := intake.ParseMail([]byte(vague), "v.eml", fileTime, importNow, ph); it.Intake.Kind != cases.KindOther || !it.Triage || it.Intake.Subject.Name != "a@example.ru" {
 		t.Errorf("vague: %+v triage %v", it.Intake, it.Triage)
 	}
 	for text, want := range map[string]cases.Kind{
@@ -179,7 +179,7 @@ func TestSplitMbox(t *testing.T) {
 	if !bytes.Contains(msgs[7], []byte("\nFrom the start, quoted")) || !bytes.HasPrefix(msgs[7], []byte("From: S7")) {
 		t.Errorf("message 7: %q", msgs[7])
 	}
-	it := intake.ParseMail(msgs[49], "box.mbox#50", fileTime, phrases(t))
+	it := intake.ParseMail(msgs[49], "box.mbox#50", fileTime, importNow, phrases(t))
 	if it.Err != nil || it.Intake.Subject.Email != "s49@example.ru" {
 		t.Errorf("%+v %v", it.Intake, it.Err)
 	}

@@ -58,10 +58,11 @@ func (r record) item(source string, now time.Time, ph *Phrases) Item {
 		Subject: cases.Subject{Name: r.Name, Email: r.Email, Phone: r.Phone, Account: r.Account}}
 	if id := strings.TrimSpace(r.ExternalID); id != "" {
 		it.DedupKey = hashKey("ext:", id)
+		it.ContentKey = hashKey("rec:", id, string(kind), r.Name, r.Email, r.Phone, r.Account, r.Summary)
 	} else {
-		it.DedupKey = hashKey("rec:", string(kind), r.Name, r.Email, r.Phone, r.Account, received.UTC().Format(time.RFC3339), r.Summary)
+		it.ContentKey = hashKey("rec:", string(kind), r.Name, r.Email, r.Phone, r.Account, received.UTC().Format(time.RFC3339), r.Summary)
 	}
-	return finish(it)
+	return finish(it, now)
 }
 
 // ParseJSON reads an array of requests, or one object per line. now is the

@@ -82,7 +82,7 @@ func checkItems(t *testing.T, items []intake.Item) {
 			continue
 		}
 		in := it.Intake
-		if err := in.Validate(); err != nil || it.DedupKey == "" || it.Source == "" {
+		if err := in.Validate(); err != nil || it.ContentKey == "" || it.Source == "" {
 			t.Fatalf("accepted an invalid item: %+v (%v)", it, err)
 		}
 	}
@@ -116,7 +116,7 @@ func FuzzMail(f *testing.F) {
 	ph := phrases(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for i, m := range append(intake.SplitMbox(data), data) {
-			checkItems(t, []intake.Item{intake.ParseMail(m, "f.eml#"+string(rune('a'+i%26)), fileTime, ph)})
+			checkItems(t, []intake.Item{intake.ParseMail(m, "f.eml#"+string(rune('a'+i%26)), fileTime, importNow, ph)})
 		}
 	})
 }

@@ -7,7 +7,10 @@ package seal
 
 import (
 	"crypto/cipher"
+	"crypto/hkdf"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -68,7 +71,10 @@ const (
 const keyPrefix = "privdesk-key-v1:"
 
 // Sealer seals and opens values with a database's data key.
-type Sealer struct{ aead cipher.AEAD }
+type Sealer struct {
+	aead cipher.AEAD
+	mac  []byte // keys index entries; derived from the data key
+}
 
 // New makes a fresh data key wrapped for src. In key-file mode a missing key
 // file is created when create is set.
@@ -171,7 +177,19 @@ func newSealer(dek []byte) (*Sealer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Sealer{aead: aead}, nil
+	mac, err := hkdf.Key(sha256.New, dek, nil, "privdesk index keys v1", 32)
+	if err != nil {
+		return nil, err
+	}
+	return &Sealer{aead: aead, mac: mac}, nil
+}
+
+// Key is a keyed hash (HMAC-SHA-256) of data for an index: without the
+// data key, nobody can test a guessed address or Message-ID against it.
+func (s *Sealer) Key(data []byte) []byte {
+	h := hmac.New(sha256.New, s.mac)
+	h.Write(data)
+	return h.Sum(nil)
 }
 
 // Seal encrypts plaintext bound to ad (where the value is stored).

@@ -44,8 +44,10 @@ type Imported struct {
 	Kind     string `json:"kind"`
 	Triage   bool   `json:"triage"`
 	RepeatOf string `json:"repeat_of,omitempty"`
-	Subject  string `json:"subject"`
-	Docs     int    `json:"documents"`
+	// DuplicateOf: an earlier case has this message's Message-ID.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	Subject     string `json:"subject"`
+	Docs        int    `json:"documents"`
 }
 
 // Skipped is a request imported before.
@@ -166,14 +168,14 @@ func Read(files []string, format intake.Format, now time.Time, progress func(don
 		}
 		switch fmtOf {
 		case intake.FormatEML:
-			items = append(items, intake.ParseMail(raw, f, fi.ModTime(), ph))
+			items = append(items, intake.ParseMail(raw, f, fi.ModTime(), now, ph))
 		case intake.FormatMbox:
 			msgs := intake.SplitMbox(raw)
 			if len(msgs) == 0 {
 				fail(f, intake.ErrEmpty)
 			}
 			for i, m := range msgs {
-				items = append(items, intake.ParseMail(m, fmt.Sprintf("%s#%d", f, i+1), fi.ModTime(), ph))
+				items = append(items, intake.ParseMail(m, fmt.Sprintf("%s#%d", f, i+1), fi.ModTime(), now, ph))
 				advance(len(m))
 			}
 			continue
@@ -235,7 +237,7 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 			rep.Invalid = append(rep.Invalid, Invalid{Source: it.Source, Err: err})
 			continue
 		}
-		ic := store.ImportCase{Case: c, Events: evs, Blobs: blobs, Key: it.DedupKey, RepeatOfItem: -1}
+		ic := store.ImportCase{Case: c, Events: evs, Blobs: blobs, Key: it.DedupKey, Content: it.ContentKey, RepeatOfItem: -1}
 		if k := intake.SubjectKey(c.Subject); k != "" {
 			key := k + "|" + string(c.Kind)
 			if p, ok := latest[key]; ok && intake.IsRepeat(p.at, c.Received) {
@@ -269,6 +271,9 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 		}
 		if c.RepeatOf != nil {
 			im.RepeatOf = c.RepeatOf.String()
+		}
+		if !r.DuplicateOf.IsZero() {
+			im.DuplicateOf = r.DuplicateOf.String()
 		}
 		rep.Created = append(rep.Created, im)
 	}

@@ -1,0 +1,100 @@
+package cases
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Every value from outside passes through Clean or CleanLine once, at the
+// boundary, and every value shown passes through Safe or SafeLine, so that a
+// record written by an older build is as harmless to view as a new one.
+
+// unsafeRune tells whether r must never reach a terminal or a register:
+// C0 and C1 controls, DEL, and the bidirectional overrides and isolates that
+// can make text read differently from what it is.
+func unsafeRune(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
+}
+
+// normalize replaces invalid UTF-8 with U+FFFD and drops unsafe runes. With
+// multiline, newlines and tabs stay (CR LF and lone CR become LF); without,
+// every line break and tab becomes one space.
+func normalize(s string, multiline bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b.WriteRune(utf8.RuneError)
+		case r == '\r':
+			if i < len(s) && s[i] == '\n' {
+				continue // the LF that follows stands for both
+			}
+			if multiline {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		case r == '\n' || r == '\t':
+			if multiline {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte(' ')
+			}
+		case unsafeRune(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Clean normalises multi-line text from outside (a note, a summary, a
+// reason) and trims it.
+func Clean(s string) string { return strings.TrimSpace(normalize(s, true)) }
+
+// CleanLine normalises a one-line value from outside (a name, a file name,
+// an officer's login) and trims it.
+func CleanLine(s string) string { return strings.TrimSpace(normalize(s, false)) }
+
+// Safe is s fit for a terminal: what Clean keeps, without trimming.
+func Safe(s string) string {
+	if isSafe(s, true) {
+		return s
+	}
+	return normalize(s, true)
+}
+
+// SafeLine is s fit for one line of a terminal, such as a table cell.
+func SafeLine(s string) string {
+	if isSafe(s, false) {
+		return s
+	}
+	return normalize(s, false)
+}
+
+// isSafe is the fast path: most text needs no copy.
+func isSafe(s string, multiline bool) bool {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return false
+			}
+		}
+		if (r == '\n' || r == '\t') && multiline {
+			continue
+		}
+		if unsafeRune(r) {
+			return false
+		}
+	}
+	return true
+}
