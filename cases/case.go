@@ -16,7 +16,9 @@ type ID struct {
 	N    int
 }
 
-func (id ID) String() string { return fmt.Sprintf("%d-%04d", id.Year, id.N) }
+// String is YYYY-NNNN: always four digits of year, so that ParseID reads
+// back every number a record can carry.
+func (id ID) String() string { return fmt.Sprintf("%04d-%04d", id.Year, id.N) }
 
 // IsZero tells whether the ID is unset.
 func (id ID) IsZero() bool { return id.Year == 0 && id.N == 0 }
@@ -39,7 +41,7 @@ func ParseID(s string) (ID, error) {
 	y, n, ok := strings.Cut(strings.TrimSpace(s), "-")
 	year, err1 := strconv.Atoi(y)
 	num, err2 := strconv.Atoi(n)
-	if !ok || err1 != nil || err2 != nil || len(y) != 4 || len(n) < 4 || len(n) > 9 || num < 1 || year < 1000 || y[0] == '+' || n[0] == '+' {
+	if !ok || err1 != nil || err2 != nil || len(y) != 4 || len(n) < 4 || len(n) > 9 || num < 1 || y[0] == '+' || y[0] == '-' || n[0] == '+' {
 		return ID{}, errf(ErrBadID, s)
 	}
 	return ID{year, num}, nil

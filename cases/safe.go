@@ -98,3 +98,41 @@ func isSafe(s string, multiline bool) bool {
 	}
 	return true
 }
+
+// ForDisplay makes every text of a case loaded for viewing safe for a
+// terminal, in place. The record in the store is not changed: its events'
+// hashes cover the bytes as they were written.
+func (c *Case) ForDisplay() {
+	s := &c.Subject
+	s.Name, s.Email, s.Phone, s.Account = SafeLine(s.Name), SafeLine(s.Email), SafeLine(s.Phone), SafeLine(s.Account)
+	c.Summary, c.Reason, c.Assignee = Safe(c.Summary), Safe(c.Reason), SafeLine(c.Assignee)
+	for i := range c.Documents {
+		d := &c.Documents[i]
+		d.Name, d.Label, d.Type, d.By = SafeLine(d.Name), SafeLine(d.Label), SafeLine(d.Type), SafeLine(d.By)
+		if d.Destroyed != nil {
+			d.Destroyed.Reason, d.Destroyed.By = Safe(d.Destroyed.Reason), SafeLine(d.Destroyed.By)
+		}
+	}
+	for i := range c.Steps {
+		st := &c.Steps[i]
+		st.Note, st.By, st.Method = Safe(st.Note), SafeLine(st.By), SafeLine(st.Method)
+	}
+	for i := range c.Milestones {
+		if x := c.Milestones[i].Extension; x != nil {
+			x.Reason, x.Officer = Safe(x.Reason), SafeLine(x.Officer)
+		}
+	}
+}
+
+// ForDisplay is the event with every text safe for a terminal.
+func (e Event) ForDisplay() Event {
+	e.Officer, e.From, e.To, e.Text = SafeLine(e.Officer), SafeLine(e.From), SafeLine(e.To), Safe(e.Text)
+	if e.Data != nil {
+		data := make(map[string]string, len(e.Data))
+		for k, v := range e.Data {
+			data[SafeLine(k)] = Safe(v)
+		}
+		e.Data = data
+	}
+	return e
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 
@@ -218,10 +219,15 @@ type Filter struct {
 	Kind   cases.Kind
 }
 
+// Unreadable lists records that could not be decoded and were skipped, so
+// that one damaged record never takes the rest down; check reports them.
+type Unreadable []cases.ID
+
 // List reads the cases that pass f, in queue order: open cases by due
 // moment, then closed ones.
-func (s *Store) List(f Filter) ([]*cases.Case, error) {
+func (s *Store) List(f Filter) ([]*cases.Case, Unreadable, error) {
 	var out []*cases.Case
+	var bad Unreadable
 	err := s.view(func(tx *bolt.Tx) error {
 		cb := tx.Bucket(bCases)
 		var ids []cases.ID
@@ -246,8 +252,10 @@ func (s *Store) List(f Filter) ([]*cases.Case, error) {
 			}
 			c := new(cases.Case)
 			if err := s.decode(bCases, caseKey(id), v, c); err != nil {
-				return corrupt(id, err)
+				bad = append(bad, id)
+				continue
 			}
+			c.ID = id
 			if f.Kind != "" && c.Kind != f.Kind {
 				continue
 			}
@@ -265,7 +273,7 @@ func (s *Store) List(f Filter) ([]*cases.Case, error) {
 		}
 		return a.DueAt().Before(b.DueAt())
 	})
-	return out, err
+	return out, bad, err
 }
 
 // Queue reads every case's row from the due index, in due order, without
@@ -305,24 +313,28 @@ func (s *Store) Queue() ([]Row, uint64, error) {
 	return rows, gen, err
 }
 
-// Load reads the given cases; missing ones are left out.
-func (s *Store) Load(ids []cases.ID) ([]*cases.Case, error) {
+// Load reads the given cases; missing ones are left out, unreadable ones
+// reported.
+func (s *Store) Load(ids []cases.ID) ([]*cases.Case, Unreadable, error) {
 	out := make([]*cases.Case, 0, len(ids))
+	var bad Unreadable
 	err := s.view(func(tx *bolt.Tx) error {
 		for _, id := range ids {
 			c, err := s.getCase(tx, id)
 			var se *Error
-			if errors.As(err, &se) && se.Code == ErrNotFound {
-				continue
-			}
-			if err != nil {
+			switch {
+			case errors.As(err, &se) && se.Code == ErrNotFound:
+			case errors.As(err, &se) && se.Code == ErrCorrupt:
+				bad = append(bad, id)
+			case err != nil:
 				return err
+			default:
+				out = append(out, c)
 			}
-			out = append(out, c)
 		}
 		return nil
 	})
-	return out, err
+	return out, bad, err
 }
 
 // Problem is one inconsistency found by Check.
@@ -333,8 +345,33 @@ type Problem struct {
 }
 
 // Check verifies every event chain, that the indexes match the records, and
-// the bbolt file's own page structure.
+// the bbolt file's own page structure. A damaged file is a problem it
+// reports, never a crash; while the file is damaged, writes refuse to start.
 func (s *Store) Check() ([]Problem, error) {
+	probs, err := s.check()
+	var se *Error
+	if errors.As(err, &se) && se.Code == ErrDamaged {
+		probs, err = append(probs, Problem{Code: "damaged", Info: fmt.Sprint(se.Args...)}), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	structural := false
+	for _, p := range probs {
+		structural = structural || p.Code == "bolt" || p.Code == "damaged"
+	}
+	if structural {
+		f, err := os.OpenFile(damagedMark(s.path), os.O_CREATE|os.O_WRONLY, 0o600)
+		if err == nil {
+			f.Close()
+		}
+	} else {
+		os.Remove(damagedMark(s.path))
+	}
+	return probs, nil
+}
+
+func (s *Store) check() ([]Problem, error) {
 	var probs []Problem
 	err := s.view(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {

@@ -8,6 +8,7 @@ type Error struct {
 	Code string
 	Path string
 	Err  error
+	Args []any // what the message names after the path
 }
 
 func (e *Error) Error() string {
@@ -22,6 +23,9 @@ func (e *Error) Unwrap() error { return e.Err }
 // Error codes. Their texts live in the message catalog.
 const (
 	ErrIsDir        = "db_is_dir"
+	ErrMissing      = "db_missing"
+	ErrDamaged      = "db_damaged"
+	ErrNoSpace      = "db_no_space"
 	ErrNotDatabase  = "db_not_database"
 	ErrNewer        = "db_newer"
 	ErrBusy         = "db_busy"

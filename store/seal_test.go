@@ -36,7 +36,7 @@ func rules(t testing.TB) *cases.Rules {
 }
 
 func keyOpts(dir string) Options {
-	return Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}}
+	return Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true}
 }
 
 func newCase(t testing.TB, st *Store, kind cases.Kind, name, email string) cases.ID {
@@ -216,7 +216,7 @@ func TestKeyErrorsLeaveFileAlone(t *testing.T) {
 		{seal.Source{KeyFile: bad}, ErrKeyMalformed},
 		{seal.Source{Passphrase: []byte("guess")}, ErrKeyMode},
 	} {
-		if _, err := Open(path, Options{Key: tc.key}); code(err) != tc.code {
+		if _, err := Open(path, Options{Key: tc.key, Create: true}); code(err) != tc.code {
 			t.Errorf("%+v: got %v, want %s", tc.key, err, tc.code)
 		}
 	}
@@ -231,7 +231,7 @@ func TestKeyErrorsLeaveFileAlone(t *testing.T) {
 func TestPassphraseMode(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.db")
-	pass := Options{Key: seal.Source{Passphrase: []byte("correct horse")}}
+	pass := Options{Key: seal.Source{Passphrase: []byte("correct horse")}, Create: true}
 	st, err := Open(path, pass)
 	if err != nil {
 		t.Fatal(err)

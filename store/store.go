@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -53,6 +54,9 @@ const DefaultTimeout = 3 * time.Second
 type Options struct {
 	Timeout time.Duration
 	Key     seal.Source
+	// Create makes a new database where none exists; without it a missing
+	// file is an error, so that a mistyped path creates nothing.
+	Create bool
 }
 
 // Store is a privdesk database file.
@@ -84,6 +88,11 @@ func Open(path string, opts Options) (*Store, error) {
 		if err := checkMagic(path); err != nil {
 			return nil, err
 		}
+		if err := precheck(path); err != nil {
+			return nil, err
+		}
+	case errors.Is(err, os.ErrNotExist) && !opts.Create:
+		return nil, &Error{Code: ErrMissing, Path: path}
 	case errors.Is(err, os.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, &Error{Code: ErrIO, Path: path, Err: err}
@@ -340,34 +349,56 @@ func (s *Store) boltOpen(path string, readOnly bool) (*bolt.DB, error) {
 	return db, nil
 }
 
-func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	if err := s.precheck(); err != nil {
+		return err
+	}
 	db, l, err := s.open(true)
 	if err != nil {
 		return err
 	}
 	defer l.unlock()
 	defer db.Close()
+	defer guard(s.path, &err, debug.SetPanicOnFault(true))
 	return db.View(fn)
 }
 
 // update runs fn in one write transaction and bumps the generation, which
-// other processes poll to notice the change.
-func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+// other processes poll to notice the change. It refuses to start on a file
+// known to be damaged; a panic on a corrupt page rolls the transaction back.
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	if _, err := os.Stat(damagedMark(s.path)); err == nil {
+		return damaged(s.path, "privdesk check found it damaged")
+	}
+	if err := s.precheck(); err != nil {
+		return err
+	}
 	db, l, err := s.open(false)
 	if err != nil {
 		return err
 	}
 	defer l.unlock()
-	err = db.Update(func(tx *bolt.Tx) error {
+	defer func() {
+		if cerr := db.Close(); err == nil && cerr != nil {
+			err = &Error{Code: ErrIO, Path: s.path, Err: cerr}
+		}
+	}()
+	defer guard(s.path, &err, debug.SetPanicOnFault(true))
+	return db.Update(func(tx *bolt.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
 		return bumpGeneration(tx)
 	})
-	if cerr := db.Close(); err == nil && cerr != nil {
-		err = &Error{Code: ErrIO, Path: s.path, Err: cerr}
+}
+
+// precheck checks an existing file's meta pages and length; a file not yet
+// created is left to the caller.
+func (s *Store) precheck() error {
+	if _, err := os.Stat(s.path); errors.Is(err, os.ErrNotExist) {
+		return nil
 	}
-	return err
+	return precheck(s.path)
 }
 
 func bumpGeneration(tx *bolt.Tx) error {

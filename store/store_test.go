@@ -35,7 +35,7 @@ func deadlines(t testing.TB) *cases.Rules {
 
 // opts keeps the key file beside the database, as tests have no config folder.
 func opts(dbPath string) store.Options {
-	return store.Options{Key: seal.Source{KeyFile: filepath.Join(filepath.Dir(dbPath), "key")}}
+	return store.Options{Key: seal.Source{KeyFile: filepath.Join(filepath.Dir(dbPath), "key")}, Create: true}
 }
 
 func openTemp(t testing.TB) *store.Store {
@@ -124,11 +124,11 @@ func TestCreateUpdatePersist(t *testing.T) {
 	if _, err := re.Get(cases.ID{Year: 2026, N: 99}); errCode(err) != store.ErrNotFound {
 		t.Errorf("missing case: %v", err)
 	}
-	list, _ := re.List(store.Filter{Status: cases.StatusNew})
+	list, _, _ := re.List(store.Filter{Status: cases.StatusNew})
 	if len(list) != 2 {
 		t.Errorf("status index: %d new cases, want 2", len(list))
 	}
-	list, _ = re.List(store.Filter{Kind: cases.KindDestroy})
+	list, _, _ = re.List(store.Filter{Kind: cases.KindDestroy})
 	if len(list) != 1 || list[0].ID != b {
 		t.Errorf("kind filter: %v", list)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"privdesk/cases"
+	"privdesk/store"
 	"privdesk/ui/common"
 )
 
@@ -116,7 +117,23 @@ func (m *Model) refresh() {
 	m.q.scroll(m.tableHeight() - 1)
 }
 
-func (m *Model) setStatus(s string, isErr bool) { m.status, m.statusErr = s, isErr }
+// unreadable marks records that cannot be read, so that they are not asked
+// for again, and warns the officer.
+func (m *Model) unreadable(bad store.Unreadable) {
+	if len(bad) == 0 {
+		return
+	}
+	for _, id := range bad {
+		if r, ok := m.q.byID[id]; ok {
+			r.unreadable = true
+		}
+	}
+	m.setStatus(m.cfg.L.T("warn.unreadable", len(bad), bad[0].String()), true)
+}
+
+// setStatus shows a message; it may quote what the officer typed or a file
+// name, so it is made safe for the terminal.
+func (m *Model) setStatus(s string, isErr bool) { m.status, m.statusErr = cases.SafeLine(s), isErr }
 
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -140,10 +157,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.gen = msg.gen
 		m.q.setRows(msg.rows)
 		m.q.setCases(msg.cases)
+		m.unreadable(msg.bad)
 		m.refresh()
 		return m, loadCasesCmd(m.cfg.Store, m.q.missing(m.tableHeight()))
 	case casesMsg:
-		m.q.setCases(msg)
+		m.q.setCases(msg.cases)
+		m.unreadable(msg.bad)
 		if m.q.filter.Value() != "" {
 			m.q.refilter()
 		}
@@ -472,6 +491,7 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			return c.Extend(cal, d.text, notice, now, who)
 		})
 	case formEdit:
+		dateChanged := strings.TrimSpace(d.received) != d.shown
 		at, err := cases.ParseTime(d.received)
 		if err != nil {
 			return func() tea.Msg { return errMsg{err} }
@@ -486,12 +506,15 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 				}
 				evs = append(evs, ev)
 			}
-			if !at.Equal(c.Received) {
+			if dateChanged && !at.Equal(c.Received) {
 				ev, err := c.SetReceived(at, dl, now, who)
 				if err != nil {
 					return nil, err
 				}
 				evs = append(evs, ev)
+			}
+			if len(evs) == 0 {
+				return nil, &cases.Error{Code: cases.ErrUnchanged, Args: []any{c.ID.String()}}
 			}
 			return evs, nil
 		})

@@ -42,7 +42,7 @@ func testConfig(t testing.TB, lang cases.Lang) common.Config {
 }
 
 func testOptions(dir string) store.Options {
-	return store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}}
+	return store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true}
 }
 
 func addCase(t testing.TB, cfg common.Config, kind cases.Kind, name string, received time.Time) cases.ID {
@@ -112,7 +112,7 @@ func TestWorkflowInTUI(t *testing.T) {
 	enter(tm)
 	waitFor(t, tm, "Registered 2026-0001")
 
-	list, err := cfg.Store.List(store.Filter{})
+	list, _, err := cfg.Store.List(store.Filter{})
 	if err != nil || len(list) != 1 || list[0].Subject.Name != "Петров Пётр" || list[0].Subject.Email != "petr@example.ru" ||
 		list[0].Summary != "Wants a copy of his data" || !list[0].Received.Equal(testNow) {
 		t.Fatalf("created case: %+v %v", list, err)

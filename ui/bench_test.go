@@ -100,11 +100,11 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
 	m, _ = m.Update(loadQueueCmd(st, firstPage)())
-	all, err := st.List(store.Filter{})
+	all, _, err := st.List(store.Filter{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	m, _ = m.Update(casesMsg(all))
+	m, _ = m.Update(casesMsg{cases: all})
 	m, _ = m.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 	// Type "ива" and erase it again, over and over: every key refilters.
 	var keys []tea.KeyPressMsg
@@ -142,7 +142,7 @@ func BenchmarkLoadAllRecords(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		all, err := st.List(store.Filter{})
+		all, _, err := st.List(store.Filter{})
 		if err != nil || len(all) != benchCases {
 			b.Fatalf("%d cases, %v", len(all), err)
 		}

@@ -97,6 +97,9 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 	if c.Triage {
 		fmt.Fprintf(&b, "%s\n", st.Soon.Render("⚑ "+l.T("f.triage_tui")))
 	}
+	if c.DuplicateOf != nil {
+		fmt.Fprintf(&b, "%s\n", st.Soon.Render("≡ "+l.T("f.duplicate_hint", c.DuplicateOf.String())))
+	}
 	if c.RepeatOf != nil {
 		fmt.Fprintf(&b, "%s\n", st.Soon.Render("↺ "+l.T("f.repeat_hint", c.RepeatOf.String())))
 	}

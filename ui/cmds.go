@@ -22,9 +22,13 @@ type (
 		rows  []store.Row
 		gen   uint64
 		cases []*cases.Case
+		bad   store.Unreadable
 	}
-	casesMsg []*cases.Case
-	caseMsg  struct {
+	casesMsg struct {
+		cases []*cases.Case
+		bad   store.Unreadable // records that cannot be read; check names them
+	}
+	caseMsg struct {
 		c      *cases.Case
 		events []cases.Event
 		open   bool // the officer asked to open it; else a refresh of what is shown
@@ -66,11 +70,12 @@ func loadQueueCmd(st *store.Store, firstPage int) tea.Cmd {
 				ids = append(ids, r.ID)
 			}
 		}
-		cs, err := st.Load(ids)
+		cs, bad, err := st.Load(ids)
 		if err != nil {
 			return errMsg{err}
 		}
-		return queueMsg{rows: rows, gen: gen, cases: cs}
+		forDisplay(cs)
+		return queueMsg{rows: rows, gen: gen, cases: cs, bad: bad}
 	}
 }
 
@@ -79,11 +84,12 @@ func loadCasesCmd(st *store.Store, ids []cases.ID) tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		cs, err := st.Load(ids)
+		cs, bad, err := st.Load(ids)
 		if err != nil {
 			return errMsg{err}
 		}
-		return casesMsg(cs)
+		forDisplay(cs)
+		return casesMsg{cs, bad}
 	}
 }
 
@@ -97,7 +103,19 @@ func loadCaseCmd(st *store.Store, id cases.ID, open bool) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
+		c.ForDisplay()
+		for i := range evs {
+			evs[i] = evs[i].ForDisplay()
+		}
 		return caseMsg{c, evs, open}
+	}
+}
+
+// forDisplay makes loaded cases safe to draw: whatever a sender wrote, no
+// control sequence reaches the officer's terminal.
+func forDisplay(cs []*cases.Case) {
+	for _, c := range cs {
+		c.ForDisplay()
 	}
 }
 

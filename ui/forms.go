@@ -39,6 +39,9 @@ type dialog struct {
 	kindVal, name, email, phone, account, channel, received, summary string
 	text, outcome, step, picked                                      string
 	doc                                                              int
+	// shown is the date of receipt as the form showed it, in minutes: left
+	// as it was, the stored moment (with its seconds) is kept.
+	shown string
 }
 
 func (m *Model) themed(f *huh.Form) *huh.Form {
@@ -160,6 +163,7 @@ func (m *Model) editDialog(c *cases.Case) *dialog {
 	l := m.cfg.L
 	d := &dialog{kind: formEdit, id: c.ID, kindVal: string(c.Kind),
 		received: c.Received.In(cases.Moscow).Format("2006-01-02 15:04")}
+	d.shown = d.received
 	kinds := make([]huh.Option[string], len(cases.Kinds))
 	for i, k := range cases.Kinds {
 		kinds[i] = huh.NewOption(l.Text(k.Info().Title), string(k))

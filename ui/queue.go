@@ -45,9 +45,11 @@ const (
 // row is one case in the queue: its index entry, and its record once loaded.
 type row struct {
 	store.Row
-	c       *cases.Case
-	search  string // lower-case text the filter matches against; "" until needed
-	urgency urgency
+	c      *cases.Case
+	search string // lower-case text the filter matches against; "" until needed
+	// unreadable: the record cannot be decoded; it is not asked for again.
+	unreadable bool
+	urgency    urgency
 	// wd is the working days left; late the calendar days (or, on the due
 	// day itself, hours) past due. Text is made only for visible rows.
 	wd, late, hours int
@@ -142,13 +144,13 @@ func (q *queue) missing(visibleFirst int) []cases.ID {
 	var ids []cases.ID
 	seen := map[cases.ID]bool{}
 	for i := q.offset; i < len(q.view) && i < q.offset+visibleFirst; i++ {
-		if q.view[i].c == nil {
+		if q.view[i].c == nil && !q.view[i].unreadable {
 			ids = append(ids, q.view[i].ID)
 			seen[q.view[i].ID] = true
 		}
 	}
 	for _, r := range q.rows {
-		if r.c == nil && !seen[r.ID] {
+		if r.c == nil && !r.unreadable && !seen[r.ID] {
 			ids = append(ids, r.ID)
 		}
 	}

@@ -69,7 +69,7 @@ func TestPasswordResetInTUI(t *testing.T) {
 	tm.Type("q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
-	list, _ := cfg.Store.List(store.Filter{})
+	list, _, _ := cfg.Store.List(store.Filter{})
 	if len(list) != 1 {
 		t.Fatalf("%d cases", len(list))
 	}

@@ -49,6 +49,7 @@ func init() {
 		if err := in.Validate(); err != nil {
 			return err
 		}
+		a.create = true
 		if err := a.setup(); err != nil {
 			return err
 		}
@@ -88,10 +89,11 @@ func init() {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		cs, err := a.cfg.Store.List(f)
+		cs, bad, err := a.cfg.Store.List(f)
 		if err != nil {
 			return err
 		}
+		a.warnUnreadable(bad)
 		now := a.env.Now()
 		if overdue {
 			kept := cs[:0]
@@ -112,7 +114,7 @@ func init() {
 		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, a.l.T("list.header"))
 		for _, c := range cs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.ID, c.Kind, c.Status, c.Due(), c.Subject.Name)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.ID, c.Kind, c.Status, c.Due(), cases.SafeLine(c.Subject.Name))
 		}
 		return tw.Flush()
 	}})
@@ -202,12 +204,33 @@ func init() {
 		})
 	}})
 
+	register(command{name: "init", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		a.create = true
+		if err := a.setup(); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("init.done", a.cfg.Store.Path()))
+		return nil
+	}})
+
 	register(command{name: "demo", run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
 			return err
 		}
+		a.create = true
 		if err := a.setup(); err != nil {
 			return err
+		}
+		// Fictional cases never mix with a real register.
+		rows, _, err := a.cfg.Store.Queue()
+		if err != nil {
+			return err
+		}
+		if len(rows) > 0 {
+			return demoRefused{a.l.T("err.demo_not_empty", a.cfg.Store.Path(), len(rows))}
 		}
 		if err := a.fillDemo(); err != nil {
 			return err
@@ -238,12 +261,23 @@ func init() {
 	}})
 }
 
+type demoRefused struct{ msg string }
+
+func (e demoRefused) Error() string { return e.msg }
+
 type checkFailed struct {
 	n int
 	l *app
 }
 
 func (e checkFailed) Error() string { return e.l.l.T("err.check_failed", e.n) }
+
+// warnUnreadable says on stderr that records were skipped.
+func (a *app) warnUnreadable(bad store.Unreadable) {
+	if len(bad) > 0 {
+		fmt.Fprintf(a.env.Stderr, "privdesk: %s\n", a.l.T("warn.unreadable", len(bad), bad[0].String()))
+	}
+}
 
 func (a *app) fillDemo() error {
 	_, err := demo.Fill(a.cfg.Store, a.cfg.Rules, DemoSize, a.env.Now(), a.cfg.Officer)
@@ -336,6 +370,9 @@ type subjectJSON = cases.Subject
 
 type milestoneJSON struct {
 	Key         string  `json:"key"`
+	Met         bool    `json:"met"`
+	MetAt       *string `json:"met_at"`
+	Late        bool    `json:"late"` // met after its end, or open past it
 	Title       string  `json:"title"`
 	Basis       string  `json:"basis"`
 	Unit        string  `json:"unit"`
@@ -357,7 +394,7 @@ type caseJSON struct {
 	Received    string          `json:"received"`
 	Summary     string          `json:"summary"`
 	Due         string          `json:"due"`
-	DueAt       string          `json:"due_at"`
+	DueAt       *string         `json:"due_at"` // null when every milestone is met
 	Overdue     bool            `json:"overdue"`
 	Provisional bool            `json:"provisional"`
 	Assignee    string          `json:"assignee"`
@@ -366,6 +403,7 @@ type caseJSON struct {
 	Milestones  []milestoneJSON `json:"milestones"`
 	Triage      bool            `json:"triage"`
 	RepeatOf    *cases.ID       `json:"repeat_of"`
+	DuplicateOf *cases.ID       `json:"duplicate_of"`
 	Events      []cases.Event   `json:"events,omitempty"`
 }
 
@@ -373,14 +411,23 @@ func toJSON(c *cases.Case, evs []cases.Event, now time.Time) caseJSON {
 	j := caseJSON{
 		ID: c.ID.String(), Kind: c.Kind, Status: c.Status, Subject: c.Subject, Channel: c.Channel,
 		Received: c.Received.Format(time.RFC3339), Summary: c.Summary, Due: c.Due().String(),
-		DueAt: c.DueAt().In(cases.Moscow).Format(time.RFC3339), Overdue: c.Overdue(now),
+		Overdue: c.Overdue(now), DuplicateOf: c.DuplicateOf,
 		Provisional: c.Provisional(), Assignee: c.Assignee, Outcome: c.Outcome, Reason: c.Reason,
 		Milestones: []milestoneJSON{}, Events: evs, Triage: c.Triage, RepeatOf: c.RepeatOf,
+	}
+	if at := c.DueAt(); !at.IsZero() {
+		s := at.In(cases.Moscow).Format(time.RFC3339)
+		j.DueAt = &s
 	}
 	for _, m := range c.Milestones {
 		mj := milestoneJSON{Key: m.Key, Title: m.Title.EN, Basis: m.Basis.EN, Unit: string(m.Unit), N: m.N,
 			Due: m.Due.String(), DueAt: m.DueAt.In(cases.Moscow).Format(time.RFC3339),
-			Extendable: m.Extendable, Extended: m.Extension != nil, Provisional: m.Provisional}
+			Extendable: m.Extendable, Extended: m.Extension != nil, Provisional: m.Provisional,
+			Met: m.Met != nil, Late: (m.Met != nil && m.Met.After(m.DueAt)) || (m.Met == nil && now.After(m.DueAt))}
+		if m.Met != nil {
+			s := m.Met.In(cases.Moscow).Format(time.RFC3339)
+			mj.MetAt = &s
+		}
 		if m.Nominal != nil {
 			s := m.Nominal.String()
 			mj.DueNominal = &s
@@ -424,7 +471,18 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event) {
 	row("f.assignee", c.Assignee)
 	row("f.summary", c.Summary)
 	for _, m := range c.Milestones {
-		row("f.milestone", fmt.Sprintf("%s — %s (%s)", m.Due, l.Text(m.Title), l.Text(m.Basis)))
+		line := fmt.Sprintf("%s — %s (%s)", m.Due, l.Text(m.Title), l.Text(m.Basis))
+		if m.Met != nil {
+			key := "f.met"
+			if m.Met.After(m.DueAt) {
+				key = "f.met_late"
+			}
+			line = "✓ " + line + " — " + l.T(key, m.Met.In(cases.Moscow).Format("2006-01-02 15:04"))
+		}
+		row("f.milestone", line)
+	}
+	if c.DuplicateOf != nil {
+		row("f.duplicate", l.T("f.duplicate_hint", c.DuplicateOf.String()))
 	}
 	if len(c.Steps) > 0 {
 		fmt.Fprintln(w)

@@ -192,10 +192,11 @@ func init() {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		all, err := a.cfg.Store.List(store.Filter{Status: cases.StatusClosed})
+		all, bad, err := a.cfg.Store.List(store.Filter{Status: cases.StatusClosed})
 		if err != nil {
 			return err
 		}
+		a.warnUnreadable(bad)
 		now, days, system := a.env.Now(), a.cfg.Settings.Documents.RetentionDays, a.system()
 		fns := map[cases.ID]func(c *cases.Case) ([]cases.Event, error){}
 		var lines []string
@@ -275,9 +276,9 @@ func (a *app) system() string {
 
 func (a *app) docLine(d cases.Document) string {
 	if d.Destroyed != nil {
-		return a.l.T("doc.destroyed", d.Label, d.Destroyed.At.In(cases.Moscow).Format(time.DateOnly), d.Destroyed.Reason)
+		return a.l.T("doc.destroyed", cases.SafeLine(d.Label), d.Destroyed.At.In(cases.Moscow).Format(time.DateOnly), cases.SafeLine(d.Destroyed.Reason))
 	}
-	return fmt.Sprintf("%s\t%s\t%d\t%s\t%s", d.Name, d.Type, d.Size, d.Label, d.At.In(cases.Moscow).Format("2006-01-02 15:04"))
+	return fmt.Sprintf("%s\t%s\t%d\t%s\t%s", cases.SafeLine(d.Name), cases.SafeLine(d.Type), d.Size, cases.SafeLine(d.Label), d.At.In(cases.Moscow).Format("2006-01-02 15:04"))
 }
 
 func idAndDoc(a *app, pos []string) (cases.ID, int, error) {

@@ -95,7 +95,7 @@ func TestDocumentBadInputs(t *testing.T) {
 	locked := filepath.Join(dir, "locked.pdf")
 	os.WriteFile(locked, []byte("x"), 0o000)
 	otherKey := filepath.Join(dir, "other.key")
-	must(t, filepath.Join(dir, "other.db"), "--key", otherKey, "list")
+	must(t, filepath.Join(dir, "other.db"), "--key", otherKey, "init")
 
 	for _, tc := range []struct {
 		args []string

@@ -37,6 +37,7 @@ func init() {
 		if watch == "" && len(pos) == 0 {
 			return usageError{a.l.T("err.import_nothing")}
 		}
+		a.create = true
 		if err := a.setup(); err != nil {
 			return err
 		}

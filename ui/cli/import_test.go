@@ -54,7 +54,7 @@ func TestImportMboxTwice(t *testing.T) {
 func TestImportAtomicityAndStrict(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
-	must(t, db, "list") // create the database
+	must(t, db, "init")
 	in := filepath.Join(dir, "web.json")
 	os.WriteFile(in, []byte(`[{"kind":"access","name":"A","email":"a@example.ru","external_id":"1"},
 		{"kind":"access","name":"B","email":"bad"},
@@ -121,7 +121,7 @@ func TestImportWatch(t *testing.T) {
 	for _, sub := range []string{"new", "cur", "tmp"} {
 		os.MkdirAll(filepath.Join(md, sub), 0o700)
 	}
-	must(t, db, "list")
+	must(t, db, "init")
 	done := make(chan struct{})
 	finished := make(chan int)
 	var out strings.Builder

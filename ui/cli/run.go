@@ -57,6 +57,7 @@ type app struct {
 	calendar string
 	key      string
 	demoKey  string
+	create   bool // the command may create the database
 	cfg      common.Config
 }
 
@@ -79,6 +80,9 @@ func Run(args []string, env Env) int {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
+	// Everything privdesk prints is text: no stored byte reaches the
+	// terminal as a control sequence.
+	env.Stdout, env.Stderr = &safeWriter{w: env.Stdout}, &safeWriter{w: env.Stderr}
 	a := &app{env: env}
 	lang, err := l10n.Detect(preScan(args, "lang", env.Getenv("PRIVDESK_LANG")))
 	a.l = l10n.New(lang)
@@ -280,7 +284,7 @@ func (a *app) setup() error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(path, store.Options{Key: key})
+	st, err := store.Open(path, store.Options{Key: key, Create: a.create})
 	if err != nil {
 		return err
 	}
@@ -422,6 +426,7 @@ func (a *app) runTUI(args []string) int {
 		a.db = filepath.Join(dir, "demo.db")
 		a.demoKey = filepath.Join(dir, "demo.key") // a throwaway desk touches no real config
 	}
+	a.create = true // the desk starts on an empty register
 	if err := a.setup(); err != nil {
 		return a.fail(err)
 	}

@@ -205,7 +205,7 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 		return rep, err
 	}
 	// Earlier requests, by subject and kind, to spot repeats.
-	existing, err := cfg.Store.List(store.Filter{})
+	existing, _, err := cfg.Store.List(store.Filter{}) // an unreadable record cannot be a repeat's target
 	if err != nil {
 		return rep, err
 	}

@@ -20,7 +20,7 @@ var now = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
 
 func config(tb testing.TB) common.Config {
 	dir := tb.TempDir()
-	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}})
+	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
 	if err != nil {
 		tb.Fatal(err)
 	}

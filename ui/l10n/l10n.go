@@ -108,7 +108,7 @@ func (p *Printer) Err(err error) string {
 	case errors.As(err, &ce) && Has("err."+ce.Code):
 		return p.T("err."+ce.Code, ce.Args...)
 	case errors.As(err, &se) && Has("err."+se.Code):
-		return p.T("err."+se.Code, se.Path)
+		return p.T("err."+se.Code, append([]any{se.Path}, se.Args...)...)
 	}
 	return err.Error()
 }
