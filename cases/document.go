@@ -127,3 +127,19 @@ func (c *Case) DocumentsDue(now time.Time, days int) []int {
 	}
 	return due
 }
+
+// Redact records that document no (a kept message) was rewritten without a
+// destroyed document's content: its new size and hash, and why.
+func (c *Case) Redact(no int, size int64, sum, why string, now time.Time, officer string) (Event, error) {
+	d := c.Document(no)
+	if d == nil {
+		return Event{}, errf(ErrNoDocument, strconv.Itoa(no), c.ID.String())
+	}
+	if d.Destroyed != nil {
+		return Event{}, errf(ErrDocDestroyed, strconv.Itoa(no), d.Destroyed.At.In(Moscow).Format(time.DateOnly))
+	}
+	d.Size, d.SHA256 = size, sum
+	ev := newEvent(EventRedacted, now, officer)
+	ev.To, ev.Text = strconv.Itoa(no), Clean(why)
+	return ev, nil
+}

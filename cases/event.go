@@ -26,6 +26,7 @@ const (
 	EventStep      EventType = "step"
 	EventAttached  EventType = "attached"
 	EventDestroyed EventType = "destroyed"
+	EventRedacted  EventType = "redacted"
 )
 
 // Markers an event's Text holds when the domain, not the officer, wrote it.

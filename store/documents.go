@@ -1,10 +1,16 @@
 package store
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime/debug"
 	"strconv"
+	"syscall"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -70,31 +76,188 @@ func (s *Store) Content(id cases.ID, no int) (cases.Document, []byte, error) {
 	return doc, content, err
 }
 
-// Destroy applies destructions to several cases in one transaction: each fn
-// marks documents destroyed (cases.Case.DestroyDocument), and their content
-// is deleted. The file is then compacted, so that the content is gone from
-// it and not only from its tree.
-func (s *Store) Destroy(fns map[cases.ID]func(c *cases.Case) ([]cases.Event, error)) error {
-	err := s.update(func(tx *bolt.Tx) error {
+// DestroyFn marks documents of a case destroyed (cases.Case.DestroyDocument)
+// and may rewrite others (cases.Case.Redact), returning the events and the
+// new content of each rewritten document. content reads a document as it is
+// before the destruction.
+type DestroyFn func(c *cases.Case, content func(no int) ([]byte, error)) ([]cases.Event, map[int][]byte, error)
+
+// freeSpace is the space available to an unprivileged writer in dir; a
+// variable so that tests can simulate a full disk.
+var freeSpace = func(dir string) (uint64, error) {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return 0, err
+	}
+	return st.Bavail * uint64(st.Bsize), nil
+}
+
+// Destroy applies destructions to several cases at once, by writing a new
+// file in which the destroyed content never appears, and swapping it in.
+// Until the rename nothing of the database has changed, so a failure (a
+// refused change, a full disk, a crash) leaves it exactly as it was; after
+// it the content is gone from the file, not only from its tree.
+func (s *Store) Destroy(fns map[cases.ID]DestroyFn) error {
+	if err := s.precheck(); err != nil {
+		return err
+	}
+	if _, err := os.Stat(damagedMark(s.path)); err == nil {
+		return damaged(s.path, "privdesk check found it damaged")
+	}
+	l, err := lock(s.path, true, s.timeout)
+	if err != nil {
+		return err
+	}
+	defer l.unlock()
+	fi, err := os.Stat(s.path)
+	if err != nil {
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	need := uint64(fi.Size()) + 1<<20
+	if free, err := freeSpace(filepath.Dir(s.path)); err == nil && free < need {
+		return &Error{Code: ErrNoSpace, Path: s.path, Args: []any{strconv.FormatUint(need>>20+1, 10), strconv.FormatUint(free>>20, 10)}}
+	}
+	src, err := s.boltOpen(s.path, true)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	plan, err := s.planDestroy(src, fns)
+	if err != nil {
+		return err
+	}
+	tmp := s.path + ".compact"
+	os.Remove(tmp) // a leftover of an interrupted run holds nothing committed
+	if err := s.rewrite(src, tmp, plan); err != nil {
+		os.Remove(tmp)
+		var se *Error
+		if errors.As(err, &se) {
+			return err
+		}
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	if err := os.Rename(tmp, s.path); err != nil {
+		os.Remove(tmp)
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	return syncDir(filepath.Dir(s.path))
+}
+
+// destroyed is what one case's destruction changes.
+type destroyed struct {
+	old, fresh *cases.Case
+	events     []cases.Event
+	blobs      map[int][]byte // rewritten documents
+}
+
+// planDestroy runs each fn on the case as stored, reading from src only.
+func (s *Store) planDestroy(src *bolt.DB, fns map[cases.ID]DestroyFn) (plan []destroyed, err error) {
+	defer guard(s.path, &err, debug.SetPanicOnFault(true))
+	err = src.View(func(tx *bolt.Tx) error {
 		for id, fn := range fns {
-			c, err := s.change(tx, id, fn)
+			old, err := s.getCase(tx, id)
 			if err != nil {
 				return err
 			}
-			for _, d := range c.Documents {
-				if d.Destroyed == nil {
-					continue
-				}
-				if err := tx.Bucket(bBlobs).Delete(blobKey(id, d.No)); err != nil {
-					return err
-				}
+			fresh, _ := s.getCase(tx, id)
+			content := func(no int) ([]byte, error) {
+				k := blobKey(id, no)
+				return s.openValue(bBlobs, k, tx.Bucket(bBlobs).Get(k))
+			}
+			evs, blobs, err := fn(fresh, content)
+			if err != nil {
+				return err
+			}
+			fresh.ID = id
+			plan = append(plan, destroyed{old, fresh, evs, blobs})
+		}
+		return nil
+	})
+	return plan, err
+}
+
+// rewrite copies src into a new file at tmp, leaving out every value the
+// plan replaces or destroys, then writes the plan's records there.
+func (s *Store) rewrite(src *bolt.DB, tmp string, plan []destroyed) (err error) {
+	skip := map[string]bool{}
+	key := func(bucket, k []byte) string { return string(bucket) + "\x00" + string(k) }
+	skip[key(bMeta, kCompact)] = true
+	for _, p := range plan {
+		id := p.fresh.ID
+		skip[key(bCases, caseKey(id))] = true
+		skip[key(bIdxDue, dueKey(p.old))] = true
+		skip[key(bIdxStatus, statusKey(p.old.Status, id))] = true
+		for _, d := range p.fresh.Documents {
+			if _, rewritten := p.blobs[d.No]; d.Destroyed != nil || rewritten {
+				skip[key(bBlobs, blobKey(id, d.No))] = true
 			}
 		}
-		// Should the compaction below not finish, the next Open does it.
-		return tx.Bucket(bMeta).Put(kCompact, []byte{1})
+	}
+	dst, err := s.boltOpen(tmp, false)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := dst.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	defer guard(s.path, &err, debug.SetPanicOnFault(true))
+	err = src.View(func(stx *bolt.Tx) error {
+		return stx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			return copyBucket(dst, name, b, func(k []byte) bool { return skip[key(name, k)] })
+		})
 	})
 	if err != nil {
 		return err
 	}
-	return s.Compact()
+	return dst.Update(func(tx *bolt.Tx) error {
+		for _, p := range plan {
+			id := p.fresh.ID
+			if err := s.putCase(tx, nil, p.fresh); err != nil {
+				return err
+			}
+			if err := s.appendEvents(tx, id, p.events); err != nil {
+				return err
+			}
+			for no, content := range p.blobs {
+				k := blobKey(id, no)
+				if err := tx.Bucket(bBlobs).Put(k, s.sealValue(bBlobs, k, content)); err != nil {
+					return err
+				}
+			}
+		}
+		return bumpGeneration(tx)
+	})
+}
+
+// copyBucket copies a top-level bucket into dst in transactions of about
+// 4 MiB, leaving out the keys skip names.
+func copyBucket(dst *bolt.DB, name []byte, b *bolt.Bucket, skip func(k []byte) bool) error {
+	c := b.Cursor()
+	k, v := c.First()
+	for first := true; first || k != nil; first = false {
+		err := dst.Update(func(tx *bolt.Tx) error {
+			out, err := tx.CreateBucketIfNotExists(name)
+			if err != nil {
+				return err
+			}
+			out.FillPercent = 1 // keys arrive in order
+			size := 0
+			for ; k != nil && size < 4<<20; k, v = c.Next() {
+				if v == nil || skip(k) {
+					continue // nested buckets: privdesk has none
+				}
+				if err := out.Put(bytes.Clone(k), bytes.Clone(v)); err != nil {
+					return err
+				}
+				size += len(k) + len(v)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -162,10 +162,7 @@ func TestNothingPersonalInTheFile(t *testing.T) {
 		t.Fatalf("content: %v", err)
 	}
 
-	err = st.Destroy(map[cases.ID]func(c *cases.Case) ([]cases.Event, error){id: func(c *cases.Case) ([]cases.Event, error) {
-		ev, err := c.DestroyDocument(1, "purpose achieved", "CRM", t0, "ivanova")
-		return []cases.Event{ev}, err
-	}})
+	err = st.Destroy(map[cases.ID]DestroyFn{id: destroyOne(1, "purpose achieved", "CRM", "ivanova")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,10 +302,7 @@ func TestCompactionLosesNoWrite(t *testing.T) {
 		}()
 	}
 	for no := 1; no <= 5; no++ {
-		err := st.Destroy(map[cases.ID]func(c *cases.Case) ([]cases.Event, error){target: func(c *cases.Case) ([]cases.Event, error) {
-			ev, err := c.DestroyDocument(no, "r", "s", t0, "x")
-			return []cases.Event{ev}, err
-		}})
+		err := st.Destroy(map[cases.ID]DestroyFn{target: destroyOne(no, "r", "s", "x")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -339,5 +333,13 @@ func BenchmarkAttach5MiB(b *testing.B) {
 		if _, err := st.Attach(id, content, func(c *cases.Case) (cases.Event, error) { return c.Attach(doc, t0, "x") }); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// destroyOne destroys one document and rewrites nothing.
+func destroyOne(no int, reason, system, officer string) DestroyFn {
+	return func(c *cases.Case, _ func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
+		ev, err := c.DestroyDocument(no, reason, system, t0, officer)
+		return []cases.Event{ev}, nil, err
 	}
 }

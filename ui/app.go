@@ -3,9 +3,12 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -78,9 +81,25 @@ func Run(cfg common.Config) error {
 		return common.ErrNoTerminal
 	}
 	tty.Close()
+	CleanStale()
 	m := New(cfg)
 	defer m.scratch.Clean()
-	_, err = tea.NewProgram(m).Run()
+	p := tea.NewProgram(m)
+	// A closed terminal (SIGHUP) or a kill must not leave a decrypted
+	// document behind: remove the copies first, then end the program.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer func() { signal.Stop(sig); close(sig) }()
+	go func() {
+		if _, ok := <-sig; ok {
+			m.scratch.Clean()
+			p.Kill()
+		}
+	}()
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) {
+		err = nil
+	}
 	return err
 }
 
@@ -549,10 +568,8 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			system = "privdesk"
 		}
 		no := d.doc
-		return destroyCmd(st, d.id, l.T("msg.destroyed_tui", no), func(c *cases.Case) ([]cases.Event, error) {
-			ev, err := c.DestroyDocument(no, d.text, system, now, who)
-			return []cases.Event{ev}, err
-		})
+		return destroyCmd(st, d.id, no, l.T("msg.destroyed_tui", no), m.scratch,
+			common.DestroyDocs([]int{no}, d.text, system, now, who, l))
 	case formClose:
 		o := cases.Outcome(d.outcome)
 		return changeCmd(st, d.id, l.T("msg.closed", d.id.String(), l.Text(o.Title())), func(c *cases.Case) (cases.Event, error) {

@@ -178,11 +178,13 @@ func attachCmd(st *store.Store, id cases.ID, path, label, step string, maxBytes 
 	}
 }
 
-func destroyCmd(st *store.Store, id cases.ID, done string, fn func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
+// destroyCmd destroys a document, and any copy of it opened for viewing.
+func destroyCmd(st *store.Store, id cases.ID, no int, done string, scratch *Scratch, fn store.DestroyFn) tea.Cmd {
 	return func() tea.Msg {
-		if err := st.Destroy(map[cases.ID]func(c *cases.Case) ([]cases.Event, error){id: fn}); err != nil {
+		if err := st.Destroy(map[cases.ID]store.DestroyFn{id: fn}); err != nil {
 			return errMsg{err}
 		}
+		scratch.Forget(id, no)
 		return doneMsg{text: done, open: id}
 	}
 }
@@ -195,7 +197,7 @@ func openDocCmd(st *store.Store, id cases.ID, no int, scratch *Scratch, l *l10n.
 		if err != nil {
 			return errMsg{err}
 		}
-		path, err := scratch.Write(doc.Name, content)
+		path, err := scratch.Write(id, no, doc.Name, content)
 		if err != nil {
 			return errMsg{err}
 		}

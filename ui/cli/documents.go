@@ -170,11 +170,8 @@ func init() {
 			return err
 		}
 		system := a.system()
-		err = a.cfg.Store.Destroy(map[cases.ID]func(c *cases.Case) ([]cases.Event, error){
-			id: func(c *cases.Case) ([]cases.Event, error) {
-				ev, err := c.DestroyDocument(no, reason, system, a.env.Now(), a.cfg.Officer)
-				return []cases.Event{ev}, err
-			},
+		err = a.cfg.Store.Destroy(map[cases.ID]store.DestroyFn{
+			id: common.DestroyDocs([]int{no}, reason, system, a.env.Now(), a.cfg.Officer, a.l),
 		})
 		if err != nil {
 			return err
@@ -198,7 +195,7 @@ func init() {
 		}
 		a.warnUnreadable(bad)
 		now, days, system := a.env.Now(), a.cfg.Settings.Documents.RetentionDays, a.system()
-		fns := map[cases.ID]func(c *cases.Case) ([]cases.Event, error){}
+		fns := map[cases.ID]store.DestroyFn{}
 		var lines []string
 		for _, c := range all {
 			due := c.DocumentsDue(now, days)
@@ -208,18 +205,7 @@ func init() {
 			for _, no := range due {
 				lines = append(lines, fmt.Sprintf("%s\t%d\t%s", c.ID, no, c.Closed.In(cases.Moscow).Format(time.DateOnly)))
 			}
-			reason := a.l.T("purge.reason", days)
-			fns[c.ID] = func(c *cases.Case) ([]cases.Event, error) {
-				var evs []cases.Event
-				for _, no := range c.DocumentsDue(now, days) {
-					ev, err := c.DestroyDocument(no, reason, system, now, a.cfg.Officer)
-					if err != nil {
-						return nil, err
-					}
-					evs = append(evs, ev)
-				}
-				return evs, nil
-			}
+			fns[c.ID] = common.DestroyDocs(due, a.l.T("purge.reason", days), system, now, a.cfg.Officer, a.l)
 		}
 		sort.Strings(lines)
 		for _, l := range lines {

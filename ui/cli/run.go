@@ -394,6 +394,7 @@ func (a *app) commandHelp(w io.Writer, name string, fs *flag.FlagSet) {
 
 func (a *app) runTUI(args []string) int {
 	demo := false
+	stopSignals := func() {}
 	fs := a.newFlagSet("privdesk")
 	fs.BoolVar(&demo, "demo", false, a.l.T("flag.demo"))
 	pos, err := a.parse(fs, args)
@@ -416,7 +417,7 @@ func (a *app) runTUI(args []string) int {
 		// A closed terminal must not leave the throwaway database behind.
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM)
-		defer signal.Stop(sig)
+		stopSignals = func() { signal.Stop(sig) }
 		go func() {
 			if _, ok := <-sig; ok {
 				os.RemoveAll(dir)
@@ -437,6 +438,7 @@ func (a *app) runTUI(args []string) int {
 	}
 	err = common.ErrNoTerminal
 	if a.env.TUI != nil {
+		stopSignals() // the desk handles them, and returns; the deferred clean-up follows
 		err = a.env.TUI(a.cfg)
 	}
 	if errors.Is(err, common.ErrNoTerminal) {

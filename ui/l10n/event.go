@@ -61,6 +61,8 @@ func (p *Printer) Event(e cases.Event) string {
 		return p.T("ev.attached", e.To, e.Text, e.Data["type"])
 	case cases.EventDestroyed:
 		return p.T("ev.destroyed", e.To, e.Text)
+	case cases.EventRedacted:
+		return p.T("ev.redacted", e.To, e.Text)
 	case cases.EventMilestone:
 		if e.Text == cases.NoteLate {
 			return p.T("ev.milestone_late", e.To)

@@ -1,0 +1,70 @@
+package common
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"privdesk/cases"
+	"privdesk/cases/intake"
+	"privdesk/store"
+	"privdesk/ui/l10n"
+)
+
+// DestroyDocs is the destruction of documents nos of one case, for
+// store.Destroy: each is marked destroyed, and its content is removed from
+// every kept message of the case that carried it (the message is rewritten
+// with a note in its place, or, if it cannot be rewritten, destroyed whole),
+// so that nothing of a destroyed document survives in the case.
+func DestroyDocs(nos []int, reason, system string, now time.Time, who string, l *l10n.Printer) store.DestroyFn {
+	return func(c *cases.Case, content func(no int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
+		var evs []cases.Event
+		rewritten := map[int][]byte{}
+		for _, no := range nos {
+			d := c.Document(no)
+			var sum, name string
+			if d != nil {
+				sum, name = d.SHA256, d.Name
+			}
+			ev, err := c.DestroyDocument(no, reason, system, now, who)
+			if err != nil {
+				return nil, nil, err
+			}
+			evs = append(evs, ev)
+			for i := range c.Documents {
+				m := &c.Documents[i]
+				if m.Destroyed != nil || m.Type != "message/rfc822" || sum == "" {
+					continue
+				}
+				raw, ok := rewritten[m.No]
+				if !ok {
+					if raw, err = content(m.No); err != nil {
+						return nil, nil, err
+					}
+				}
+				note := l.T("doc.stripped", name, no, cases.DateOf(now).String(), reason)
+				out, changed, err := intake.StripPart(raw, sum, note)
+				if err != nil {
+					ev, err := c.DestroyDocument(m.No, l.T("doc.unrewritable", no), system, now, who)
+					if err != nil {
+						return nil, nil, err
+					}
+					delete(rewritten, m.No)
+					evs = append(evs, ev)
+					continue
+				}
+				if !changed {
+					continue
+				}
+				h := sha256.Sum256(out)
+				ev, err := c.Redact(m.No, int64(len(out)), hex.EncodeToString(h[:]), l.T("doc.redacted", no), now, who)
+				if err != nil {
+					return nil, nil, err
+				}
+				rewritten[m.No] = out
+				evs = append(evs, ev)
+			}
+		}
+		return evs, rewritten, nil
+	}
+}
