@@ -85,6 +85,13 @@ func checkItems(t *testing.T, items []intake.Item) {
 		if err := in.Validate(); err != nil || it.ContentKey == "" || it.Source == "" {
 			t.Fatalf("accepted an invalid item: %+v (%v)", it, err)
 		}
+		if err := cases.CheckReceived(in.Received, importNow); err != nil {
+			t.Fatalf("accepted a moment of receipt privdesk cannot count from: %v", err)
+		}
+		s := in.Subject
+		if line := s.Name + s.Email + s.Phone + s.Account; cases.SafeLine(line) != line || cases.Safe(in.Summary) != in.Summary || cases.Safe(it.Note) != it.Note {
+			t.Fatalf("a control character kept in %+v", in)
+		}
 	}
 }
 
@@ -92,6 +99,7 @@ func FuzzJSON(f *testing.F) {
 	f.Add([]byte(`[{"kind":"access","name":"A","email":"a@example.ru"}]`))
 	f.Add([]byte("{\"name\":\"B\",\"phone\":\"+79001234567\",\"summary\":\"удалить мои данные\"}\n{}"))
 	f.Add([]byte(`[{"subject":{"name":"C","account":"u1"},"received":"2026-02-30"}]`))
+	f.Add([]byte(`[{"kind":"access","name":"A\u001b]2;T\u0007","email":"a@example.ru","received":"0500-01-01"}]`))
 	ph := phrases(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkItems(t, intake.ParseJSON(data, "f.json", importNow, ph))
@@ -102,6 +110,7 @@ func FuzzCSV(f *testing.F) {
 	f.Add([]byte("kind,name,email\naccess,A,a@example.ru\n"))
 	f.Add([]byte("name,phone,summary\n\"B\",+79001234567,\"отпишите\"\"\"\n"))
 	f.Add([]byte("kind\n\n\n"))
+	f.Add([]byte("kind,name,email,received\naccess,\"A\r\x1b[2J\",a@example.ru,2030-01-01\n"))
 	ph := phrases(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkItems(t, intake.ParseCSV(data, "f.csv", importNow, ph))
