@@ -56,13 +56,21 @@ type ImportResult struct {
 }
 
 // Import registers every new item in one transaction: all of them or, on a
-// failure, none. An item whose content was imported before is reported as
+// failure, none. What was refused as not a request at all goes into the
+// quarantine in the same transaction. An item whose content was imported before is reported as
 // existing; one whose identity was imported with other content is imported
 // and flagged as a possible duplicate. With dryRun nothing is written and
 // new items get no ID.
-func (s *Store) Import(items []ImportCase, dryRun bool) ([]ImportResult, error) {
+func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) ([]ImportResult, error) {
 	out := make([]ImportResult, len(items))
 	run := func(tx *bolt.Tx) error {
+		if !dryRun {
+			for _, q := range refused {
+				if err := s.quarantine(tx, q); err != nil {
+					return err
+				}
+			}
+		}
 		seen := map[string]int{}   // content keys of this batch
 		idents := map[string]int{} // identity keys of this batch
 		dedup := tx.Bucket(bDedup)

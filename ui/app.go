@@ -54,6 +54,9 @@ type Model struct {
 	dlg     *dialog
 	scratch *Scratch
 	imp     *importing
+	quar    *quarantineView
+	// quarCount is how many refused messages wait in quarantine.
+	quarCount int
 	// offerReject is the case whose failed identity step awaits its reload.
 	offerReject cases.ID
 	status      string
@@ -177,6 +180,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.q.setRows(msg.rows)
 		m.q.setCases(msg.cases)
 		m.unreadable(msg.bad)
+		m.quarCount = msg.quar
 		m.refresh()
 		return m, loadCasesCmd(m.cfg.Store, m.q.missing(m.tableHeight()))
 	case casesMsg:
@@ -240,6 +244,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		r := msg.rep
 		m.setStatus(m.cfg.L.T("import.summary", len(r.Created), len(r.Skipped), len(r.Invalid)), len(r.Invalid) > 0)
 		return m, loadQueueCmd(m.cfg.Store, firstPage)
+	}
+	if n, ok := msg.(quarantineCount); ok {
+		m.quarCount = int(n)
+		return m, nil
+	}
+	if m.quar != nil {
+		if mm, cmd, done := m.updateQuarantine(msg); done {
+			return mm, cmd
+		}
 	}
 	if m.dlg != nil {
 		return m.updateDialog(msg)
@@ -338,6 +351,9 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.openDialog(m.newCaseDialog())
 	case key.Matches(kp, k.Import):
 		return m.openDialog(m.importDialog())
+	case key.Matches(kp, k.Quarantine):
+		m.quar = &quarantineView{}
+		return m, loadQuarantineCmd(m.cfg.Store)
 	}
 	return m, nil
 }
@@ -556,6 +572,8 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			path = d.picked
 		}
 		return attachCmd(st, d.id, path, d.text, d.step, m.cfg.Settings.MaxBytes(), now, who, l)
+	case formQuarDrop:
+		return m.submitQuarDrop(d)
 	case formImport:
 		m.imp = newImporting(d.received, m.width)
 		maxMiB := m.cfg.Settings.Documents.MaxMiB
@@ -603,6 +621,9 @@ func (m Model) render() string {
 		b.WriteString(m.st.Section.Render(formTitle(m.dlg, l)) + "\n\n")
 		b.WriteString(m.dlg.form.View())
 		helpView = m.st.Help.Render("esc " + l.T("key.cancel"))
+	case m.quar != nil:
+		b.WriteString(m.quar.view(&m, m.height-4))
+		helpView = m.st.Help.Render(l.T("quar.keys"))
 	case m.imp != nil:
 		b.WriteString(m.imp.view(&m.st, l, m.height-4))
 		helpView = m.st.Help.Render(l.T("imp.close"))
@@ -648,6 +669,9 @@ func (m Model) header() string {
 	now := m.cfg.Now()
 	open := m.q.counts[tabAll] - m.q.counts[tabClosed]
 	left := m.st.Title.Render("privdesk") + "  " + m.st.Dim.Render(cases.DateOf(now).String()+" · "+m.cfg.Officer)
+	if m.quarCount > 0 {
+		left += "  " + m.st.Late.Render("⚠ "+l.T("hdr.quarantine", m.quarCount))
+	}
 	right := fmt.Sprintf("%s · %s · %s",
 		l.T("hdr.open", open),
 		m.st.Late.Render(l.T("hdr.overdue", m.q.counts[tabOverdue])),

@@ -23,6 +23,7 @@ type (
 		gen   uint64
 		cases []*cases.Case
 		bad   store.Unreadable
+		quar  int // messages waiting in quarantine
 	}
 	casesMsg struct {
 		cases []*cases.Case
@@ -75,7 +76,11 @@ func loadQueueCmd(st *store.Store, firstPage int) tea.Cmd {
 			return errMsg{err}
 		}
 		forDisplay(cs)
-		return queueMsg{rows: rows, gen: gen, cases: cs, bad: bad}
+		quar, err := st.QuarantineCount()
+		if err != nil {
+			return errMsg{err}
+		}
+		return queueMsg{rows: rows, gen: gen, cases: cs, bad: bad, quar: quar}
 	}
 }
 

@@ -27,6 +27,7 @@ const (
 	formAttach
 	formDestroy
 	formImport
+	formQuarDrop
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -290,6 +291,7 @@ var formTitles = map[formKind]string{
 	formReopen: "form.title_reopen", formExtend: "form.title_extend", formEdit: "form.title_edit",
 	formDone: "form.title_done", formMethod: "form.title_step", formStepFailed: "form.title_step",
 	formAttach: "form.title_attach", formDestroy: "form.title_destroy", formImport: "form.title_import",
+	formQuarDrop: "form.title_quar_drop",
 }
 
 func formTitle(d *dialog, l *l10n.Printer) string { return l.T(formTitles[d.kind]) }

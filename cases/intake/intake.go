@@ -102,7 +102,10 @@ type Item struct {
 	ContentKey  string
 	Triage      bool // the kind was not recognised
 	TimeGuessed bool // received is the file's time, not the message's
-	Err         error
+	// Raw is what was refused as not a request at all, to keep in the
+	// quarantine for the officer.
+	Raw []byte
+	Err error
 }
 
 // Phrases recognise a request's kind from its words.

@@ -39,12 +39,16 @@ func ParseMail(raw []byte, source string, fileTime, now time.Time, ph *Phrases) 
 	}
 	h, e, err := readMessage(raw)
 	if err != nil {
-		return invalid(source, ErrBadMail, err.Error())
+		it := invalid(source, ErrBadMail, err.Error())
+		it.Raw = raw
+		return it
 	}
 	it := Item{Source: source}
 	sender, ok := senderOf(h)
 	if !ok {
-		return invalid(source, ErrNoSender)
+		it := invalid(source, ErrNoSender)
+		it.Raw = raw
+		return it
 	}
 	name := cases.CleanLine(sender.Name)
 	if name == "" {

@@ -8,13 +8,17 @@ import (
 	htmltemplate "html/template"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"text/template"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"privdesk/assets"
 	"privdesk/cases"
@@ -333,32 +337,66 @@ func RenderAct(w io.Writer, act cases.Act, lang cases.Lang, asHTML bool, t func(
 	return tpl.Execute(w, data)
 }
 
-// WritePrivate writes data to path readable by its owner only, through a
-// temporary file so that a failure leaves no partial copy. An existing file
-// is not replaced.
+// WritePrivate writes data to path readable by its owner only. The data
+// go first into an unnamed file (O_TMPFILE), which is linked into place only
+// once it is whole and synced, so that a process killed midway, even by
+// SIGKILL, leaves no fragment of a document behind. Where the file system
+// has no unnamed files, a hidden temporary file is used and removed on any
+// failure or signal. An existing file is not replaced.
 func WritePrivate(path string, data []byte) error {
 	if _, err := os.Lstat(path); err == nil {
 		return errors.New("file exists")
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".privdesk-*")
+	dir := filepath.Dir(path)
+	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_WRONLY|unix.O_CLOEXEC, 0o600)
+	if err != nil {
+		return writeNamedTemp(dir, path, data)
+	}
+	f := os.NewFile(uintptr(fd), path)
+	defer f.Close()
+	if err := writeSynced(f, data); err != nil {
+		return err
+	}
+	// Linking fails rather than replace a file created meanwhile.
+	return unix.Linkat(unix.AT_FDCWD, fmt.Sprintf("/proc/self/fd/%d", fd), unix.AT_FDCWD, path, unix.AT_SYMLINK_FOLLOW)
+}
+
+func writeSynced(f *os.File, data []byte) error {
+	if err := f.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// writeNamedTemp is WritePrivate on a file system without O_TMPFILE.
+func writeNamedTemp(dir, path string, data []byte) error {
+	tmp, err := os.CreateTemp(dir, ".privdesk-*")
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
+	name := tmp.Name()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sig:
+			os.Remove(name)
+			signal.Stop(sig)
+			syscall.Kill(os.Getpid(), s.(syscall.Signal))
+		case <-done:
+		}
+	}()
+	defer func() { signal.Stop(sig); close(done); os.Remove(name) }()
+	if err := writeSynced(tmp, data); err != nil {
 		tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Link(tmp.Name(), path) // fails rather than replace a file created meanwhile
+	return os.Link(name, path)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,7 +10,9 @@ import (
 	"syscall"
 	"time"
 
+	"privdesk/cases"
 	"privdesk/cases/intake"
+	"privdesk/store"
 	"privdesk/ui/common"
 )
 
@@ -110,10 +113,18 @@ func (a *app) printReport(w io.Writer, rep common.ImportReport, withNames bool) 
 		fmt.Fprintln(w, l.T("import.skipped", s.Source, s.ID))
 	}
 	for _, e := range rep.Invalid {
-		fmt.Fprintln(w, l.T("import.invalid", e.Source, l.Err(e.Err)))
+		if withNames {
+			fmt.Fprintln(w, l.T("import.invalid", e.Source, l.Err(e.Err)))
+		} else {
+			// The full reason may quote an address or a name.
+			fmt.Fprintln(w, l.T("import.invalid_log", e.Source, errCode(e.Err)))
+		}
 	}
 	if !rep.Written && len(rep.Created) > 0 {
 		fmt.Fprintln(w, l.T("import.nothing_written"))
+	}
+	if rep.Quarantined > 0 {
+		fmt.Fprintln(w, l.T("import.quarantined", rep.Quarantined))
 	}
 	fmt.Fprintln(w, l.T("import.summary", len(rep.Created), len(rep.Skipped), len(rep.Invalid)))
 }
@@ -130,7 +141,8 @@ func (a *app) watch(dirs []string, opt common.ImportOptions) error {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(stop)
-	seen := map[string]string{}
+	seen := map[string]string{}    // size and time of each file as imported
+	pending := map[string]string{} // size and time at the last look, not yet imported
 	fmt.Fprintln(a.env.Stderr, a.l.T("import.watching", dirs[0]))
 	for {
 		files, err := common.Files(dirs)
@@ -144,10 +156,19 @@ func (a *app) watch(dirs []string, opt common.ImportOptions) error {
 				continue
 			}
 			stamp := fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
-			if seen[f] != stamp {
-				seen[f] = stamp
-				fresh = append(fresh, f)
+			if seen[f] == stamp {
+				continue
 			}
+			// A Maildir's delivery agent renames a message into new/ when it
+			// is whole; any other file is taken once it has stopped changing
+			// between two looks, never while it is still being written.
+			if !common.InMaildir(f) && pending[f] != stamp {
+				pending[f] = stamp
+				continue
+			}
+			delete(pending, f)
+			seen[f] = stamp
+			fresh = append(fresh, f)
 		}
 		if len(fresh) > 0 {
 			// A failed round (a busy database, say) is reported and tried
@@ -170,4 +191,17 @@ func (a *app) watch(dirs []string, opt common.ImportOptions) error {
 		case <-time.After(watchInterval):
 		}
 	}
+}
+
+// errCode is an error's stable code, which names no personal data.
+func errCode(err error) string {
+	var ce *cases.Error
+	var se *store.Error
+	switch {
+	case errors.As(err, &ce):
+		return ce.Code
+	case errors.As(err, &se):
+		return se.Code
+	}
+	return "error"
 }

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"privdesk/cases"
 	"privdesk/cases/intake"
 	"privdesk/store"
+	"privdesk/ui/l10n"
 )
 
 var (
@@ -69,6 +71,8 @@ type ImportReport struct {
 	Skipped []Skipped  `json:"skipped"`
 	Invalid []Invalid  `json:"invalid"`
 	Written bool       `json:"written"`
+	// Quarantined counts the refused messages kept for the officer to see.
+	Quarantined int `json:"quarantined"`
 }
 
 // Files lists what paths name: files as given; in a Maildir, the messages
@@ -110,6 +114,13 @@ func Files(paths []string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// InMaildir tells whether file lies in the new/ or cur/ folder of a Maildir,
+// where messages arrive whole.
+func InMaildir(file string) bool {
+	sub := filepath.Base(filepath.Dir(file))
+	return (sub == "new" || sub == "cur") && IsMaildir(filepath.Dir(filepath.Dir(file)))
 }
 
 // IsMaildir tells whether dir has Maildir's new/ or cur/ folders.
@@ -161,6 +172,7 @@ func Read(files []string, format intake.Format, now time.Time, progress func(don
 			detected, ok := intake.Detect(f, raw[:min(len(raw), 512)])
 			if !ok {
 				fail(f, intake.ErrUnknownFormat, f)
+				items[len(items)-1].Raw = raw
 				advance(len(raw))
 				continue
 			}
@@ -227,9 +239,13 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 	}
 	var batch []store.ImportCase
 	var sources []intake.Item
+	var refused []store.Quarantined
 	for _, it := range items {
 		if it.Err != nil {
 			rep.Invalid = append(rep.Invalid, Invalid{Source: it.Source, Err: it.Err})
+			if it.Raw != nil && int64(len(it.Raw)) <= cfg.Settings.MaxBytes() {
+				refused = append(refused, store.Quarantined{Source: it.Source, Code: errCode(it.Err), At: now, Raw: it.Raw})
+			}
 			continue
 		}
 		c, evs, blobs, err := intake.Build(it, cfg.Rules, now, cfg.Officer, cfg.Settings.MaxBytes(), opt.TooBig)
@@ -254,11 +270,14 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 		sources = append(sources, it)
 	}
 	write := !opt.DryRun && !(opt.Strict && len(rep.Invalid) > 0)
-	results, err := cfg.Store.Import(batch, !write)
+	results, err := cfg.Store.Import(batch, refused, !write)
 	if err != nil {
 		return rep, err
 	}
 	rep.Written = write
+	if write {
+		rep.Quarantined = len(refused)
+	}
 	for i, r := range results {
 		it, c := sources[i], batch[i].Case
 		if r.Existing {
@@ -278,4 +297,22 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 		rep.Created = append(rep.Created, im)
 	}
 	return rep, nil
+}
+
+// errCode is an error's stable code, which names no personal data.
+func errCode(err error) string {
+	var ce *cases.Error
+	if errors.As(err, &ce) {
+		return ce.Code
+	}
+	return "error"
+}
+
+// QuarantineReason says in the officer's language why a message was kept
+// aside.
+func QuarantineReason(l *l10n.Printer, code string) string {
+	if l10n.Has("quar.why." + code) {
+		return l.T("quar.why." + code)
+	}
+	return l.T("quar.why.other", code)
 }
