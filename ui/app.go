@@ -88,22 +88,27 @@ func Run(cfg common.Config) error {
 	m := New(cfg)
 	defer m.scratch.Clean()
 	p := tea.NewProgram(m)
-	// A closed terminal (SIGHUP) or a kill must not leave a decrypted
-	// document behind: remove the copies first, then end the program.
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
-	defer func() { signal.Stop(sig); close(sig) }()
-	go func() {
-		if _, ok := <-sig; ok {
-			m.scratch.Clean()
-			p.Kill()
-		}
-	}()
+	defer onSignals(m.scratch, p.Kill)()
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) {
 		err = nil
 	}
 	return err
+}
+
+// onSignals makes a closed terminal (SIGHUP), a kill (SIGTERM) or an
+// interrupt remove the documents opened for viewing first, then end the
+// program with stop. The function it returns stops listening.
+func onSignals(scratch *Scratch, stop func()) func() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	go func() {
+		if _, ok := <-sig; ok {
+			scratch.Clean()
+			stop()
+		}
+	}()
+	return func() { signal.Stop(sig); close(sig) }
 }
 
 // Init implements tea.Model.

@@ -158,7 +158,11 @@ func splitHeader(raw []byte) (head, body []byte, ok bool) {
 			if n == 0 {
 				return nil, nil, false
 			}
-			return raw[:len(raw)-len(next)], next, true
+			head = raw[:len(raw)-len(next)]
+			if !bytes.HasSuffix(head, []byte("\n")) {
+				head = append(bytes.Clone(head), '\n') // a lone CR ends the file
+			}
+			return head, next, true
 		}
 		isCont := n > 0 && (trimmed[0] == ' ' || trimmed[0] == '\t')
 		if !isCont && !isField(trimmed) {

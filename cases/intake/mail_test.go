@@ -2,6 +2,8 @@ package intake_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/base64"
 	"fmt"
 	"mime/quotedprintable"
@@ -202,4 +204,11 @@ func TestDetect(t *testing.T) {
 	if _, ok := intake.Detect("photo", []byte{0xff, 0xd8}); ok {
 		t.Error("a JPEG is no request")
 	}
+}
+
+func koi8() *charmap.Charmap { return charmap.KOI8R }
+
+func sum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
 }

@@ -285,3 +285,23 @@ func TestRefusedMailGoesToQuarantine(t *testing.T) {
 		t.Error("the refused message is in the file in plain text")
 	}
 }
+
+func TestDamagedFileGivesOneLine(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	for i := range 200 {
+		must(t, db, "new", "--kind", "access", "--name", "Subject", "--email", "s@example.ru", "--summary", strings.Repeat("x", i))
+	}
+	raw, _ := os.ReadFile(db)
+	os.WriteFile(db, raw[:len(raw)/2], 0o600)
+	before := hashFile(t, db)
+	for _, args := range [][]string{{"list"}, {"check"}, {"new", "--kind", "access", "--name", "A", "--email", "a@example.ru"}, {"import", db}} {
+		r := run(t, db, args...)
+		if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "damaged") ||
+			!strings.Contains(r.stderr, "backup") || strings.Contains(r.stderr, "goroutine") {
+			t.Errorf("%s on a truncated file: exit %d %q", args[0], r.code, r.stderr)
+		}
+	}
+	if hashFile(t, db) != before {
+		t.Error("a damaged file was written to")
+	}
+}
