@@ -159,4 +159,3 @@ func TestStaleScratchRemovedAtStart(t *testing.T) {
 		t.Error("CleanStale removed what is not privdesk's")
 	}
 }
-

@@ -3,8 +3,8 @@ package intake_test
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"mime/quotedprintable"
 	"strings"
