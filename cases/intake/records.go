@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"privdesk/cases"
 )
@@ -100,7 +101,12 @@ func jsonItem(raw []byte, source string, now time.Time, ph *Phrases) Item {
 	if err := dec.Decode(&r); err != nil {
 		return invalid(source, ErrBadJSON, err.Error())
 	}
-	return r.item(source, now, ph)
+	it := r.item(source, now, ph)
+	if !utf8.Valid(raw) {
+		// Invalid bytes became U+FFFD; the record as it came is kept.
+		it.Attachments = append(it.Attachments, Attachment{Name: "original.json", Type: "application/json", Content: bytes.Clone(raw)})
+	}
+	return it
 }
 
 // ParseCSV reads a header row naming Columns, then one request per row.
@@ -146,7 +152,17 @@ func ParseCSV(raw []byte, source string, now time.Time, ph *Phrases) []Item {
 		rec := record{Kind: get("kind"), Name: get("name"), Email: get("email"), Phone: get("phone"),
 			Account: get("account"), Channel: get("channel"), Received: get("received"),
 			Summary: get("summary"), ExternalID: get("external_id")}
-		out = append(out, rec.item(src, now, ph))
+		it := rec.item(src, now, ph)
+		if !utf8.Valid([]byte(strings.Join(row, ""))) {
+			// Invalid bytes became U+FFFD; the row as it came is kept.
+			var orig bytes.Buffer
+			w := csv.NewWriter(&orig)
+			w.Write(header)
+			w.Write(row)
+			w.Flush()
+			it.Attachments = append(it.Attachments, Attachment{Name: "original.csv", Type: "text/csv", Content: orig.Bytes()})
+		}
+		out = append(out, it)
 	}
 	return out
 }

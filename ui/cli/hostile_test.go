@@ -9,7 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"privdesk/ui/cli"
 )
 
 // hostile is what a sender (or a careless paste) can put in any field: a
@@ -304,4 +308,72 @@ func TestDamagedFileGivesOneLine(t *testing.T) {
 	if hashFile(t, db) != before {
 		t.Error("a damaged file was written to")
 	}
+}
+
+// A file written slowly into a watched folder (not a Maildir) is imported
+// once it is whole, with its attachment; a refusal is logged without the
+// address it quotes.
+func TestWatchWaitsForWholeFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o700)
+	must(t, db, "init")
+	done := make(chan struct{})
+	finished := make(chan int)
+	var out, errb syncBuffer
+	go func() {
+		finished <- cli.Run([]string{"import", "--watch", in}, cli.Env{
+			Stdout: &out, Stderr: &errb, Done: done, Now: func() time.Time { return now },
+			Getenv: func(k string) string {
+				return map[string]string{"PRIVDESK_DB": db, "PRIVDESK_KEY": filepath.Join(dir, "test.key"), "LANG": "en_US.UTF-8"}[k]
+			},
+		})
+	}()
+	full := mail("half@example.ru", "Mon, 23 Nov 2026 09:00:00 +0300", "HALF")
+	path := filepath.Join(in, "slow.eml")
+	f, _ := os.Create(path)
+	// A slow writer: a chunk every quarter second, over several looks.
+	for i := range 10 {
+		f.WriteString(full[i*len(full)/10 : (i+1)*len(full)/10])
+		f.Sync()
+		if n := countCases(t, db); n != 0 {
+			t.Fatalf("a half-written file was imported (%d cases)", n)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	f.Close()
+	os.WriteFile(filepath.Join(in, "bad.csv"), []byte("kind,name,email\naccess,A,not-an-address-secret@\n"), 0o600)
+	deadline := time.Now().Add(6 * time.Second)
+	for countCases(t, db) == 0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	close(done)
+	<-finished
+	if docs := must(t, db, "docs", "2026-0001"); !strings.Contains(docs, "passport.jpg") || countCases(t, db) != 1 {
+		t.Errorf("the whole file's attachment is missing: %s", docs)
+	}
+	log := out.String() + errb.String()
+	if !strings.Contains(log, "bad.csv") || strings.Contains(log, "secret") || strings.Contains(log, "anna@") {
+		t.Errorf("watch log: %q", log)
+	}
+}
+
+// syncBuffer is a strings.Builder safe to read while a command writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -116,6 +118,18 @@ func Files(paths []string) ([]string, error) {
 	return out, nil
 }
 
+// arrival is when a message reached the mailbox: the delivery time a
+// Maildir file name starts with (seconds since 1970), else the file's time.
+func arrival(file string, modTime time.Time) time.Time {
+	if InMaildir(file) {
+		secs, _, _ := strings.Cut(filepath.Base(file), ".")
+		if n, err := strconv.ParseInt(secs, 10, 64); err == nil && n > 946684800 && n < modTime.Unix()+86400 {
+			return time.Unix(n, 0)
+		}
+	}
+	return modTime
+}
+
 // InMaildir tells whether file lies in the new/ or cur/ folder of a Maildir,
 // where messages arrive whole.
 func InMaildir(file string) bool {
@@ -180,7 +194,7 @@ func Read(files []string, format intake.Format, now time.Time, progress func(don
 		}
 		switch fmtOf {
 		case intake.FormatEML:
-			items = append(items, intake.ParseMail(raw, f, fi.ModTime(), now, ph))
+			items = append(items, intake.ParseMail(raw, f, arrival(f, fi.ModTime()), now, ph))
 		case intake.FormatMbox:
 			msgs := intake.SplitMbox(raw)
 			if len(msgs) == 0 {
