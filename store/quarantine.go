@@ -90,19 +90,27 @@ func (s *Store) Quarantine(all bool) ([]Quarantined, error) {
 	return out, err
 }
 
-// QuarantineItem reads one item with its content.
-func (s *Store) QuarantineItem(no int) (Quarantined, error) {
+// getQuarantined reads item no inside a transaction.
+func (s *Store) getQuarantined(tx *bolt.Tx, no int) (Quarantined, error) {
 	var q Quarantined
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bQuarantine)
-		var v []byte
-		if b != nil {
-			v = b.Get(quarantineKey(no))
-		}
-		if v == nil {
-			return &Error{Code: ErrNoQuarantined, Path: s.path, Args: []any{no}}
-		}
-		return s.decode(bQuarantine, quarantineKey(no), v, &q)
+	var v []byte
+	if b := tx.Bucket(bQuarantine); b != nil {
+		v = b.Get(quarantineKey(no))
+	}
+	if v == nil {
+		return q, &Error{Code: ErrNoQuarantined, Path: s.path, Args: []any{no}}
+	}
+	if err := s.decode(bQuarantine, quarantineKey(no), v, &q); err != nil {
+		return q, &Error{Code: ErrCorrupt, Path: s.path, Err: err}
+	}
+	return q, nil
+}
+
+// QuarantineItem reads one item with its content.
+func (s *Store) QuarantineItem(no int) (q Quarantined, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		q, err = s.getQuarantined(tx, no)
+		return err
 	})
 	return q, err
 }
@@ -111,27 +119,19 @@ func (s *Store) QuarantineItem(no int) (Quarantined, error) {
 // what it was, who dropped it and why is kept.
 func (s *Store) DropQuarantined(no int, r QuarantineRemark) error {
 	return s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bQuarantine)
-		var v []byte
-		if b != nil {
-			v = b.Get(quarantineKey(no))
-		}
-		if v == nil {
-			return &Error{Code: ErrNoQuarantined, Path: s.path, Args: []any{no}}
-		}
-		var q Quarantined
-		if err := s.decode(bQuarantine, quarantineKey(no), v, &q); err != nil {
-			return corruptPath(s.path, err)
+		q, err := s.getQuarantined(tx, no)
+		if err != nil {
+			return err
 		}
 		if q.Drop != nil {
 			return &Error{Code: ErrNoQuarantined, Path: s.path, Args: []any{no}}
 		}
 		q.Raw, q.Drop = nil, &r
-		nv, err := s.encode(bQuarantine, quarantineKey(no), q)
+		v, err := s.encode(bQuarantine, quarantineKey(no), q)
 		if err != nil {
 			return err
 		}
-		return b.Put(quarantineKey(no), nv)
+		return tx.Bucket(bQuarantine).Put(quarantineKey(no), v)
 	})
 }
 
@@ -140,5 +140,3 @@ func (s *Store) QuarantineCount() (int, error) {
 	items, err := s.Quarantine(false)
 	return len(items), err
 }
-
-func corruptPath(path string, err error) error { return &Error{Code: ErrCorrupt, Path: path, Err: err} }

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"os/user"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -96,6 +97,10 @@ func Run(args []string, env Env) int {
 			name, rest = arg, append(append([]string{}, args[:i]...), args[i+1:]...)
 			break
 		}
+	}
+	if name == "" && len(args) == 1 && (args[0] == "--version" || args[0] == "-version") {
+		fmt.Fprintln(env.Stdout, "privdesk", Version())
+		return ExitOK
 	}
 	if name == "" || name == "tui" {
 		return a.runTUI(rest)
@@ -448,4 +453,29 @@ func (a *app) runTUI(args []string) int {
 		return a.fail(err)
 	}
 	return ExitOK
+}
+
+// Version is the build's module version and VCS commit, as Go recorded them.
+func Version() string {
+	v, commit, dirty := "(devel)", "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				commit = s.Value[:min(12, len(s.Value))]
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if commit != "" {
+		v += " " + commit
+		if dirty {
+			v += "+changes"
+		}
+	}
+	return v
 }
