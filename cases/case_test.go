@@ -1,6 +1,9 @@
 package cases_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -167,5 +170,34 @@ func TestParseIDAndTime(t *testing.T) {
 	}
 	if _, err := cases.ParseTime("25.11.2026"); code(err) != cases.ErrBadDate {
 		t.Error("a dotted date must be refused")
+	}
+}
+
+// An event whose text had invalid UTF-8 was hashed by an older build over
+// encoding/json's escape of each bad byte; read back, the text holds U+FFFD
+// itself. The chain must still verify: no false tamper alarm.
+func TestChainWithInvalidUTF8FromOlderBuild(t *testing.T) {
+	ev := cases.Event{Seq: 1, At: t0.UTC(), Officer: "x", Type: cases.EventNote, Text: "\xcf\xf0\xe8 cp1251"}
+	b, _ := json.Marshal(ev)
+	sum := sha256.Sum256(b) // how the older build computed it
+	ev.Hash = hex.EncodeToString(sum[:])
+	stored, _ := json.Marshal(ev)
+	var back cases.Event
+	json.Unmarshal(stored, &back)
+	if i := cases.VerifyChain([]cases.Event{back}); i != -1 {
+		t.Fatalf("an old event with invalid UTF-8 reads as tampered (at %d)", i)
+	}
+	back.Text += "!"
+	if cases.VerifyChain([]cases.Event{back}) != 0 {
+		t.Fatal("an edited event verifies")
+	}
+	// A new event is sealed over valid text and survives the round trip.
+	fresh := cases.Event{At: t0.UTC(), Officer: "x", Type: cases.EventNote, Text: "\xff\xfe"}
+	fresh.Seal(1, "")
+	stored, _ = json.Marshal(fresh)
+	var again cases.Event
+	json.Unmarshal(stored, &again)
+	if cases.VerifyChain([]cases.Event{again}) != -1 || again.Digest() != again.Hash {
+		t.Fatal("a fresh event with invalid UTF-8 does not survive a round trip")
 	}
 }
