@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"path/filepath"
 	"testing"
@@ -54,5 +55,52 @@ func TestDueIndexKeepsOnlyTheDay(t *testing.T) {
 	rows, _, err := st.Queue()
 	if err != nil || len(rows) != 1 || !rows[0].DueAt.Equal(c.DueAt()) || rows[0].Received != cases.DateOf(at) {
 		t.Errorf("the queue lost the exact deadline: %+v (want %v) %v", rows, c.DueAt(), err)
+	}
+}
+
+// A schema-2 database (plain dedup hashes, rows with the moment of receipt)
+// is migrated: its dedup entries still stop a re-import, the plain hashes
+// and the old rows are gone from the file, and check is clean.
+func TestMigrateFromSchema2(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.db")
+	st, err := Open(path, keyOpts(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := newCase(t, st, cases.KindAccess, "A", "a@example.ru")
+	const dedup = "mid:0123456789abcdef"
+	plain := sha256.Sum256([]byte(dedup))
+	received := binary.BigEndian.AppendUint64(nil, uint64(t0.Unix()))
+	db, _ := bolt.Open(path, 0o600, nil)
+	err = db.Update(func(tx *bolt.Tx) error {
+		tx.Bucket(bMeta).Put(kSchema, binary.BigEndian.AppendUint64(nil, 2))
+		old, _ := tx.CreateBucket(bImportedV2)
+		old.Put(plain[:], caseKey(id))
+		tx.DeleteBucket(bDedup)
+		due := tx.Bucket(bIdxDue)
+		due.ForEach(func(k, _ []byte) error {
+			return due.Put(k, append([]byte{1, 0, 0, 0, 0}, received...)) // a schema-2 row
+		})
+		return nil
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err = Open(path, keyOpts(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := rawFile(t, path)
+	if bytes.Contains(raw, plain[:]) || bytes.Contains(raw, received) {
+		t.Error("the plain hash or the moment of receipt survived the migration")
+	}
+	res, err := st.Import([]ImportCase{{Case: &cases.Case{}, Key: dedup, Content: "raw:other"}}, nil, true)
+	if err != nil || !res[0].Existing || res[0].ID != id {
+		t.Errorf("a message imported before the migration is imported again: %+v %v", res, err)
+	}
+	if probs, err := st.Check(); err != nil || len(probs) != 0 {
+		t.Errorf("check after migration: %v %v", probs, err)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"privdesk/assets"
 	"privdesk/cases"
@@ -277,6 +278,10 @@ func (a *app) configDir() string {
 
 // setup opens the database and prepares the deadline rules.
 func (a *app) setup() error {
+	officer := cases.CleanLine(a.officerName())
+	if utf8.RuneCountInString(officer) > maxOfficer {
+		return &cases.Error{Code: cases.ErrFieldTooLong, Args: []any{"officer", maxOfficer}}
+	}
 	dl, err := a.rules()
 	if err != nil {
 		return err
@@ -302,11 +307,14 @@ func (a *app) setup() error {
 		Store:    st,
 		Rules:    dl,
 		L:        a.l,
-		Officer:  a.officerName(),
+		Officer:  officer,
 		Now:      a.env.Now,
 	}
 	return nil
 }
+
+// maxOfficer bounds the officer's login recorded on every event.
+const maxOfficer = 100
 
 func (a *app) dbPath() (string, error) {
 	if a.db != "" {
