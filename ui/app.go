@@ -455,10 +455,7 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.setStatus(l.T("msg.no_next"), true)
 			return m, nil
 		}
-		now, who := m.cfg.Now(), m.cfg.Officer
-		return m, changeCmd(m.cfg.Store, c.ID, l.T("msg.moved", c.ID.String(), l.Text(next.Title())), func(c *cases.Case) (cases.Event, error) {
-			return c.Move(next, now, who)
-		})
+		return m, moveCmd(m.cfg.Store, c.ID, m.cfg.Now(), m.cfg.Officer, l)
 	default:
 		var cmd tea.Cmd
 		m.file.vp, cmd = m.file.vp.Update(kp)

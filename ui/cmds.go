@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -153,6 +154,25 @@ func editCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case) (
 			return errMsg{err}
 		}
 		return doneMsg{text: done, open: id, offerReject: c.Status.Open() && c.IdentityFailed()}
+	}
+}
+
+// moveCmd moves a case's status on from where it stands in the store, not
+// from the copy on screen, which a quick second key press may find stale.
+func moveCmd(st *store.Store, id cases.ID, now time.Time, who string, l *l10n.Printer) tea.Cmd {
+	return func() tea.Msg {
+		c, err := st.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			next := c.Status.Next()
+			if next == "" {
+				return nil, errors.New(l.T("msg.no_next"))
+			}
+			ev, err := c.Move(next, now, who)
+			return []cases.Event{ev}, err
+		})
+		if err != nil {
+			return errMsg{err}
+		}
+		return doneMsg{text: l.T("msg.moved", id.String(), l.Text(c.Status.Title())), open: id}
 	}
 }
 
