@@ -35,3 +35,10 @@ var Intake []byte
 //
 //go:embed demo.json
 var Demo []byte
+
+// Categories lists, by document type, the categories of personal data a
+// document holds, for the destruction act (Order 179 p. 3 д); config.toml
+// may replace any list.
+//
+//go:embed categories.json
+var Categories []byte

@@ -1,88 +1,157 @@
 package cases
 
 import (
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
 // Party is a legal entity or person with an address.
 type Party struct {
-	Name    string
-	Address string
+	Name    string `json:"name"`
+	Address string `json:"address"`
 }
 
 // Person is someone who destroyed data, as the act names them.
 type Person struct {
-	Name     string
-	Position string
+	Login    string `json:"login"`
+	Name     string `json:"name"`
+	Position string `json:"position"`
 }
 
-// ActEntry is one destruction the act confirms.
+// ActEntry is one destruction the act confirms: one logged event.
 type ActEntry struct {
-	Categories string // д
-	System     string // ж
-	Reason     string // и
-	Date       Date   // к
-	Event      int    // seq of the timeline event that logged it
+	Event      int      `json:"event"` // seq of the timeline event that logged it
+	Hash       string   `json:"hash"`  // and its hash
+	By         string   `json:"by"`    // login of who destroyed
+	Categories []string `json:"categories"`
+	System     string   `json:"system"` // ж: the system the data were destroyed from
+	How        string   `json:"how"`    // з: the method used there
+	Medium     string   `json:"medium,omitempty"`
+	Sheets     int      `json:"sheets,omitempty"`
+	Reason     string   `json:"reason"`
+	Date       Date     `json:"date"`
 }
 
 // Act is a destruction act with the content Roskomnadzor Order 179 p. 3
-// requires (sub-points а to к).
+// requires (sub-points а to к). Once issued it is kept in the case as it
+// was, so that printing it again gives the same act.
 type Act struct {
-	Case        ID
-	Date        Date
-	Operator    Party    // а
-	Processor   *Party   // б, if processing was entrusted
-	Subject     string   // в
-	Destroyers  []Person // г (signatures on the printed act)
-	Entries     []ActEntry
-	Media       Text // е: automated processing, so no physical media
-	Method      Text // з
-	RetainUntil Date // p. 8: kept 3 years from destruction
+	No          string     `json:"no"`
+	Case        ID         `json:"case"`
+	Date        Date       `json:"date"`
+	Operator    Party      `json:"operator"`            // а
+	Processor   *Party     `json:"processor,omitempty"` // б, if processing was entrusted
+	Subject     string     `json:"subject"`             // в
+	Destroyers  []Person   `json:"destroyers"`          // г
+	Entries     []ActEntry `json:"entries"`             // д, е, ж, з, и, к
+	RetainUntil Date       `json:"retain_until"`        // p. 8: kept 3 years
 }
 
 // ActMethod is how privdesk destroys: the record is deleted and the file
 // rewritten without it.
 var ActMethod = Text{
-	RU: "удаление записей из базы данных информационной системы с последующей перезаписью (уплотнением) файла базы, исключающей восстановление",
-	EN: "deletion of the records from the information system's database, followed by rewriting (compacting) the database file so that they cannot be restored",
+	RU: "удаление записей из базы данных информационной системы с последующей перезаписью файла базы, исключающей восстановление",
+	EN: "deletion of the records from the information system's database, followed by rewriting the database file so that they cannot be restored",
 }
 
-// ActMedia says why sub-point е has no paper media.
+// ActMedia says why sub-point е lists no paper media.
 var ActMedia = Text{
 	RU: "не применяется: обработка автоматизированная, материальные носители не уничтожались",
 	EN: "not applicable: automated processing, no physical media were destroyed",
 }
 
-// BuildAct assembles the act for a case from the destructions its timeline
-// logged, and from work steps that record data destroyed elsewhere.
-func BuildAct(c *Case, events []Event, operator Party, processor *Party, system string, destroyers []Person, today time.Time) (Act, error) {
-	act := Act{Case: c.ID, Date: DateOf(today), Operator: operator, Processor: processor, Subject: c.Subject.Name,
-		Destroyers: destroyers, Media: ActMedia, Method: ActMethod}
-	for _, e := range events {
-		if e.Type != EventDestroyed {
-			continue
+// DefaultCategories name what a destruction without a list destroyed.
+var DefaultCategories = []string{"персональные данные субъекта, указанные в обращении"}
+
+// Paper lists the physical media the act confirms destroyed (е).
+func (a Act) Paper() []ActEntry {
+	var out []ActEntry
+	for _, e := range a.Entries {
+		if e.Medium != "" {
+			out = append(out, e)
 		}
-		d, _ := ParseDate(e.Data["date"])
-		act.Entries = append(act.Entries, ActEntry{Categories: e.Data["categories"], System: e.Data["information_system"],
-			Reason: e.Data["reason"], Date: d, Event: e.Seq})
+	}
+	return out
+}
+
+// Covered lists the timeline events the case's acts already confirm.
+func (c *Case) Covered() map[int]bool {
+	out := map[int]bool{}
+	for _, a := range c.Acts {
+		for _, e := range a.Entries {
+			out[e.Event] = true
+		}
+	}
+	return out
+}
+
+// BuildAct assembles the act for the destructions of a case that no earlier
+// act confirms: those its timeline logged (documents destroyed in privdesk)
+// and those its destroying steps recorded (data destroyed in another
+// system). Each destroyer is named through people, which maps a login to a
+// name and position; an unknown login is an error naming it. system and
+// method describe privdesk's own destructions.
+func BuildAct(c *Case, events []Event, operator Party, processor *Party, system string, people func(login string) (Person, bool), today time.Time) (Act, error) {
+	act := Act{Case: c.ID, Date: DateOf(today), Operator: operator, Processor: processor, Subject: c.Subject.Name}
+	if c.Incident != nil && act.Subject == "" {
+		act.Subject = c.Incident.Description
+	}
+	covered := c.Covered()
+	destroying := map[string]bool{}
+	for _, st := range c.Steps {
+		destroying[st.Key] = st.Destroys
 	}
 	for _, e := range events {
-		if e.Type != EventStep {
+		if covered[e.Seq] {
 			continue
 		}
-		for _, st := range c.Steps {
-			if st.Destroys && st.State == StepDone && e.To == st.Key+"="+string(StepDone) {
-				categories := e.Text
-				if categories == "" {
-					categories = "персональные данные субъекта, указанные в обращении"
-				}
-				act.Entries = append(act.Entries, ActEntry{Categories: categories, System: system,
-					Reason: c.Kind.Info().Article.RU, Date: DateOf(e.At), Event: e.Seq})
+		entry := ActEntry{Event: e.Seq, Hash: e.Hash, By: e.Officer, Date: DateOf(e.At)}
+		switch {
+		case e.Type == EventDestroyed:
+			entry.System, entry.How, entry.Reason = e.Data["information_system"], e.Data["how"], e.Data["reason"]
+			if d, err := ParseDate(e.Data["date"]); err == nil {
+				entry.Date = d
 			}
+			if entry.How == "" {
+				entry.How = ActMethod.RU
+			}
+		case e.Type == EventStep && strings.HasSuffix(e.To, "="+string(StepDone)) && destroying[strings.TrimSuffix(e.To, "="+string(StepDone))]:
+			entry.System, entry.How, entry.Reason = e.Data["system"], e.Data["how"], c.Kind.Info().Article.RU
+			if entry.System == "" { // a step ticked by an older build
+				entry.System, entry.How = system, ActMethod.RU
+			}
+		default:
+			continue
 		}
+		entry.Categories = splitList(e.Data["categories"])
+		if len(entry.Categories) == 0 {
+			entry.Categories = DefaultCategories
+		}
+		entry.Medium = e.Data["medium"]
+		entry.Sheets, _ = strconv.Atoi(e.Data["sheets"])
+		act.Entries = append(act.Entries, entry)
 	}
 	if len(act.Entries) == 0 {
+		if len(c.Acts) > 0 {
+			return act, errf(ErrActCovered, c.ID.String(), c.Acts[len(c.Acts)-1].No)
+		}
 		return act, errf(ErrNoDocumentsToAct, c.ID.String())
+	}
+	if c.PaperOriginal() && len(act.Paper()) == 0 && !c.hasPaperAct() {
+		return act, errf(ErrPaperDetails, c.ID.String())
+	}
+	for _, e := range act.Entries {
+		if slices.ContainsFunc(act.Destroyers, func(p Person) bool { return p.Login == e.By }) {
+			continue
+		}
+		p, ok := people(e.By)
+		if !ok || p.Name == "" || p.Position == "" {
+			return act, errf(ErrUnknownOfficer, e.By)
+		}
+		p.Login = e.By
+		act.Destroyers = append(act.Destroyers, p)
 	}
 	last := act.Entries[0].Date
 	for _, e := range act.Entries {
@@ -91,4 +160,73 @@ func BuildAct(c *Case, events []Event, operator Party, processor *Party, system 
 	y, m, d := last.Parts()
 	act.RetainUntil = MakeDate(y+3, m, d)
 	return act, nil
+}
+
+func (c *Case) hasPaperAct() bool {
+	for _, a := range c.Acts {
+		if len(a.Paper()) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// IssueAct numbers an act, the case's number and "У" (and the act's
+// ordinal after the first), and keeps it in the case.
+func (c *Case) IssueAct(a Act, now time.Time, officer string) Event {
+	a.No = c.ID.String() + "-У"
+	if n := len(c.Acts) + 1; n > 1 {
+		a.No += strconv.Itoa(n)
+	}
+	c.Acts = append(c.Acts, a)
+	ev := newEvent(EventAct, now, officer)
+	ev.To = a.No
+	return ev
+}
+
+// Act returns the case's act numbered no, or the last one for "".
+func (c *Case) Act(no string) (Act, bool) {
+	for i := len(c.Acts) - 1; i >= 0; i-- {
+		if no == "" || c.Acts[i].No == no {
+			return c.Acts[i], true
+		}
+	}
+	return Act{}, false
+}
+
+// LogRow is one line of the log export of Order 179 p. 5: the subject, the
+// categories destroyed, the system, the reason and the date (а–д), with the
+// event that logged it, its hash, who destroyed and how. It carries no
+// contact data.
+type LogRow struct {
+	Act        string `json:"act"`
+	Subject    string `json:"subject"`
+	Categories string `json:"categories"`
+	System     string `json:"system"`
+	Reason     string `json:"reason"`
+	Date       string `json:"date"`
+	Event      int    `json:"event"`
+	Hash       string `json:"hash"`
+	By         string `json:"by"`
+	Method     string `json:"method"`
+}
+
+// Log is the act's log export.
+func (a Act) Log() []LogRow {
+	out := make([]LogRow, len(a.Entries))
+	for i, e := range a.Entries {
+		out[i] = LogRow{Act: a.No, Subject: a.Subject, Categories: strings.Join(e.Categories, "; "), System: e.System,
+			Reason: e.Reason, Date: e.Date.String(), Event: e.Event, Hash: e.Hash, By: e.By, Method: e.How}
+	}
+	return out
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

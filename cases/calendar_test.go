@@ -17,6 +17,16 @@ func calendar(t testing.TB) *cases.Calendar {
 	return cal
 }
 
+// rulesWithSteps are the embedded calendar and checklists.
+func rulesWithSteps(t testing.TB) *cases.Rules {
+	t.Helper()
+	steps, err := cases.ParseSteps(assets.Steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &cases.Rules{Cal: calendar(t), Steps: steps}
+}
+
 func date(t testing.TB, s string) cases.Date {
 	t.Helper()
 	d, err := cases.ParseDate(s)
@@ -69,15 +79,17 @@ func TestCalendarDayVectors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Art. 21 p. 5, "a term not exceeding 30 days": the nominal date is
+		// the deadline; the GK 193 move is reported beside it.
 		m := ms[0]
-		if m.Due.String() != v.want || m.Nominal == nil || m.Nominal.String() != v.nominal || m.Unit != cases.UnitCalendarDays {
-			t.Errorf("%s + 30 cd: due %s nominal %v, want %s nominal %s", v.anchor, m.Due, m.Nominal, v.want, v.nominal)
+		if m.Due.String() != v.nominal || m.Moved == nil || m.Moved.String() != v.want || m.Unit != cases.UnitCalendarDays {
+			t.Errorf("%s + 30 cd: due %s moved %v, want %s moved %s", v.anchor, m.Due, m.Moved, v.nominal, v.want)
 		}
 	}
-	// A nominal date that is a working day is not moved, and has no nominal.
+	// A nominal date that is a working day is not moved.
 	ms, _ := dl.Compute(cases.KindWithdrawConsent, date(t, "2026-10-06").Start())
-	if ms[0].Due.String() != "2026-11-05" || ms[0].Nominal != nil {
-		t.Errorf("2026-10-06 + 30 cd: %s %v", ms[0].Due, ms[0].Nominal)
+	if ms[0].Due.String() != "2026-11-05" || ms[0].Moved != nil {
+		t.Errorf("2026-10-06 + 30 cd: %s %v", ms[0].Due, ms[0].Moved)
 	}
 }
 

@@ -79,6 +79,17 @@ type Case struct {
 	// ID) an earlier case already has, with other content.
 	DuplicateOf *ID        `json:"duplicate_of,omitempty"`
 	Closed      *time.Time `json:"closed,omitempty"`
+	// Branch is the course the case took after its check (Branches).
+	Branch string `json:"branch,omitempty"`
+	// Evidence is when the subject gave the evidence that anchors the
+	// rectify and destroy terms (Art. 20 p. 3, Art. 21 p. 2); nil: receipt.
+	Evidence *time.Time `json:"evidence,omitempty"`
+	// QuotedDue is an earlier due date Roskomnadzor set in its request.
+	QuotedDue *Date `json:"quoted_due,omitempty"`
+	// Incident describes a breach; an incident has no subject.
+	Incident *Incident `json:"incident,omitempty"`
+	// Acts are the destruction acts issued, as issued.
+	Acts []Act `json:"acts,omitempty"`
 }
 
 // Intake is what registering a request needs.
@@ -89,6 +100,7 @@ type Intake struct {
 	Received time.Time
 	Summary  string
 	Assignee string
+	Incident *Incident // for KindIncident, instead of a subject
 }
 
 // Length limits keep one bad paste from bloating every queue read.
@@ -113,10 +125,16 @@ func (in *Intake) Validate() error {
 	if _, err := ParseChannel(string(in.Channel)); err != nil {
 		return err
 	}
-	if s.Name == "" {
+	switch {
+	case in.Kind == KindIncident && in.Incident == nil:
+		return errf(ErrIncidentDetails, "detected", "YYYY-MM-DD HH:MM")
+	case in.Kind != KindIncident && in.Incident != nil:
+		return errf(ErrIncidentKind)
+	case in.Kind == KindIncident:
+		// An incident has no subject: who detected it stands in its place.
+	case s.Name == "":
 		return errf(ErrNameRequired)
-	}
-	if s.Email == "" && s.Phone == "" && s.Account == "" {
+	case s.Email == "" && s.Phone == "" && s.Account == "":
 		return errf(ErrContactRequired)
 	}
 	for field, v := range map[string]string{"name": s.Name, "email": s.Email, "phone": s.Phone, "account": s.Account} {
@@ -199,7 +217,15 @@ func New(in Intake, dl *Rules, now time.Time, officer string) (*Case, Event, err
 	if err := CheckReceived(in.Received, now); err != nil {
 		return nil, Event{}, err
 	}
-	ms, err := dl.Compute(in.Kind, in.Received)
+	if in.Incident != nil {
+		inc := *in.Incident
+		if err := inc.Validate(now); err != nil {
+			return nil, Event{}, err
+		}
+		in.Incident = &inc
+	}
+	draft := &Case{Kind: in.Kind, Received: in.Received, Incident: in.Incident}
+	ms, err := draft.milestones(in.Kind, "", dl)
 	if err != nil {
 		return nil, Event{}, err
 	}
@@ -210,8 +236,9 @@ func New(in Intake, dl *Rules, now time.Time, officer string) (*Case, Event, err
 	c := &Case{
 		Kind: in.Kind, Status: StatusNew, Subject: in.Subject, Channel: in.Channel,
 		Received: in.Received, Summary: in.Summary, Assignee: assignee,
-		Milestones: ms, Steps: dl.Steps.NewSteps(in.Kind), Created: now,
+		Milestones: ms, Created: now, Incident: in.Incident,
 	}
+	c.Steps = dl.Steps.NewSteps(in.Kind, "", in.Channel)
 	ev := newEvent(EventCreated, now, officer)
 	ev.To = string(in.Kind)
 	return c, ev, nil
@@ -383,23 +410,47 @@ func (c *Case) SetKind(k Kind, dl *Rules, now time.Time, officer string) (Event,
 	if k == c.Kind {
 		return Event{}, errf(ErrUnchanged, string(k))
 	}
-	ev, err := c.recompute(k, c.Received, dl, EventKind, now, officer)
-	ev.From, ev.To = string(c.Kind), string(k)
+	incident := c.Incident
+	switch {
+	case k == KindIncident:
+		c.Incident = ReportedIncident(c.Received, c.Summary)
+	case c.Kind == KindIncident && (c.Subject.Name == "" || (c.Subject.Email == "" && c.Subject.Phone == "" && c.Subject.Account == "")):
+		return Event{}, errf(ErrIncidentKind)
+	default:
+		c.Incident = nil
+	}
+	old := c.Kind
+	ev, err := c.recompute(k, "", EventKind, dl, now, officer)
+	ev.From, ev.To = string(old), string(k)
 	if err != nil {
+		c.Incident = incident
 		return ev, err
 	}
-	c.Kind, c.Triage = k, false
-	// The new kind's checklist; steps it shares with the old one keep their state.
-	steps := dl.Steps.NewSteps(k)
+	c.Triage = false
+	return ev, nil
+}
+
+// MergeSteps gives the case the checklist of its kind, branch and channel;
+// steps it shares with the old one keep their state, and a step already
+// worked that the new list lacks stays, so that nothing done is lost.
+func (c *Case) MergeSteps(t StepTemplates) {
+	steps := t.NewSteps(c.Kind, c.Branch, c.Channel)
+	kept := map[string]bool{}
 	for i := range steps {
 		for _, old := range c.Steps {
 			if old.Key == steps[i].Key {
-				steps[i] = old
+				steps[i].State, steps[i].Note, steps[i].By, steps[i].At, steps[i].Method = old.State, old.Note, old.By, old.At, old.Method
+				steps[i].Extra = old.Extra
+				kept[old.Key] = true
 			}
 		}
 	}
+	for _, old := range c.Steps {
+		if !kept[old.Key] && old.State != StepPending {
+			steps = append(steps, old)
+		}
+	}
 	c.Steps = steps
-	return ev, nil
 }
 
 // SetReceived corrects the moment of receipt and recomputes the deadlines.
@@ -413,37 +464,146 @@ func (c *Case) SetReceived(at time.Time, dl *Rules, now time.Time, officer strin
 	if err := CheckReceived(at, now); err != nil {
 		return Event{}, err
 	}
-	ev, err := c.recompute(c.Kind, at, dl, EventReceived, now, officer)
-	ev.From, ev.To = c.Received.Format(time.RFC3339), at.Format(time.RFC3339)
-	if err == nil {
-		c.Received = at
+	old := c.Received
+	c.Received = at
+	ev, err := c.recompute(c.Kind, c.Branch, EventReceived, dl, now, officer)
+	ev.From, ev.To = old.Format(time.RFC3339), at.Format(time.RFC3339)
+	if err != nil {
+		c.Received = old
 	}
 	return ev, err
 }
 
-// recompute applies the kind's terms afresh. Milestones already met stay
-// met; an extension is dropped, since its notice was for the old term, and
-// the event says so.
-func (c *Case) recompute(k Kind, received time.Time, dl *Rules, t EventType, now time.Time, officer string) (Event, error) {
+// milestones computes the terms of kind k on branch from the case's anchors.
+func (c *Case) milestones(k Kind, branch string, dl *Rules) ([]Milestone, error) {
+	at := Anchors{Received: c.Received}
+	if c.Evidence != nil {
+		at.Evidence = *c.Evidence
+	}
+	if c.Incident != nil {
+		at.Detected = c.Incident.DetectedAt
+	}
+	ms, err := dl.ComputeFor(k, branch, at)
+	if err != nil {
+		return nil, err
+	}
+	if c.QuotedDue != nil {
+		for i := range ms {
+			if ms[i].Key == "answer" && *c.QuotedDue < ms[i].Due {
+				ms[i].Due, ms[i].DueAt, ms[i].Extendable = *c.QuotedDue, c.QuotedDue.End(), false
+				ms[i].Basis = Text{ms[i].Basis.RU + "; срок из запроса РКН", ms[i].Basis.EN + "; the date set in Roskomnadzor's request"}
+				ms[i].Quoted = true
+			}
+		}
+	}
+	return ms, nil
+}
+
+// recompute applies the terms of kind k on branch afresh. Milestones
+// already met stay met; an extension is dropped, since its notice was for
+// the old term, and the event says so.
+func (c *Case) recompute(k Kind, branch string, t EventType, dl *Rules, now time.Time, officer string) (Event, error) {
 	if !c.Status.Open() {
 		return Event{}, errf(ErrAlreadyClosed, c.ID.String())
 	}
-	ms, err := dl.Compute(k, received)
+	ms, err := c.milestones(k, branch, dl)
 	if err != nil {
 		return Event{}, err
 	}
 	ev := newEvent(t, now, officer)
+	ev.Text = c.adopt(ms)
+	c.Kind, c.Branch = k, branch
+	c.MergeSteps(dl.Steps)
+	return ev, nil
+}
+
+// adopt replaces the milestones, carrying over what was met and any
+// extension of a term that did not change; it says whether an extension
+// was dropped.
+func (c *Case) adopt(ms []Milestone) string {
+	note := ""
 	for _, old := range c.Milestones {
-		if old.Extension != nil {
-			ev.Text = NoteExtensionDropped
-		}
+		kept := false
 		for i := range ms {
-			if old.Key == ms[i].Key && old.Met != nil {
-				ms[i].Met = old.Met
+			if old.Key != ms[i].Key {
+				continue
 			}
+			ms[i].Met = old.Met
+			if old.Extension != nil && old.Extension.BaseDue == ms[i].Due && ms[i].Extendable {
+				ms[i].Extension, ms[i].Due, ms[i].DueAt, ms[i].Provisional = old.Extension, old.Due, old.DueAt, old.Provisional
+				kept = true
+			}
+		}
+		if old.Extension != nil && !kept {
+			note = NoteExtensionDropped
 		}
 	}
 	c.Milestones = ms
+	return note
+}
+
+// SetBranch records the course the case takes after its check, and the
+// duties that come with it.
+func (c *Case) SetBranch(branch string, dl *Rules, now time.Time, officer string) (Event, error) {
+	known := false
+	for _, b := range Branches(c.Kind) {
+		known = known || b == branch
+	}
+	if !known {
+		return Event{}, errf(ErrUnknownBranch, branch, string(c.Kind), strings.Join(Branches(c.Kind), ", "))
+	}
+	if branch == c.Branch {
+		return Event{}, errf(ErrUnchanged, branch)
+	}
+	old := c.Branch
+	ev, err := c.recompute(c.Kind, branch, EventBranch, dl, now, officer)
+	ev.From, ev.To = old, branch
+	return ev, err
+}
+
+// SetEvidence records when the subject gave the evidence that anchors the
+// rectify and destroy terms. The date of receipt does not change.
+func (c *Case) SetEvidence(at time.Time, dl *Rules, now time.Time, officer string) (Event, error) {
+	if err := CheckReceived(at, now); err != nil {
+		return Event{}, err
+	}
+	if at.Before(c.Received) {
+		return Event{}, errf(ErrEvidenceEarly, at.In(Moscow).Format("2006-01-02 15:04"), c.Received.In(Moscow).Format("2006-01-02 15:04"))
+	}
+	if c.Evidence != nil && c.Evidence.Equal(at) {
+		return Event{}, errf(ErrUnchanged, at.Format(time.RFC3339))
+	}
+	prev := c.Evidence
+	c.Evidence = &at
+	ev, err := c.recompute(c.Kind, c.Branch, EventEvidence, dl, now, officer)
+	if err != nil {
+		c.Evidence = prev
+		return ev, err
+	}
+	ev.To = at.Format(time.RFC3339)
+	if prev != nil {
+		ev.From = prev.Format(time.RFC3339)
+	}
+	return ev, nil
+}
+
+// SetQuotedDue records an earlier due date that Roskomnadzor set in its
+// request; the answer is then due by it.
+func (c *Case) SetQuotedDue(d Date, dl *Rules, now time.Time, officer string) (Event, error) {
+	if c.Kind != KindAuthority {
+		return Event{}, errf(ErrNotAuthority, string(c.Kind))
+	}
+	if d < DateOf(c.Received) {
+		return Event{}, errf(ErrEvidenceEarly, d.String(), DateOf(c.Received).String())
+	}
+	prev := c.QuotedDue
+	c.QuotedDue = &d
+	ev, err := c.recompute(c.Kind, c.Branch, EventQuotedDue, dl, now, officer)
+	if err != nil {
+		c.QuotedDue = prev
+		return ev, err
+	}
+	ev.To = d.String()
 	return ev, nil
 }
 

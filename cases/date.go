@@ -71,6 +71,15 @@ func (d Date) Year() int { return d.utc().Year() }
 // Weekday returns the day of the week.
 func (d Date) Weekday() time.Weekday { return d.utc().Weekday() }
 
+// AddMonths moves by n months; a day the last month lacks becomes its last
+// day (GK 192).
+func (d Date) AddMonths(n int) Date {
+	y, m, dd := d.Parts()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return MakeDate(first.Year(), first.Month(), min(dd, last))
+}
+
 // AddDays moves by n calendar days.
 func (d Date) AddDays(n int) Date { return d + Date(n) }
 

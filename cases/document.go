@@ -10,20 +10,30 @@ import (
 // Document is a file attached to a case, typically identity evidence. Its
 // content is kept by the store; this is what the case knows of it.
 type Document struct {
-	No        int          `json:"no"`
-	Name      string       `json:"name,omitempty"` // original file name
-	Label     string       `json:"label,omitempty"`
-	Step      string       `json:"step,omitempty"`
-	Size      int64        `json:"size"`
-	SHA256    string       `json:"sha256,omitempty"`
-	Type      string       `json:"type"` // detected MIME type
-	By        string       `json:"by"`
-	At        time.Time    `json:"at"`
-	Destroyed *Destruction `json:"destroyed,omitempty"`
+	No     int    `json:"no"`
+	Name   string `json:"name,omitempty"` // original file name
+	Label  string `json:"label,omitempty"`
+	Step   string `json:"step,omitempty"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256,omitempty"`
+	Type   string `json:"type"` // detected MIME type
+	// DocType is what the document is (passport, ...), which says what
+	// categories of data it holds; Role "request" marks the original
+	// request message, which follows the case's retention.
+	DocType string `json:"doc_type,omitempty"`
+	Role    string `json:"role,omitempty"`
+	// Paper: the document is a physical original kept on paper.
+	Paper bool `json:"paper,omitempty"`
+	// Hold is a legal ground, recorded by the officer, to keep an identity
+	// document past its 30 days (Art. 21 p. 4).
+	Hold      *Hold         `json:"hold,omitempty"`
+	By        string        `json:"by"`
+	At        time.Time     `json:"at"`
+	Destroyed *DocDestroyed `json:"destroyed,omitempty"`
 }
 
-// Destruction records when and why a document was destroyed.
-type Destruction struct {
+// DocDestroyed records when and why a document was destroyed.
+type DocDestroyed struct {
 	At     time.Time `json:"at"`
 	By     string    `json:"by"`
 	Reason string    `json:"reason"`
@@ -72,18 +82,37 @@ func (c *Case) Document(no int) *Document {
 	return nil
 }
 
-// DocumentCategory names what a destroyed document held, for the act and
-// the log export.
-var DocumentCategory = Text{
-	RU: "сведения документа, представленного для подтверждения личности",
-	EN: "data of a document given to prove identity",
+// RoleRequest marks the original request message kept with the case.
+const RoleRequest = "request"
+
+// Hold is a recorded legal ground for keeping a document longer.
+type Hold struct {
+	Ground string    `json:"ground"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
 }
 
-// DestroyDocument records the destruction of a document with the fields
-// Roskomnadzor Order 179 p. 5 asks of the log export: subject, categories of
-// data, information system, reason and date. The file name and hash go with
-// the content.
-func (c *Case) DestroyDocument(no int, reason, system string, now time.Time, officer string) (Event, error) {
+// Destruction is what destroying a document records for the act and the log
+// export (Order 179 p. 3, 5).
+type Destruction struct {
+	Reason     string
+	System     string   // ж: the information system (privdesk's own, as configured)
+	How        string   // з: the method
+	Categories []string // д: from the document's type
+	Medium     string   // е: a paper original's medium
+	Sheets     int      // and its sheets
+}
+
+// IsRequest tells whether the document is the original request message,
+// including one kept by an older build.
+func (d Document) IsRequest() bool {
+	return d.Role == RoleRequest || (d.Role == "" && d.Name == "message.eml" && d.Type == "message/rfc822")
+}
+
+// DestroyDocument marks a document destroyed and returns the event that
+// logs it with the fields Order 179 p. 5 wants. The store deletes the
+// content.
+func (c *Case) DestroyDocument(no int, how Destruction, now time.Time, officer string) (Event, error) {
 	d := c.Document(no)
 	if d == nil {
 		return Event{}, errf(ErrNoDocument, strconv.Itoa(no), c.ID.String())
@@ -91,25 +120,41 @@ func (c *Case) DestroyDocument(no int, reason, system string, now time.Time, off
 	if d.Destroyed != nil {
 		return Event{}, errf(ErrDocDestroyed, strconv.Itoa(no), d.Destroyed.At.In(Moscow).Format(time.DateOnly))
 	}
-	reason = Clean(reason)
+	reason := Clean(how.Reason)
 	if reason == "" {
 		return Event{}, errf(ErrReasonRequired)
 	}
-	d.Destroyed = &Destruction{At: now, By: officer, Reason: reason}
-	d.Name, d.SHA256 = "", ""
-	categories := DocumentCategory.RU
-	if d.Label != "" {
-		categories += " (" + d.Label + ")"
-	}
-	ev := newEvent(EventDestroyed, now, officer)
-	ev.To, ev.Text = strconv.Itoa(no), reason
-	ev.Data = map[string]string{
+	data := map[string]string{
 		"subject":            c.Subject.Name,
-		"categories":         categories,
-		"information_system": system,
+		"information_system": CleanLine(how.System),
+		"how":                CleanLine(how.How),
 		"reason":             reason,
 		"date":               DateOf(now).String(),
 	}
+	var cats []string
+	for _, x := range how.Categories {
+		if x = CleanLine(x); x != "" {
+			cats = append(cats, x)
+		}
+	}
+	if len(cats) == 0 {
+		cats = DefaultCategories
+	}
+	if d.Label != "" {
+		cats = append(cats, "("+d.Label+")")
+	}
+	data["categories"] = strings.Join(cats, "; ")
+	medium := CleanLine(how.Medium)
+	switch {
+	case medium != "" && how.Sheets > 0:
+		data["medium"], data["sheets"] = medium, strconv.Itoa(how.Sheets)
+	case medium != "" || how.Sheets != 0 || d.Paper:
+		return Event{}, errf(ErrDestructionDetails, "medium, sheets")
+	}
+	d.Destroyed = &DocDestroyed{At: now, By: officer, Reason: reason}
+	d.Name, d.SHA256 = "", ""
+	ev := newEvent(EventDestroyed, now, officer)
+	ev.To, ev.Text, ev.Data = strconv.Itoa(no), reason, data
 	return ev, nil
 }
 

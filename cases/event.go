@@ -27,6 +27,12 @@ const (
 	EventAttached  EventType = "attached"
 	EventDestroyed EventType = "destroyed"
 	EventRedacted  EventType = "redacted"
+	EventBranch    EventType = "branch"
+	EventEvidence  EventType = "evidence"
+	EventQuotedDue EventType = "quoted_due"
+	EventIncident  EventType = "incident"
+	EventMigrated  EventType = "migrated"
+	EventAct       EventType = "act"
 )
 
 // Markers an event's Text holds when the domain, not the officer, wrote it.

@@ -9,8 +9,12 @@ import (
 
 func received(t *testing.T, kind cases.Kind, day string) *cases.Case {
 	t.Helper()
-	c, _, err := cases.New(cases.Intake{Kind: kind, Received: date(t, day).Start(),
-		Subject: cases.Subject{Name: "A", Email: "a@example.ru"}}, &cases.Rules{Cal: calendar(t)}, t0, "x")
+	in := cases.Intake{Kind: kind, Received: date(t, day).Start(), Subject: cases.Subject{Name: "A", Email: "a@example.ru"}}
+	if kind == cases.KindIncident {
+		in.Subject = cases.Subject{}
+		in.Incident = &cases.Incident{DetectedBy: "operator", DetectedAt: in.Received, Description: "leak"}
+	}
+	c, _, err := cases.New(in, rulesWithSteps(t), t0, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,15 +70,15 @@ func TestExtension(t *testing.T) {
 func TestKindAndReceivedRecompute(t *testing.T) {
 	dl := &cases.Rules{Cal: calendar(t)}
 	c := received(t, cases.KindOther, "2026-04-28")
-	if c.Due().String() != "2026-05-14" {
-		t.Fatalf("other: %s", c.Due())
+	if c.Due().String() != "2026-04-29" || c.Milestones[1].Due.String() != "2026-05-14" {
+		t.Fatalf("other: triage %s, answer %s", c.Due(), c.Milestones[1].Due)
 	}
 	ev, err := c.SetKind(cases.KindRectify, dl, t0, "x")
 	if err != nil || c.Kind != cases.KindRectify || ev.From != "other" || ev.To != "rectify" {
 		t.Fatalf("set kind: %v %+v", err, ev)
 	}
 	// 7 wd from 2026-04-28: 29, 30, May 4, 5, 6, 7, 8.
-	if c.Due().String() != "2026-05-08" || c.Milestones[0].Basis.EN != "152-FZ Art. 20 p. 3, Art. 21 p. 2" {
+	if c.Due().String() != "2026-05-08" || c.Milestones[0].Basis.EN != "152-FZ Art. 20 p. 3 (from the evidence)" {
 		t.Errorf("rectify due %s basis %q", c.Due(), c.Milestones[0].Basis.EN)
 	}
 	if _, err := c.SetKind(cases.KindRectify, dl, t0, "x"); code(err) != cases.ErrUnchanged {
@@ -108,8 +112,14 @@ func TestMilestonesMet(t *testing.T) {
 	if err != nil || ev.To != "block" || ev.Text != cases.NoteLate {
 		t.Fatalf("meet: %v %+v", err, ev)
 	}
+	if c.Next() != nil {
+		t.Fatal("a block case has more duties before its check")
+	}
+	if _, err := c.SetBranch(cases.BranchUnlawful, rulesWithSteps(t), t0, "x"); err != nil {
+		t.Fatal(err)
+	}
 	// 3 wd from 2026-11-23 is 11-26: the stop milestone is next and not yet late.
-	if n := c.Next(); n.Key != "stop" || n.Due.String() != "2026-11-26" || c.Overdue(t0) {
+	if n := c.Next(); n == nil || n.Key != "stop" || n.Due.String() != "2026-11-26" || c.Overdue(t0) {
 		t.Errorf("after blocking: %+v overdue %v", n, c.Overdue(t0))
 	}
 	if _, err := c.Meet("block", t0, "x"); code(err) != cases.ErrMilestoneMet {

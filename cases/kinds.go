@@ -36,31 +36,31 @@ var kindInfo = map[Kind]KindInfo{
 	KindAccess: {
 		Text{"Доступ к персональным данным", "Access to personal data"},
 		Text{"доступ", "access"},
-		Text{"ст. 14 ч. 3, ст. 20 ч. 1 152-ФЗ", "152-FZ Art. 14 p. 3, Art. 20 p. 1"}},
+		Text{"ч. 3 ст. 14, ч. 1 ст. 20 152-ФЗ", "152-FZ Art. 14 p. 3, Art. 20 p. 1"}},
 	KindRectify: {
 		Text{"Уточнение (исправление) данных", "Rectification of data"},
 		Text{"уточнение", "rectify"},
-		Text{"ст. 20 ч. 3, ст. 21 ч. 2 152-ФЗ", "152-FZ Art. 20 p. 3, Art. 21 p. 2"}},
+		Text{"ч. 3 ст. 20, ч. 2 ст. 21 152-ФЗ", "152-FZ Art. 20 p. 3, Art. 21 p. 2"}},
 	KindDestroy: {
 		Text{"Уничтожение данных", "Destruction of data"},
 		Text{"уничтожение", "destroy"},
-		Text{"ст. 20 ч. 3 152-ФЗ", "152-FZ Art. 20 p. 3"}},
+		Text{"ч. 3 ст. 20 152-ФЗ", "152-FZ Art. 20 p. 3"}},
 	KindBlock: {
 		Text{"Блокирование данных", "Blocking of data"},
 		Text{"блокирование", "block"},
-		Text{"ст. 21 ч. 1, 3 152-ФЗ", "152-FZ Art. 21 p. 1, 3"}},
+		Text{"ч. 1–3 ст. 21 152-ФЗ", "152-FZ Art. 21 p. 1–3"}},
 	KindWithdrawConsent: {
 		Text{"Отзыв согласия", "Withdrawal of consent"},
 		Text{"отзыв согл.", "withdraw"},
-		Text{"ст. 21 ч. 5 152-ФЗ", "152-FZ Art. 21 p. 5"}},
+		Text{"ч. 5, 6 ст. 21, ч. 2 ст. 9 152-ФЗ", "152-FZ Art. 21 p. 5, 6, Art. 9 p. 2"}},
 	KindStopProcessing: {
 		Text{"Требование прекратить обработку", "Demand to stop processing"},
 		Text{"прекращение", "stop proc."},
-		Text{"ст. 21 ч. 5.1 152-ФЗ", "152-FZ Art. 21 p. 5.1"}},
+		Text{"ч. 5.1 ст. 21 152-ФЗ", "152-FZ Art. 21 p. 5.1"}},
 	KindMarketingOptout: {
 		Text{"Отказ от рекламной рассылки", "Marketing opt-out"},
 		Text{"рассылка", "opt-out"},
-		Text{"ст. 15 152-ФЗ", "152-FZ Art. 15"}},
+		Text{"ч. 2 ст. 15 152-ФЗ; ч. 1 ст. 18 38-ФЗ «О рекламе»", "152-FZ Art. 15 p. 2; 38-FZ \"On Advertising\" Art. 18 p. 1"}},
 	KindPasswordReset: {
 		Text{"Сброс пароля с проверкой личности", "Password reset with identity check"},
 		Text{"сброс пароля", "pw reset"},
@@ -68,15 +68,15 @@ var kindInfo = map[Kind]KindInfo{
 	KindAuthority: {
 		Text{"Запрос Роскомнадзора", "Roskomnadzor request"},
 		Text{"РКН", "authority"},
-		Text{"ст. 20 ч. 4 152-ФЗ", "152-FZ Art. 20 p. 4"}},
+		Text{"ч. 4 ст. 20, ч. 1, 3 ст. 21 152-ФЗ", "152-FZ Art. 20 p. 4, Art. 21 p. 1, 3"}},
 	KindIncident: {
 		Text{"Инцидент (утечка)", "Incident (breach)"},
 		Text{"инцидент", "incident"},
-		Text{"ст. 21 ч. 3.1 152-ФЗ", "152-FZ Art. 21 p. 3.1"}},
+		Text{"ч. 3.1 ст. 21 152-ФЗ", "152-FZ Art. 21 p. 3.1"}},
 	KindOther: {
 		Text{"Иное обращение", "Other request"},
 		Text{"иное", "other"},
-		Text{"ст. 14 ч. 3 152-ФЗ (до уточнения вида)", "152-FZ Art. 14 p. 3 (until the kind is set)"}},
+		Text{"ч. 3 ст. 14 152-ФЗ (до уточнения вида)", "152-FZ Art. 14 p. 3 (until the kind is set)"}},
 }
 
 func (k Kind) String() string { return string(k) }

@@ -3,6 +3,9 @@ package cases
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -29,27 +32,38 @@ func ParseStepState(s string) (StepState, error) {
 	return "", errf(ErrStepState, s)
 }
 
-// Identity methods for a step that confirms who the requester is.
-var IdentityMethods = []string{"document", "e-signature", "account", "other"}
-
 // StepTemplate is a step as kept in assets/steps.json.
 type StepTemplate struct {
 	Key          string `json:"key"`
 	Title        Text   `json:"title"`
 	Verification bool   `json:"verification"`
-	// AsksMethod asks how identity was confirmed (IdentityMethods).
-	AsksMethod bool `json:"asks_method,omitempty"`
+	// Methods: marking the step done asks which of these was used (how
+	// identity was confirmed, how the requester was matched).
+	Methods []string `json:"methods,omitempty"`
 	// Milestone is met when the step is done.
 	Milestone string `json:"milestone,omitempty"`
-	// Destroys marks the step that records data destroyed, for the act.
+	// Destroys marks the step that records data destroyed, for the act: it
+	// asks for the system, the method and the categories.
 	Destroys bool `json:"destroys,omitempty"`
+	// Rejection is the reasoned refusal, with its legal ground, that a
+	// failure of this step offers; nil: a failure offers no refusal.
+	Rejection *Text `json:"rejection,omitempty"`
+	// Purpose marks a step whose completion achieves the purpose of the
+	// identity documents (Art. 21 p. 4): their 30 days run from it.
+	Purpose bool `json:"purpose,omitempty"`
+	// Channel limits the step to requests that came through it.
+	Channel Channel `json:"channel,omitempty"`
 }
 
-// StepTemplates are the checklists by kind.
-type StepTemplates map[Kind][]StepTemplate
+// AsksMethod tells whether marking the step done needs a method.
+func (t StepTemplate) AsksMethod() bool { return len(t.Methods) > 0 }
 
-// ParseSteps reads the checklists: a map from kind to its steps, where a
-// kind may name shared lists ("@verify") to include.
+// StepTemplates are the checklists by kind, and by kind and branch
+// ("block:unlawful").
+type StepTemplates map[string][]StepTemplate
+
+// ParseSteps reads the checklists: a map from kind (or kind:branch) to its
+// steps, where a kind may name shared lists ("@verify") to include.
 func ParseSteps(data []byte) (StepTemplates, error) {
 	var raw struct {
 		Lists map[string][]StepTemplate `json:"lists"`
@@ -61,13 +75,17 @@ func ParseSteps(data []byte) (StepTemplates, error) {
 	}
 	out := StepTemplates{}
 	for k, names := range raw.Kinds {
-		kind, err := ParseKind(k)
+		kindName, branch, _ := strings.Cut(k, ":")
+		kind, err := ParseKind(kindName)
 		if err != nil {
 			return nil, fmt.Errorf("steps: unknown kind %q", k)
 		}
+		if branch != "" && !slices.Contains(Branches(kind), branch) {
+			return nil, fmt.Errorf("steps: kind %s has no branch %q", kindName, branch)
+		}
 		for _, n := range names {
 			if list, ok := raw.Lists[strings.TrimPrefix(n, "@")]; ok && strings.HasPrefix(n, "@") {
-				out[kind] = append(out[kind], list...)
+				out[k] = append(out[k], list...)
 				continue
 			}
 			st, ok := raw.Steps[n]
@@ -75,7 +93,7 @@ func ParseSteps(data []byte) (StepTemplates, error) {
 				return nil, fmt.Errorf("steps: kind %s names unknown step %q", k, n)
 			}
 			st.Key = n
-			out[kind] = append(out[kind], st)
+			out[k] = append(out[k], st)
 		}
 	}
 	return out, nil
@@ -89,12 +107,25 @@ type Step struct {
 	By     string     `json:"by,omitempty"`
 	At     *time.Time `json:"at,omitempty"`
 	Method string     `json:"method,omitempty"`
+	// Extra holds what a destroying step records: system, how, categories,
+	// and for paper, medium and sheets.
+	Extra map[string]string `json:"extra,omitempty"`
 }
 
-// NewSteps copies a kind's checklist for a new case.
-func (t StepTemplates) NewSteps(k Kind) []Step {
+// NewSteps copies the checklist of kind k, and of its branch, for a case
+// that came through channel.
+func (t StepTemplates) NewSteps(k Kind, branch string, channel Channel) []Step {
 	var out []Step
-	for _, st := range t[k] {
+	list := t[string(k)]
+	if branch != "" {
+		list = append(slices.Clone(list), t[string(k)+":"+branch]...)
+	}
+	seen := map[string]bool{}
+	for _, st := range list {
+		if (st.Channel != "" && st.Channel != channel) || seen[st.Key] {
+			continue
+		}
+		seen[st.Key] = true
 		out = append(out, Step{StepTemplate: st, State: StepPending})
 	}
 	return out
@@ -110,8 +141,8 @@ func (c *Case) VerificationOpen() bool {
 	return false
 }
 
-// IdentityFailed tells whether a verification step failed.
-func (c *Case) IdentityFailed() bool {
+// VerificationFailed tells whether a verification step failed.
+func (c *Case) VerificationFailed() bool {
 	for _, s := range c.Steps {
 		if s.Verification && s.State == StepFailed {
 			return true
@@ -120,10 +151,41 @@ func (c *Case) IdentityFailed() bool {
 	return false
 }
 
-// MarkStep sets a step's state. The status follows the checklist: a case
-// whose verification has started shows verifying, and moves to in progress
-// once every verification step is settled. A done step meets its milestone.
+// OfferedRejection is the reasoned refusal a failed step offers: for a
+// request for information, missing Art. 14 p. 3 details or an identity that
+// does not match. A withdrawal, a stop demand or an opt-out is never
+// refused for want of passport details: a failed match offers nothing.
+func (c *Case) OfferedRejection() (Text, bool) {
+	for _, s := range c.Steps {
+		if s.State == StepFailed && s.Rejection != nil {
+			return *s.Rejection, true
+		}
+	}
+	return Text{}, false
+}
+
+// StepMark is what marking a step records.
+type StepMark struct {
+	State  StepState
+	Method string // for a step with Methods
+	Note   string
+	// Destruction is what a destroying step records for the act: the
+	// system and method used outside privdesk, the categories, and any
+	// paper medium; its Reason is not used (the kind's article is).
+	Destruction *Destruction
+}
+
+// MarkStep sets a step's state; see Mark.
 func (c *Case) MarkStep(key string, state StepState, method, note string, now time.Time, officer string) ([]Event, error) {
+	return c.Mark(key, StepMark{State: state, Method: method, Note: note}, now, officer)
+}
+
+// Mark sets a step's state. The status follows the checklist: a case whose
+// verification has started shows verifying, and moves to in progress once
+// every verification step is settled. A done step meets its milestone. A
+// destroying step done records the system, method and categories.
+func (c *Case) Mark(key string, mark StepMark, now time.Time, officer string) ([]Event, error) {
+	state, method, note := mark.State, mark.Method, mark.Note
 	if !c.Status.Open() {
 		return nil, errf(ErrAlreadyClosed, c.ID.String())
 	}
@@ -141,26 +203,33 @@ func (c *Case) MarkStep(key string, state StepState, method, note string, now ti
 	if st.State == state {
 		return nil, errf(ErrUnchanged, string(state))
 	}
-	if st.AsksMethod && state == StepDone {
+	if st.AsksMethod() && state == StepDone {
 		if method == "" {
-			return nil, errf(ErrMethodRequired, strings.Join(IdentityMethods, ", "))
+			return nil, errf(ErrMethodRequired, strings.Join(st.Methods, ", "))
 		}
-		known := false
-		for _, m := range IdentityMethods {
-			known = known || m == method
-		}
-		if !known {
-			return nil, errf(ErrUnknownMethod, method, strings.Join(IdentityMethods, ", "))
+		if !slices.Contains(st.Methods, method) {
+			return nil, errf(ErrUnknownMethod, method, strings.Join(st.Methods, ", "))
 		}
 	}
 	if len([]rune(note)) > maxSummary {
 		return nil, errf(ErrFieldTooLong, "note", maxSummary)
+	}
+	var extra map[string]string
+	if st.Destroys && state == StepDone {
+		var err error
+		if extra, err = mark.Destruction.record(); err != nil {
+			return nil, err
+		}
 	}
 	ev := newEvent(EventStep, now, officer)
 	ev.From, ev.To, ev.Text = string(st.State), key+"="+string(state), Clean(note)
 	if method != "" && state == StepDone {
 		ev.Data = map[string]string{"method": method}
 	}
+	if extra != nil {
+		ev.Data = maps.Clone(extra)
+	}
+	st.Extra = extra
 	t := now
 	st.State, st.Note, st.By, st.At = state, Clean(note), officer, &t
 	st.Method = ""
@@ -184,7 +253,7 @@ func (c *Case) MarkStep(key string, state StepState, method, note string, now ti
 		switch {
 		case c.VerificationOpen() && c.Status == StatusNew:
 			next = StatusVerifying
-		case !c.VerificationOpen() && !c.IdentityFailed() && c.Status != StatusInProgress:
+		case !c.VerificationOpen() && !c.VerificationFailed() && c.Status != StatusInProgress:
 			next = StatusInProgress
 		}
 		if next != c.Status {
@@ -198,9 +267,38 @@ func (c *Case) MarkStep(key string, state StepState, method, note string, now ti
 	return evs, nil
 }
 
-// RejectionReason is the prepared reason offered when identity could not be
-// confirmed.
-var RejectionReason = Text{
-	RU: "Личность заявителя не подтверждена: запрос не содержит сведений, предусмотренных ч. 3 ст. 14 152-ФЗ, или представленные сведения не совпадают с данными субъекта.",
-	EN: "The requester's identity was not confirmed: the request lacks the details required by 152-FZ Art. 14 p. 3, or they do not match the subject's data.",
+// record checks a destroying step's details and gives them as the step's
+// extra fields; a paper medium comes with its number of sheets.
+func (d *Destruction) record() (map[string]string, error) {
+	if d == nil || CleanLine(d.System) == "" || CleanLine(d.How) == "" {
+		return nil, errf(ErrDestructionDetails, "system, how")
+	}
+	out := map[string]string{"system": CleanLine(d.System), "how": CleanLine(d.How)}
+	var cats []string
+	for _, c := range d.Categories {
+		if c = CleanLine(c); c != "" {
+			cats = append(cats, c)
+		}
+	}
+	if len(cats) > 0 {
+		out["categories"] = strings.Join(cats, "; ")
+	}
+	if m := CleanLine(d.Medium); m != "" || d.Sheets > 0 {
+		if m == "" || d.Sheets <= 0 {
+			return nil, errf(ErrDestructionDetails, "medium, sheets")
+		}
+		out["medium"], out["sheets"] = m, strconv.Itoa(d.Sheets)
+	}
+	for k, v := range out {
+		if len(v) > maxSummary {
+			return nil, errf(ErrFieldTooLong, k, maxSummary)
+		}
+	}
+	return out, nil
+}
+
+// PaperOriginal tells whether the request came on paper (by post or in
+// person), so that destroying it is destroying a physical medium.
+func (c *Case) PaperOriginal() bool {
+	return c.Channel == ChannelPost || c.Channel == ChannelInPerson
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -173,6 +174,30 @@ func (s *Store) change(tx *bolt.Tx, id cases.ID, fn func(c *cases.Case) ([]cases
 		return nil, err
 	}
 	return fresh, s.appendEvents(tx, id, evs)
+}
+
+// IssueAct builds an act from a case and its timeline and keeps it in the
+// case, in one transaction, so that two officers never issue two acts for
+// the same destructions.
+func (s *Store) IssueAct(id cases.ID, build func(c *cases.Case, evs []cases.Event) (cases.Act, error), now time.Time, officer string) (cases.Act, error) {
+	var act cases.Act
+	err := s.update(func(tx *bolt.Tx) error {
+		evs, err := s.readEvents(tx, id)
+		if err != nil {
+			return err
+		}
+		_, err = s.change(tx, id, func(c *cases.Case) ([]cases.Event, error) {
+			a, err := build(c, evs)
+			if err != nil {
+				return nil, err
+			}
+			ev := c.IssueAct(a, now, officer)
+			act = c.Acts[len(c.Acts)-1]
+			return []cases.Event{ev}, nil
+		})
+		return err
+	})
+	return act, err
 }
 
 // Get reads one case.

@@ -152,7 +152,7 @@ func TestDestroyOnAFullDisk(t *testing.T) {
 }
 
 func destroyFirst(c *cases.Case, _ func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
-	ev, err := c.DestroyDocument(1, "purpose achieved", "privdesk", now, "x")
+	ev, err := c.DestroyDocument(1, cases.Destruction{Reason: "purpose achieved", System: "privdesk"}, now, "x")
 	return []cases.Event{ev}, nil, err
 }
 

@@ -23,7 +23,7 @@ func TestDueIndexKeepsOnlyTheDay(t *testing.T) {
 	}
 	at := time.Date(2026, 11, 24, 10, 17, 23, 0, cases.Moscow)
 	c, ev, err := cases.New(cases.Intake{Kind: cases.KindIncident, Received: at,
-		Subject: cases.Subject{Name: "A", Email: "a@example.ru"}}, rules(t), t0, "x")
+		Incident: &cases.Incident{DetectedBy: "operator", DetectedAt: at, Description: "leak"}}, rules(t), t0, "x")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -339,7 +339,7 @@ func BenchmarkAttach5MiB(b *testing.B) {
 // destroyOne destroys one document and rewrites nothing.
 func destroyOne(no int, reason, system, officer string) DestroyFn {
 	return func(c *cases.Case, _ func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
-		ev, err := c.DestroyDocument(no, reason, system, t0, officer)
+		ev, err := c.DestroyDocument(no, cases.Destruction{Reason: reason, System: system}, t0, officer)
 		return []cases.Event{ev}, nil, err
 	}
 }

@@ -434,7 +434,7 @@ func TestCrashWriter(t *testing.T) {
 		fmt.Printf("OK step %s\n", id)
 		if i%3 == 0 {
 			err := st.Destroy(map[cases.ID]store.DestroyFn{id: func(c *cases.Case, _ func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
-				ev, err := c.DestroyDocument(1, "purpose achieved", "privdesk", now, "x")
+				ev, err := c.DestroyDocument(1, cases.Destruction{Reason: "purpose achieved", System: "privdesk"}, now, "x")
 				return []cases.Event{ev}, nil, err
 			}})
 			if err != nil {

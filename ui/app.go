@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -203,9 +204,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.screen = screenCase
 		m.showCase(msg.c, msg.events)
 		if m.offerReject == msg.c.ID && m.dlg == nil {
-			// A failed identity check leads to a reasoned refusal: offer it.
+			// A failed check that has a legal ground leads to a reasoned
+			// refusal: offer it.
 			m.offerReject = cases.ID{}
-			return m.openDialog(m.rejectDialog(msg.c.ID))
+			if reason, ok := msg.c.OfferedRejection(); ok {
+				return m.openDialog(m.closeDialog(msg.c.ID, cases.OutcomeRejected, m.cfg.L.Text(reason)))
+			}
 		}
 		return m, nil
 	case tickMsg:
@@ -420,8 +424,8 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			state = cases.StepNA
 		}
 		for _, st := range c.Steps {
-			if st.Key == it.step && st.AsksMethod && state == cases.StepDone {
-				return m.openDialog(m.methodDialog(c, it.step))
+			if st.Key == it.step && st.AsksMethod() && state == cases.StepDone {
+				return m.openDialog(m.methodDialog(c, st.StepTemplate))
 			}
 		}
 		now, who := m.cfg.Now(), m.cfg.Officer
@@ -583,13 +587,17 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			return l.T("import.too_big", name, fmt.Sprintf("%.1f", float64(size)/(1<<20)), maxMiB)
 		})
 	case formDestroy:
-		system := m.cfg.Settings.Operator.InformationSystem
-		if system == "" {
-			system = "privdesk"
-		}
 		no := d.doc
+		how := cases.Destruction{Reason: d.text, Medium: d.medium}
+		if d.sheets != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(d.sheets))
+			if err != nil {
+				return func() tea.Msg { return errMsg{&cases.Error{Code: cases.ErrDestructionDetails, Args: []any{"sheets"}}} }
+			}
+			how.Sheets = n
+		}
 		return destroyCmd(st, d.id, no, l.T("msg.destroyed_tui", no), m.scratch,
-			common.DestroyDocs([]int{no}, d.text, system, now, who, l))
+			common.DestroyDocs([]int{no}, how, m.cfg.Settings, now, who, l))
 	case formClose:
 		o := cases.Outcome(d.outcome)
 		return changeCmd(st, d.id, l.T("msg.closed", d.id.String(), l.Text(o.Title())), func(c *cases.Case) (cases.Event, error) {

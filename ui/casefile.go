@@ -132,6 +132,9 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 		}
 		fmt.Fprintf(&b, "%s %s  %s\n", mark, style.Render(due), l.Text(m.Title))
 		fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.Text(m.Basis)+" · "+l.Counted(m)))
+		if m.Moved != nil && m.Met == nil {
+			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.moved", m.Moved.String())))
+		}
 		if m.Nominal != nil {
 			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.nominal", m.Nominal.String())))
 		}

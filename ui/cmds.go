@@ -153,7 +153,7 @@ func editCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case) (
 		if err != nil {
 			return errMsg{err}
 		}
-		return doneMsg{text: done, open: id, offerReject: c.Status.Open() && c.IdentityFailed()}
+		return doneMsg{text: done, open: id, offerReject: c.Status.Open() && offersRejection(c)}
 	}
 }
 
@@ -244,4 +244,9 @@ func expandHome(p string) string {
 		}
 	}
 	return p
+}
+
+func offersRejection(c *cases.Case) bool {
+	_, ok := c.OfferedRejection()
+	return ok
 }

@@ -43,6 +43,8 @@ type dialog struct {
 	// shown is the date of receipt as the form showed it, in minutes: left
 	// as it was, the stored moment (with its seconds) is kept.
 	shown string
+	// medium and sheets describe a paper original being destroyed.
+	medium, sheets string
 }
 
 func (m *Model) themed(f *huh.Form) *huh.Form {
@@ -193,11 +195,11 @@ func (m *Model) doneDialog(c *cases.Case) *dialog {
 	return d
 }
 
-func (m *Model) methodDialog(c *cases.Case, step string) *dialog {
+func (m *Model) methodDialog(c *cases.Case, step cases.StepTemplate) *dialog {
 	l := m.cfg.L
-	d := &dialog{kind: formMethod, id: c.ID, step: step, outcome: cases.IdentityMethods[0]}
-	opts := make([]huh.Option[string], len(cases.IdentityMethods))
-	for i, meth := range cases.IdentityMethods {
+	d := &dialog{kind: formMethod, id: c.ID, step: step.Key, outcome: step.Methods[0]}
+	opts := make([]huh.Option[string], len(step.Methods))
+	for i, meth := range step.Methods {
 		opts[i] = huh.NewOption(l.T("method."+meth), meth)
 	}
 	d.form = m.themed(huh.NewForm(huh.NewGroup(
@@ -214,11 +216,6 @@ func (m *Model) stepNoteDialog(c *cases.Case, step string, state cases.StepState
 		huh.NewText().Title(l.T("form.step_failed", step)).Description(l.T("form.step_failed_hint")).Value(&d.text).Lines(3),
 	)))
 	return d
-}
-
-// rejectDialog is the close form with a rejection and its prepared reason.
-func (m *Model) rejectDialog(id cases.ID) *dialog {
-	return m.closeDialog(id, cases.OutcomeRejected, m.cfg.L.Text(cases.RejectionReason))
 }
 
 func (m *Model) attachDialog(c *cases.Case) *dialog {
@@ -245,9 +242,18 @@ func (m *Model) destroyDialog(c *cases.Case, no int) *dialog {
 	l := m.cfg.L
 	d := &dialog{kind: formDestroy, id: c.ID, doc: no}
 	confirmed := false
+	paper := c.Document(no) != nil && c.Document(no).Paper
 	d.form = m.themed(huh.NewForm(huh.NewGroup(
 		huh.NewText().Title(l.T("form.destroy_reason", no, c.ID.String())).Value(&d.text).Lines(2).
 			Validate(m.required(cases.ErrReasonRequired)),
+		huh.NewInput().Title(l.T("form.medium")).Description(l.T("form.medium_hint")).Value(&d.medium).
+			Validate(func(s string) error {
+				if paper && strings.TrimSpace(s) == "" {
+					return errors.New(l.T("form.medium_required"))
+				}
+				return nil
+			}),
+		huh.NewInput().Title(l.T("form.sheets")).Value(&d.sheets),
 		huh.NewConfirm().Title(l.T("form.destroy_confirm")).Affirmative(l.T("form.yes_destroy")).Negative(l.T("form.no")).
 			Value(&confirmed).Validate(func(ok bool) error {
 			if !ok {

@@ -110,7 +110,7 @@ func TestScratchCopyGoneAfterDestroy(t *testing.T) {
 	if _, err := os.Stat(path); err != nil || !strings.HasPrefix(path, os.Getenv("XDG_RUNTIME_DIR")) {
 		t.Fatalf("opened copy %q (%v): %v", path, msg, err)
 	}
-	done := destroyCmd(cfg.Store, id, 1, "ok", s, common.DestroyDocs([]int{1}, "purpose achieved", "privdesk", testNow, "x", cfg.L))()
+	done := destroyCmd(cfg.Store, id, 1, "ok", s, common.DestroyDocs([]int{1}, cases.Destruction{Reason: "purpose achieved"}, cfg.Settings, testNow, "x", cfg.L))()
 	if _, ok := done.(doneMsg); !ok {
 		t.Fatalf("destroy: %v", done)
 	}

@@ -180,6 +180,9 @@ func invalid(source, code string, args ...any) Item {
 // finish validates an item's intake, so that an invalid one never reaches
 // the store. now is the moment of reading, or of arrival for mail.
 func finish(it Item, now time.Time) Item {
+	if it.Intake.Kind == cases.KindIncident && it.Intake.Incident == nil {
+		it.Intake.Incident = cases.ReportedIncident(it.Intake.Received, it.Intake.Summary)
+	}
 	if it.Err == nil {
 		it.Err = it.Intake.Validate()
 	}

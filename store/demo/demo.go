@@ -84,6 +84,13 @@ func Intakes(n int, now time.Time, seed uint64) ([]cases.Intake, error) {
 			Kind: kind, Subject: sub, Channel: channel, Received: received.In(cases.Moscow),
 			Summary: pick(d.Summaries[string(kind)]),
 		}
+		if kind == cases.KindIncident {
+			// An incident has no subject: who detected it, when, and what happened.
+			out[i].Subject, out[i].Channel = cases.Subject{}, cases.ChannelEmail
+			out[i].Incident = &cases.Incident{DetectedBy: "operator", DetectedAt: received.In(cases.Moscow),
+				Description: out[i].Summary, Categories: []string{"ФИО", "адрес электронной почты", "номер телефона"},
+				Subjects: 100 + r.IntN(5000), Records: 1000 + r.IntN(50000)}
+		}
 	}
 	return out, nil
 }
@@ -143,8 +150,8 @@ func Fill(st *store.Store, dl *cases.Rules, n int, now time.Time, officer string
 						continue
 					}
 					method := ""
-					if st.AsksMethod {
-						method = "document"
+					if st.AsksMethod() {
+						method = st.Methods[0]
 					}
 					stepEvs, err := c.MarkStep(st.Key, cases.StepDone, method, "", at, officer)
 					if err != nil {

@@ -379,7 +379,10 @@ type milestoneJSON struct {
 	N           int     `json:"n"`
 	Due         string  `json:"due"`
 	DueAt       string  `json:"due_at"`
-	DueNominal  *string `json:"due_nominal"`
+	DueMoved    *string `json:"due_moved"`             // the first working day after a term ending on a day off
+	DueNominal  *string `json:"due_nominal,omitempty"` // records of older builds: the date before it was moved
+	Quoted      bool    `json:"quoted"`                // the date Roskomnadzor set in its request
+	Ground      string  `json:"ground,omitempty"`
 	Extendable  bool    `json:"extendable"`
 	Extended    bool    `json:"extended"`
 	Provisional bool    `json:"provisional"`
@@ -428,10 +431,15 @@ func toJSON(c *cases.Case, evs []cases.Event, now time.Time) caseJSON {
 			s := m.Met.In(cases.Moscow).Format(time.RFC3339)
 			mj.MetAt = &s
 		}
+		if m.Moved != nil {
+			s := m.Moved.String()
+			mj.DueMoved = &s
+		}
 		if m.Nominal != nil {
 			s := m.Nominal.String()
 			mj.DueNominal = &s
 		}
+		mj.Quoted, mj.Ground = m.Quoted, m.Ground
 		j.Milestones = append(j.Milestones, mj)
 	}
 	return j

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,12 +13,13 @@ import (
 )
 
 func init() {
-	var kind, received, reason, notice string
+	var kind, received, reason, notice, branch string
 	var asJSON bool
 
 	register(command{name: "due", flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&kind, "kind", "", "")
 		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
+		fs.StringVar(&branch, "branch", "", "inaccurate|unlawful|impossible|complaint")
 		fs.BoolVar(&asJSON, "json", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
@@ -27,11 +29,14 @@ func init() {
 		if err != nil {
 			return err
 		}
+		if branch != "" && !slices.Contains(cases.Branches(k), branch) {
+			return &cases.Error{Code: cases.ErrUnknownBranch, Args: []any{branch, string(k), strings.Join(cases.Branches(k), ", ")}}
+		}
 		dl, err := a.rules()
 		if err != nil {
 			return err
 		}
-		ms, err := dl.Compute(k, at)
+		ms, err := dl.ComputeFor(k, branch, cases.Anchors{Received: at})
 		if err != nil {
 			return err
 		}
@@ -164,7 +169,7 @@ type dueMilestone struct {
 	Due         string  `json:"due"`
 	DueAt       string  `json:"due_at"`
 	DueExtended *string `json:"due_extended"`
-	DueNominal  *string `json:"due_nominal"`
+	DueMoved    *string `json:"due_moved"` // a calendar-day term ending on a day off: the next working day
 	Provisional bool    `json:"provisional"`
 }
 
@@ -195,9 +200,9 @@ func dueJSON(k cases.Kind, at time.Time, ms []cases.Milestone, cal *cases.Calend
 				dm.DueExtended, dm.Provisional = &s, dm.Provisional || prov
 			}
 		}
-		if m.Nominal != nil {
-			s := m.Nominal.String()
-			dm.DueNominal = &s
+		if m.Moved != nil {
+			s := m.Moved.String()
+			dm.DueMoved = &s
 		}
 		out.Milestones = append(out.Milestones, dm)
 	}
@@ -215,8 +220,8 @@ func (a *app) printDue(w io.Writer, k cases.Kind, at time.Time, ms []cases.Miles
 	for _, m := range ms {
 		fmt.Fprintf(w, "\n%s: %s\n", l.Text(m.Title), dueString(m))
 		fmt.Fprintf(w, "  %s\n  %s\n", l.Text(m.Basis), l.Counted(m))
-		if m.Nominal != nil {
-			fmt.Fprintf(w, "  %s\n", l.T("ms.nominal", m.Nominal.String()))
+		if m.Moved != nil {
+			fmt.Fprintf(w, "  %s\n", l.T("ms.moved", m.Moved.String()))
 		}
 		if m.Extendable {
 			if ext, _, err := m.ExtendedDue(cal); err == nil {

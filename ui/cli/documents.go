@@ -1,34 +1,31 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
-	htmltemplate "html/template"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
-	"text/template"
 	"time"
 
 	"golang.org/x/sys/unix"
 
-	"privdesk/assets"
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/ui/common"
 )
 
 func init() {
-	var asJSON, dryRun, asHTML bool
-	var note, method, step, label, out, reason string
+	var asJSON, dryRun, paper bool
+	var note, method, step, label, out, reason, docType string
+	var dest destructionFlags
 
 	register(command{name: "steps", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
@@ -63,7 +60,8 @@ func init() {
 
 	register(command{name: "step", flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&note, "note", "", "")
-		fs.StringVar(&method, "method", "", strings.Join(cases.IdentityMethods, "|"))
+		fs.StringVar(&method, "method", "", "document|e-signature|account|email|phone|other")
+		dest.declare(fs, true)
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, err := oneID(a, pos, 3)
 		if err != nil {
@@ -76,15 +74,19 @@ func init() {
 		if err := a.setup(); err != nil {
 			return err
 		}
+		mark := cases.StepMark{State: state, Method: method, Note: note}
+		if dest.given() {
+			mark.Destruction = dest.value()
+		}
 		c, err := a.cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-			return c.MarkStep(pos[1], state, method, note, a.env.Now(), a.cfg.Officer)
+			return c.Mark(pos[1], mark, a.env.Now(), a.cfg.Officer)
 		})
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(a.env.Stdout, "%s %s\n", c.ID, c.Status)
-		if c.IdentityFailed() && c.Status.Open() {
-			fmt.Fprintln(a.env.Stderr, a.l.T("msg.identity_failed_cli", c.ID.String(), a.l.Text(cases.RejectionReason)))
+		if reason, ok := c.OfferedRejection(); ok && c.Status.Open() {
+			fmt.Fprintln(a.env.Stderr, a.l.T("msg.identity_failed_cli", c.ID.String(), a.l.Text(reason)))
 		}
 		return nil
 	}})
@@ -92,6 +94,8 @@ func init() {
 	register(command{name: "attach", flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&step, "step", "", "")
 		fs.StringVar(&label, "label", "", "")
+		fs.StringVar(&docType, "type", "", "passport|foreign-passport|driver-license|power-of-attorney|identity|other")
+		fs.BoolVar(&paper, "paper", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, err := oneID(a, pos, 2)
 		if err != nil {
@@ -100,11 +104,14 @@ func init() {
 		if err := a.setup(); err != nil {
 			return err
 		}
+		if docType != "" && !slices.Contains(a.cfg.Settings.DocTypes(), docType) {
+			return usageError{a.l.T("err.doc_type", docType, strings.Join(a.cfg.Settings.DocTypes(), ", "))}
+		}
 		doc, content, err := common.ReadDocument(pos[1], a.cfg.Settings.MaxBytes())
 		if err != nil {
 			return err
 		}
-		doc.Step, doc.Label = step, label
+		doc.Step, doc.Label, doc.DocType, doc.Paper = step, label, docType, paper
 		c, err := a.cfg.Store.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
 			return c.Attach(doc, a.env.Now(), a.cfg.Officer)
 		})
@@ -162,6 +169,7 @@ func init() {
 
 	register(command{name: "destroy", flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&reason, "reason", "", "")
+		dest.declare(fs, false)
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, no, err := idAndDoc(a, pos)
 		if err != nil {
@@ -173,9 +181,10 @@ func init() {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		system := a.system()
+		how := *dest.value()
+		how.Reason = reason
 		err = a.cfg.Store.Destroy(map[cases.ID]store.DestroyFn{
-			id: common.DestroyDocs([]int{no}, reason, system, a.env.Now(), a.cfg.Officer, a.l),
+			id: common.DestroyDocs([]int{no}, how, a.cfg.Settings, a.env.Now(), a.cfg.Officer, a.l),
 		})
 		if err != nil {
 			return err
@@ -198,7 +207,7 @@ func init() {
 			return err
 		}
 		a.warnUnreadable(bad)
-		now, days, system := a.env.Now(), a.cfg.Settings.Documents.RetentionDays, a.system()
+		now, days := a.env.Now(), a.cfg.Settings.Documents.RetentionDays
 		fns := map[cases.ID]store.DestroyFn{}
 		var lines []string
 		for _, c := range all {
@@ -209,7 +218,7 @@ func init() {
 			for _, no := range due {
 				lines = append(lines, fmt.Sprintf("%s\t%d\t%s", c.ID, no, c.Closed.In(cases.Moscow).Format(time.DateOnly)))
 			}
-			fns[c.ID] = common.DestroyDocs(due, a.l.T("purge.reason", days), system, now, a.cfg.Officer, a.l)
+			fns[c.ID] = common.DestroyDocs(due, cases.Destruction{Reason: a.l.T("purge.reason", days)}, a.cfg.Settings, now, a.cfg.Officer, a.l)
 		}
 		sort.Strings(lines)
 		for _, l := range lines {
@@ -226,42 +235,6 @@ func init() {
 		return nil
 	}})
 
-	register(command{name: "act", flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&out, "out", "", "")
-		fs.BoolVar(&asHTML, "html", false, "")
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 1)
-		if err != nil {
-			return err
-		}
-		if out == "" {
-			return usageError{a.l.T("err.out_missing")}
-		}
-		if err := a.setup(); err != nil {
-			return err
-		}
-		act, err := a.buildAct(id)
-		if err != nil {
-			return err
-		}
-		var buf bytes.Buffer
-		if err := RenderAct(&buf, act, a.l.Lang, asHTML, a.l.T, a.l.Text); err != nil {
-			return err
-		}
-		if err := WritePrivate(out, buf.Bytes()); err != nil {
-			return usageError{a.l.T("err.out_write", out, err.Error())}
-		}
-		fmt.Fprintln(a.env.Stdout, out)
-		return nil
-	}})
-}
-
-// system is the information system named in destruction records.
-func (a *app) system() string {
-	if s := a.cfg.Settings.Operator.InformationSystem; s != "" {
-		return s
-	}
-	return "privdesk"
 }
 
 func (a *app) docLine(d cases.Document) string {
@@ -281,60 +254,6 @@ func idAndDoc(a *app, pos []string) (cases.ID, int, error) {
 		return id, 0, usageError{a.l.T("err.bad_doc", pos[1])}
 	}
 	return id, no, nil
-}
-
-// buildAct gathers what the act needs from config.toml, naming the first
-// missing key.
-func (a *app) buildAct(id cases.ID) (cases.Act, error) {
-	set := a.cfg.Settings
-	for _, need := range []struct{ key, v string }{
-		{"[operator] name", set.Operator.Name},
-		{"[operator] address", set.Operator.Address},
-		{"[operator] information_system", set.Operator.InformationSystem},
-	} {
-		if strings.TrimSpace(need.v) == "" {
-			return cases.Act{}, usageError{a.l.T("err.config_missing", need.key)}
-		}
-	}
-	officer, ok := set.Officer(a.cfg.Officer)
-	if !ok || officer.Name == "" || officer.Position == "" {
-		return cases.Act{}, usageError{a.l.T("err.config_officer", a.cfg.Officer)}
-	}
-	c, err := a.cfg.Store.Get(id)
-	if err != nil {
-		return cases.Act{}, err
-	}
-	evs, err := a.cfg.Store.Events(id)
-	if err != nil {
-		return cases.Act{}, err
-	}
-	var proc *cases.Party
-	if set.Processor.Name != "" {
-		proc = &cases.Party{Name: set.Processor.Name, Address: set.Processor.Address}
-	}
-	return cases.BuildAct(c, evs, cases.Party{Name: set.Operator.Name, Address: set.Operator.Address}, proc,
-		set.Operator.InformationSystem, []cases.Person{{Name: officer.Name, Position: officer.Position}}, a.env.Now())
-}
-
-// RenderAct writes the act as Markdown, or as HTML with every value escaped.
-func RenderAct(w io.Writer, act cases.Act, lang cases.Lang, asHTML bool, t func(string, ...any) string, text func(cases.Text) string) error {
-	data := struct {
-		Act  cases.Act
-		Lang cases.Lang
-	}{act, lang}
-	funcs := map[string]any{"t": func(k string) string { return t(k) }, "text": text}
-	if asHTML {
-		tpl, err := htmltemplate.New("act").Funcs(funcs).Parse(assets.ActHTML)
-		if err != nil {
-			return err
-		}
-		return tpl.Execute(w, data)
-	}
-	tpl, err := template.New("act").Funcs(funcs).Parse(assets.ActMarkdown)
-	if err != nil {
-		return err
-	}
-	return tpl.Execute(w, data)
 }
 
 // WritePrivate writes data to path readable by its owner only. The data

@@ -2,7 +2,9 @@ package cli_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,8 +78,14 @@ func TestIdentityFailureOffersRejection(t *testing.T) {
 		t.Errorf("identity without method: %d %q", r.code, r.stderr)
 	}
 	r := run(t, db, "step", id, "identity_confirmed", "failed", "--note", "no document")
-	if r.code != 0 || !strings.Contains(r.stderr, "--outcome rejected") || !strings.Contains(r.stderr, "Art. 14 p. 3") {
+	if r.code != 0 || !strings.Contains(r.stderr, "--outcome rejected") || !strings.Contains(r.stderr, "Art. 14 p. 8 item 4") {
 		t.Errorf("failed identity: %d %q", r.code, r.stderr)
+	}
+	// Missing Art. 14 p. 3 details offer a refusal citing them.
+	id = must(t, db, "new", "--kind", "access", "--name", "B", "--email", "b@example.ru")
+	r = run(t, db, "step", id, "request_details", "failed")
+	if r.code != 0 || !strings.Contains(r.stderr, "Art. 14 p. 3") || !strings.Contains(r.stderr, "Art. 20 p. 2") {
+		t.Errorf("missing details: %d %q", r.code, r.stderr)
 	}
 }
 
@@ -132,7 +140,11 @@ func TestDocumentBadInputs(t *testing.T) {
 	}
 }
 
-func TestDestructionAct(t *testing.T) {
+// Order 179 p. 3 г: the act names the persons who destroyed the data, not
+// the officer who prints it; p. 3 д: the categories as a list, per document
+// type; ж, з: the system and method of a destruction done elsewhere; p. 5:
+// a log export of its own.
+func TestDestructionActOrder179(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	cfg := filepath.Join(dir, "config.toml")
@@ -140,16 +152,12 @@ func TestDestructionAct(t *testing.T) {
 	scan := filepath.Join(dir, "scan.pdf")
 	os.WriteFile(scan, []byte("%PDF-1.4 scan"), 0o600)
 	id := must(t, db, "new", "--kind", "destroy", "--name", "Фомина Ольга Игоревна", "--email", "o@example.ru")
-	must(t, db, "attach", id, scan, "--label", "паспорт")
+	must(t, db, "attach", id, scan, "--label", "паспорт", "--type", "passport")
 
-	os.WriteFile(cfg, []byte("[operator]\nname = \"ООО «Пример»\"\n"), 0o600)
-	if r := runEnv(t, db, env, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 2 || !strings.Contains(r.stderr, "[operator] address") {
-		t.Errorf("missing address: %d %q", r.code, r.stderr)
-	}
-	os.WriteFile(cfg, []byte(`[operator]
+	config := `[operator]
 name = "ООО «Пример»"
 address = "123456, Москва, ул. Примерная, 1"
-information_system = "CRM «Клиенты»"
+information_system = "privdesk (реестр обращений)"
 
 [processor]
 name = "ООО «Хостинг»"
@@ -159,47 +167,95 @@ address = "Санкт-Петербург, Невский пр., 2"
 login = "ivanova"
 name = "Иванова Анна Петровна"
 position = "Ответственный за обработку ПДн"
-`), 0o600)
+`
+	os.WriteFile(cfg, []byte(config), 0o600)
 	if r := runEnv(t, db, env, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 1 || !strings.Contains(r.stderr, "no destruction to confirm") {
 		t.Errorf("act before destruction: %d %q", r.code, r.stderr)
 	}
-	if r := runEnv(t, db, env, "--officer", "petrov", "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 2 || !strings.Contains(r.stderr, `login = "petrov"`) {
-		t.Errorf("unknown officer: %d %q", r.code, r.stderr)
-	}
+	// ivanova destroys the scan; sidorov destroys the data in the CRM.
 	if r := runEnv(t, db, env, "destroy", id, "1", "--reason", "цель обработки достигнута"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
-	runEnv(t, db, env, "step", id, "data_destroyed", "done", "--note", "история заказов")
-	for _, format := range []string{"md", "html"} {
-		out := filepath.Join(dir, "act."+format)
+	os.WriteFile(cfg, []byte("[operator]\nname = \"ООО «Пример»\"\n"), 0o600)
+	if r := runEnv(t, db, env, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 2 || !strings.Contains(r.stderr, "[operator] address") {
+		t.Errorf("missing address: %d %q", r.code, r.stderr)
+	}
+	os.WriteFile(cfg, []byte(config), 0o600)
+	if r := runEnv(t, db, env, "step", id, "data_destroyed", "done"); r.code != 2 || !strings.Contains(r.stderr, "--system") {
+		t.Errorf("a destroying step without its system: %d %q", r.code, r.stderr)
+	}
+	if r := runEnv(t, db, map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "sidorov"}, "step", id, "data_destroyed", "done",
+		"--system", "CRM «Клиенты»", "--how", "удаление записи клиента средствами CRM", "--categories", "ФИО; история заказов"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	// The act is printed by petrov, who destroyed nothing: sidorov must be in the config.
+	printer := map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "petrov"}
+	if r := runEnv(t, db, printer, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 2 || !strings.Contains(r.stderr, `login = "sidorov"`) {
+		t.Errorf("a destroyer without an [[officers]] entry: %d %q", r.code, r.stderr)
+	}
+	os.WriteFile(cfg, []byte(config+`
+[[officers]]
+login = "sidorov"
+name = "Сидоров Пётр Ильич"
+position = "Администратор CRM"
+`), 0o600)
+	first := ""
+	for _, format := range []string{"md", "html", "md"} {
+		out := filepath.Join(dir, fmt.Sprintf("act%d.%s", len(first), format))
 		args := []string{"--lang", "ru", "act", id, "--out", out}
 		if format == "html" {
 			args = append(args, "--html")
 		}
-		if r := runEnv(t, db, env, args...); r.code != 0 {
+		if r := runEnv(t, db, printer, args...); r.code != 0 {
 			t.Fatal(r.stderr)
 		}
 		b, _ := os.ReadFile(out)
 		act := string(b)
 		for field, want := range map[string]string{
-			"а": "ООО «Пример», 123456, Москва, ул. Примерная, 1",
-			"б": "ООО «Хостинг», Санкт-Петербург, Невский пр., 2",
-			"в": "Фомина Ольга Игоревна",
-			"г": "Иванова Анна Петровна, Ответственный за обработку ПДн",
-			"д": "сведения документа, представленного для подтверждения личности (паспорт); история заказов",
-			"е": "материальные носители не уничтожались",
-			"ж": "CRM «Клиенты»",
-			"з": "удаление записей из базы данных",
-			"и": "цель обработки достигнута",
-			"к": "2026-11-25",
+			"а":  "ООО «Пример», 123456, Москва, ул. Примерная, 1",
+			"б":  "ООО «Хостинг», Санкт-Петербург, Невский пр., 2",
+			"в":  "Фомина Ольга Игоревна",
+			"г":  "Иванова Анна Петровна, Ответственный за обработку ПДн; Сидоров Пётр Ильич, Администратор CRM",
+			"д":  "серия, номер, дата выдачи паспорта и выдавший орган",
+			"д2": "ФИО; история заказов",
+			"е":  "материальные носители не уничтожались",
+			"ж":  "privdesk (реестр обращений); CRM «Клиенты»",
+			"з":  "удаление записи клиента средствами CRM",
+			"и":  "цель обработки достигнута",
+			"к":  "2026-11-25",
+			"№":  "№ 2026-0001-У",
+			"p8": "2029-11-25",
 		} {
 			if !strings.Contains(act, want) {
 				t.Errorf("%s act, field %s: %q missing", format, field, want)
 			}
 		}
-		if !strings.Contains(act, "2029-11-25") || !strings.Contains(act, "№ 2026-0001-У") {
-			t.Errorf("%s act lacks its number or retention date", format)
+		if strings.Contains(act, "Petrov") || strings.Contains(act, "petrov") {
+			t.Errorf("the act names the officer who printed it")
 		}
+		if format == "md" {
+			if first == "" {
+				first = act
+			} else if act != first {
+				t.Errorf("the act printed twice differs:\n%s\n---\n%s", first, act)
+			}
+		}
+	}
+	// The log export: the five fields of p. 5, the event, its hash, who and how; no contact data.
+	log := filepath.Join(dir, "log.csv")
+	must(t, db, "act", id, "--log", log)
+	b, _ := os.ReadFile(log)
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(rows) != 3 || strings.Join(rows[0], ",") != "act,subject,categories,system,reason,date,event,hash,by,method" {
+		t.Fatalf("log export: %v %q", err, rows)
+	}
+	if rows[1][1] != "Фомина Ольга Игоревна" || rows[2][8] != "sidorov" || len(rows[1][7]) != 64 || bytes.Contains(b, []byte("o@example.ru")) {
+		t.Errorf("log export rows: %q", rows)
+	}
+	jlog := filepath.Join(dir, "log.json")
+	must(t, db, "act", id, "--log", jlog)
+	if b, _ := os.ReadFile(jlog); !bytes.Contains(b, []byte(`"categories"`)) || bytes.Contains(b, []byte("o@example.ru")) {
+		t.Errorf("json log: %s", b)
 	}
 }
 

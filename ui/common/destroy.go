@@ -12,11 +12,15 @@ import (
 )
 
 // DestroyDocs is the destruction of documents nos of one case, for
-// store.Destroy: each is marked destroyed, and its content is removed from
-// every kept message of the case that carried it (the message is rewritten
-// with a note in its place, or, if it cannot be rewritten, destroyed whole),
-// so that nothing of a destroyed document survives in the case.
-func DestroyDocs(nos []int, reason, system string, now time.Time, who string, l *l10n.Printer) store.DestroyFn {
+// store.Destroy: each is marked destroyed, with the categories its type
+// holds, and its content is removed from every kept message of the case
+// that carried it (the message is rewritten with a note in its place, or,
+// if it cannot be rewritten, destroyed whole), so that nothing of a
+// destroyed document survives in the case. how gives the reason, and the
+// medium and sheets of a paper original.
+func DestroyDocs(nos []int, how cases.Destruction, set Settings, now time.Time, who string, l *l10n.Printer) store.DestroyFn {
+	how.System, how.How = set.System(), cases.ActMethod.RU
+	reason := how.Reason
 	return func(c *cases.Case, content func(no int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
 		var evs []cases.Event
 		rewritten := map[int][]byte{}
@@ -26,7 +30,10 @@ func DestroyDocs(nos []int, reason, system string, now time.Time, who string, l 
 			if d != nil {
 				sum, name = d.SHA256, d.Name
 			}
-			ev, err := c.DestroyDocument(no, reason, system, now, who)
+			if d != nil {
+				how.Categories = set.CategoriesOf(*d)
+			}
+			ev, err := c.DestroyDocument(no, how, now, who)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -45,7 +52,8 @@ func DestroyDocs(nos []int, reason, system string, now time.Time, who string, l 
 				note := l.T("doc.stripped", name, no, cases.DateOf(now).String(), reason)
 				out, changed, err := intake.StripPart(raw, sum, note)
 				if err != nil {
-					ev, err := c.DestroyDocument(m.No, l.T("doc.unrewritable", no), system, now, who)
+					whole := cases.Destruction{Reason: l.T("doc.unrewritable", no), System: how.System, How: how.How, Categories: set.CategoriesOf(*m)}
+					ev, err := c.DestroyDocument(m.No, whole, now, who)
 					if err != nil {
 						return nil, nil, err
 					}

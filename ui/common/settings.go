@@ -1,11 +1,18 @@
 package common
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"privdesk/assets"
+	"privdesk/cases"
 )
 
 // Settings are the officer's config.toml.
@@ -23,11 +30,18 @@ type Settings struct {
 	Documents struct {
 		MaxMiB        int `toml:"max_mib"`
 		RetentionDays int `toml:"retention_days"`
+		// RetentionGround is the legal ground for keeping identity
+		// documents longer than 30 days; without it a longer term is refused.
+		RetentionGround string `toml:"retention_ground"`
 	} `toml:"documents"`
 	Deadlines struct {
 		PasswordResetDays int `toml:"password_reset_days"`
 	} `toml:"deadlines"`
 	Officers []Officer `toml:"officers"`
+	// Categories replaces, by document type, the categories of data a
+	// document holds (assets/categories.json has the defaults).
+	Categories map[string][]string `toml:"categories"`
+	categories map[string][]string
 }
 
 // Officer is a person who works cases, as the act names them.
@@ -58,7 +72,31 @@ func LoadSettings(path string) (Settings, error) {
 	if s.Documents.RetentionDays <= 0 {
 		s.Documents.RetentionDays = DefaultRetentionDays
 	}
+	if s.Documents.RetentionDays > DefaultRetentionDays && strings.TrimSpace(s.Documents.RetentionGround) == "" {
+		return s, fmt.Errorf("%s: [documents] retention_days = %d is longer than the 30 days of 152-FZ Art. 21 p. 4: set retention_ground to the legal ground, or lower it", path, s.Documents.RetentionDays)
+	}
+	if err := json.Unmarshal(assets.Categories, &s.categories); err != nil {
+		return s, err
+	}
+	maps.Copy(s.categories, s.Categories)
 	return s, nil
+}
+
+// DocTypes lists the document types that have categories, sorted.
+func (s Settings) DocTypes() []string { return slices.Sorted(maps.Keys(s.categories)) }
+
+// CategoriesOf is what a document holds, for the act: by its type, the
+// original request message as such, and otherwise an identity document.
+func (s Settings) CategoriesOf(d cases.Document) []string {
+	switch {
+	case d.IsRequest():
+		return s.categories["request"]
+	case d.DocType != "":
+		if c, ok := s.categories[d.DocType]; ok {
+			return c
+		}
+	}
+	return s.categories["identity"]
 }
 
 // MaxBytes is the largest document accepted.
@@ -72,4 +110,13 @@ func (s Settings) Officer(login string) (Officer, bool) {
 		}
 	}
 	return Officer{}, false
+}
+
+// System is the information system named in destruction records: privdesk
+// itself unless configured.
+func (s Settings) System() string {
+	if sys := strings.TrimSpace(s.Operator.InformationSystem); sys != "" {
+		return sys
+	}
+	return "privdesk"
 }

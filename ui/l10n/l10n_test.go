@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"privdesk/assets"
 	"privdesk/cases"
 	"privdesk/cases/intake"
 	"privdesk/store"
@@ -60,9 +61,17 @@ func TestCatalogCoversCode(t *testing.T) {
 			t.Errorf("error code %q has no message", c)
 		}
 	}
-	for _, m := range cases.IdentityMethods {
-		if !l10n.Has("method." + m) {
-			t.Errorf("method %q has no name", m)
+	steps, err := cases.ParseSteps(assets.Steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, list := range steps {
+		for _, st := range list {
+			for _, m := range st.Methods {
+				if !l10n.Has("method." + m) {
+					t.Errorf("method %q of step %s has no name", m, st.Key)
+				}
+			}
 		}
 	}
 	for m := 1; m <= 12; m++ {
