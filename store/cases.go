@@ -80,6 +80,16 @@ func (s *Store) putCase(tx *bolt.Tx, old, c *cases.Case) error {
 		if err := tx.Bucket(bIdxStatus).Delete(statusKey(old.Status, old.ID)); err != nil {
 			return err
 		}
+		if sk := s.subjectKey(old); sk != nil {
+			if err := tx.Bucket(bIdxSubj).Delete(sk); err != nil {
+				return err
+			}
+		}
+	}
+	if sk := s.subjectKey(c); sk != nil {
+		if err := tx.Bucket(bIdxSubj).Put(sk, nil); err != nil {
+			return err
+		}
 	}
 	v, err := s.encode(bCases, caseKey(c.ID), c)
 	if err != nil {
@@ -198,6 +208,47 @@ func (s *Store) IssueAct(id cases.ID, build func(c *cases.Case, evs []cases.Even
 		return err
 	})
 	return act, err
+}
+
+// subjectKey is the subject index entry of c: a keyed hash of who the
+// subject is, then the case's number; nil for a case with no contact.
+func (s *Store) subjectKey(c *cases.Case) []byte {
+	k := c.Subject.Key()
+	if k == "" {
+		return nil
+	}
+	return append(s.sealer.Key([]byte("subject:"+k)), caseKey(c.ID)...)
+}
+
+// SubjectCases reads the cases of the same subject as c, other than c: by
+// the subject index, without decoding any other record.
+func (s *Store) SubjectCases(c *cases.Case) ([]*cases.Case, error) {
+	k := c.Subject.Key()
+	if k == "" {
+		return nil, nil
+	}
+	prefix := s.sealer.Key([]byte("subject:" + k))
+	var out []*cases.Case
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bIdxSubj)
+		if b == nil {
+			return nil
+		}
+		cur := b.Cursor()
+		for key, _ := cur.Seek(prefix); hasPrefix(key, prefix); key, _ = cur.Next() {
+			id := idFromKey(key[len(prefix):])
+			if id == c.ID {
+				continue
+			}
+			other, err := s.getCase(tx, id)
+			if err != nil {
+				continue // check reports a record that cannot be read
+			}
+			out = append(out, other)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Get reads one case.
@@ -402,7 +453,7 @@ func (s *Store) check() ([]Problem, error) {
 		for err := range tx.Check() {
 			probs = append(probs, Problem{Code: "bolt", Info: err.Error()})
 		}
-		wantDue, wantStatus, wantBlob := map[string]bool{}, map[string]bool{}, map[string]bool{}
+		wantDue, wantStatus, wantBlob, wantSubj := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 		err := tx.Bucket(bCases).ForEach(func(k, v []byte) error {
 			id := idFromKey(k)
 			c := new(cases.Case)
@@ -413,6 +464,12 @@ func (s *Store) check() ([]Problem, error) {
 			c.ID = id
 			dk, sk := dueKey(c), statusKey(c.Status, id)
 			wantDue[string(dk)], wantStatus[string(sk)] = true, true
+			if subj := s.subjectKey(c); subj != nil {
+				wantSubj[string(subj)] = true
+				if tx.Bucket(bIdxSubj).Get(subj) == nil {
+					probs = append(probs, Problem{Case: id.String(), Code: "index_missing", Info: "idx_subject"})
+				}
+			}
 			if r, ok := s.parseRow(dk, tx.Bucket(bIdxDue).Get(dk)); !ok || !s.sameRow(r, dk, c) {
 				probs = append(probs, Problem{Case: id.String(), Code: "index_missing", Info: "idx_due"})
 			}
@@ -443,7 +500,7 @@ func (s *Store) check() ([]Problem, error) {
 		for _, ix := range []struct {
 			name string
 			want map[string]bool
-		}{{"idx_due", wantDue}, {"idx_status", wantStatus}, {"blobs", wantBlob}} {
+		}{{"idx_due", wantDue}, {"idx_status", wantStatus}, {"blobs", wantBlob}, {"idx_subject", wantSubj}} {
 			err := tx.Bucket([]byte(ix.name)).ForEach(func(k, _ []byte) error {
 				if !ix.want[string(k)] {
 					probs = append(probs, Problem{Code: "index_stale", Info: ix.name})

@@ -29,8 +29,8 @@ import (
 // SchemaVersion is the layout this build writes: 1 was the plaintext
 // foundation; 2 seals every personal value and adds documents; 3 keys the
 // dedup index with the data key and keeps only the day of receipt in the
-// due index.
-const SchemaVersion = 3
+// due index; 4 adds the subject index.
+const SchemaVersion = 4
 
 var (
 	bMeta      = []byte("meta")
@@ -39,6 +39,7 @@ var (
 	bIdxDue    = []byte("idx_due")
 	bIdxStatus = []byte("idx_status")
 	bBlobs     = []byte("blobs")
+	bIdxSubj   = []byte("idx_subject")
 
 	kSchema  = []byte("schema")
 	kGen     = []byte("generation")
@@ -211,7 +212,7 @@ func (s *Store) migrate(from uint64, key seal.Source) error {
 		if schemaOf(tx) != from {
 			return &Error{Code: ErrBusy, Path: s.path} // another process migrated it meanwhile
 		}
-		for _, b := range [][]byte{bMeta, bCases, bEvents, bIdxDue, bIdxStatus, bBlobs} {
+		for _, b := range [][]byte{bMeta, bCases, bEvents, bIdxDue, bIdxStatus, bBlobs, bIdxSubj} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -228,7 +229,7 @@ func (s *Store) migrate(from uint64, key seal.Source) error {
 			if err := s.keyDedup(tx); err != nil {
 				return err
 			}
-			if err := s.rebuildDue(tx); err != nil {
+			if err := s.rebuildIndexes(tx); err != nil {
 				return err
 			}
 			// Old hashes and receipt times stay in free pages until compacted.
@@ -264,9 +265,9 @@ func (s *Store) keyDedup(tx *bolt.Tx) error {
 	return tx.DeleteBucket(bImportedV2)
 }
 
-// rebuildDue writes the due index afresh from the records. A record that
-// cannot be read is left for check to report.
-func (s *Store) rebuildDue(tx *bolt.Tx) error {
+// rebuildIndexes writes the due and subject indexes afresh from the
+// records. A record that cannot be read is left for check to report.
+func (s *Store) rebuildIndexes(tx *bolt.Tx) error {
 	if err := tx.DeleteBucket(bIdxDue); err != nil {
 		return err
 	}
@@ -274,12 +275,18 @@ func (s *Store) rebuildDue(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
+	subj := tx.Bucket(bIdxSubj)
 	return tx.Bucket(bCases).ForEach(func(k, v []byte) error {
 		c := new(cases.Case)
 		if s.decode(bCases, k, v, c) != nil {
 			return nil
 		}
 		c.ID = idFromKey(k)
+		if sk := s.subjectKey(c); sk != nil {
+			if err := subj.Put(sk, nil); err != nil {
+				return err
+			}
+		}
 		return due.Put(dueKey(c), s.rowValue(c))
 	})
 }

@@ -202,6 +202,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // the officer has moved on since this was asked for
 		}
 		m.screen = screenCase
+		m.file.earlier = msg.earlier
 		m.showCase(msg.c, msg.events)
 		if m.offerReject == msg.c.ID && m.dlg == nil {
 			// A failed check that has a legal ground leads to a reasoned

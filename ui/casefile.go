@@ -18,6 +18,8 @@ import (
 type caseFile struct {
 	c      *cases.Case
 	events []cases.Event
+	// earlier are the subject's other requests, shown as information.
+	earlier []*cases.Case
 	vp     viewport.Model
 	items  []item
 	sel    int
@@ -106,22 +108,52 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 	field("f.basis", l.Text(c.Kind.Info().Article))
 	field("f.assignee", c.Assignee)
 
-	section("f.subject")
-	field("f.name", c.Subject.Name)
-	field("f.email", c.Subject.Email)
-	field("f.phone", c.Subject.Phone)
-	field("f.account", c.Subject.Account)
+	if in := c.Incident; in != nil {
+		section("f.incident")
+		field("f.detected", l.Time(in.DetectedAt)+", "+l.Text(cases.DetectorTitle(in.DetectedBy)))
+		field("f.description", in.Description)
+		field("f.categories", strings.Join(in.Categories, "; "))
+		if in.Subjects > 0 || in.Records > 0 {
+			field("f.affected", l.T("f.affected_n", in.Subjects, in.Records))
+		}
+		field("f.causes", in.Causes)
+		field("f.harm", in.Harm)
+		field("f.measures", in.Measures)
+		field("f.contact", in.Contact)
+		field("f.investigation", in.Investigation)
+		field("f.responsible", in.Responsible)
+	} else {
+		section("f.subject")
+		field("f.name", c.Subject.Name)
+		field("f.email", c.Subject.Email)
+		field("f.phone", c.Subject.Phone)
+		field("f.account", c.Subject.Account)
+	}
 
 	section("f.request")
 	field("f.channel", l.Text(c.Channel.Title()))
-	field("f.received", c.Received.In(cases.Moscow).Format("2006-01-02 15:04 MST"))
+	field("f.received", l.Time(c.Received))
+	if c.Evidence != nil {
+		field("f.evidence", l.Time(*c.Evidence))
+	}
+	if c.Branch != "" {
+		field("f.branch", l.T("branch."+c.Branch))
+	} else if len(cases.Branches(c.Kind)) > 0 && c.Status.Open() {
+		field("f.branch", l.T("f.branch_pending"))
+	}
 	field("f.summary", c.Summary)
+	for _, a := range c.Acts {
+		field("f.acts", a.No+" ("+a.Date.String()+")")
+	}
+	for _, e := range f.earlier {
+		field("f.earlier_one", fmt.Sprintf("%s  %s  %s", e.ID, cases.DateOf(e.Received), l.Text(e.Kind.Info().Short)))
+	}
 
 	section("f.deadlines")
 	for _, m := range c.Milestones {
 		due := m.Due.String()
 		if m.Unit == cases.UnitHours || m.Unit == cases.UnitImmediately {
-			due = m.DueAt.In(cases.Moscow).Format("2006-01-02 15:04 MST")
+			due = l.Time(m.DueAt)
 		}
 		style, mark := st.OK, " "
 		switch {
@@ -140,6 +172,12 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 		}
 		if m.Met != nil {
 			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.met", m.Met.In(cases.Moscow).Format("2006-01-02 15:04"))))
+		}
+		if m.Ground != "" {
+			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.ground", l.Text(cases.GroundTitle(m.Ground)))))
+		}
+		if m.Quoted {
+			fmt.Fprintf(&b, "  %s\n", st.Soon.Render(l.T("ms.quoted")))
 		}
 		if x := m.Extension; x != nil {
 			fmt.Fprintf(&b, "  %s\n", st.Soon.Render(l.T("ms.extended", x.BaseDue.String(), x.NoticeDate.String(), x.Reason)))

@@ -31,9 +31,10 @@ type (
 		bad   store.Unreadable // records that cannot be read; check names them
 	}
 	caseMsg struct {
-		c      *cases.Case
-		events []cases.Event
-		open   bool // the officer asked to open it; else a refresh of what is shown
+		c       *cases.Case
+		events  []cases.Event
+		open    bool          // the officer asked to open it; else a refresh of what is shown
+		earlier []*cases.Case // the subject's other requests
 	}
 	genMsg  uint64
 	tickMsg time.Time
@@ -109,11 +110,16 @@ func loadCaseCmd(st *store.Store, id cases.ID, open bool) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
+		earlier, err := st.SubjectCases(c)
+		if err != nil {
+			return errMsg{err}
+		}
 		c.ForDisplay()
 		for i := range evs {
 			evs[i] = evs[i].ForDisplay()
 		}
-		return caseMsg{c, evs, open}
+		forDisplay(earlier)
+		return caseMsg{c, evs, open, earlier}
 	}
 }
 
@@ -178,7 +184,7 @@ func moveCmd(st *store.Store, id cases.ID, now time.Time, who string, l *l10n.Pr
 
 func createCmd(st *store.Store, c *cases.Case, ev cases.Event, done func(id cases.ID) string) tea.Cmd {
 	return func() tea.Msg {
-		id, err := st.Create(c, ev)
+		id, err := common.Register(st, c, ev)
 		if err != nil {
 			return errMsg{err}
 		}

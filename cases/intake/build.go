@@ -67,33 +67,3 @@ func Build(it Item, rules *cases.Rules, now time.Time, officer string, maxBytes 
 	}
 	return c, evs, blobs, nil
 }
-
-// SubjectKey identifies a subject across requests: the e-mail, else the
-// phone's digits, else the account.
-func SubjectKey(s cases.Subject) string {
-	switch {
-	case s.Email != "":
-		return "e:" + strings.ToLower(s.Email)
-	case s.Phone != "":
-		return "p:" + strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return r
-			}
-			return -1
-		}, s.Phone)
-	case s.Account != "":
-		return "a:" + s.Account
-	}
-	return ""
-}
-
-// RepeatWindow is how soon a new request of the same kind from the same
-// subject counts as a possible repeat (152-FZ Art. 14 p. 4-6).
-const RepeatWindow = 30 * 24 * time.Hour
-
-// IsRepeat tells whether a request received at `at` repeats one received at
-// `earlier`.
-func IsRepeat(earlier, at time.Time) bool {
-	d := at.Sub(earlier)
-	return d >= 0 && d <= RepeatWindow
-}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/store/demo"
+	"privdesk/ui/common"
 )
 
 // DemoSize is how many cases the demo database holds.
@@ -22,6 +24,7 @@ func init() {
 		kind, name, email, phone, account, channel, received, summary string
 		status, outcome, reason                                       string
 		asJSON, overdue                                               bool
+		inc                                                           incidentFlags
 	)
 	register(command{name: "new", flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&kind, "kind", "", "access|rectify|destroy|block|withdraw-consent|stop-processing|marketing-optout|password-reset|authority|incident|other")
@@ -32,9 +35,13 @@ func init() {
 		fs.StringVar(&channel, "channel", "email", "email|web|post|in-person|phone|authority")
 		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
 		fs.StringVar(&summary, "summary", "", "")
+		inc.declare(fs, true)
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
 			return err
+		}
+		if kind == string(cases.KindIncident) && received == "" {
+			received = inc.detected // an incident is registered when it was detected
 		}
 		k, at, err := a.kindAndReceived(kind, received)
 		if err != nil {
@@ -46,6 +53,16 @@ func init() {
 		}
 		in := cases.Intake{Kind: k, Channel: ch, Received: at, Summary: summary,
 			Subject: cases.Subject{Name: name, Email: email, Phone: phone, Account: account}}
+		if k == cases.KindIncident {
+			if in.Incident, err = inc.incident(nil); err != nil {
+				return err
+			}
+			if in.Summary == "" {
+				in.Summary = in.Incident.Description
+			}
+		} else if inc.given() {
+			return usageError{a.l.T("err.incident_flags")}
+		}
 		if err := in.Validate(); err != nil {
 			return err
 		}
@@ -57,11 +74,14 @@ func init() {
 		if err != nil {
 			return err
 		}
-		id, err := a.cfg.Store.Create(c, ev)
+		id, err := common.Register(a.cfg.Store, c, ev)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(a.env.Stdout, id)
+		if c.RepeatOf != nil {
+			fmt.Fprintln(a.env.Stderr, a.l.T("msg.repeat_cli", id.String(), c.RepeatOf.String()))
+		}
 		return nil
 	}})
 
@@ -133,7 +153,12 @@ func init() {
 		if asJSON {
 			return writeJSON(a.env.Stdout, toJSON(c, evs, a.env.Now()))
 		}
+		earlier, err := a.cfg.Store.SubjectCases(c)
+		if err != nil {
+			return err
+		}
 		a.printCase(a.env.Stdout, c, evs)
+		a.printEarlier(a.env.Stdout, earlier)
 		return nil
 	}})
 
@@ -470,16 +495,30 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event) {
 		row("f.outcome", l.Text(c.Outcome.Title()))
 		row("f.reason", c.Reason)
 	}
-	row("f.name", c.Subject.Name)
-	row("f.email", c.Subject.Email)
-	row("f.phone", c.Subject.Phone)
-	row("f.account", c.Subject.Account)
+	if c.Incident != nil {
+		a.printIncident(row, c.Incident)
+	} else {
+		row("f.name", c.Subject.Name)
+		row("f.email", c.Subject.Email)
+		row("f.phone", c.Subject.Phone)
+		row("f.account", c.Subject.Account)
+	}
 	row("f.channel", l.Text(c.Channel.Title()))
-	row("f.received", c.Received.In(cases.Moscow).Format("2006-01-02 15:04 MST"))
+	row("f.received", l.Time(c.Received))
+	if c.Evidence != nil {
+		row("f.evidence", l.Time(*c.Evidence))
+	}
+	if c.Branch != "" {
+		row("f.branch", l.T("branch."+c.Branch))
+	}
 	row("f.assignee", c.Assignee)
 	row("f.summary", c.Summary)
 	for _, m := range c.Milestones {
-		line := fmt.Sprintf("%s — %s (%s)", m.Due, l.Text(m.Title), l.Text(m.Basis))
+		due := m.Due.String()
+		if m.Unit == cases.UnitHours || m.Unit == cases.UnitImmediately {
+			due = l.Time(m.DueAt)
+		}
+		line := fmt.Sprintf("%s — %s (%s)", due, l.Text(m.Title), l.Text(m.Basis))
 		if m.Met != nil {
 			key := "f.met"
 			if m.Met.After(m.DueAt) {
@@ -487,10 +526,19 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event) {
 			}
 			line = "✓ " + line + " — " + l.T(key, m.Met.In(cases.Moscow).Format("2006-01-02 15:04"))
 		}
+		if m.Ground != "" {
+			line += " — " + l.T("ms.ground", l.Text(cases.GroundTitle(m.Ground)))
+		}
+		if m.Moved != nil && m.Met == nil {
+			line += " — " + l.T("ms.moved", m.Moved.String())
+		}
 		row("f.milestone", line)
 	}
 	if c.DuplicateOf != nil {
 		row("f.duplicate", l.T("f.duplicate_hint", c.DuplicateOf.String()))
+	}
+	for _, act := range c.Acts {
+		row("f.acts", fmt.Sprintf("%s (%s)", act.No, act.Date))
 	}
 	if len(c.Steps) > 0 {
 		fmt.Fprintln(w)
@@ -510,6 +558,20 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event) {
 	fmt.Fprintln(w, l.T("f.timeline"))
 	for _, e := range evs {
 		fmt.Fprintf(w, "  %s  %-10s %s\n", e.At.In(cases.Moscow).Format("2006-01-02 15:04"), e.Officer, l.Event(e))
+	}
+}
+
+// printEarlier lists the subject's other requests, as information: only a
+// request for information can be a repeat (Art. 14 p. 4–6).
+func (a *app) printEarlier(w io.Writer, earlier []*cases.Case) {
+	if len(earlier) == 0 {
+		return
+	}
+	slices.SortFunc(earlier, func(x, y *cases.Case) int { return x.Received.Compare(y.Received) })
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, a.l.T("f.earlier"))
+	for _, e := range earlier {
+		fmt.Fprintf(w, "  %s  %s  %s  %s\n", e.ID, cases.DateOf(e.Received), a.l.Text(e.Kind.Info().Short), a.l.Text(e.Status.Title()))
 	}
 }
 

@@ -88,16 +88,32 @@ func init() {
 		})
 	}})
 
+	var evidence, rknDue, ground string
 	register(command{name: "edit", flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&kind, "kind", "", "")
 		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
+		fs.StringVar(&evidence, "evidence", "", "YYYY-MM-DD | RFC3339")
+		fs.StringVar(&branch, "branch", "", "inaccurate|unlawful|impossible|complaint")
+		fs.StringVar(&rknDue, "rkn-due", "", "YYYY-MM-DD")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, err := oneID(a, pos, 1)
 		if err != nil {
 			return err
 		}
-		if kind == "" && received == "" {
+		if kind == "" && received == "" && evidence == "" && branch == "" && rknDue == "" {
 			return usageError{a.l.T("err.edit_nothing")}
+		}
+		var evAt time.Time
+		if evidence != "" {
+			if evAt, err = cases.ParseTime(evidence); err != nil {
+				return err
+			}
+		}
+		var quoted cases.Date
+		if rknDue != "" {
+			if quoted, err = cases.ParseDate(rknDue); err != nil {
+				return err
+			}
 		}
 		var k cases.Kind
 		if kind != "" {
@@ -131,6 +147,27 @@ func init() {
 				}
 				evs = append(evs, ev)
 			}
+			if !evAt.IsZero() {
+				ev, err := c.SetEvidence(evAt, a.cfg.Rules, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			if branch != "" {
+				ev, err := c.SetBranch(branch, a.cfg.Rules, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			if quoted != 0 {
+				ev, err := c.SetQuotedDue(quoted, a.cfg.Rules, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
 			return evs, nil
 		})
 		if err != nil {
@@ -140,7 +177,9 @@ func init() {
 		return nil
 	}})
 
-	register(command{name: "done", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+	register(command{name: "done", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&ground, "ground", "", strings.Join(cases.GroundKeys(), "|"))
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		want := 1
 		if len(pos) > 1 {
 			want = 2
@@ -154,6 +193,9 @@ func init() {
 			key = pos[1]
 		}
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			if ground != "" {
+				return c.KeepOnGround(ground, now, who)
+			}
 			return c.Meet(key, now, who)
 		})
 	}})

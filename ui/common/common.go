@@ -23,3 +23,16 @@ type Config struct {
 
 // ErrNoTerminal says the desk has no terminal to draw on.
 var ErrNoTerminal = errors.New("no terminal")
+
+// Register stores a new case, linked first to an earlier request for
+// information of the same subject that it may repeat (Art. 14 p. 4–6).
+func Register(st *store.Store, c *cases.Case, ev cases.Event) (cases.ID, error) {
+	if c.Kind == cases.KindAccess {
+		earlier, err := st.SubjectCases(c)
+		if err != nil {
+			return cases.ID{}, err
+		}
+		c.FindRepeat(earlier)
+	}
+	return st.Create(c, ev)
+}

@@ -247,8 +247,8 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 		}
 	}
 	for _, c := range existing {
-		if k := intake.SubjectKey(c.Subject); k != "" {
-			remember(k+"|"+string(c.Kind), prior{c.Received, c.ID, -1})
+		if k := c.Subject.Key(); k != "" && c.Kind == cases.KindAccess {
+			remember(k, prior{c.Received, c.ID, -1})
 		}
 	}
 	var batch []store.ImportCase
@@ -268,9 +268,9 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 			continue
 		}
 		ic := store.ImportCase{Case: c, Events: evs, Blobs: blobs, Key: it.DedupKey, Content: it.ContentKey, RepeatOfItem: -1}
-		if k := intake.SubjectKey(c.Subject); k != "" {
-			key := k + "|" + string(c.Kind)
-			if p, ok := latest[key]; ok && intake.IsRepeat(p.at, c.Received) {
+		if k := c.Subject.Key(); k != "" && c.Kind == cases.KindAccess {
+			key := k
+			if p, ok := latest[key]; ok && cases.IsRepeat(c.Kind, cases.KindAccess, p.at, c.Received) {
 				if p.item >= 0 {
 					ic.RepeatOfItem = p.item
 				} else {

@@ -2,6 +2,7 @@ package l10n
 
 import (
 	"strings"
+	"time"
 
 	"privdesk/cases"
 )
@@ -64,10 +65,28 @@ func (p *Printer) Event(e cases.Event) string {
 	case cases.EventRedacted:
 		return p.T("ev.redacted", e.To, e.Text)
 	case cases.EventMilestone:
-		if e.Text == cases.NoteLate {
+		switch {
+		case e.Data["ground"] != "":
+			return p.T("ev.milestone_ground", e.To, p.Text(cases.GroundTitle(e.Data["ground"])))
+		case e.Text == cases.NoteLate:
 			return p.T("ev.milestone_late", e.To)
 		}
 		return p.T("ev.milestone", e.To)
+	case cases.EventBranch:
+		return p.T("ev.branch", p.T("branch."+e.To))
+	case cases.EventEvidence:
+		if at, err := time.Parse(time.RFC3339, e.To); err == nil {
+			return p.T("ev.evidence", p.Time(at))
+		}
+		return p.T("ev.evidence", e.To)
+	case cases.EventQuotedDue:
+		return p.T("ev.quoted_due", e.To)
+	case cases.EventIncident:
+		return p.T("ev.incident")
+	case cases.EventMigrated:
+		return p.T("ev.migrated", e.Text)
+	case cases.EventAct:
+		return p.T("ev.act", e.To)
 	}
 	return string(e.Type)
 }
@@ -82,7 +101,9 @@ func (p *Printer) Counted(m cases.Milestone) string {
 	case cases.UnitCalendarDays:
 		return p.T("ms.cd", m.N, cases.DateOf(m.Anchor).String())
 	case cases.UnitHours:
-		return p.T("ms.hours", m.N, m.Anchor.Format("2006-01-02 15:04 -07:00"))
+		return p.T("ms.hours", m.N, p.Time(m.Anchor))
+	case cases.UnitMonths:
+		return p.T("ms.months", m.N, cases.DateOf(m.Anchor).String())
 	}
 	return p.T("ms.immediately")
 }
@@ -98,4 +119,10 @@ func (p *Printer) StepState(s cases.StepState) string {
 		return p.T("step.na")
 	}
 	return p.T("step.pending")
+}
+
+// Time writes a moment in Moscow time, which every deadline is counted in,
+// marked МСК or MSK; the record keeps the zone it was given in.
+func (p *Printer) Time(t time.Time) string {
+	return t.In(cases.Moscow).Format("2006-01-02 15:04") + " " + p.T("tz.msk")
 }
