@@ -20,9 +20,9 @@ type caseFile struct {
 	events []cases.Event
 	// earlier are the subject's other requests, shown as information.
 	earlier []*cases.Case
-	vp     viewport.Model
-	items  []item
-	sel    int
+	vp      viewport.Model
+	items   []item
+	sel     int
 }
 
 type item struct {
