@@ -158,19 +158,62 @@ func (c *Case) DestroyDocument(no int, how Destruction, now time.Time, officer s
 	return ev, nil
 }
 
-// DocumentsDue lists the documents kept past retention: those of a case
-// closed more than days ago that are not destroyed yet.
+// PurposeAchieved is when the identity documents of the case served their
+// purpose: the latest done step that achieves it (doc_matches, link_sent,
+// identity_confirmed), else the closing of the case; nil while open.
+func (c *Case) PurposeAchieved() *time.Time {
+	var at *time.Time
+	for _, s := range c.Steps {
+		if s.Purpose && s.State == StepDone && s.At != nil && (at == nil || s.At.After(*at)) {
+			at = s.At
+		}
+	}
+	if at == nil && !c.Status.Open() {
+		at = c.Closed
+	}
+	return at
+}
+
+// DocumentsDue lists the identity documents kept past their term: days
+// (30 by Art. 21 p. 4) after their purpose was achieved. A document with a
+// recorded legal ground to keep it is not due; nor is the original request
+// message, which is evidence of the request and follows the case's own
+// retention.
 func (c *Case) DocumentsDue(now time.Time, days int) []int {
-	if c.Status.Open() || c.Closed == nil || now.Before(c.Closed.AddDate(0, 0, days)) {
+	from := c.PurposeAchieved()
+	if from == nil || now.Before(from.AddDate(0, 0, days)) {
 		return nil
 	}
 	var due []int
 	for _, d := range c.Documents {
-		if d.Destroyed == nil {
+		if d.Destroyed == nil && d.Hold == nil && !d.IsRequest() {
 			due = append(due, d.No)
 		}
 	}
 	return due
+}
+
+// HoldDocument records a legal ground for keeping an identity document
+// longer than 30 days.
+func (c *Case) HoldDocument(no int, ground string, now time.Time, officer string) (Event, error) {
+	d := c.Document(no)
+	if d == nil {
+		return Event{}, errf(ErrNoDocument, strconv.Itoa(no), c.ID.String())
+	}
+	if d.Destroyed != nil {
+		return Event{}, errf(ErrDocDestroyed, strconv.Itoa(no), d.Destroyed.At.In(Moscow).Format(time.DateOnly))
+	}
+	ground = Clean(ground)
+	if ground == "" {
+		return Event{}, errf(ErrReasonRequired)
+	}
+	if utf8.RuneCountInString(ground) > maxSummary {
+		return Event{}, errf(ErrFieldTooLong, "ground", maxSummary)
+	}
+	d.Hold = &Hold{Ground: ground, By: officer, At: now}
+	ev := newEvent(EventHold, now, officer)
+	ev.To, ev.Text = strconv.Itoa(no), ground
+	return ev, nil
 }
 
 // Redact records that document no (a kept message) was rewritten without a

@@ -33,6 +33,7 @@ const (
 	EventIncident  EventType = "incident"
 	EventMigrated  EventType = "migrated"
 	EventAct       EventType = "act"
+	EventHold      EventType = "hold"
 )
 
 // Markers an event's Text holds when the domain, not the officer, wrote it.

@@ -186,6 +186,56 @@ func (s *Store) change(tx *bolt.Tx, id cases.ID, fn func(c *cases.Case) ([]cases
 	return fresh, s.appendEvents(tx, id, evs)
 }
 
+var kRules = []byte("rules")
+
+// RulesVersion is the legal model the open cases were last computed by.
+func (s *Store) RulesVersion() (int, error) {
+	v := 1
+	err := s.view(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bMeta).Get(kRules); len(b) == 8 {
+			v = int(binary.BigEndian.Uint64(b))
+		}
+		return nil
+	})
+	return v, err
+}
+
+// MigrateRules applies fn to every case in one transaction, storing those
+// it changed with the event it returns, and records version. A record that
+// cannot be read is left for check to report.
+func (s *Store) MigrateRules(version int, fn func(c *cases.Case) (cases.Event, bool, error)) (int, error) {
+	n := 0
+	err := s.update(func(tx *bolt.Tx) error {
+		var ids []cases.ID
+		if err := tx.Bucket(bCases).ForEach(func(k, _ []byte) error {
+			ids = append(ids, idFromKey(k))
+			return nil
+		}); err != nil {
+			return err
+		}
+		n = 0
+		for _, id := range ids {
+			_, err := s.change(tx, id, func(c *cases.Case) ([]cases.Event, error) {
+				ev, changed, err := fn(c)
+				if err != nil || !changed {
+					return nil, err
+				}
+				n++
+				return []cases.Event{ev}, nil
+			})
+			var se *Error
+			if errors.As(err, &se) && se.Code == ErrCorrupt {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bMeta).Put(kRules, binary.BigEndian.AppendUint64(nil, uint64(version)))
+	})
+	return n, err
+}
+
 // IssueAct builds an act from a case and its timeline and keeps it in the
 // case, in one transaction, so that two officers never issue two acts for
 // the same destructions.

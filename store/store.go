@@ -242,6 +242,11 @@ func (s *Store) migrate(from uint64, key seal.Source) error {
 				return err
 			}
 		}
+		if from == 0 { // a new file: its cases follow this build's legal model
+			if err := meta.Put(kRules, binary.BigEndian.AppendUint64(nil, cases.RulesVersion)); err != nil {
+				return err
+			}
+		}
 		return meta.Put(kSchema, binary.BigEndian.AppendUint64(nil, SchemaVersion))
 	})
 }

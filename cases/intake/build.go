@@ -58,7 +58,7 @@ func Build(it Item, rules *cases.Rules, now time.Time, officer string, maxBytes 
 				typ = a.Type // the sender's word beats a guess that found nothing
 			}
 		}
-		ev, err := c.Attach(cases.Document{Name: a.Name, Size: int64(len(a.Content)), SHA256: hex.EncodeToString(sum[:]), Type: typ}, now, officer)
+		ev, err := c.Attach(cases.Document{Name: a.Name, Size: int64(len(a.Content)), SHA256: hex.EncodeToString(sum[:]), Type: typ, Role: a.Role}, now, officer)
 		if err != nil {
 			return nil, nil, nil, err
 		}

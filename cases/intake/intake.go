@@ -86,6 +86,7 @@ type Attachment struct {
 	Name    string
 	Type    string
 	Content []byte
+	Role    string // cases.RoleRequest for the original message
 }
 
 // Item is one incoming request, or the reason it cannot be registered.

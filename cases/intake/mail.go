@@ -109,7 +109,7 @@ func ParseMail(raw []byte, source string, fileTime, now time.Time, ph *Phrases) 
 	}
 	it.Note = text
 	it.Triage, it.TimeGuessed = !known, guessed
-	it.Attachments = append([]Attachment{{Name: "message.eml", Type: "message/rfc822", Content: raw}}, it.Attachments...)
+	it.Attachments = append([]Attachment{{Name: "message.eml", Type: "message/rfc822", Content: raw, Role: cases.RoleRequest}}, it.Attachments...)
 	it.ContentKey = hashKey("raw:", string(raw))
 	if id, err := h.MessageID(); err == nil && id != "" {
 		it.DedupKey = hashKey("mid:", strings.ToLower(id))

@@ -193,6 +193,21 @@ func init() {
 		return nil
 	}})
 
+	register(command{name: "hold", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&reason, "ground", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, no, err := idAndDoc(a, pos)
+		if err != nil {
+			return err
+		}
+		if err := requireReason(reason); err != nil {
+			return err
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.HoldDocument(no, reason, now, who)
+		})
+	}})
+
 	register(command{name: "purge", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&dryRun, "dry-run", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {

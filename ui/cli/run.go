@@ -298,6 +298,9 @@ func (a *app) setup() error {
 	if err != nil {
 		return err
 	}
+	if err := migrateRules(st, dl, a.env.Now()); err != nil {
+		return err
+	}
 	set, err := a.settings()
 	if err != nil {
 		return err
@@ -311,6 +314,19 @@ func (a *app) setup() error {
 		Now:      a.env.Now,
 	}
 	return nil
+}
+
+// migrateRules brings the open cases of a database to this build's legal
+// model, once; each changed case records it in its timeline.
+func migrateRules(st *store.Store, dl *cases.Rules, now time.Time) error {
+	v, err := st.RulesVersion()
+	if err != nil || v >= cases.RulesVersion {
+		return err
+	}
+	_, err = st.MigrateRules(cases.RulesVersion, func(c *cases.Case) (cases.Event, bool, error) {
+		return c.Migrate(dl, now)
+	})
+	return err
 }
 
 // maxOfficer bounds the officer's login recorded on every event.

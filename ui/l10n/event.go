@@ -87,6 +87,8 @@ func (p *Printer) Event(e cases.Event) string {
 		return p.T("ev.migrated", e.Text)
 	case cases.EventAct:
 		return p.T("ev.act", e.To)
+	case cases.EventHold:
+		return p.T("ev.hold", e.To, e.Text)
 	}
 	return string(e.Type)
 }
