@@ -1,0 +1,183 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+
+	"privdesk/cases"
+)
+
+func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := &m.keys
+	h := m.tableHeight() - 1
+	if m.q.filtering {
+		switch kp.String() {
+		case "esc":
+			m.q.filtering = false
+			m.q.filter.SetValue("")
+			m.q.filter.Blur()
+			m.q.refilter()
+			return m, nil
+		case "enter":
+			m.q.filtering = false
+			m.q.filter.Blur()
+			return m, nil
+		case "up", "down", "ctrl+c":
+		default:
+			var cmd tea.Cmd
+			before := m.q.filter.Value()
+			m.q.filter, cmd = m.q.filter.Update(kp)
+			if m.q.filter.Value() != before {
+				m.q.refilter()
+				m.q.scroll(h)
+			}
+			return m, cmd
+		}
+	}
+	switch {
+	case key.Matches(kp, k.Quit):
+		return m, tea.Quit
+	case key.Matches(kp, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(kp, k.Up):
+		m.q.move(-1, h)
+	case key.Matches(kp, k.Down):
+		m.q.move(1, h)
+	case key.Matches(kp, k.PageUp):
+		m.q.move(-h, h)
+	case key.Matches(kp, k.PageDown):
+		m.q.move(h, h)
+	case key.Matches(kp, k.Top):
+		m.q.move(-len(m.q.view), h)
+	case key.Matches(kp, k.Bottom):
+		m.q.move(len(m.q.view), h)
+	case key.Matches(kp, k.NextTab):
+		m.switchTab((m.q.tab + 1) % numTabs)
+	case key.Matches(kp, k.PrevTab):
+		m.switchTab((m.q.tab + numTabs - 1) % numTabs)
+	case key.Matches(kp, k.Tabs):
+		m.switchTab(tab(kp.Text[0] - '1'))
+	case key.Matches(kp, k.Filter):
+		m.q.filtering = true
+		return m, m.q.filter.Focus()
+	case key.Matches(kp, k.Back):
+		if m.q.filter.Value() != "" {
+			m.q.filter.SetValue("")
+			m.q.refilter()
+		}
+	case key.Matches(kp, k.Open):
+		if r := m.q.selected(); r != nil {
+			return m, loadCaseCmd(m.cfg.Store, r.ID, true)
+		}
+	case key.Matches(kp, k.New):
+		return m.openDialog(m.newCaseDialog())
+	case key.Matches(kp, k.Import):
+		return m.openDialog(m.importDialog())
+	case key.Matches(kp, k.Quarantine):
+		m.quar = &quarantineView{}
+		return m, loadQuarantineCmd(m.cfg.Store)
+	}
+	return m, nil
+}
+
+func (m *Model) switchTab(t tab) {
+	m.q.tab = t
+	m.q.offset = 0
+	m.q.refilter()
+	m.q.cursor = 0
+}
+
+func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k, c, l := &m.keys, m.file.c, m.cfg.L
+	switch {
+	case key.Matches(kp, k.Quit):
+		return m, tea.Quit
+	case key.Matches(kp, k.Back):
+		m.screen = screenQueue
+		m.file.c = nil
+		return m, nil
+	case key.Matches(kp, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.showCase(m.file.c, m.file.events)
+	case key.Matches(kp, k.Note):
+		return m.openDialog(m.noteDialog(c.ID))
+	case key.Matches(kp, k.Close) && c.Status.Open():
+		return m.openDialog(m.closeDialog(c.ID, cases.OutcomeFulfilled, ""))
+	case key.Matches(kp, k.Reopen) && !c.Status.Open():
+		return m.openDialog(m.reopenDialog(c.ID))
+	case key.Matches(kp, k.Edit) && c.Status.Open():
+		return m.openDialog(m.editDialog(c))
+	// k is also "up" in the queue; in a case file it sets the kind, so it
+	// is matched first, and the arrows select.
+	case key.Matches(kp, k.Up), key.Matches(kp, k.Down):
+		delta := 1
+		if key.Matches(kp, k.Up) {
+			delta = -1
+		}
+		if m.file.moveSel(delta) {
+			y := m.file.vp.YOffset()
+			m.showCase(m.file.c, m.file.events)
+			m.file.vp.SetYOffset(y)
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.file.vp, cmd = m.file.vp.Update(kp)
+		return m, cmd
+	case key.Matches(kp, k.Tick), key.Matches(kp, k.Fail), key.Matches(kp, k.NA):
+		it := m.file.selected()
+		if it.step == "" || !c.Status.Open() {
+			m.setStatus(l.T("msg.select_step"), true)
+			return m, nil
+		}
+		state := cases.StepDone
+		switch {
+		case key.Matches(kp, k.Fail):
+			return m.openDialog(m.stepNoteDialog(c, it.step, cases.StepFailed))
+		case key.Matches(kp, k.NA):
+			state = cases.StepNA
+		}
+		for _, st := range c.Steps {
+			if st.Key == it.step && st.AsksMethod() && state == cases.StepDone {
+				return m.openDialog(m.methodDialog(c, st.StepTemplate))
+			}
+		}
+		now, who := m.cfg.Now(), m.cfg.Officer
+		return m, editCmd(m.cfg.Store, c.ID, l.T("msg.step", it.step, l.StepState(state)), func(c *cases.Case) ([]cases.Event, error) {
+			return c.MarkStep(it.step, state, "", "", now, who)
+		})
+	case key.Matches(kp, k.Attach):
+		return m.openDialog(m.attachDialog(c))
+	case key.Matches(kp, k.OpenDoc), key.Matches(kp, k.Destroy):
+		it := m.file.selected()
+		d := c.Document(it.doc)
+		if d == nil || d.Destroyed != nil {
+			m.setStatus(l.T("msg.select_doc"), true)
+			return m, nil
+		}
+		if key.Matches(kp, k.Destroy) {
+			return m.openDialog(m.destroyDialog(c, d.No))
+		}
+		return m, openDocCmd(m.cfg.Store, c.ID, d.No, m.scratch, l)
+	case key.Matches(kp, k.Extend) && c.Status.Open():
+		return m.openDialog(m.extendDialog(c))
+	case key.Matches(kp, k.Done) && c.Status.Open():
+		if c.Next() == nil {
+			m.setStatus(l.T("msg.all_met"), true)
+			return m, nil
+		}
+		return m.openDialog(m.doneDialog(c))
+	case key.Matches(kp, k.Move) && c.Status.Open():
+		next := c.Status.Next()
+		if next == "" {
+			m.setStatus(l.T("msg.no_next"), true)
+			return m, nil
+		}
+		return m, moveCmd(m.cfg.Store, c.ID, m.cfg.Now(), m.cfg.Officer, l)
+	default:
+		var cmd tea.Cmd
+		m.file.vp, cmd = m.file.vp.Update(kp)
+		return m, cmd
+	}
+	return m, nil
+}
+
