@@ -324,4 +324,3 @@ func (m Model) updateDialog(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return m, cmd
 }
-

@@ -115,4 +115,3 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 		return c.Reopen(d.text, now, who)
 	})
 }
-
