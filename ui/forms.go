@@ -28,6 +28,8 @@ const (
 	formDestroy
 	formImport
 	formQuarDrop
+	formBranch
+	formDestroyStep
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -45,6 +47,7 @@ type dialog struct {
 	shown string
 	// medium and sheets describe a paper original being destroyed.
 	medium, sheets string
+	legal
 }
 
 func (m *Model) themed(f *huh.Form) *huh.Form {
@@ -66,6 +69,8 @@ func (m *Model) newCaseDialog() *dialog {
 	d.form = m.themed(huh.NewForm(
 		huh.NewGroup(
 			huh.NewSelect[string]().Title(l.T("form.kind")).Options(kinds...).Value(&d.kindVal).Height(6),
+		),
+		huh.NewGroup(
 			huh.NewInput().Title(l.T("form.name")).Value(&d.name).Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" {
 					return errors.New(l.Err(&cases.Error{Code: cases.ErrNameRequired}))
@@ -80,7 +85,8 @@ func (m *Model) newCaseDialog() *dialog {
 				}
 				return nil
 			}),
-		),
+		).WithHideFunc(func() bool { return d.kindVal == string(cases.KindIncident) }),
+		m.incidentGroup(d),
 		huh.NewGroup(
 			huh.NewSelect[string]().Title(l.T("form.channel")).Options(chans...).Value(&d.channel),
 			huh.NewInput().Title(l.T("form.received")).Description(l.T("form.received_hint")).Value(&d.received).
@@ -171,11 +177,12 @@ func (m *Model) editDialog(c *cases.Case) *dialog {
 	for i, k := range cases.Kinds {
 		kinds[i] = huh.NewOption(l.Text(k.Info().Title), string(k))
 	}
-	d.form = m.themed(huh.NewForm(huh.NewGroup(
+	fields := append([]huh.Field{
 		huh.NewSelect[string]().Title(l.T("form.kind")).Description(l.T("form.edit_hint")).Options(kinds...).Value(&d.kindVal).Height(6),
 		huh.NewInput().Title(l.T("form.received")).Description(l.T("form.received_hint")).Value(&d.received).
 			Validate(m.validator(func(s string) error { _, err := cases.ParseTime(s); return err })),
-	)))
+	}, m.editExtras(d, c)...)
+	d.form = m.themed(huh.NewForm(huh.NewGroup(fields...)))
 	return d
 }
 
@@ -191,7 +198,7 @@ func (m *Model) doneDialog(c *cases.Case) *dialog {
 	d.text = c.Next().Key
 	d.form = m.themed(huh.NewForm(huh.NewGroup(
 		huh.NewSelect[string]().Title(l.T("form.done", c.ID.String())).Options(opts...).Value(&d.text),
-	)))
+	), m.groundGroup(d, c)))
 	return d
 }
 
@@ -286,10 +293,18 @@ func (d *dialog) intake() (cases.Intake, error) {
 	if err != nil {
 		return cases.Intake{}, err
 	}
-	return cases.Intake{
+	in := cases.Intake{
 		Kind: cases.Kind(d.kindVal), Channel: cases.Channel(d.channel), Received: at, Summary: d.summary,
 		Subject: cases.Subject{Name: d.name, Email: d.email, Phone: d.phone, Account: d.account},
-	}, nil
+	}
+	if in.Kind == cases.KindIncident {
+		// An incident has no subject; it was detected when it was received.
+		in.Subject, in.Incident = cases.Subject{}, d.incident(at)
+		if strings.TrimSpace(in.Summary) == "" {
+			in.Summary = d.description
+		}
+	}
+	return in, nil
 }
 
 var formTitles = map[formKind]string{
@@ -297,7 +312,7 @@ var formTitles = map[formKind]string{
 	formReopen: "form.title_reopen", formExtend: "form.title_extend", formEdit: "form.title_edit",
 	formDone: "form.title_done", formMethod: "form.title_step", formStepFailed: "form.title_step",
 	formAttach: "form.title_attach", formDestroy: "form.title_destroy", formImport: "form.title_import",
-	formQuarDrop: "form.title_quar_drop",
+	formQuarDrop: "form.title_quar_drop", formBranch: "form.title_branch", formDestroyStep: "form.title_step",
 }
 
 func formTitle(d *dialog, l *l10n.Printer) string { return l.T(formTitles[d.kind]) }

@@ -140,6 +140,9 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			if st.Key == it.step && st.AsksMethod() && state == cases.StepDone {
 				return m.openDialog(m.methodDialog(c, st.StepTemplate))
 			}
+			if st.Key == it.step && st.Destroys && state == cases.StepDone {
+				return m.openDialog(m.destroyStepDialog(c, st.Key))
+			}
 		}
 		now, who := m.cfg.Now(), m.cfg.Officer
 		return m, editCmd(m.cfg.Store, c.ID, l.T("msg.step", it.step, l.StepState(state)), func(c *cases.Case) ([]cases.Event, error) {
@@ -147,6 +150,12 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		})
 	case key.Matches(kp, k.Attach):
 		return m.openDialog(m.attachDialog(c))
+	case key.Matches(kp, k.Branch) && c.Status.Open():
+		if len(cases.Branches(c.Kind)) == 0 {
+			m.setStatus(l.T("msg.no_branch"), true)
+			return m, nil
+		}
+		return m.openDialog(m.branchDialog(c))
 	case key.Matches(kp, k.OpenDoc), key.Matches(kp, k.Destroy):
 		it := m.file.selected()
 		d := c.Document(it.doc)

@@ -68,8 +68,9 @@ func TestUnchangedKindDateFormChangesNothing(t *testing.T) {
 	waitFor(t, tm, "Timeline")
 	tm.Type("k")
 	waitFor(t, tm, "Kind of request")
-	enter(tm)
-	enter(tm)
+	enter(tm) // kind
+	enter(tm) // date of receipt
+	enter(tm) // evidence: empty
 	waitFor(t, tm, "nothing changed")
 	tm.Type("q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))

@@ -14,7 +14,7 @@ type KeyMap struct {
 	Note, Close, Move, Reopen                key.Binding
 	Extend, Edit, Done                       key.Binding
 	Tick, Fail, NA, Attach, OpenDoc, Destroy key.Binding
-	Import, Quarantine                       key.Binding
+	Import, Quarantine, Branch               key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -53,6 +53,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Destroy:    b("key.destroy", "D"),
 		Import:     b("key.import", "i"),
 		Quarantine: b("key.quarantine", "Q"),
+		Branch:     b("key.branch", "b"),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -98,7 +99,7 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
 		{h.k.Tick, h.k.Fail, h.k.NA, h.k.Note},
 		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Move},
-		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Close},
+		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Close},
 		{h.k.Back, h.k.Help, h.k.Quit},
 	}
 }

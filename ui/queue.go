@@ -136,6 +136,9 @@ func (q *queue) setCases(cs []*cases.Case) {
 		r.c = c
 		s := c.Subject
 		r.search = strings.ToLower(strings.Join([]string{c.ID.String(), s.Name, s.Email, s.Phone, s.Account, c.Summary}, "\n"))
+		if c.Incident != nil {
+			r.search += "\n" + strings.ToLower(c.Incident.Description)
+		}
 	}
 }
 
@@ -335,6 +338,9 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 		}
 		if r.c != nil {
 			name = r.c.Subject.Name
+			if r.c.Incident != nil && name == "" {
+				name = r.c.Incident.Description
+			}
 			if r.c.Outcome != "" {
 				status = l.Text(r.c.Outcome.Title())
 			}

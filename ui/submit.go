@@ -13,6 +13,9 @@ import (
 
 // submit turns a completed form into a store command.
 func (m *Model) submit(d *dialog) tea.Cmd {
+	if cmd, ok := m.submitLegal(d); ok {
+		return cmd
+	}
 	l, now, who, st := m.cfg.L, m.cfg.Now(), m.cfg.Officer, m.cfg.Store
 	switch d.kind {
 	case formNew:
@@ -61,6 +64,11 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 				}
 				evs = append(evs, ev)
 			}
+			more, err := d.editLegal(c, dl, now, who)
+			if err != nil {
+				return nil, err
+			}
+			evs = append(evs, more...)
 			if len(evs) == 0 {
 				return nil, &cases.Error{Code: cases.ErrUnchanged, Args: []any{c.ID.String()}}
 			}
@@ -68,6 +76,9 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 		})
 	case formDone:
 		return changeCmd(st, d.id, l.T("msg.met", d.id.String()), func(c *cases.Case) (cases.Event, error) {
+			if d.ground != "" && d.text == "destroy" {
+				return c.KeepOnGround(d.ground, now, who)
+			}
 			return c.Meet(d.text, now, who)
 		})
 	case formMethod, formStepFailed:
