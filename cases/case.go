@@ -335,6 +335,16 @@ func (c *Case) Close(o Outcome, reason string, now time.Time, officer string) (E
 	if o == OutcomeRejected && reason == "" {
 		return Event{}, errf(ErrReasonRequired)
 	}
+	if o == OutcomeFulfilled {
+		// A request is fulfilled for the person it belongs to: not while
+		// its verification is open or has failed (for a request for
+		// information, the Art. 14 p. 3 details and the identity).
+		for _, st := range c.Steps {
+			if st.Verification && (st.State == StepPending || st.State == StepFailed) {
+				return Event{}, errf(ErrVerificationOpen, c.ID.String(), st.Key)
+			}
+		}
+	}
 	if utf8.RuneCountInString(reason) > maxSummary {
 		return Event{}, errf(ErrFieldTooLong, "reason", maxSummary)
 	}

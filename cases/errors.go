@@ -60,4 +60,5 @@ const (
 	ErrPaperDetails       = "paper_details"
 	ErrActCovered         = "act_covered"
 	ErrUnknownOfficer     = "unknown_officer"
+	ErrVerificationOpen   = "verification_open"
 )

@@ -443,7 +443,7 @@ func TestCrashWriter(t *testing.T) {
 			fmt.Printf("OK destroy %s 1\n", id)
 		}
 		if _, err := st.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-			ev, err := c.Close(cases.OutcomeFulfilled, "", now, "x")
+			ev, err := c.Close(cases.OutcomeWithdrawn, "", now, "x")
 			return []cases.Event{ev}, err
 		}); err != nil {
 			t.Fatal(err)

@@ -131,6 +131,15 @@ func TestWorkflowInTUI(t *testing.T) {
 	waitFor(t, tm, "2026-0001 is now: verifying")
 	tm.Type("s")
 	waitFor(t, tm, "in progress")
+	// The Art. 14 p. 3 details and the identity are checked before the answer.
+	tm.Type(" ")
+	waitFor(t, tm, "Step request_details: done")
+	tm.Send(press(tea.KeyDown))
+	tm.Type(" ")
+	waitFor(t, tm, "How was identity confirmed")
+	enter(tm) // document
+	enter(tm) // no note
+	waitFor(t, tm, "Step identity_confirmed: done")
 	tm.Type("c")
 	waitFor(t, tm, "Outcome of 2026-0001")
 	enter(tm) // fulfilled
@@ -145,7 +154,7 @@ func TestWorkflowInTUI(t *testing.T) {
 	if c.Status != cases.StatusClosed || c.Outcome != cases.OutcomeFulfilled {
 		t.Errorf("final case: %+v", c)
 	}
-	want := []string{"created", "note", "status", "status", "closed"}
+	want := []string{"created", "note", "status", "status", "step", "step", "closed"}
 	if len(evs) != len(want) {
 		t.Fatalf("timeline: %+v", evs)
 	}

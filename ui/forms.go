@@ -210,7 +210,7 @@ func (m *Model) methodDialog(c *cases.Case, step cases.StepTemplate) *dialog {
 		opts[i] = huh.NewOption(l.T("method."+meth), meth)
 	}
 	d.form = m.themed(huh.NewForm(huh.NewGroup(
-		huh.NewSelect[string]().Title(l.T("form.method")).Options(opts...).Value(&d.outcome),
+		huh.NewSelect[string]().Title(methodTitle(l, step.Key)).Options(opts...).Value(&d.outcome),
 		huh.NewInput().Title(l.T("form.step_note")).Value(&d.text),
 	)))
 	return d
@@ -316,3 +316,12 @@ var formTitles = map[formKind]string{
 }
 
 func formTitle(d *dialog, l *l10n.Printer) string { return l.T(formTitles[d.kind]) }
+
+// methodTitle asks how a step was done: how identity was confirmed, or how
+// the requester was matched to the account.
+func methodTitle(l *l10n.Printer, step string) string {
+	if l10n.Has("form.method_" + step) {
+		return l.T("form.method_" + step)
+	}
+	return l.T("form.method")
+}

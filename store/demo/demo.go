@@ -158,7 +158,9 @@ func Fill(st *store.Store, dl *cases.Rules, n int, now time.Time, officer string
 						return nil, err
 					}
 					evs = append(evs, stepEvs...)
-					break
+					if stage != 5 { // a fulfilled request had every check done
+						break
+					}
 				}
 			}
 			switch stage {

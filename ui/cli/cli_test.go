@@ -80,6 +80,8 @@ func TestCaseLifecycle(t *testing.T) {
 	must(t, db, "note", id, "Запрошены реквизиты паспорта")
 	must(t, db, "--officer", "petrov", "status", id, "verifying")
 	must(t, db, "status", id, "in_progress", "--officer", "sidorov")
+	must(t, db, "step", id, "request_details", "done")
+	must(t, db, "step", id, "identity_confirmed", "done", "--method", "document")
 	must(t, db, "close", id, "--outcome", "fulfilled")
 
 	var c caseOut
@@ -91,7 +93,8 @@ func TestCaseLifecycle(t *testing.T) {
 		t.Errorf("show: %+v", c)
 	}
 	wantEvents := []struct{ typ, officer string }{
-		{"created", "ivanova"}, {"note", "ivanova"}, {"status", "petrov"}, {"status", "sidorov"}, {"closed", "ivanova"},
+		{"created", "ivanova"}, {"note", "ivanova"}, {"status", "petrov"}, {"status", "sidorov"},
+		{"step", "ivanova"}, {"step", "ivanova"}, {"closed", "ivanova"},
 	}
 	if len(c.Events) != len(wantEvents) {
 		t.Fatalf("events: %+v", c.Events)
@@ -142,7 +145,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	id := must(t, db, "new", "--kind", "access", "--name", "A", "--email", "a@example.ru")
-	must(t, db, "close", id, "--outcome", "fulfilled")
+	must(t, db, "close", id, "--outcome", "withdrawn")
 	open := must(t, db, "new", "--kind", "access", "--name", "B", "--email", "b@example.ru")
 	text := filepath.Join(dir, "notes.txt")
 	os.WriteFile(text, []byte("hello, this is not a database at all, just some text long enough"), 0o600)

@@ -267,10 +267,10 @@ func TestPurge(t *testing.T) {
 	old := now.AddDate(0, 0, -40)
 	oldID := strings.TrimSpace(runAt(t, db, old, nil, "new", "--kind", "password-reset", "--name", "A", "--email", "a@example.ru").stdout)
 	runAt(t, db, old, nil, "attach", oldID, scan)
-	runAt(t, db, old, nil, "close", oldID, "--outcome", "fulfilled")
+	runAt(t, db, old, nil, "close", oldID, "--outcome", "withdrawn")
 	recent := must(t, db, "new", "--kind", "password-reset", "--name", "B", "--email", "b@example.ru")
 	must(t, db, "attach", recent, scan)
-	must(t, db, "close", recent, "--outcome", "fulfilled")
+	must(t, db, "close", recent, "--outcome", "withdrawn")
 
 	before := hashFile(t, db)
 	dry := must(t, db, "purge", "--dry-run")
