@@ -320,8 +320,8 @@ func formTitle(d *dialog, l *l10n.Printer) string { return l.T(formTitles[d.kind
 // methodTitle asks how a step was done: how identity was confirmed, or how
 // the requester was matched to the account.
 func methodTitle(l *l10n.Printer, step string) string {
-	if l10n.Has("form.method_" + step) {
-		return l.T("form.method_" + step)
+	if step == "requester_matched" {
+		return l.T("form.method_matched")
 	}
 	return l.T("form.method")
 }
