@@ -110,7 +110,7 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 
 	if in := c.Incident; in != nil {
 		section("f.incident")
-		field("f.detected", l.Time(in.DetectedAt)+", "+l.Text(cases.DetectorTitle(in.DetectedBy)))
+		field("f.detected", l.DetectedAt(in.DetectedAt)+", "+l.Text(cases.DetectorTitle(in.DetectedBy)))
 		field("f.description", in.Description)
 		field("f.categories", strings.Join(in.Categories, "; "))
 		if in.Subjects > 0 || in.Records > 0 {

@@ -106,8 +106,7 @@ func init() {
 // printIncident writes an incident's details in the case file.
 func (a *app) printIncident(row func(label, v string), in *cases.Incident) {
 	l := a.l
-	row("f.detected", fmt.Sprintf("%s, %s", l.Time(in.DetectedAt), l.Text(cases.DetectorTitle(in.DetectedBy))))
-	row("f.detected_zone", in.DetectedAt.Format("-07:00"))
+	row("f.detected", fmt.Sprintf("%s, %s", l.DetectedAt(in.DetectedAt), l.Text(cases.DetectorTitle(in.DetectedBy))))
 	row("f.description", in.Description)
 	row("f.categories", strings.Join(in.Categories, "; "))
 	if in.Subjects > 0 || in.Records > 0 {

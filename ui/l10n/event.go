@@ -128,3 +128,13 @@ func (p *Printer) StepState(s cases.StepState) string {
 func (p *Printer) Time(t time.Time) string {
 	return t.In(cases.Moscow).Format("2006-01-02 15:04") + " " + p.T("tz.msk")
 }
+
+// DetectedAt is a moment in Moscow time, followed by the offset it was given
+// in when that was another zone: the record keeps the anchor's zone.
+func (p *Printer) DetectedAt(t time.Time) string {
+	out := p.Time(t)
+	if _, off := t.Zone(); off != 3*3600 {
+		out += " (" + p.T("f.given_as", t.Format("2006-01-02 15:04 -07:00")) + ")"
+	}
+	return out
+}
