@@ -104,3 +104,54 @@ func TestMigrateFromSchema2(t *testing.T) {
 		t.Errorf("check after migration: %v %v", probs, err)
 	}
 }
+
+// A database whose open cases were computed by the first legal model is
+// migrated once: each changed case records it in its timeline, a closed one
+// keeps its history, and the chain stays whole.
+func TestMigrateRules(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Open(filepath.Join(dir, "p.db"), keyOpts(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := newCase(t, st, cases.KindWithdrawConsent, "A", "a@example.ru")
+	closed := newCase(t, st, cases.KindWithdrawConsent, "B", "b@example.ru")
+	old := func(c *cases.Case) {
+		moved := cases.DateOf(c.Received).AddDays(35)
+		c.Milestones = []cases.Milestone{{Key: "stop", Unit: cases.UnitCalendarDays, N: 30, Due: moved, DueAt: moved.End()}}
+	}
+	st.Update(open, func(c *cases.Case) ([]cases.Event, error) { old(c); return nil, nil })
+	st.Update(closed, func(c *cases.Case) ([]cases.Event, error) {
+		old(c)
+		ev, err := c.Close(cases.OutcomeWithdrawn, "", t0, "x")
+		return []cases.Event{ev}, err
+	})
+	db, _ := bolt.Open(st.Path(), 0o600, nil)
+	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put(kRules, binary.BigEndian.AppendUint64(nil, 1)) })
+	db.Close()
+	if v, _ := st.RulesVersion(); v != 1 {
+		t.Fatalf("rules version %d", v)
+	}
+	r := rules(t)
+	n, err := st.MigrateRules(cases.RulesVersion, func(c *cases.Case) (cases.Event, bool, error) { return c.Migrate(r, t0) })
+	if err != nil || n != 1 {
+		t.Fatalf("migrated %d: %v", n, err)
+	}
+	evs, _ := st.Events(open)
+	if last := evs[len(evs)-1]; last.Type != cases.EventMigrated || last.Officer != "privdesk" {
+		t.Errorf("last event: %+v", last)
+	}
+	c, _ := st.Get(open)
+	if len(c.Milestones) != 2 {
+		t.Errorf("open case milestones: %+v", c.Milestones)
+	}
+	if c, _ := st.Get(closed); len(c.Milestones) != 1 {
+		t.Error("a closed case was rewritten")
+	}
+	if v, _ := st.RulesVersion(); v != cases.RulesVersion {
+		t.Errorf("rules version after: %d", v)
+	}
+	if probs, err := st.Check(); err != nil || len(probs) != 0 {
+		t.Errorf("check: %v %v", probs, err)
+	}
+}
