@@ -1,7 +1,7 @@
 // Package assets holds the data privdesk embeds in its binary.
 package assets
 
-import _ "embed"
+import "embed"
 
 // Calendar is the Russian production calendar, 2024-2027, by Government decree.
 //
@@ -42,3 +42,16 @@ var Demo []byte
 //
 //go:embed categories.json
 var Categories []byte
+
+// Letters holds the templates of the letters an officer sends, in Russian
+// and English (name.ru.md, name.en.md), with their shared header and
+// signature (common.*.md).
+//
+//go:embed letters
+var Letters embed.FS
+
+// DemoConfig is the configuration of the throwaway demo desk, with a
+// complete processing register.
+//
+//go:embed demo.toml
+var DemoConfig []byte

@@ -90,6 +90,8 @@ type Case struct {
 	Incident *Incident `json:"incident,omitempty"`
 	// Acts are the destruction acts issued, as issued.
 	Acts []Act `json:"acts,omitempty"`
+	// Letters are the documents sent or to be sent, as issued.
+	Letters []Letter `json:"letters,omitempty"`
 }
 
 // Intake is what registering a request needs.

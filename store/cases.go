@@ -57,17 +57,20 @@ func (s *Store) CreateMany(cs []*cases.Case, evs []cases.Event) ([]cases.ID, err
 }
 
 func nextID(tx *bolt.Tx, year int) (cases.ID, error) {
+	n, err := nextSeq(tx, fmt.Sprintf("seq:%d", year))
+	return cases.ID{Year: year, N: n}, err
+}
+
+// nextSeq advances and returns a counter kept in the meta bucket.
+func nextSeq(tx *bolt.Tx, name string) (int, error) {
 	meta := tx.Bucket(bMeta)
-	key := fmt.Appendf(nil, "seq:%d", year)
+	key := []byte(name)
 	n := uint64(0)
 	if v := meta.Get(key); len(v) == 8 {
 		n = binary.BigEndian.Uint64(v)
 	}
 	n++
-	if err := meta.Put(key, binary.BigEndian.AppendUint64(nil, n)); err != nil {
-		return cases.ID{}, err
-	}
-	return cases.ID{Year: year, N: int(n)}, nil
+	return int(n), meta.Put(key, binary.BigEndian.AppendUint64(nil, n))
 }
 
 // putCase writes c and its index entries, removing those of old (the record
@@ -234,6 +237,35 @@ func (s *Store) MigrateRules(version int, fn func(c *cases.Case) (cases.Event, b
 		return tx.Bucket(bMeta).Put(kRules, binary.BigEndian.AppendUint64(nil, uint64(version)))
 	})
 	return n, err
+}
+
+// IssueLetter builds a letter from a case and keeps it in the case under
+// the next number of the year's register of outgoing mail, in one
+// transaction.
+func (s *Store) IssueLetter(id cases.ID, build func(c *cases.Case, number string) (cases.Letter, error), now time.Time, officer string) (cases.Letter, error) {
+	var out cases.Letter
+	err := s.update(func(tx *bolt.Tx) error {
+		_, err := s.change(tx, id, func(c *cases.Case) ([]cases.Event, error) {
+			year := now.In(cases.Moscow).Year()
+			seq, err := nextSeq(tx, fmt.Sprintf("out:%d", year))
+			if err != nil {
+				return nil, err
+			}
+			number := fmt.Sprintf("ИСХ-%d-%04d", year, seq)
+			l, err := build(c, number)
+			if err != nil {
+				return nil, err
+			}
+			ev, err := c.IssueLetter(l, number, now, officer)
+			if err != nil {
+				return nil, err
+			}
+			out = c.Letters[len(c.Letters)-1]
+			return []cases.Event{ev}, nil
+		})
+		return err
+	})
+	return out, err
 }
 
 // IssueAct builds an act from a case and its timeline and keeps it in the

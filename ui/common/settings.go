@@ -38,10 +38,25 @@ type Settings struct {
 		PasswordResetDays int `toml:"password_reset_days"`
 	} `toml:"deadlines"`
 	Officers []Officer `toml:"officers"`
+	// Processing is the processing register the letters quote.
+	Processing cases.Register `toml:"processing"`
+	// SMTP is the server letters are sent through.
+	SMTP SMTP `toml:"smtp"`
 	// Categories replaces, by document type, the categories of data a
 	// document holds (assets/categories.json has the defaults).
 	Categories map[string][]string `toml:"categories"`
 	categories map[string][]string
+}
+
+// SMTP says how to send letters by e-mail. The password comes from
+// PRIVDESK_SMTP_PASSWORD or the file password_file, never from a flag.
+type SMTP struct {
+	Host         string `toml:"host"`
+	Port         int    `toml:"port"`
+	User         string `toml:"user"`
+	From         string `toml:"from"`
+	RKNAddress   string `toml:"rkn_address"`
+	PasswordFile string `toml:"password_file"`
 }
 
 // Officer is a person who works cases, as the act names them.
@@ -59,12 +74,23 @@ const (
 
 // LoadSettings reads path; a missing file means the defaults.
 func LoadSettings(path string) (Settings, error) {
-	var s Settings
+	var data []byte
 	if path != "" {
-		_, err := toml.DecodeFile(path, &s)
+		b, err := os.ReadFile(path)
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return s, fmt.Errorf("%s: %w", path, err)
+			return Settings{}, fmt.Errorf("%s: %w", path, err)
 		}
+		data = b
+	}
+	return ParseSettings(data, path)
+}
+
+// ParseSettings reads config.toml's content; name says where it came from.
+func ParseSettings(data []byte, name string) (Settings, error) {
+	var s Settings
+	path := name
+	if _, err := toml.Decode(string(data), &s); err != nil {
+		return s, fmt.Errorf("%s: %w", name, err)
 	}
 	if s.Documents.MaxMiB <= 0 {
 		s.Documents.MaxMiB = DefaultMaxMiB

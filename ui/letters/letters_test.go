@@ -1,0 +1,144 @@
+package letters_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"privdesk/assets"
+	"privdesk/cases"
+	"privdesk/ui/common"
+	"privdesk/ui/letters"
+)
+
+var now = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
+
+func demoSettings(t *testing.T) common.Settings {
+	t.Helper()
+	set, err := common.ParseSettings(assets.DemoConfig, "demo.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := set.Processing.Missing(); len(m) != 0 {
+		t.Fatalf("the demo register lacks %v", m)
+	}
+	return set
+}
+
+func rules(t *testing.T) *cases.Rules {
+	cal, err := cases.ParseCalendar(assets.Calendar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, _ := cases.ParseSteps(assets.Steps)
+	return &cases.Rules{Cal: cal, Steps: steps}
+}
+
+func demoCase(t *testing.T, k cases.Kind) *cases.Case {
+	t.Helper()
+	in := cases.Intake{Kind: k, Received: now.Add(-48 * time.Hour), Summary: "Прошу сообщить, какие данные обрабатываются",
+		Subject: cases.Subject{Name: "Иванова Анна Петровна", Email: "anna@example.ru", Account: "u123"}}
+	if k == cases.KindIncident {
+		in.Subject = cases.Subject{}
+		in.Incident = &cases.Incident{DetectedBy: "operator", DetectedAt: in.Received, Description: "Выгрузка CRM в открытом доступе",
+			Categories: []string{"ФИО", "e-mail"}, Subjects: 1200, Records: 5000, Causes: "ошибка настройки хранилища",
+			Harm: "раскрытие адресов", Measures: "доступ закрыт, ключи сменены", Investigation: "доступ был открыт 3 часа; скачиваний не было",
+			Responsible: "не установлены"}
+	}
+	c, _, err := cases.New(in, rules(t), now, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ID = cases.ID{Year: 2026, N: 7}
+	return c
+}
+
+// mandatory are the items section 2 of duties-and-letters.md requires of
+// each letter, beyond the header every letter has.
+var mandatory = map[string]struct {
+	kind cases.Kind
+	args map[string]string
+	ru   []string
+	en   []string
+}{
+	"access-answer": {cases.KindAccess, nil,
+		[]string{"ч. 7 ст. 14", "осуществляет обработку", "согласие субъекта", "предоставление Сервисов", "автоматизированная обработка", "налоговые", "данные платёжной карты", "сам субъект при регистрации", "3 лет после её закрытия", "privacy@demo.example", "не осуществляется", "ООО «Демо-Платежи»", "раздел 10 Политики", "ч. 2 ст. 14"},
+		[]string{"Art. 14 p. 7", "processes your personal data", "согласие субъекта", "Cross-border", "ООО «Демо-Платежи»", "Art. 18.1"}},
+	"refusal": {cases.KindAccess, map[string]string{"ground": "14-3", "missing": "номер паспорта, дата выдачи"},
+		[]string{"ч. 3 ст. 14 152-ФЗ", "номер паспорта, дата выдачи", "ч. 2 ст. 20", "Роскомнадзор"},
+		[]string{"152-FZ Art. 14 p. 3", "номер паспорта, дата выдачи", "Art. 20 p. 2"}},
+	"extension-notice": {cases.KindAccess, map[string]string{"reason": "поиск данных в архиве"},
+		[]string{"продлевается на пять рабочих дней", "поиск данных в архиве", "ч. 3 ст. 14"},
+		[]string{"extended by five working days", "поиск данных в архиве"}},
+	"action-notice": {cases.KindDestroy, map[string]string{"action": "данные уничтожены"},
+		[]string{"данные уничтожены", "CRM «Демо-Клиенты»", "ч. 3 ст. 20 152-ФЗ"},
+		[]string{"данные уничтожены", "CRM «Демо-Клиенты»"}},
+	"third-party-notice": {cases.KindRectify, map[string]string{"recipient": "ООО «Партнёр»", "action": "уточнены", "data": "адрес электронной почты"},
+		[]string{"ООО «Партнёр»", "уточнены", "адрес электронной почты", "ч. 3 ст. 20"},
+		[]string{"ООО «Партнёр»", "Art. 20 p. 3"}},
+	"incident-24h": {cases.KindIncident, nil,
+		[]string{"п. 1 ч. 3.1 ст. 21", "ООО «Демо-Сервис»", "оператор", "Выгрузка CRM", "ошибка настройки", "раскрытие адресов", "1200 субъектов", "5000 записей", "доступ закрыт", "dpo@demo.example", "+7 000 000-00-00"},
+		[]string{"Art. 21 p. 3.1 item 1", "about 1200 subjects", "dpo@demo.example"}},
+	"incident-72h": {cases.KindIncident, nil,
+		[]string{"п. 2 ч. 3.1 ст. 21", "скачиваний не было", "не установлены"},
+		[]string{"Art. 21 p. 3.1 item 2", "скачиваний не было"}},
+	"authority-answer": {cases.KindAuthority, map[string]string{"ref": "№ 12-345 от 2026-11-20", "info": "сведения о порядке обработки"},
+		[]string{"№ 12-345 от 2026-11-20", "ч. 4 ст. 20", "сведения о порядке обработки"},
+		[]string{"№ 12-345 от 2026-11-20", "Art. 20 p. 4"}},
+	"reset-document-request": {cases.KindPasswordReset, nil,
+		[]string{"раздел 11", "удостоверяющего личность", "будет уничтожен", "ч. 4 ст. 21"},
+		[]string{"section 11", "identity document", "destroyed within 30 days"}},
+	"reset-link-sent": {cases.KindPasswordReset, nil,
+		[]string{"направлена на адрес электронной почты", "anna@example.ru"},
+		[]string{"sent to the account's own e-mail address", "anna@example.ru"}},
+}
+
+func TestEveryTemplateInBothLanguages(t *testing.T) {
+	set := demoSettings(t)
+	if len(mandatory) != len(letters.Templates) {
+		t.Fatalf("%d templates, %d checked", len(letters.Templates), len(mandatory))
+	}
+	for _, tpl := range letters.Templates {
+		want := mandatory[tpl.Name]
+		c := demoCase(t, want.kind)
+		if c.Kind == cases.KindIncident {
+			c.Subject = cases.Subject{}
+		}
+		for lang, items := range map[cases.Lang][]string{cases.RU: want.ru, cases.EN: want.en} {
+			l, err := letters.Write(letters.Request{Case: c, Template: tpl.Name, Lang: lang, Args: want.args, Officer: "demo",
+				Now: now, Settings: set, Cal: rules(t).Cal}, "ИСХ-2026-0042")
+			if err != nil {
+				t.Errorf("%s/%s: %v", tpl.Name, lang, err)
+				continue
+			}
+			header := []string{"ИСХ-2026-0042", "2026-11-25", "ООО «Демо-Сервис»", "2026-0007", "Демонстрационный Сотрудник Иванович", "(демо)"}
+			for _, s := range append(header, items...) {
+				if !strings.Contains(l.Body, s) {
+					t.Errorf("%s/%s lacks %q:\n%s", tpl.Name, lang, s, l.Body)
+				}
+			}
+			if strings.Contains(l.Body, "<no value>") || strings.Contains(l.Body, "%!") {
+				t.Errorf("%s/%s has a hole:\n%s", tpl.Name, lang, l.Body)
+			}
+		}
+	}
+}
+
+func TestMissingRegisterFieldIsNamed(t *testing.T) {
+	set := demoSettings(t)
+	set.Processing.Sources = ""
+	_, err := letters.Write(letters.Request{Case: demoCase(t, cases.KindAccess), Template: "access-answer", Lang: cases.RU,
+		Officer: "demo", Now: now, Settings: set}, "ИСХ-1")
+	if ce, ok := err.(*cases.Error); !ok || ce.Code != cases.ErrLetterField || ce.Args[0] != "processing.sources" {
+		t.Errorf("a missing register field: %v", err)
+	}
+	set = demoSettings(t)
+	if _, err := letters.Write(letters.Request{Case: demoCase(t, cases.KindAccess), Template: "access-answer", Lang: cases.RU,
+		Officer: "nobody", Now: now, Settings: set}, "ИСХ-1"); err == nil || !strings.Contains(err.Error(), "officers") {
+		t.Errorf("a signatory without an [[officers]] entry: %v", err)
+	}
+	if _, err := letters.Write(letters.Request{Case: demoCase(t, cases.KindAccess), Template: "refusal", Lang: cases.RU,
+		Officer: "demo", Now: now, Settings: set}, "ИСХ-1"); err == nil || !strings.Contains(err.Error(), "ground") {
+		t.Errorf("a refusal without its ground: %v", err)
+	}
+}
