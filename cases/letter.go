@@ -12,23 +12,23 @@ import (
 // Once issued it is immutable: a correction is a new letter that refers to
 // the old one.
 type Letter struct {
-	No       int        `json:"no"`     // within the case, as the command line names it
-	Number   string     `json:"number"` // the outgoing number, from the yearly register of outgoing mail
-	Template string     `json:"template"`
-	Lang     Lang       `json:"lang"`
-	Title    string     `json:"title"`
-	To       string     `json:"to"` // the addressee
-	Body     string     `json:"body"`
-	Issued   time.Time  `json:"issued"`
-	By       string     `json:"by"`
-	Answers  string     `json:"answers,omitempty"` // the milestone the letter meets when sent
-	Corrects int        `json:"corrects,omitempty"`
+	No       int       `json:"no"`     // within the case, as the command line names it
+	Number   string    `json:"number"` // the outgoing number, from the yearly register of outgoing mail
+	Template string    `json:"template"`
+	Lang     Lang      `json:"lang"`
+	Title    string    `json:"title"`
+	To       string    `json:"to"` // the addressee
+	Body     string    `json:"body"`
+	Issued   time.Time `json:"issued"`
+	By       string    `json:"by"`
+	Answers  string    `json:"answers,omitempty"` // the milestone the letter meets when sent
+	Corrects int       `json:"corrects,omitempty"`
 	// Args are what the officer chose for the letter: a refusal's ground,
 	// an extension's reasons, a third party.
-	Args map[string]string `json:"args,omitempty"`
-	Sent     *time.Time `json:"sent_at,omitempty"`
-	Via      string     `json:"via,omitempty"`
-	Proof    string     `json:"proof,omitempty"`
+	Args  map[string]string `json:"args,omitempty"`
+	Sent  *time.Time        `json:"sent_at,omitempty"`
+	Via   string            `json:"via,omitempty"`
+	Proof string            `json:"proof,omitempty"`
 }
 
 // State is issued, or sent.
