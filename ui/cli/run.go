@@ -59,8 +59,10 @@ type app struct {
 	calendar string
 	key      string
 	demoKey  string
-	create   bool // the command may create the database
-	cfg      common.Config
+	// demoConfig is the throwaway desk's config.toml.
+	demoConfig string
+	create     bool // the command may create the database
+	cfg        common.Config
 }
 
 type command struct {
@@ -231,6 +233,9 @@ func (a *app) rules() (*cases.Rules, error) {
 // settings reads config.toml from the config folder (or PRIVDESK_CONFIG).
 func (a *app) settings() (common.Settings, error) {
 	path := a.env.Getenv("PRIVDESK_CONFIG")
+	if a.demoConfig != "" {
+		path = a.demoConfig
+	}
 	if path == "" && a.configDir() != "" {
 		path = filepath.Join(a.configDir(), "config.toml")
 	}
@@ -457,6 +462,15 @@ func (a *app) runTUI(args []string) int {
 		}()
 		a.db = filepath.Join(dir, "demo.db")
 		a.demoKey = filepath.Join(dir, "demo.key") // a throwaway desk touches no real config
+		// The demo desk has its own configuration, with a complete processing
+		// register, so that letters work from the first start.
+		a.demoConfig = filepath.Join(dir, "config.toml")
+		if err := os.WriteFile(a.demoConfig, assets.DemoConfig, 0o600); err != nil {
+			return a.fail(err)
+		}
+		if a.officer == "" {
+			a.officer = "demo"
+		}
 	}
 	a.create = true // the desk starts on an empty register
 	if err := a.setup(); err != nil {

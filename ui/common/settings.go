@@ -146,3 +146,23 @@ func (s Settings) System() string {
 	}
 	return "privdesk"
 }
+
+// Missing names what the letters and acts need and config.toml lacks.
+func (s Settings) Missing() []string {
+	var out []string
+	if strings.TrimSpace(s.Operator.Name) == "" {
+		out = append(out, "operator.name")
+	}
+	if strings.TrimSpace(s.Operator.Address) == "" {
+		out = append(out, "operator.address")
+	}
+	if len(s.Officers) == 0 {
+		out = append(out, "officers")
+	}
+	for _, o := range s.Officers {
+		if o.Name == "" || o.Position == "" {
+			out = append(out, "officers[login="+o.Login+"].name, position")
+		}
+	}
+	return append(out, s.Processing.Missing()...)
+}

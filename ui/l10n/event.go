@@ -89,6 +89,10 @@ func (p *Printer) Event(e cases.Event) string {
 		return p.T("ev.act", e.To)
 	case cases.EventHold:
 		return p.T("ev.hold", e.To, e.Text)
+	case cases.EventLetter:
+		return p.T("ev.letter", e.Text, e.Data["template"])
+	case cases.EventLetterSent:
+		return p.T("ev.letter_sent", e.Data["number"], e.Text)
 	}
 	return string(e.Type)
 }

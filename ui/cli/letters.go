@@ -1,0 +1,344 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"privdesk/cases"
+	"privdesk/ui/common"
+	"privdesk/ui/letters"
+)
+
+// argsFlag gathers --arg key=value.
+type argsFlag map[string]string
+
+func (a argsFlag) String() string { return "" }
+func (a argsFlag) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("%q: write key=value", s)
+	}
+	a[k] = v
+	return nil
+}
+
+func init() {
+	var format, out, via, date, proof string
+	var edit, asJSON bool
+	var corrects int
+	named := map[string]*string{}
+	args := argsFlag{}
+	register(command{name: "letter", flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&edit, "edit", false, "")
+		fs.IntVar(&corrects, "corrects", 0, "")
+		for _, k := range []string{"ground", "reason", "missing", "ref", "info", "recipient", "action", "data", "details", "first-request", "first-answer"} {
+			named[k] = fs.String(k, "", "")
+		}
+		fs.Var(args, "arg", "key=value")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 2)
+		if err != nil {
+			return err
+		}
+		if _, ok := letters.Find(pos[1]); !ok {
+			return usageError{a.l.T("err.no_template", pos[1], strings.Join(letters.Names(), ", "))}
+		}
+		for k, v := range named {
+			if *v != "" {
+				args[strings.ReplaceAll(k, "-", "_")] = *v
+			}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		l, err := a.writeLetter(id, pos[1], a.letterLang(a.lang), args, corrects, edit)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.env.Stdout, "%s %d %s\n", id, l.No, l.Number)
+		return nil
+	}})
+
+	register(command{name: "letters", flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		c, err := a.loadCase(pos)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			type letterJSON struct {
+				No       int        `json:"no"`
+				Number   string     `json:"number"`
+				Template string     `json:"template"`
+				Lang     cases.Lang `json:"lang"`
+				State    string     `json:"state"`
+				Issued   time.Time  `json:"issued"`
+				SentAt   *time.Time `json:"sent_at"`
+				Via      string     `json:"via"`
+			}
+			list := []letterJSON{}
+			for _, l := range c.Letters {
+				list = append(list, letterJSON{l.No, l.Number, l.Template, l.Lang, l.State(), l.Issued, l.Sent, l.Via})
+			}
+			return writeJSON(a.env.Stdout, list)
+		}
+		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+		for _, l := range c.Letters {
+			sent := ""
+			if l.Sent != nil {
+				sent = cases.DateOf(*l.Sent).String() + " " + l.Via
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", l.No, l.Number, l.Template, a.l.T("letter."+l.State()), sent)
+		}
+		return tw.Flush()
+	}})
+
+	register(command{name: "print", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&format, "format", "pdf", "md|html|pdf")
+		fs.StringVar(&out, "out", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, no, err := idAndLetter(a, pos)
+		if err != nil {
+			return err
+		}
+		if out == "" {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		if format != "md" && format != "html" && format != "pdf" {
+			return usageError{a.l.T("err.print_format", format)}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		b, err := a.renderLetter(id, no, format)
+		if err != nil {
+			return err
+		}
+		if err := WritePrivate(out, b); err != nil {
+			return usageError{a.l.T("err.out_write", out, err.Error())}
+		}
+		fmt.Fprintln(a.env.Stdout, out)
+		return nil
+	}})
+
+	register(command{name: "sent", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&via, "via", "", strings.Join(cases.Vias, "|"))
+		fs.StringVar(&date, "date", "", "YYYY-MM-DD | YYYY-MM-DD HH:MM")
+		fs.StringVar(&proof, "proof", "", "FILE")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, no, err := idAndLetter(a, pos)
+		if err != nil {
+			return err
+		}
+		if via == "" {
+			return usageError{a.l.T("err.via_missing", strings.Join(cases.Vias, ", "))}
+		}
+		at := a.env.Now()
+		if date != "" {
+			if at, err = cases.ParseTime(date); err != nil {
+				return err
+			}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		proofText := ""
+		if proof != "" {
+			doc, content, err := common.ReadDocument(proof, a.cfg.Settings.MaxBytes())
+			if err != nil {
+				return err
+			}
+			doc.Label = a.l.T("letter.proof_label", no)
+			c, err := a.cfg.Store.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+				return c.Attach(doc, a.env.Now(), a.cfg.Officer)
+			})
+			if err != nil {
+				return err
+			}
+			proofText = a.l.T("letter.proof_doc", c.Documents[len(c.Documents)-1].No)
+		}
+		return a.markSent(id, no, via, at, proofText)
+	}})
+
+	register(command{name: "send", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, no, err := idAndLetter(a, pos)
+		if err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		return a.sendLetter(id, no)
+	}})
+}
+
+// letterLang is the language a letter is written in: --lang en asks for
+// English; otherwise Russian, the language of the register.
+func (a *app) letterLang(s string) cases.Lang {
+	if s == "en" {
+		return cases.EN
+	}
+	return cases.RU
+}
+
+// writeLetter fills a template for a case and issues it.
+func (a *app) writeLetter(id cases.ID, tpl string, lang cases.Lang, args map[string]string, corrects int, edit bool) (cases.Letter, error) {
+	req := letters.Request{Template: tpl, Lang: lang, Args: args, Officer: a.cfg.Officer, Now: a.env.Now(),
+		Settings: a.cfg.Settings, Cal: a.cfg.Rules.Cal, Dir: a.templatesDir()}
+	var edited string
+	if edit {
+		c, err := a.cfg.Store.Get(id)
+		if err != nil {
+			return cases.Letter{}, err
+		}
+		req.Case = c
+		draft, err := letters.Write(req, a.l.T("letter.number_pending"))
+		if err != nil {
+			return cases.Letter{}, err
+		}
+		if edited, err = letters.Edit(draft.Body, a.editor(), os.Stdin, os.Stdout, os.Stderr); err != nil {
+			return cases.Letter{}, err
+		}
+	}
+	return a.cfg.Store.IssueLetter(id, func(c *cases.Case, number string) (cases.Letter, error) {
+		req.Case = c
+		l, err := letters.Write(req, number)
+		if err != nil {
+			return l, err
+		}
+		if edit {
+			l.Body = strings.ReplaceAll(edited, a.l.T("letter.number_pending"), number)
+		}
+		l.Corrects = corrects
+		return l, nil
+	}, a.env.Now(), a.cfg.Officer)
+}
+
+func (a *app) editor() string {
+	for _, k := range []string{"VISUAL", "EDITOR"} {
+		if e := a.env.Getenv(k); e != "" {
+			return e
+		}
+	}
+	return ""
+}
+
+// templatesDir holds the officer's own templates.
+func (a *app) templatesDir() string {
+	if d := a.configDir(); d != "" {
+		return d + "/templates"
+	}
+	return ""
+}
+
+func (a *app) renderLetter(id cases.ID, no int, format string) ([]byte, error) {
+	c, err := a.cfg.Store.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	l := c.Letter(no)
+	if l == nil {
+		return nil, &cases.Error{Code: cases.ErrNoLetter, Args: []any{strconv.Itoa(no), id.String()}}
+	}
+	switch format {
+	case "md":
+		return letters.Markdown(*l), nil
+	case "html":
+		return letters.HTML(*l)
+	}
+	return letters.PDF(*l, cases.Party{Name: a.cfg.Settings.Operator.Name, Address: a.cfg.Settings.Operator.Address})
+}
+
+func (a *app) markSent(id cases.ID, no int, via string, at time.Time, proof string) error {
+	c, err := a.cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+		return letters.Sent(c, no, via, at, proof, a.cfg.Rules.Cal, a.env.Now(), a.cfg.Officer)
+	})
+	if err != nil {
+		return err
+	}
+	l := c.Letter(no)
+	fmt.Fprintln(a.env.Stdout, a.l.T("letter.sent", l.Number, cases.DateOf(*l.Sent).String(), via))
+	return nil
+}
+
+func idAndLetter(a *app, pos []string) (cases.ID, int, error) {
+	id, err := oneID(a, pos, 2)
+	if err != nil {
+		return id, 0, err
+	}
+	no, err := strconv.Atoi(pos[1])
+	if err != nil || no < 1 {
+		return id, 0, usageError{a.l.T("err.bad_letter", pos[1])}
+	}
+	return id, no, nil
+}
+
+// sendLetter sends a letter by e-mail, with its PDF, to the subject or to
+// Roskomnadzor, and records it as sent with the server's reply.
+func (a *app) sendLetter(id cases.ID, no int) error {
+	c, err := a.cfg.Store.Get(id)
+	if err != nil {
+		return err
+	}
+	l := c.Letter(no)
+	if l == nil {
+		return &cases.Error{Code: cases.ErrNoLetter, Args: []any{strconv.Itoa(no), id.String()}}
+	}
+	if l.Sent != nil {
+		return &cases.Error{Code: cases.ErrLetterSent, Args: []any{l.Number, cases.DateOf(*l.Sent).String()}}
+	}
+	tpl, _ := letters.Find(l.Template)
+	to := c.Subject.Email
+	if tpl.ToRKN {
+		to = a.cfg.Settings.SMTP.RKNAddress
+	}
+	if to == "" {
+		return &cases.Error{Code: cases.ErrNoAddress, Args: []any{l.To}}
+	}
+	if !tpl.ToRKN && c.PaperOriginal() {
+		// Art. 14 p. 3: the answer goes in the form the request came in.
+		return usageError{a.l.T("err.send_paper", id.String())}
+	}
+	pdf, err := letters.PDF(*l, cases.Party{Name: a.cfg.Settings.Operator.Name, Address: a.cfg.Settings.Operator.Address})
+	if err != nil {
+		return err
+	}
+	reply, err := letters.Send(context.Background(), a.cfg.Settings.SMTP, a.env.Getenv("PRIVDESK_SMTP_PASSWORD"), letters.Mail{
+		To: to, Subject: l.Number + " — " + l.Title, Body: l.Body, PDFName: l.Number + ".pdf", PDF: pdf})
+	if err != nil {
+		return err
+	}
+	return a.markSent(id, no, "email", a.env.Now(), reply)
+}
+
+func init() {
+	register(command{name: "config", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if len(pos) != 1 || pos[0] != "check" {
+			return usageError{a.l.T("use.config")}
+		}
+		set, err := a.settings()
+		if err != nil {
+			return err
+		}
+		missing := set.Missing()
+		if len(missing) == 0 {
+			fmt.Fprintln(a.env.Stdout, a.l.T("config.ok"))
+			return nil
+		}
+		for _, m := range missing {
+			fmt.Fprintln(a.env.Stdout, a.l.T("config.missing", m))
+		}
+		return configIncomplete{a.l.T("err.register_missing", strings.Join(missing, ", "))}
+	}})
+}
+
+type configIncomplete struct{ msg string }
+
+func (e configIncomplete) Error() string { return e.msg }
