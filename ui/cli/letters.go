@@ -95,7 +95,7 @@ func init() {
 			if l.Sent != nil {
 				sent = cases.DateOf(*l.Sent).String() + " " + l.Via
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", l.No, l.Number, l.Template, a.l.T("letter."+l.State()), sent)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", l.No, l.Number, l.Template, a.letterState(l), sent)
 		}
 		return tw.Flush()
 	}})
@@ -342,3 +342,11 @@ func init() {
 type configIncomplete struct{ msg string }
 
 func (e configIncomplete) Error() string { return e.msg }
+
+// letterState names a letter's state.
+func (a *app) letterState(l cases.Letter) string {
+	if l.Sent != nil {
+		return a.l.T("letter.state_sent")
+	}
+	return a.l.T("letter.state_issued")
+}

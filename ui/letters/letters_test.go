@@ -1,6 +1,9 @@
 package letters_test
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -140,5 +143,36 @@ func TestMissingRegisterFieldIsNamed(t *testing.T) {
 	if _, err := letters.Write(letters.Request{Case: demoCase(t, cases.KindAccess), Template: "refusal", Lang: cases.RU,
 		Officer: "demo", Now: now, Settings: set}, "ИСХ-1"); err == nil || !strings.Contains(err.Error(), "ground") {
 		t.Errorf("a refusal without its ground: %v", err)
+	}
+}
+
+// The PDF carries the Russian text intact: pdftotext reads it back.
+func TestPDFKeepsRussianText(t *testing.T) {
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext is not installed (.ci/run installs poppler-utils)")
+	}
+	set := demoSettings(t)
+	l, err := letters.Write(letters.Request{Case: demoCase(t, cases.KindAccess), Template: "access-answer", Lang: cases.RU,
+		Officer: "demo", Now: now, Settings: set, Cal: rules(t).Cal}, "ИСХ-2026-0042")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := letters.PDF(l, cases.Party{Name: set.Operator.Name, Address: set.Operator.Address})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "l.pdf")
+	os.WriteFile(path, pdf, 0o600)
+	out, err := exec.Command(tool, "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"Ответ на запрос о предоставлении сведений", "Исх. № ИСХ-2026-0042", "Иванова Анна Петровна",
+		"ч. 7 ст. 14", "Демонстрационный Сотрудник Иванович", "стр. 1 из"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
+		}
 	}
 }
