@@ -50,6 +50,7 @@ type Model struct {
 	scratch *Scratch
 	imp     *importing
 	quar    *quarantineView
+	lv      *letterView
 	// quarCount is how many refused messages wait in quarantine.
 	quarCount int
 	// offerReject is the case whose failed identity step awaits its reload.
@@ -198,6 +199,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.screen = screenCase
 		m.file.earlier = msg.earlier
 		m.showCase(msg.c, msg.events)
+		if m.lv != nil && m.lv.c.ID == msg.c.ID && m.lv.shown == nil {
+			cursor := m.lv.cursor
+			m.lv = newLetterView(msg.c)
+			m.lv.cursor = min(cursor, max(0, len(m.lv.items)-1))
+		}
 		if m.offerReject == msg.c.ID && m.dlg == nil {
 			// A failed check that has a legal ground leads to a reasoned
 			// refusal: offer it.
@@ -255,6 +261,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if m.quar != nil {
 		if mm, cmd, done := m.updateQuarantine(msg); done {
+			return mm, cmd
+		}
+	}
+	if m.lv != nil {
+		if _, ok := msg.(doneMsg); ok && m.lv.shown != nil {
+			m.lv.shown = nil // issued, printed or sent: back to the list
+		}
+		if mm, cmd, done := m.updateLetters(msg); done {
 			return mm, cmd
 		}
 	}

@@ -30,6 +30,9 @@ const (
 	formQuarDrop
 	formBranch
 	formDestroyStep
+	formLetter
+	formLetterSent
+	formLetterPrint
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -48,6 +51,8 @@ type dialog struct {
 	// medium and sheets describe a paper original being destroyed.
 	medium, sheets string
 	legal
+	// args are what a letter's template asks for.
+	args map[string]*string
 }
 
 func (m *Model) themed(f *huh.Form) *huh.Form {
@@ -313,6 +318,7 @@ var formTitles = map[formKind]string{
 	formDone: "form.title_done", formMethod: "form.title_step", formStepFailed: "form.title_step",
 	formAttach: "form.title_attach", formDestroy: "form.title_destroy", formImport: "form.title_import",
 	formQuarDrop: "form.title_quar_drop", formBranch: "form.title_branch", formDestroyStep: "form.title_step",
+	formLetter: "form.title_letter", formLetterSent: "form.title_letter_sent", formLetterPrint: "form.title_letter_print",
 }
 
 func formTitle(d *dialog, l *l10n.Printer) string { return l.T(formTitles[d.kind]) }

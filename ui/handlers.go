@@ -150,6 +150,9 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		})
 	case key.Matches(kp, k.Attach):
 		return m.openDialog(m.attachDialog(c))
+	case key.Matches(kp, k.Letters):
+		m.lv = newLetterView(c)
+		return m, nil
 	case key.Matches(kp, k.Branch) && c.Status.Open():
 		if len(cases.Branches(c.Kind)) == 0 {
 			m.setStatus(l.T("msg.no_branch"), true)

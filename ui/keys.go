@@ -14,7 +14,7 @@ type KeyMap struct {
 	Note, Close, Move, Reopen                key.Binding
 	Extend, Edit, Done                       key.Binding
 	Tick, Fail, NA, Attach, OpenDoc, Destroy key.Binding
-	Import, Quarantine, Branch               key.Binding
+	Import, Quarantine, Branch, Letters      key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -54,6 +54,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Import:     b("key.import", "i"),
 		Quarantine: b("key.quarantine", "Q"),
 		Branch:     b("key.branch", "b"),
+		Letters:    b("key.letters", "L"),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -88,7 +89,7 @@ func (h caseHelp) ShortHelp() []key.Binding {
 	if !h.hasSteps {
 		return []key.Binding{h.k.Attach, h.k.Note, h.k.Move, h.k.Done, h.k.Close, h.k.Back, h.k.Help}
 	}
-	return []key.Binding{h.k.Tick, h.k.Attach, h.k.Note, h.k.Move, h.k.Close, h.k.Back, h.k.Help}
+	return []key.Binding{h.k.Tick, h.k.Letters, h.k.Note, h.k.Move, h.k.Close, h.k.Back, h.k.Help}
 }
 
 func (h caseHelp) FullHelp() [][]key.Binding {
@@ -99,7 +100,7 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
 		{h.k.Tick, h.k.Fail, h.k.NA, h.k.Note},
 		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Move},
-		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Close},
+		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close},
 		{h.k.Back, h.k.Help, h.k.Quit},
 	}
 }

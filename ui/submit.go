@@ -16,6 +16,9 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 	if cmd, ok := m.submitLegal(d); ok {
 		return cmd
 	}
+	if cmd, ok := m.submitLetterForm(d); ok {
+		return cmd
+	}
 	l, now, who, st := m.cfg.L, m.cfg.Now(), m.cfg.Officer, m.cfg.Store
 	switch d.kind {
 	case formNew:
