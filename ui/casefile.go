@@ -145,6 +145,13 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 	for _, a := range c.Acts {
 		field("f.acts", a.No+" ("+a.Date.String()+")")
 	}
+	for _, lt := range c.Letters {
+		state := l.T("letter.state_issued") + " " + cases.DateOf(lt.Issued).String()
+		if lt.Sent != nil {
+			state = l.T("letter.state_sent") + " " + cases.DateOf(*lt.Sent).String() + " (" + l.T("via."+lt.Via) + ")"
+		}
+		field("f.letters", lt.Number+"  "+lt.Title+" — "+state)
+	}
 	for _, e := range f.earlier {
 		field("f.earlier_one", fmt.Sprintf("%s  %s  %s", e.ID, cases.DateOf(e.Received), l.Text(e.Kind.Info().Short)))
 	}

@@ -145,7 +145,11 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 		}
 		now, who := m.cfg.Now(), m.cfg.Officer
-		return m, editCmd(m.cfg.Store, c.ID, l.T("msg.step", it.step, l.StepState(state)), func(c *cases.Case) ([]cases.Event, error) {
+		done := l.T("msg.step", it.step, l.StepState(state))
+		if state == cases.StepDone {
+			done = m.withLetterHint(done, c, it.step)
+		}
+		return m, editCmd(m.cfg.Store, c.ID, done, func(c *cases.Case) ([]cases.Event, error) {
 			return c.MarkStep(it.step, state, "", "", now, who)
 		})
 	case key.Matches(kp, k.Attach):

@@ -38,7 +38,8 @@ type letterItem struct {
 	template string // a template to write
 }
 
-const numberPending = "№ …"
+// numberPending stands for the outgoing number until the letter is issued.
+const numberPending = "…"
 
 type (
 	letterPreviewMsg struct {
@@ -328,9 +329,13 @@ func (m Model) updateLetterShown(kp tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) 
 		if draft {
 			return m, editLetterCmd(v.shown.Body), true
 		}
-	case "i", "enter":
+	case "i":
 		if draft {
-			return m, issueLetterCmd(m.cfg, v.c.ID, *v.shown, v.request), true
+			// Back to the list at once, so that a second key press cannot
+			// issue the same letter twice.
+			l := *v.shown
+			v.shown = nil
+			return m, issueLetterCmd(m.cfg, v.c.ID, l, v.request), true
 		}
 	case "p":
 		if !draft {
@@ -431,4 +436,28 @@ func (v *letterView) keys(l interface{ T(string, ...any) string }) string {
 		return l.T("letters.keys_draft")
 	}
 	return l.T("letters.keys_issued")
+}
+
+// lettersAfter are the letters a step or an action usually calls for.
+var lettersAfter = map[string]string{
+	"doc_requested": "reset-document-request", "link_sent": "reset-link-sent", "info_provided": "access-answer",
+	"data_destroyed": "action-notice", "data_rectified": "action-notice", "processing_stopped": "action-notice",
+	"data_unblocked": "action-notice", "unsubscribed": "action-notice", "authority_answered": "authority-answer",
+	"notice24_sent": "incident-24h", "notice72_sent": "incident-72h", "extend": "extension-notice", "reject": "refusal",
+}
+
+// withLetterHint adds to a message the letter that usually follows what
+// was done, if the case has none of that kind yet.
+func (m *Model) withLetterHint(msg string, c *cases.Case, after string) string {
+	tpl, ok := lettersAfter[after]
+	if !ok {
+		return msg
+	}
+	for _, l := range c.Letters {
+		if l.Template == tpl {
+			return msg
+		}
+	}
+	t, _ := letters.Find(tpl)
+	return msg + " · " + m.cfg.L.T("msg.letter_hint", m.cfg.L.Text(t.Title))
 }

@@ -41,7 +41,11 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			return func() tea.Msg { return errMsg{err} }
 		}
 		cal := m.cfg.Rules.Cal
-		return changeCmd(st, d.id, l.T("msg.extended", d.id.String()), func(c *cases.Case) (cases.Event, error) {
+		done := l.T("msg.extended", d.id.String())
+		if m.file.c != nil {
+			done = m.withLetterHint(done, m.file.c, "extend")
+		}
+		return changeCmd(st, d.id, done, func(c *cases.Case) (cases.Event, error) {
 			return c.Extend(cal, d.text, notice, now, who)
 		})
 	case formEdit:
@@ -121,7 +125,11 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			common.DestroyDocs([]int{no}, how, m.cfg.Settings, now, who, l))
 	case formClose:
 		o := cases.Outcome(d.outcome)
-		return changeCmd(st, d.id, l.T("msg.closed", d.id.String(), l.Text(o.Title())), func(c *cases.Case) (cases.Event, error) {
+		done := l.T("msg.closed", d.id.String(), l.Text(o.Title()))
+		if o == cases.OutcomeRejected && m.file.c != nil {
+			done = m.withLetterHint(done, m.file.c, "reject")
+		}
+		return changeCmd(st, d.id, done, func(c *cases.Case) (cases.Event, error) {
 			return c.Close(o, d.text, now, who)
 		})
 	}

@@ -540,6 +540,9 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event) {
 	for _, act := range c.Acts {
 		row("f.acts", fmt.Sprintf("%s (%s)", act.No, act.Date))
 	}
+	for _, lt := range c.Letters {
+		row("f.letters", fmt.Sprintf("%d  %s  %s — %s", lt.No, lt.Number, lt.Title, a.letterState(lt)))
+	}
 	if len(c.Steps) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, l.T("f.steps"))
