@@ -226,6 +226,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.reload()
 	case doneMsg:
 		m.setStatus(msg.text, false)
+		if m.lv != nil {
+			m.lv.shown = nil // issued, printed or sent: back to the letters, reloaded with the case
+		}
 		if msg.offerReject {
 			m.offerReject = msg.open
 		}
@@ -265,9 +268,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	if m.lv != nil {
-		if _, ok := msg.(doneMsg); ok && m.lv.shown != nil {
-			m.lv.shown = nil // issued, printed or sent: back to the list
-		}
 		if mm, cmd, done := m.updateLetters(msg); done {
 			return mm, cmd
 		}
