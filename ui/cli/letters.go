@@ -191,7 +191,7 @@ func (a *app) letterLang(s string) cases.Lang {
 // writeLetter fills a template for a case and issues it.
 func (a *app) writeLetter(id cases.ID, tpl string, lang cases.Lang, args map[string]string, corrects int, edit bool) (cases.Letter, error) {
 	req := letters.Request{Template: tpl, Lang: lang, Args: args, Officer: a.cfg.Officer, Now: a.env.Now(),
-		Settings: a.cfg.Settings, Cal: a.cfg.Rules.Cal, Dir: a.templatesDir()}
+		Settings: a.cfg.Settings, Cal: a.cfg.Rules.Cal, Dir: a.templatesDir(), Corrects: corrects}
 	var edited string
 	if edit {
 		c, err := a.cfg.Store.Get(id)
@@ -216,7 +216,6 @@ func (a *app) writeLetter(id cases.ID, tpl string, lang cases.Lang, args map[str
 		if edit {
 			l.Body = strings.ReplaceAll(edited, a.l.T("letter.number_pending"), number)
 		}
-		l.Corrects = corrects
 		return l, nil
 	}, a.env.Now(), a.cfg.Officer)
 }

@@ -63,3 +63,72 @@ func TestPasswordResetWithLetters(t *testing.T) {
 		}
 	}
 }
+
+// A letter can be edited before it is issued; an issued letter is
+// corrected by a new one that names it; an extension notice, once sent, is
+// the notice that extends the term.
+func TestLetterEditCorrectionAndExtension(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, assets.DemoConfig, 0o600)
+	editor := filepath.Join(dir, "editor.sh")
+	os.WriteFile(editor, []byte("#!/bin/sh\nsed -i 's/сообщаем:/сообщаем следующее (дополнено вручную):/' \"$1\"\n"), 0o700)
+	env := map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "demo", "EDITOR": editor}
+	id := strings.TrimSpace(runEnv(t, db, env, "new", "--kind", "access", "--name", "А", "--email", "a@example.ru", "--received", "2026-11-20").stdout)
+	if r := runEnv(t, db, env, "letter", id, "access-answer", "--edit"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	md := filepath.Join(dir, "1.md")
+	runEnv(t, db, env, "print", id, "1", "--format", "md", "--out", md)
+	if b, _ := os.ReadFile(md); !strings.Contains(string(b), "дополнено вручную") || !strings.Contains(string(b), "ИСХ-2026-0001") {
+		t.Errorf("the edited letter:\n%s", b)
+	}
+	if r := runEnv(t, db, env, "letter", id, "access-answer", "--corrects", "1"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	runEnv(t, db, env, "print", id, "2", "--format", "md", "--out", filepath.Join(dir, "2.md"))
+	if b, _ := os.ReadFile(filepath.Join(dir, "2.md")); !strings.Contains(string(b), "Взамен письма исх. № ИСХ-2026-0001") {
+		t.Errorf("the correction does not name the letter it replaces:\n%s", b)
+	}
+	if r := runEnv(t, db, env, "letter", id, "extension-notice", "--reason", "поиск данных в архиве"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	runEnv(t, db, env, "sent", id, "3", "--via", "email")
+	var c struct {
+		Due        string `json:"due"`
+		Milestones []struct {
+			Extended bool `json:"extended"`
+		} `json:"milestones"`
+	}
+	json.Unmarshal([]byte(runEnv(t, db, env, "show", id, "--json").stdout), &c)
+	if c.Due != "2026-12-11" || !c.Milestones[0].Extended {
+		t.Errorf("the extension notice did not extend the term: %+v", c)
+	}
+}
+
+func TestConfigCheckAndOwnTemplates(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(strings.Replace(string(assets.DemoConfig), `sources = "`, `# sources = "`, 1)), 0o600)
+	env := map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "demo", "XDG_CONFIG_HOME": dir}
+	if r := runEnv(t, db, env, "config", "check"); r.code != 1 || !strings.Contains(r.stdout, "processing.sources") {
+		t.Errorf("config check with a hole: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	os.WriteFile(cfg, assets.DemoConfig, 0o600)
+	if r := runEnv(t, db, env, "config", "check"); r.code != 0 {
+		t.Errorf("config check of the demo register: %d %q", r.code, r.stdout)
+	}
+	// The officer's own template replaces the embedded one.
+	os.MkdirAll(filepath.Join(dir, "privdesk", "templates"), 0o700)
+	os.WriteFile(filepath.Join(dir, "privdesk", "templates", "reset-link-sent.ru.md"),
+		[]byte("{{template \"header\" .}}\nСвой текст компании.\n{{template \"signature\" .}}\n"), 0o600)
+	id := strings.TrimSpace(runEnv(t, db, env, "new", "--kind", "password-reset", "--name", "Б", "--email", "b@example.ru").stdout)
+	runEnv(t, db, env, "letter", id, "reset-link-sent")
+	out := filepath.Join(dir, "l.md")
+	runEnv(t, db, env, "print", id, "1", "--format", "md", "--out", out)
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), "Свой текст компании.") || !strings.Contains(string(b), "ИСХ-2026-0001") {
+		t.Errorf("own template not used:\n%s", b)
+	}
+}

@@ -95,6 +95,8 @@ type Request struct {
 	// Dir holds the officer's own templates, which replace the embedded
 	// ones of the same name ("" for none).
 	Dir string
+	// Corrects is the letter this one replaces, 0 for none.
+	Corrects int
 }
 
 // data is what a template sees.
@@ -110,6 +112,7 @@ type data struct {
 	Args      map[string]string
 	Ground    *cases.Text      // a refusal's ground, or a withdrawal's ground to continue
 	Milestone *cases.Milestone // the term an extension notice extends
+	Corrects  string           // the number of the letter this one replaces
 }
 
 // Write fills the template for the case under the outgoing number. A field
@@ -133,6 +136,13 @@ func Write(r Request, number string) (cases.Letter, error) {
 		Operator: cases.Party{Name: r.Settings.Operator.Name, Address: r.Settings.Operator.Address}}
 	d.Signatory, _ = r.Settings.Officer(r.Officer)
 	d.To = addressee(r, t)
+	if r.Corrects != 0 {
+		old := r.Case.Letter(r.Corrects)
+		if old == nil {
+			return cases.Letter{}, &cases.Error{Code: cases.ErrNoLetter, Args: []any{fmt.Sprint(r.Corrects), r.Case.ID.String()}}
+		}
+		d.Corrects = old.Number
+	}
 	if err := prepare(&d, t, r); err != nil {
 		return cases.Letter{}, err
 	}
@@ -149,7 +159,7 @@ func Write(r Request, number string) (cases.Letter, error) {
 		return cases.Letter{}, err
 	}
 	return cases.Letter{Template: t.Name, Lang: r.Lang, Title: t.Title.In(r.Lang), To: d.To, Body: tidy(buf.String()),
-		Answers: answers(t, r.Case), Args: args}, nil
+		Answers: answers(t, r.Case), Args: args, Corrects: r.Corrects}, nil
 }
 
 // answers is the milestone a letter meets, if the case has it open.
