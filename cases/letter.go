@@ -55,6 +55,7 @@ const (
 	ErrSMTP         = "smtp"
 	ErrNoAddress    = "no_address"
 	ErrRegisterHole = "register_missing"
+	ErrSendPaper    = "send_paper"
 )
 
 // maxLetter bounds a letter's text.

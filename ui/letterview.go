@@ -203,21 +203,7 @@ func sentLetterCmd(cfg common.Config, id cases.ID, no int, via string, at time.T
 
 func sendLetterCmd(cfg common.Config, c *cases.Case, no int) tea.Cmd {
 	return func() tea.Msg {
-		l := c.Letter(no)
-		tpl, _ := letters.Find(l.Template)
-		to := c.Subject.Email
-		if tpl.ToRKN {
-			to = cfg.Settings.SMTP.RKNAddress
-		}
-		if to == "" {
-			return errMsg{&cases.Error{Code: cases.ErrNoAddress, Args: []any{l.To}}}
-		}
-		pdf, err := letters.PDF(*l, cases.Party{Name: cfg.Settings.Operator.Name, Address: cfg.Settings.Operator.Address})
-		if err != nil {
-			return errMsg{err}
-		}
-		reply, err := letters.Send(context.Background(), cfg.Settings.SMTP, os.Getenv("PRIVDESK_SMTP_PASSWORD"),
-			letters.Mail{To: to, Subject: l.Number + " — " + l.Title, Body: l.Body, PDFName: l.Number + ".pdf", PDF: pdf})
+		reply, err := letters.SendLetter(context.Background(), cfg.Settings, os.Getenv("PRIVDESK_SMTP_PASSWORD"), c, no)
 		if err != nil {
 			return errMsg{err}
 		}

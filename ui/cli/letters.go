@@ -286,31 +286,7 @@ func (a *app) sendLetter(id cases.ID, no int) error {
 	if err != nil {
 		return err
 	}
-	l := c.Letter(no)
-	if l == nil {
-		return &cases.Error{Code: cases.ErrNoLetter, Args: []any{strconv.Itoa(no), id.String()}}
-	}
-	if l.Sent != nil {
-		return &cases.Error{Code: cases.ErrLetterSent, Args: []any{l.Number, cases.DateOf(*l.Sent).String()}}
-	}
-	tpl, _ := letters.Find(l.Template)
-	to := c.Subject.Email
-	if tpl.ToRKN {
-		to = a.cfg.Settings.SMTP.RKNAddress
-	}
-	if to == "" {
-		return &cases.Error{Code: cases.ErrNoAddress, Args: []any{l.To}}
-	}
-	if !tpl.ToRKN && c.PaperOriginal() {
-		// Art. 14 p. 3: the answer goes in the form the request came in.
-		return usageError{a.l.T("err.send_paper", id.String())}
-	}
-	pdf, err := letters.PDF(*l, cases.Party{Name: a.cfg.Settings.Operator.Name, Address: a.cfg.Settings.Operator.Address})
-	if err != nil {
-		return err
-	}
-	reply, err := letters.Send(context.Background(), a.cfg.Settings.SMTP, a.env.Getenv("PRIVDESK_SMTP_PASSWORD"), letters.Mail{
-		To: to, Subject: l.Number + " — " + l.Title, Body: l.Body, PDFName: l.Number + ".pdf", PDF: pdf})
+	reply, err := letters.SendLetter(context.Background(), a.cfg.Settings, a.env.Getenv("PRIVDESK_SMTP_PASSWORD"), c, no)
 	if err != nil {
 		return err
 	}

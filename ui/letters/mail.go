@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"strings"
@@ -94,4 +95,33 @@ func oneLine(err error) string {
 		unwrapped = errors.Unwrap(unwrapped)
 	}
 	return strings.Join(strings.Fields(unwrapped.Error()), " ")
+}
+
+// SendLetter sends letter no of a case by e-mail with its PDF: to
+// Roskomnadzor for a letter addressed to it, else to the subject, and only
+// for a request that did not come on paper (Art. 14 p. 3: the answer goes
+// in the form the request came in). It returns the server's reply.
+func SendLetter(ctx context.Context, set common.Settings, password string, c *cases.Case, no int) (string, error) {
+	l := c.Letter(no)
+	if l == nil {
+		return "", &cases.Error{Code: cases.ErrNoLetter, Args: []any{fmt.Sprint(no), c.ID.String()}}
+	}
+	if l.Sent != nil {
+		return "", &cases.Error{Code: cases.ErrLetterSent, Args: []any{l.Number, cases.DateOf(*l.Sent).String()}}
+	}
+	tpl, _ := Find(l.Template)
+	to := c.Subject.Email
+	if tpl.ToRKN {
+		to = set.SMTP.RKNAddress
+	} else if c.PaperOriginal() {
+		return "", &cases.Error{Code: cases.ErrSendPaper, Args: []any{c.ID.String()}}
+	}
+	if to == "" {
+		return "", &cases.Error{Code: cases.ErrNoAddress, Args: []any{l.To}}
+	}
+	pdf, err := PDF(*l, cases.Party{Name: set.Operator.Name, Address: set.Operator.Address})
+	if err != nil {
+		return "", err
+	}
+	return Send(ctx, set.SMTP, password, Mail{To: to, Subject: l.Number + " — " + l.Title, Body: l.Body, PDFName: l.Number + ".pdf", PDF: pdf})
 }
