@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"privdesk/cases"
+	"privdesk/store"
+	"privdesk/ui/report"
+)
+
+func init() {
+	var from, to, format, out string
+	var asJSON bool
+	register(command{name: "journal", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&from, "from", "", "YYYY-MM-DD")
+		fs.StringVar(&to, "to", "", "YYYY-MM-DD")
+		fs.StringVar(&format, "format", "csv", "csv|xlsx|pdf|json")
+		fs.StringVar(&out, "out", "", "FILE")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		lo, hi, err := period(from, to)
+		if err != nil {
+			return err
+		}
+		if format != "csv" && format != "xlsx" && format != "pdf" && format != "json" {
+			return usageError{a.l.T("err.journal_format", format)}
+		}
+		if (format == "xlsx" || format == "pdf") && (out == "" || out == "-") {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		all, bad, err := a.cfg.Store.List(store.Filter{})
+		if err != nil {
+			return err
+		}
+		a.warnUnreadable(bad)
+		now := a.env.Now()
+		var rows []cases.JournalRow
+		for _, c := range all {
+			if d := cases.DateOf(c.Received); (lo == 0 || d >= lo) && (hi == 0 || d <= hi) {
+				rows = append(rows, c.Journal(now))
+			}
+		}
+		sortJournal(rows)
+		var b []byte
+		switch format {
+		case "csv":
+			b, err = report.CSV(rows, a.l.T)
+		case "json":
+			b, err = report.JSON(rows)
+		case "xlsx":
+			b, err = report.XLSX(rows, a.l.T)
+		case "pdf":
+			b, err = report.PDF(rows, a.l.T("jr.title", periodText(from, to)), a.l.T)
+		}
+		if err != nil {
+			return err
+		}
+		if out == "" || out == "-" {
+			_, err := a.env.Stdout.Write(b)
+			return err
+		}
+		if err := WritePrivate(out, b); err != nil {
+			return usageError{a.l.T("err.out_write", out, err.Error())}
+		}
+		fmt.Fprintln(a.env.Stdout, out)
+		return nil
+	}})
+
+	register(command{name: "acts", flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		all, bad, err := a.cfg.Store.List(store.Filter{})
+		if err != nil {
+			return err
+		}
+		a.warnUnreadable(bad)
+		type actJSON struct {
+			No          string     `json:"no"`
+			Date        cases.Date `json:"date"`
+			Case        cases.ID   `json:"case"`
+			RetainUntil cases.Date `json:"retain_until"`
+			Entries     int        `json:"entries"`
+		}
+		list := []actJSON{}
+		for _, c := range all {
+			for _, act := range c.Acts {
+				list = append(list, actJSON{act.No, act.Date, c.ID, act.RetainUntil, len(act.Entries)})
+			}
+		}
+		if asJSON {
+			return writeJSON(a.env.Stdout, list)
+		}
+		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, a.l.T("acts.header"))
+		for _, x := range list {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", x.No, x.Date, x.Case, x.RetainUntil)
+		}
+		return tw.Flush()
+	}})
+}
+
+// period reads --from and --to.
+func period(from, to string) (cases.Date, cases.Date, error) {
+	var lo, hi cases.Date
+	var err error
+	if from != "" {
+		if lo, err = cases.ParseDate(from); err != nil {
+			return 0, 0, err
+		}
+	}
+	if to != "" {
+		if hi, err = cases.ParseDate(to); err != nil {
+			return 0, 0, err
+		}
+	}
+	return lo, hi, nil
+}
+
+func periodText(from, to string) string {
+	if from == "" && to == "" {
+		return ""
+	}
+	return strings.TrimSpace(from + " — " + to)
+}
+
+// sortJournal puts the journal in the order of receipt.
+func sortJournal(rows []cases.JournalRow) {
+	slices.SortStableFunc(rows, func(x, y cases.JournalRow) int { return x.Received.Compare(y.Received) })
+}

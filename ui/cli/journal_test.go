@@ -1,0 +1,73 @@
+package cli_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The journal of the demo register opens in a spreadsheet program: every
+// column, dates as dates, Cyrillic intact; the CSV starts with a BOM.
+func TestJournalOpensInASpreadsheet(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	must(t, db, "demo")
+	x := filepath.Join(dir, "journal.xlsx")
+	must(t, db, "--lang", "ru", "journal", "--format", "xlsx", "--out", x)
+	f, err := excelize.OpenFile(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Журнал")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.Join(rows[0], "|")
+	for _, col := range []string{"Рег. №", "Поступило (МСК)", "Вид", "Норма", "Субъект или представитель", "Сведения ч. 3 ст. 14",
+		"Заблокировано (МСК)", "Продление", "Итог", "Действие, основание", "Исх. №", "Ответ направлен (МСК)", "Способ",
+		"Акты, выгрузки", "Ответственный", "Статус"} {
+		if !strings.Contains(head, col) {
+			t.Errorf("no column %q in %s", col, head)
+		}
+	}
+	if len(rows) != 43 {
+		t.Errorf("%d rows for 42 cases", len(rows))
+	}
+	// Dates are dates: a number with a date format, not text.
+	typ, _ := f.GetCellType("Журнал", "B2")
+	style, _ := f.GetCellStyle("Журнал", "B2")
+	st, _ := f.GetStyle(style)
+	if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "yyyy") {
+		t.Errorf("B2 is not a date: type %v, format %v", typ, st.CustomNumFmt)
+	}
+	found := false
+	for _, r := range rows[1:] {
+		found = found || strings.ContainsAny(r[5], "абвгдеёжзийклмнопрстуфхцчшщыэюя")
+	}
+	if !found {
+		t.Error("no Cyrillic name survived")
+	}
+	panes, _ := f.GetPanes("Журнал")
+	if !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("panes: %+v", panes)
+	}
+	c := filepath.Join(dir, "journal.csv")
+	must(t, db, "journal", "--out", c)
+	b, _ := os.ReadFile(c)
+	if !bytes.HasPrefix(b, []byte("\ufeff")) {
+		t.Error("the CSV has no BOM")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(recs) != 43 || len(recs[0]) != len(rows[0]) {
+		t.Errorf("csv: %v, %d rows", err, len(recs))
+	}
+	if out := must(t, db, "acts", "--json"); !strings.HasPrefix(out, "[") {
+		t.Errorf("acts: %s", out)
+	}
+}
