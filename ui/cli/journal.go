@@ -75,6 +75,75 @@ func init() {
 		return nil
 	}})
 
+	var month string
+	register(command{name: "report", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&month, "period", "", "YYYY-MM")
+		fs.StringVar(&from, "from", "", "YYYY-MM-DD")
+		fs.StringVar(&to, "to", "", "YYYY-MM-DD")
+		fs.StringVar(&format, "format", "md", "md|html|pdf")
+		fs.StringVar(&out, "out", "", "FILE")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		lo, hi, err := period(from, to)
+		if err != nil {
+			return err
+		}
+		if month != "" {
+			first, err := cases.ParseDate(month + "-01")
+			if err != nil {
+				return err
+			}
+			lo, hi = first, first.AddMonths(1)-1
+		}
+		today := cases.DateOf(a.env.Now())
+		if lo == 0 {
+			y, m, _ := today.Parts()
+			lo = cases.MakeDate(y, m, 1)
+		}
+		if hi == 0 {
+			hi = today
+		}
+		if format != "md" && format != "html" && format != "pdf" {
+			return usageError{a.l.T("err.print_format", format)}
+		}
+		if format == "pdf" && (out == "" || out == "-") {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		all, bad, err := a.cfg.Store.List(store.Filter{})
+		if err != nil {
+			return err
+		}
+		a.warnUnreadable(bad)
+		r := cases.BuildReport(all, lo, hi, a.env.Now())
+		md := report.Markdown(r, a.l.T)
+		var b []byte
+		switch format {
+		case "md":
+			b = []byte(md)
+		case "html":
+			b, err = report.HTML(md)
+		case "pdf":
+			b, err = report.ReportPDF(r, md)
+		}
+		if err != nil {
+			return err
+		}
+		if out == "" || out == "-" {
+			_, err := a.env.Stdout.Write(b)
+			return err
+		}
+		if err := WritePrivate(out, b); err != nil {
+			return usageError{a.l.T("err.out_write", out, err.Error())}
+		}
+		fmt.Fprintln(a.env.Stdout, out)
+		return nil
+	}})
+
 	register(command{name: "acts", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
