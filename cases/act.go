@@ -98,6 +98,9 @@ func BuildAct(c *Case, events []Event, operator Party, processor *Party, system 
 	if c.Incident != nil && act.Subject == "" {
 		act.Subject = c.Incident.Description
 	}
+	if act.Subject == "" {
+		act.Subject = "обращение № " + c.ID.String()
+	}
 	covered := c.Covered()
 	destroying := map[string]bool{}
 	for _, st := range c.Steps {

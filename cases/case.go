@@ -92,6 +92,9 @@ type Case struct {
 	Acts []Act `json:"acts,omitempty"`
 	// Letters are the documents sent or to be sent, as issued.
 	Letters []Letter `json:"letters,omitempty"`
+	// Depersonalised is when the case's personal data were destroyed at the
+	// end of its retention; the register row stays.
+	Depersonalised *time.Time `json:"depersonalised,omitempty"`
 }
 
 // Intake is what registering a request needs.

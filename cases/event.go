@@ -57,8 +57,14 @@ type Event struct {
 	// Data holds structured fields, such as those Order 179 wants logged
 	// for a destruction.
 	Data map[string]string `json:"data,omitempty"`
-	Prev string            `json:"prev"`
-	Hash string            `json:"hash"`
+	// Content is the SHA-256 of Text and Data. The event's hash covers it
+	// instead of them, so that depersonalisation can remove the text and the
+	// chain still verifies. Events sealed before it was kept lack it.
+	Content string `json:"content,omitempty"`
+	// Redacted: the text and data were removed by depersonalisation.
+	Redacted bool   `json:"redacted,omitempty"`
+	Prev     string `json:"prev"`
+	Hash     string `json:"hash"`
 }
 
 func newEvent(t EventType, now time.Time, officer string) Event {
@@ -67,12 +73,31 @@ func newEvent(t EventType, now time.Time, officer string) Event {
 	return Event{Type: t, At: now.UTC().Truncate(time.Microsecond), Officer: CleanLine(officer)}
 }
 
-// Digest computes the event's hash from its content and Prev.
+// Digest computes the event's hash from its content and Prev: over the
+// content digest for an event that has one, else over the text itself.
 func (e Event) Digest() string {
 	e.Hash = ""
+	if e.Content != "" {
+		e.Text, e.Data, e.Redacted = "", nil, false
+	}
 	b, _ := json.Marshal(e) // a struct of strings, ints and a time cannot fail
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// contentDigest is the SHA-256 of the event's text and data.
+func (e Event) contentDigest() string {
+	b, _ := json.Marshal(struct {
+		Text string            `json:"text"`
+		Data map[string]string `json:"data"`
+	}{e.Text, e.Data})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Redact removes the event's text and data, keeping what the chain needs.
+func (e *Event) Redact() {
+	e.Text, e.Data, e.Redacted = "", nil, true
 }
 
 // legacyDigest is the hash an older build computed over text with invalid
@@ -98,17 +123,29 @@ func (e *Event) Seal(seq int, prev string) {
 			e.Data[vk] = valid(v)
 		}
 	}
+	e.Content = e.contentDigest()
 	e.Hash = e.Digest()
 }
 
 func valid(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 
 // VerifyChain checks that events form an unbroken chain from the first; it
-// returns the index of the first bad event, or -1.
+// returns the index of the first bad event, or -1. An event with a content
+// digest verifies after depersonalisation; an older one that was
+// depersonalised is checked by its links alone.
 func VerifyChain(events []Event) int {
 	prev := ""
 	for i, e := range events {
-		if e.Seq != i+1 || e.Prev != prev || (e.Digest() != e.Hash && e.legacyDigest() != e.Hash) {
+		ok := e.Seq == i+1 && e.Prev == prev
+		switch {
+		case !ok:
+		case e.Content != "":
+			ok = e.Digest() == e.Hash && (e.Redacted || e.contentDigest() == e.Content)
+		case e.Redacted:
+		default:
+			ok = e.Digest() == e.Hash || e.legacyDigest() == e.Hash
+		}
+		if !ok {
 			return i
 		}
 		prev = e.Hash

@@ -98,6 +98,63 @@ var freeSpace = func(dir string) (uint64, error) {
 // refused change, a full disk, a crash) leaves it exactly as it was; after
 // it the content is gone from the file, not only from its tree.
 func (s *Store) Destroy(fns map[cases.ID]DestroyFn) error {
+	return s.rewriteWithout(func(tx *bolt.Tx) ([]destroyed, error) {
+		var plan []destroyed
+		for id, fn := range fns {
+			old, err := s.getCase(tx, id)
+			if err != nil {
+				return nil, err
+			}
+			fresh, _ := s.getCase(tx, id)
+			content := func(no int) ([]byte, error) {
+				k := blobKey(id, no)
+				return s.openValue(bBlobs, k, tx.Bucket(bBlobs).Get(k))
+			}
+			evs, blobs, err := fn(fresh, content)
+			if err != nil {
+				return nil, err
+			}
+			fresh.ID = id
+			plan = append(plan, destroyed{old: old, fresh: fresh, events: evs, blobs: blobs})
+		}
+		return plan, nil
+	})
+}
+
+// DepersonaliseFn removes a case's personal data: it gets the case and its
+// timeline, and returns the timeline to keep in its place (texts removed,
+// hashes kept) and the events to add.
+type DepersonaliseFn func(c *cases.Case, timeline []cases.Event) ([]cases.Event, []cases.Event, error)
+
+// Depersonalise applies fns as Destroy does: a new file in which the
+// removed texts and destroyed documents never appear, swapped in.
+func (s *Store) Depersonalise(fns map[cases.ID]DepersonaliseFn) error {
+	return s.rewriteWithout(func(tx *bolt.Tx) ([]destroyed, error) {
+		var plan []destroyed
+		for id, fn := range fns {
+			old, err := s.getCase(tx, id)
+			if err != nil {
+				return nil, err
+			}
+			fresh, _ := s.getCase(tx, id)
+			timeline, err := s.readEvents(tx, id)
+			if err != nil {
+				return nil, err
+			}
+			kept, added, err := fn(fresh, timeline)
+			if err != nil {
+				return nil, err
+			}
+			fresh.ID = id
+			plan = append(plan, destroyed{old: old, fresh: fresh, events: added, timeline: kept})
+		}
+		return plan, nil
+	})
+}
+
+// rewriteWithout plans a change from the file as it is, then writes a new
+// file without what the plan destroys, and swaps it in.
+func (s *Store) rewriteWithout(planFn func(tx *bolt.Tx) ([]destroyed, error)) error {
 	if err := s.precheck(); err != nil {
 		return err
 	}
@@ -122,7 +179,14 @@ func (s *Store) Destroy(fns map[cases.ID]DestroyFn) error {
 		return err
 	}
 	defer src.Close()
-	plan, err := s.planDestroy(src, fns)
+	var plan []destroyed
+	err = func() (err error) {
+		defer guard(s.path, &err, debug.SetPanicOnFault(true))
+		return src.View(func(tx *bolt.Tx) error {
+			plan, err = planFn(tx)
+			return err
+		})
+	}()
 	if err != nil {
 		return err
 	}
@@ -146,34 +210,9 @@ func (s *Store) Destroy(fns map[cases.ID]DestroyFn) error {
 // destroyed is what one case's destruction changes.
 type destroyed struct {
 	old, fresh *cases.Case
-	events     []cases.Event
+	events     []cases.Event  // to append
 	blobs      map[int][]byte // rewritten documents
-}
-
-// planDestroy runs each fn on the case as stored, reading from src only.
-func (s *Store) planDestroy(src *bolt.DB, fns map[cases.ID]DestroyFn) (plan []destroyed, err error) {
-	defer guard(s.path, &err, debug.SetPanicOnFault(true))
-	err = src.View(func(tx *bolt.Tx) error {
-		for id, fn := range fns {
-			old, err := s.getCase(tx, id)
-			if err != nil {
-				return err
-			}
-			fresh, _ := s.getCase(tx, id)
-			content := func(no int) ([]byte, error) {
-				k := blobKey(id, no)
-				return s.openValue(bBlobs, k, tx.Bucket(bBlobs).Get(k))
-			}
-			evs, blobs, err := fn(fresh, content)
-			if err != nil {
-				return err
-			}
-			fresh.ID = id
-			plan = append(plan, destroyed{old, fresh, evs, blobs})
-		}
-		return nil
-	})
-	return plan, err
+	timeline   []cases.Event  // the whole timeline in place of the old one, or nil
 }
 
 // rewrite copies src into a new file at tmp, leaving out every value the
@@ -187,10 +226,16 @@ func (s *Store) rewrite(src *bolt.DB, tmp string, plan []destroyed) (err error) 
 		skip[key(bCases, caseKey(id))] = true
 		skip[key(bIdxDue, dueKey(p.old))] = true
 		skip[key(bIdxStatus, statusKey(p.old.Status, id))] = true
+		if sk := s.subjectKey(p.old); sk != nil {
+			skip[key(bIdxSubj, sk)] = true
+		}
 		for _, d := range p.fresh.Documents {
 			if _, rewritten := p.blobs[d.No]; d.Destroyed != nil || rewritten {
 				skip[key(bBlobs, blobKey(id, d.No))] = true
 			}
+		}
+		for _, e := range p.timeline {
+			skip[key(bEvents, eventKey(id, e.Seq))] = true
 		}
 	}
 	dst, err := s.boltOpen(tmp, false)
@@ -216,6 +261,16 @@ func (s *Store) rewrite(src *bolt.DB, tmp string, plan []destroyed) (err error) 
 			id := p.fresh.ID
 			if err := s.putCase(tx, nil, p.fresh); err != nil {
 				return err
+			}
+			for _, e := range p.timeline {
+				k := eventKey(id, e.Seq)
+				v, err := s.encode(bEvents, k, e)
+				if err != nil {
+					return err
+				}
+				if err := tx.Bucket(bEvents).Put(k, v); err != nil {
+					return err
+				}
 			}
 			if err := s.appendEvents(tx, id, p.events); err != nil {
 				return err

@@ -275,6 +275,13 @@ func init() {
 		if err != nil {
 			return err
 		}
+		due, err := a.pastRetention()
+		if err != nil {
+			return err
+		}
+		for _, c := range due {
+			probs = append(probs, store.Problem{Case: c.ID.String(), Code: "past_retention", Info: fmt.Sprint(a.cfg.Settings.CaseDays())})
+		}
 		if len(probs) == 0 {
 			fmt.Fprintln(a.env.Stdout, "ok")
 			return nil

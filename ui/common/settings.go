@@ -42,6 +42,10 @@ type Settings struct {
 	Processing cases.Register `toml:"processing"`
 	// SMTP is the server letters are sent through.
 	SMTP SMTP `toml:"smtp"`
+	// Retention says how long closed cases keep their personal data.
+	Retention struct {
+		CaseDays *int `toml:"case_days"` // nil: cases.DefaultCaseDays; 0: at once
+	} `toml:"retention"`
 	// Categories replaces, by document type, the categories of data a
 	// document holds (assets/categories.json has the defaults).
 	Categories map[string][]string `toml:"categories"`
@@ -136,6 +140,14 @@ func (s Settings) Officer(login string) (Officer, bool) {
 		}
 	}
 	return Officer{}, false
+}
+
+// CaseDays is how long after closing a case keeps its personal data.
+func (s Settings) CaseDays() int {
+	if s.Retention.CaseDays == nil || *s.Retention.CaseDays < 0 {
+		return cases.DefaultCaseDays
+	}
+	return *s.Retention.CaseDays
 }
 
 // System is the information system named in destruction records: privdesk
