@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"syscall"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -198,6 +199,12 @@ func (s *Store) rewriteWithout(planFn func(tx *bolt.Tx) ([]destroyed, error)) er
 		if errors.As(err, &se) {
 			return err
 		}
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	// The journal learns of the destruction before it is made, so that a
+	// restore of an older backup replays it.
+	if err := writeJournal(s.path, plan, time.Now()); err != nil {
+		os.Remove(tmp)
 		return &Error{Code: ErrIO, Path: s.path, Err: err}
 	}
 	if err := os.Rename(tmp, s.path); err != nil {

@@ -27,6 +27,8 @@ const (
 	ErrDamaged       = "db_damaged"
 	ErrNoSpace       = "db_no_space"
 	ErrNoQuarantined = "no_quarantined"
+	ErrNotBackup     = "not_backup"
+	ErrExists        = "db_exists"
 	ErrNotDatabase   = "db_not_database"
 	ErrNewer         = "db_newer"
 	ErrBusy          = "db_busy"

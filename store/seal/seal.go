@@ -74,6 +74,29 @@ const keyPrefix = "privdesk-key-v1:"
 type Sealer struct {
 	aead cipher.AEAD
 	mac  []byte // keys index entries; derived from the data key
+	dek  []byte // the data key, to wrap it anew
+}
+
+// Wrap wraps the data key anew for src (a new key file, which is created
+// when missing, or a new passphrase), so that the key can change without
+// rewriting the data it seals.
+func (s *Sealer) Wrap(src Source) (Header, error) {
+	h := Header{Mode: src.mode()}
+	if h.Mode == ModePassphrase {
+		h.Salt = random(16)
+		h.Time, h.Memory, h.Threads = argonTime, argonMemory, argonThreads
+	} else if _, err := os.Stat(src.KeyFile); errors.Is(err, os.ErrNotExist) {
+		if err := CreateKeyFile(src.KeyFile); err != nil {
+			return Header{}, err
+		}
+	}
+	kek, err := h.kek(src)
+	if err != nil {
+		return Header{}, err
+	}
+	wrapper, _ := chacha20poly1305.NewX(kek)
+	h.Wrapped = seal(wrapper, s.dek, []byte("privdesk data key"))
+	return h, nil
 }
 
 // New makes a fresh data key wrapped for src. In key-file mode a missing key
@@ -181,7 +204,7 @@ func newSealer(dek []byte) (*Sealer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Sealer{aead: aead, mac: mac}, nil
+	return &Sealer{aead: aead, mac: mac, dek: dek}, nil
 }
 
 // Key is a keyed hash (HMAC-SHA-256) of data for an index: without the

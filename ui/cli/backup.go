@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"filippo.io/age"
+
+	"privdesk/store"
+	"privdesk/store/seal"
+)
+
+func init() {
+	var out, recipient, identity, journal, newKey string
+	register(command{name: "backup", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "out", "", "FILE")
+		fs.StringVar(&recipient, "recipient", "", "age1...")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if out == "" {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		r, err := a.backupRecipient(recipient)
+		if err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		w, err := age.Encrypt(&buf, r)
+		if err != nil {
+			return err
+		}
+		if err := a.cfg.Store.Backup(w, a.env.Now()); err != nil {
+			return err
+		}
+		if err := w.Close(); err != nil {
+			return err
+		}
+		if err := WritePrivate(out, buf.Bytes()); err != nil {
+			return usageError{a.l.T("err.out_write", out, err.Error())}
+		}
+		fmt.Fprintln(a.env.Stdout, out)
+		return nil
+	}})
+
+	register(command{name: "restore", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&identity, "identity", "", "FILE")
+		fs.StringVar(&journal, "journal", "", "FILE")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if len(pos) != 1 {
+			return usageError{a.l.T("use.restore")}
+		}
+		ids, err := a.backupIdentities(identity)
+		if err != nil {
+			return err
+		}
+		path, err := a.dbPath()
+		if err != nil {
+			return err
+		}
+		key, err := a.keySource()
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return usageError{a.l.T("err.backup_read", pos[0])}
+		}
+		defer f.Close()
+		r, err := age.Decrypt(f, ids...)
+		if err != nil {
+			return usageError{a.l.T("err.backup_key", pos[0])}
+		}
+		if journal == "" {
+			journal = path + ".destroyed"
+		}
+		n, err := store.Restore(r, path, journal, store.Options{Key: key})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("restore.done", path, n))
+		return nil
+	}})
+
+	register(command{name: "rekey", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&newKey, "new-key", "", "FILE")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		var src seal.Source
+		switch p := a.env.Getenv("PRIVDESK_NEW_PASSPHRASE"); {
+		case newKey != "" && p != "":
+			return usageError{a.l.T("err.rekey_one")}
+		case newKey != "":
+			src.KeyFile = newKey
+		case p != "":
+			src.Passphrase = []byte(p)
+		default:
+			return usageError{a.l.T("err.rekey_one")}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		if err := a.cfg.Store.Rekey(src); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("rekey.done"))
+		return nil
+	}})
+}
+
+// backupRecipient is whom a backup is encrypted for: an age public key, or
+// the passphrase in PRIVDESK_BACKUP_PASSPHRASE.
+func (a *app) backupRecipient(recipient string) (age.Recipient, error) {
+	if recipient != "" {
+		r, err := age.ParseX25519Recipient(strings.TrimSpace(recipient))
+		if err != nil {
+			return nil, usageError{a.l.T("err.backup_recipient", recipient)}
+		}
+		return r, nil
+	}
+	if p := a.env.Getenv("PRIVDESK_BACKUP_PASSPHRASE"); p != "" {
+		return age.NewScryptRecipient(p)
+	}
+	return nil, usageError{a.l.T("err.backup_no_key")}
+}
+
+// backupIdentities are the keys a backup may be opened with.
+func (a *app) backupIdentities(path string) ([]age.Identity, error) {
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, usageError{a.l.T("err.backup_read", path)}
+		}
+		ids, err := age.ParseIdentities(bytes.NewReader(b))
+		if err != nil {
+			return nil, usageError{a.l.T("err.backup_key", path)}
+		}
+		return ids, nil
+	}
+	if p := a.env.Getenv("PRIVDESK_BACKUP_PASSPHRASE"); p != "" {
+		id, err := age.NewScryptIdentity(p)
+		return []age.Identity{id}, err
+	}
+	return nil, usageError{a.l.T("err.backup_no_key")}
+}
