@@ -51,6 +51,7 @@ type Model struct {
 	imp     *importing
 	quar    *quarantineView
 	lv      *letterView
+	dash    *dashboard
 	// quarCount is how many refused messages wait in quarantine.
 	quarCount int
 	// offerReject is the case whose failed identity step awaits its reload.
@@ -257,6 +258,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		r := msg.rep
 		m.setStatus(m.cfg.L.T("import.summary", len(r.Created), len(r.Skipped), len(r.Invalid)), len(r.Invalid) > 0)
 		return m, loadQueueCmd(m.cfg.Store, firstPage)
+	}
+	if d, ok := msg.(dashboardMsg); ok {
+		m.dash = (*dashboard)(&d)
+		return m, nil
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok && m.dash != nil && m.dlg == nil {
+		if s := kp.String(); s == "esc" || s == "q" || s == "D" {
+			m.dash = nil
+		}
+		return m, nil
 	}
 	if n, ok := msg.(quarantineCount); ok {
 		m.quarCount = int(n)

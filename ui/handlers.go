@@ -73,6 +73,8 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.openDialog(m.newCaseDialog())
 	case key.Matches(kp, k.Import):
 		return m.openDialog(m.importDialog())
+	case key.Matches(kp, k.Dashboard):
+		return m, loadDashboardCmd(m.cfg.Store, m.cfg.Rules.Cal, m.cfg.Now())
 	case key.Matches(kp, k.Quarantine):
 		m.quar = &quarantineView{}
 		return m, loadQuarantineCmd(m.cfg.Store)

@@ -15,6 +15,7 @@ type KeyMap struct {
 	Extend, Edit, Done                       key.Binding
 	Tick, Fail, NA, Attach, OpenDoc, Destroy key.Binding
 	Import, Quarantine, Branch, Letters      key.Binding
+	Dashboard                                key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -55,6 +56,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Quarantine: b("key.quarantine", "Q"),
 		Branch:     b("key.branch", "b"),
 		Letters:    b("key.letters", "L"),
+		Dashboard:  b("key.dashboard", "D"),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -71,7 +73,7 @@ func (h queueHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown, h.k.Top, h.k.Bottom},
 		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter},
-		{h.k.Open, h.k.New, h.k.Import, h.k.Quarantine, h.k.Help, h.k.Quit},
+		{h.k.Open, h.k.New, h.k.Import, h.k.Quarantine, h.k.Dashboard, h.k.Help, h.k.Quit},
 	}
 }
 

@@ -33,6 +33,9 @@ func (m Model) render() string {
 		b.WriteString(m.st.Section.Render(formTitle(m.dlg, l)) + "\n\n")
 		b.WriteString(m.dlg.form.View())
 		helpView = m.st.Help.Render("esc " + l.T("key.cancel"))
+	case m.dash != nil:
+		b.WriteString(m.dash.view(&m))
+		helpView = m.st.Help.Render(l.T("dash.keys"))
 	case m.lv != nil:
 		b.WriteString(m.lv.view(&m))
 		helpView = m.st.Help.Render(m.lv.keys(l))
