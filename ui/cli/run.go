@@ -405,7 +405,7 @@ func (a *app) usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, a.l.T("help.commands"))
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, a.l.T("cmd."+c.name))
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, a.l.T("cmd."+c.name))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, a.l.T("help.globals"))
