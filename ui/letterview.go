@@ -51,6 +51,10 @@ type (
 		body string
 		err  error
 	}
+	letterReadyMsg struct {
+		dir, path string
+		editor    []string
+	}
 )
 
 func newLetterView(c *cases.Case) *letterView {
@@ -128,31 +132,39 @@ func renderMarkdown(body string, width int) string {
 	return cases.Safe(body)
 }
 
-// editLetterCmd opens the draft in $EDITOR, the desk suspended meanwhile.
+// editLetterCmd writes the draft to a private scratch file; the editor
+// runs when that is done (letterReadyMsg), with the desk suspended.
 func editLetterCmd(body string) tea.Cmd {
-	dir, err := os.MkdirTemp(os.Getenv("XDG_RUNTIME_DIR"), "privdesk-letter-")
-	if err != nil {
-		return func() tea.Msg { return errMsg{err} }
+	return func() tea.Msg {
+		dir, err := os.MkdirTemp(os.Getenv("XDG_RUNTIME_DIR"), "privdesk-letter-")
+		if err != nil {
+			return errMsg{err}
+		}
+		path := filepath.Join(dir, "letter.md")
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			os.RemoveAll(dir)
+			return errMsg{err}
+		}
+		editor := os.Getenv("VISUAL")
+		if editor == "" {
+			editor = os.Getenv("EDITOR")
+		}
+		if editor == "" {
+			editor = "vi"
+		}
+		return letterReadyMsg{dir: dir, path: path, editor: strings.Fields(editor)}
 	}
-	path := filepath.Join(dir, "letter.md")
-	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-		os.RemoveAll(dir)
-		return func() tea.Msg { return errMsg{err} }
-	}
-	editor := os.Getenv("VISUAL")
-	if editor == "" {
-		editor = os.Getenv("EDITOR")
-	}
-	if editor == "" {
-		editor = "vi"
-	}
-	parts := strings.Fields(editor)
-	return tea.ExecProcess(exec.Command(parts[0], append(parts[1:], path)...), func(err error) tea.Msg {
-		defer os.RemoveAll(dir)
+}
+
+// runEditor hands the terminal to the editor, then reads the letter back
+// and removes the scratch file.
+func runEditor(msg letterReadyMsg) tea.Cmd {
+	return tea.ExecProcess(exec.Command(msg.editor[0], append(msg.editor[1:], msg.path)...), func(err error) tea.Msg {
+		defer os.RemoveAll(msg.dir)
 		if err != nil {
 			return letterEditedMsg{err: err}
 		}
-		b, err := os.ReadFile(path)
+		b, err := os.ReadFile(msg.path)
 		return letterEditedMsg{body: string(b), err: err}
 	})
 }
@@ -255,6 +267,8 @@ func (m Model) updateLetters(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		v.vp.SetContent(msg.rendered)
 		v.vp.GotoTop()
 		return m, nil, true
+	case letterReadyMsg:
+		return m, runEditor(msg), true
 	case letterEditedMsg:
 		if msg.err != nil {
 			m.setStatus(l.Err(msg.err), true)
