@@ -279,3 +279,18 @@ func (dl *Rules) apply(t Term, anchor time.Time) (Milestone, error) {
 	}
 	return m, nil
 }
+
+// TermTitle names a milestone by its key, as any kind and course defines
+// it; ok is false for a key no term has.
+func TermTitle(key string) (Text, bool) {
+	for _, k := range Kinds {
+		for _, b := range append([]string{""}, Branches(k)...) {
+			for _, t := range Terms(k, b, 0) {
+				if t.Key == key {
+					return t.Title, true
+				}
+			}
+		}
+	}
+	return Text{}, false
+}

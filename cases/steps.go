@@ -302,3 +302,16 @@ func (d *Destruction) record() (map[string]string, error) {
 func (c *Case) PaperOriginal() bool {
 	return c.Channel == ChannelPost || c.Channel == ChannelInPerson
 }
+
+// Title names a step of these checklists by its key; ok is false for a key
+// no checklist has.
+func (t StepTemplates) Title(key string) (Text, bool) {
+	for _, list := range t {
+		for _, s := range list {
+			if s.Key == key {
+				return s.Title, true
+			}
+		}
+	}
+	return Text{}, false
+}

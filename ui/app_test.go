@@ -133,13 +133,13 @@ func TestWorkflowInTUI(t *testing.T) {
 	waitFor(t, tm, "in progress")
 	// The Art. 14 p. 3 details and the identity are checked before the answer.
 	tm.Type(" ")
-	waitFor(t, tm, "Step request_details: done")
+	waitFor(t, tm, "Step Request has the Art. 14 p. 3 details")
 	tm.Send(press(tea.KeyDown))
 	tm.Type(" ")
 	waitFor(t, tm, "How was identity confirmed")
 	enter(tm) // document
 	enter(tm) // no note
-	waitFor(t, tm, "Step identity_confirmed: done")
+	waitFor(t, tm, "Step Identity confirmed (document, e-signature, signed-in account, other): done")
 	tm.Type("c")
 	waitFor(t, tm, "Outcome of 2026-0001")
 	enter(tm) // fulfilled

@@ -147,7 +147,7 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 		}
 		now, who := m.cfg.Now(), m.cfg.Officer
-		done := l.T("msg.step", it.step, l.StepState(state))
+		done := l.T("msg.step", l.StepName(it.step), l.StepState(state))
 		if state == cases.StepDone {
 			done = m.withLetterHint(done, c, it.step)
 		}

@@ -50,7 +50,7 @@ func TestPasswordResetInTUI(t *testing.T) {
 	enter(tm)
 	waitFor(t, tm, "Identity document requested")
 	tm.Send(press(tea.KeySpace))
-	waitFor(t, tm, "doc_requested: done", "L → Request for an identity document")
+	waitFor(t, tm, "Identity document requested: done", "L → Request for an identity document")
 
 	// The letter asking for the document: written, issued, sent.
 	sendLetter(t, tm, 1, 1)
@@ -67,18 +67,18 @@ func TestPasswordResetInTUI(t *testing.T) {
 	enter(tm)
 	waitFor(t, tm, "Document 1 attached")
 
-	for _, step := range []string{"doc_received", "doc_matches"} {
+	for _, step := range []string{"Document received", "Document matches the account holder"} {
 		tm.Send(press(tea.KeyDown))
 		time.Sleep(50 * time.Millisecond)
 		tm.Send(press(tea.KeySpace))
-		waitFor(t, tm, step+": done")
+		waitFor(t, tm, "Step "+step)
 	}
 	// The confirmation that the link went to the account's address.
 	sendLetter(t, tm, 3, 2)
 	tm.Send(press(tea.KeyDown))
 	time.Sleep(50 * time.Millisecond)
 	tm.Send(press(tea.KeySpace))
-	waitFor(t, tm, "link_sent: done")
+	waitFor(t, tm, "Step Reset link sent")
 	tm.Type("c")
 	waitFor(t, tm, "Outcome of 2026-0001")
 	enter(tm)

@@ -93,7 +93,7 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 		if d.kind == formStepFailed {
 			state, method = cases.StepFailed, ""
 		}
-		cmd := editCmd(st, d.id, l.T("msg.step", d.step, l.StepState(state)), func(c *cases.Case) ([]cases.Event, error) {
+		cmd := editCmd(st, d.id, l.T("msg.step", l.StepName(d.step), l.StepState(state)), func(c *cases.Case) ([]cases.Event, error) {
 			return c.MarkStep(d.step, state, method, d.text, now, who)
 		})
 		return cmd

@@ -14,6 +14,7 @@ import (
 	"privdesk/store"
 	"privdesk/store/demo"
 	"privdesk/ui/common"
+	"privdesk/ui/l10n"
 )
 
 // DemoSize is how many cases the demo database holds.
@@ -127,7 +128,7 @@ func init() {
 		if asJSON {
 			out := make([]caseJSON, len(cs))
 			for i, c := range cs {
-				out[i] = toJSON(c, nil, now)
+				out[i] = toJSON(c, nil, now, a.l)
 			}
 			return writeJSON(a.env.Stdout, out)
 		}
@@ -151,7 +152,7 @@ func init() {
 			return err
 		}
 		if asJSON {
-			return writeJSON(a.env.Stdout, toJSON(c, evs, a.env.Now()))
+			return writeJSON(a.env.Stdout, toJSON(c, evs, a.env.Now(), a.l))
 		}
 		earlier, err := a.cfg.Store.SubjectCases(c)
 		if err != nil {
@@ -442,7 +443,7 @@ type caseJSON struct {
 	Events      []cases.Event   `json:"events,omitempty"`
 }
 
-func toJSON(c *cases.Case, evs []cases.Event, now time.Time) caseJSON {
+func toJSON(c *cases.Case, evs []cases.Event, now time.Time, l *l10n.Printer) caseJSON {
 	j := caseJSON{
 		ID: c.ID.String(), Kind: c.Kind, Status: c.Status, Subject: c.Subject, Channel: c.Channel,
 		Received: c.Received.Format(time.RFC3339), Summary: c.Summary, Due: c.Due().String(),
@@ -455,7 +456,7 @@ func toJSON(c *cases.Case, evs []cases.Event, now time.Time) caseJSON {
 		j.DueAt = &s
 	}
 	for _, m := range c.Milestones {
-		mj := milestoneJSON{Key: m.Key, Title: m.Title.EN, Basis: m.Basis.EN, Unit: string(m.Unit), N: m.N,
+		mj := milestoneJSON{Key: m.Key, Title: l.Text(m.Title), Basis: l.Text(m.Basis), Unit: string(m.Unit), N: m.N,
 			Due: m.Due.String(), DueAt: m.DueAt.In(cases.Moscow).Format(time.RFC3339),
 			Extendable: m.Extendable, Extended: m.Extension != nil, Provisional: m.Provisional,
 			Met: m.Met != nil, Late: (m.Met != nil && m.Met.After(m.DueAt)) || (m.Met == nil && now.After(m.DueAt))}

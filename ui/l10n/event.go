@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"privdesk/assets"
 	"privdesk/cases"
 )
 
@@ -47,7 +48,7 @@ func (p *Printer) Event(e cases.Event) string {
 		return p.T("ev.extended", e.To, e.Text)
 	case cases.EventStep:
 		key, state, _ := strings.Cut(e.To, "=")
-		out := p.T("ev.step", key, p.StepState(cases.StepState(state)))
+		out := p.T("ev.step", p.StepName(key), p.StepState(cases.StepState(state)))
 		if m := e.Data["method"]; m != "" {
 			out += " (" + p.T("method."+m) + ")"
 		}
@@ -65,13 +66,14 @@ func (p *Printer) Event(e cases.Event) string {
 	case cases.EventRedacted:
 		return p.T("ev.redacted", e.To, e.Text)
 	case cases.EventMilestone:
+		name := p.MilestoneName(e.To)
 		switch {
 		case e.Data["ground"] != "":
-			return p.T("ev.milestone_ground", e.To, p.Text(cases.GroundTitle(e.Data["ground"])))
+			return p.T("ev.milestone_ground", name, p.Text(cases.GroundTitle(e.Data["ground"])))
 		case e.Text == cases.NoteLate:
-			return p.T("ev.milestone_late", e.To)
+			return p.T("ev.milestone_late", name)
 		}
-		return p.T("ev.milestone", e.To)
+		return p.T("ev.milestone", name)
 	case cases.EventBranch:
 		return p.T("ev.branch", p.T("branch."+e.To))
 	case cases.EventEvidence:
@@ -141,4 +143,26 @@ func (p *Printer) DetectedAt(t time.Time) string {
 		out += " (" + p.T("f.given_as", t.Format("2006-01-02 15:04 -07:00")) + ")"
 	}
 	return out
+}
+
+var stepTitles = func() cases.StepTemplates {
+	t, _ := cases.ParseSteps(assets.Steps) // checked by the tests of assets
+	return t
+}()
+
+// StepName is a step's title in the printer's language; the desk never
+// shows a step's internal key.
+func (p *Printer) StepName(key string) string {
+	if t, ok := stepTitles.Title(key); ok {
+		return p.Text(t)
+	}
+	return key
+}
+
+// MilestoneName is a milestone's title in the printer's language.
+func (p *Printer) MilestoneName(key string) string {
+	if t, ok := cases.TermTitle(key); ok {
+		return p.Text(t)
+	}
+	return key
 }
