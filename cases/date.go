@@ -24,25 +24,30 @@ func MakeDate(y int, m time.Month, d int) Date {
 	return Date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-// ParseDate reads YYYY-MM-DD.
+// ParseDate reads YYYY-MM-DD, or DD.MM.YYYY as dates are written in Russia.
 func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return 0, errf(ErrBadDate, s)
+		if t, err = time.Parse("02.01.2006", s); err != nil {
+			return 0, errf(ErrBadDate, s)
+		}
 	}
 	return MakeDate(t.Date()), nil
 }
 
-// ParseTime reads an RFC 3339 timestamp, "YYYY-MM-DD HH:MM" in Moscow time,
-// or a bare YYYY-MM-DD meaning 00:00 Moscow time, which is how the law's
-// register dates a request.
+// ParseTime reads an RFC 3339 timestamp, "YYYY-MM-DD HH:MM" (or
+// "DD.MM.YYYY HH:MM") in Moscow time, or a bare date meaning 00:00 Moscow
+// time, which is how the law's register dates a request.
 func ParseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	if t, err := time.ParseInLocation("2006-01-02 15:04", s, Moscow); err == nil {
-		return t, nil
+	for _, layout := range []string{"2006-01-02 15:04", "02.01.2006 15:04"} {
+		if t, err := time.ParseInLocation(layout, s, Moscow); err == nil {
+			return t, nil
+		}
 	}
 	d, err := ParseDate(s)
 	if err != nil {

@@ -86,6 +86,13 @@ func typeSlow(tm *teatest.TestModel, s string) {
 	time.Sleep(50 * time.Millisecond)
 }
 
+// quit leaves the desk from wherever it is: esc back to the queue, then q.
+func quit(tm *teatest.TestModel) {
+	tm.Send(press(tea.KeyEscape))
+	time.Sleep(50 * time.Millisecond)
+	tm.Type("q")
+}
+
 func enter(tm *teatest.TestModel) {
 	tm.Send(press(tea.KeyEnter))
 	time.Sleep(80 * time.Millisecond)
@@ -146,7 +153,7 @@ func TestWorkflowInTUI(t *testing.T) {
 	enter(tm) // no reason needed
 	waitFor(t, tm, "fulfilled")
 	tm.Send(press(tea.KeyEscape))
-	tm.Type("q")
+	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
 	c, _ := cfg.Store.Get(id)
@@ -184,7 +191,7 @@ func TestRejectNeedsReason(t *testing.T) {
 	typeSlow(tm, "Art. 14 p. 3 details missing")
 	enter(tm)
 	waitFor(t, tm, "rejected")
-	tm.Type("q")
+	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 	c, _ := cfg.Store.Get(id)
 	if c.Outcome != cases.OutcomeRejected || c.Reason != "Art. 14 p. 3 details missing" {
@@ -208,7 +215,7 @@ func TestSeesOtherWriters(t *testing.T) {
 	if d := time.Since(added); d > 2*time.Second {
 		t.Errorf("the new case showed after %v", d)
 	}
-	tm.Type("q")
+	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 }
 
@@ -221,7 +228,7 @@ func TestFilterAndTabs(t *testing.T) {
 	tm.Type("/volk")
 	tm.Send(press(tea.KeyEnter))
 	time.Sleep(100 * time.Millisecond)
-	tm.Type("q")
+	tm.Type("q") // in the queue, q quits (esc would clear the filter)
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(3*time.Second)).(Model)
 	if len(fm.q.view) != 1 || fm.q.view[0].c.Subject.Name != "Boris Volkov" {
 		t.Errorf("filter kept %d rows", len(fm.q.view))

@@ -25,7 +25,7 @@ func TestDeadlinesGolden(t *testing.T) {
 			waitFor(t, tm, "Future Fyodor")
 			tm.Send(press(tea.KeyEscape))
 			time.Sleep(100 * time.Millisecond)
-			tm.Type("q")
+			quit(tm)
 			fm := tm.FinalModel(t, teatest.WithFinalTimeout(3*time.Second)).(Model)
 			t.Run("queue", func(t *testing.T) {
 				golden.RequireEqual(t, []byte(ansi.Strip(fm.View().Content)))
@@ -59,7 +59,7 @@ func TestExtendInTUI(t *testing.T) {
 	waitFor(t, tm, "Which duty")
 	enter(tm)
 	waitFor(t, tm, "marked as met")
-	tm.Type("q")
+	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 	c, _ := cfg.Store.Get(id)
 	m := c.Milestones[0]

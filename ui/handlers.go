@@ -92,9 +92,9 @@ func (m *Model) switchTab(t tab) {
 func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k, c, l := &m.keys, m.file.c, m.cfg.L
 	switch {
-	case key.Matches(kp, k.Quit):
+	case kp.String() == "ctrl+c":
 		return m, tea.Quit
-	case key.Matches(kp, k.Back):
+	case key.Matches(kp, k.Back), kp.String() == "q": // q goes back; only the queue quits
 		m.screen = screenQueue
 		m.file.c = nil
 		return m, nil

@@ -72,7 +72,7 @@ func TestUnchangedKindDateFormChangesNothing(t *testing.T) {
 	enter(tm) // date of receipt
 	enter(tm) // evidence: empty
 	waitFor(t, tm, "nothing changed")
-	tm.Type("q")
+	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 	c, _ := cfg.Store.Get(id)
 	after, _ := cfg.Store.Events(id)

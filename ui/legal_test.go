@@ -39,7 +39,7 @@ func TestIncidentInTheDesk(t *testing.T) {
 	enter(tm) // detected now
 	enter(tm) // no summary: the description stands
 	waitFor(t, tm, "Зарегистрировано 2026-0001")
-	tm.Type("q")
+	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
 	list, _, err := cfg.Store.List(store.Filter{})

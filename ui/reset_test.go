@@ -84,7 +84,7 @@ func TestPasswordResetInTUI(t *testing.T) {
 	enter(tm)
 	enter(tm)
 	waitFor(t, tm, "fulfilled")
-	tm.Type("q")
+	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
 	list, _, _ := cfg.Store.List(store.Filter{})

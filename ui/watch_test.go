@@ -48,7 +48,7 @@ func TestWatchedMaildirReachesTheDesk(t *testing.T) {
 	if d := time.Since(delivered); d > 5*time.Second {
 		t.Errorf("the message reached the desk after %v", d)
 	}
-	tm.Type("q")
+	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 }
 
@@ -66,6 +66,6 @@ func TestImportInTUI(t *testing.T) {
 	waitFor(t, tm, "1 created", "1 invalid", "has no sender")
 	tm.Type("x") // any key closes the report
 	waitFor(t, tm, "Imported Igor")
-	tm.Type("q")
+	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 }
