@@ -58,6 +58,8 @@ type Model struct {
 	offerReject cases.ID
 	status      string
 	statusErr   bool
+	statusAt    time.Time // messages expire a few seconds after they appear
+	updated     time.Time // when the desk last re-read the file
 	gen         uint64
 	minute      time.Time
 }
@@ -157,7 +159,12 @@ func (m *Model) unreadable(bad store.Unreadable) {
 
 // setStatus shows a message; it may quote what the officer typed or a file
 // name, so it is made safe for the terminal.
-func (m *Model) setStatus(s string, isErr bool) { m.status, m.statusErr = cases.SafeLine(s), isErr }
+func (m *Model) setStatus(s string, isErr bool) {
+	m.status, m.statusErr, m.statusAt = cases.SafeLine(s), isErr, time.Now()
+}
+
+// statusLife is how long a message stays; a key press clears it sooner.
+const statusLife = 6 * time.Second
 
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -178,7 +185,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Styles = help.DefaultStyles(msg.IsDark())
 		return m.forwardToForm(msg)
 	case queueMsg:
-		m.gen = msg.gen
+		m.gen, m.updated = msg.gen, m.cfg.Now()
 		m.q.setRows(msg.rows)
 		m.q.setCases(msg.cases)
 		m.unreadable(msg.bad)
@@ -217,6 +224,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		if now := m.cfg.Now().Truncate(time.Minute); !now.Equal(m.minute) && m.q.loaded {
 			m.refresh()
+		}
+		if m.status != "" && time.Since(m.statusAt) > statusLife {
+			m.status = ""
 		}
 		return m, tea.Batch(generationCmd(m.cfg.Store), tickCmd())
 	case genMsg:
@@ -287,6 +297,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateDialog(msg)
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		// A message answers the last action: the next key dismisses it, so
+		// that it never follows the officer to another case.
+		if time.Since(m.statusAt) > 300*time.Millisecond {
+			m.status = ""
+		}
 		if m.imp != nil {
 			if m.imp.report != nil { // any key closes the report
 				m.imp = nil

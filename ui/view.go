@@ -87,6 +87,9 @@ func (m Model) header() string {
 	now := m.cfg.Now()
 	open := m.q.counts[tabAll] - m.q.counts[tabClosed]
 	left := m.st.Title.Render("privdesk") + "  " + m.st.Dim.Render(cases.DateOf(now).String()+" · "+m.cfg.Officer)
+	if !m.updated.IsZero() && m.width >= 110 {
+		left += m.st.Dim.Render(" · " + l.T("hdr.updated", m.updated.In(cases.Moscow).Format("15:04:05")))
+	}
 	if m.quarCount > 0 {
 		left += "  " + m.st.Late.Render("⚠ "+l.T("hdr.quarantine", m.quarCount))
 	}
