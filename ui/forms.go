@@ -33,6 +33,7 @@ const (
 	formLetter
 	formLetterSent
 	formLetterPrint
+	formJump
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -318,7 +319,7 @@ var formTitles = map[formKind]string{
 	formDone: "form.title_done", formMethod: "form.title_step", formStepFailed: "form.title_step",
 	formAttach: "form.title_attach", formDestroy: "form.title_destroy", formImport: "form.title_import",
 	formQuarDrop: "form.title_quar_drop", formBranch: "form.title_branch", formDestroyStep: "form.title_step",
-	formLetter: "form.title_letter", formLetterSent: "form.title_letter_sent", formLetterPrint: "form.title_letter_print",
+	formJump: "form.title_jump", formLetter: "form.title_letter", formLetterSent: "form.title_letter_sent", formLetterPrint: "form.title_letter_print",
 }
 
 func formTitle(d *dialog, l *l10n.Printer) string { return l.T(formTitles[d.kind]) }

@@ -60,6 +60,12 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.Filter):
 		m.q.filtering = true
 		return m, m.q.filter.Focus()
+	case key.Matches(kp, k.Jump):
+		return m.openDialog(m.jumpDialog())
+	case key.Matches(kp, k.Yank), key.Matches(kp, k.YankSummary):
+		if r := m.q.selected(); r != nil && r.c != nil {
+			return m, m.yankCmd(r.c, key.Matches(kp, k.YankSummary))
+		}
 	case key.Matches(kp, k.Back):
 		if m.q.filter.Value() != "" {
 			m.q.filter.SetValue("")
@@ -156,6 +162,10 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		})
 	case key.Matches(kp, k.Attach):
 		return m.openDialog(m.attachDialog(c))
+	case key.Matches(kp, k.Jump):
+		return m.openDialog(m.jumpDialog())
+	case key.Matches(kp, k.Yank), key.Matches(kp, k.YankSummary):
+		return m, m.yankCmd(c, key.Matches(kp, k.YankSummary))
 	case key.Matches(kp, k.Letters):
 		m.lv = newLetterView(c)
 		return m, nil

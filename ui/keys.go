@@ -15,7 +15,7 @@ type KeyMap struct {
 	Extend, Edit, Done                       key.Binding
 	Tick, Fail, NA, Attach, OpenDoc, Destroy key.Binding
 	Import, Quarantine, Branch, Letters      key.Binding
-	Dashboard                                key.Binding
+	Dashboard, Jump, Yank, YankSummary       key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -24,39 +24,42 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], l.T(help)))
 	}
 	k := KeyMap{
-		Up:         b("key.up", "up", "k"),
-		Down:       b("key.down", "down", "j"),
-		PageUp:     b("key.pgup", "pgup", "ctrl+u"),
-		PageDown:   b("key.pgdown", "pgdown", "ctrl+d"),
-		Top:        b("key.top", "home", "g"),
-		Bottom:     b("key.bottom", "end", "G"),
-		NextTab:    b("key.nexttab", "tab"),
-		PrevTab:    b("key.prevtab", "shift+tab"),
-		Tabs:       b("key.tabs", "1", "2", "3", "4", "5", "6", "7"),
-		Open:       b("key.open", "enter"),
-		Back:       b("key.back", "esc"),
-		Filter:     b("key.filter", "/"),
-		New:        b("key.new", "n"),
-		Help:       b("key.help", "?"),
-		Quit:       b("key.quit", "q", "ctrl+c"),
-		Note:       b("key.note", "n"),
-		Close:      b("key.close", "c"),
-		Move:       b("key.move", "s"),
-		Reopen:     b("key.reopen", "r"),
-		Extend:     b("key.extend", "e"),
-		Edit:       b("key.edit", "k"),
-		Done:       b("key.done", "m"),
-		Tick:       b("key.tick", "space", "v"),
-		Fail:       b("key.fail", "x"),
-		NA:         b("key.na", "-"),
-		Attach:     b("key.attach", "a"),
-		OpenDoc:    b("key.opendoc", "o"),
-		Destroy:    b("key.destroy", "D"),
-		Import:     b("key.import", "i"),
-		Quarantine: b("key.quarantine", "Q"),
-		Branch:     b("key.branch", "b"),
-		Letters:    b("key.letters", "L"),
-		Dashboard:  b("key.dashboard", "D"),
+		Up:          b("key.up", "up", "k"),
+		Down:        b("key.down", "down", "j"),
+		PageUp:      b("key.pgup", "pgup", "ctrl+u"),
+		PageDown:    b("key.pgdown", "pgdown", "ctrl+d"),
+		Top:         b("key.top", "home", "g"),
+		Bottom:      b("key.bottom", "end", "G"),
+		NextTab:     b("key.nexttab", "tab"),
+		PrevTab:     b("key.prevtab", "shift+tab"),
+		Tabs:        b("key.tabs", "1", "2", "3", "4", "5", "6", "7"),
+		Open:        b("key.open", "enter"),
+		Back:        b("key.back", "esc"),
+		Filter:      b("key.filter", "/"),
+		New:         b("key.new", "n"),
+		Help:        b("key.help", "?"),
+		Quit:        b("key.quit", "q", "ctrl+c"),
+		Note:        b("key.note", "n"),
+		Close:       b("key.close", "c"),
+		Move:        b("key.move", "s"),
+		Reopen:      b("key.reopen", "r"),
+		Extend:      b("key.extend", "e"),
+		Edit:        b("key.edit", "k"),
+		Done:        b("key.done", "m"),
+		Tick:        b("key.tick", "space", "v"),
+		Fail:        b("key.fail", "x"),
+		NA:          b("key.na", "-"),
+		Attach:      b("key.attach", "a"),
+		OpenDoc:     b("key.opendoc", "o"),
+		Destroy:     b("key.destroy", "D"),
+		Import:      b("key.import", "i"),
+		Quarantine:  b("key.quarantine", "Q"),
+		Branch:      b("key.branch", "b"),
+		Letters:     b("key.letters", "L"),
+		Dashboard:   b("key.dashboard", "D"),
+		Jump:        b("key.jump", ":", "ctrl+g"),
+		Yank:        b("key.yank", "y"),
+		YankSummary: b("key.yank_summary", "Y"),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -72,7 +75,8 @@ func (h queueHelp) ShortHelp() []key.Binding {
 func (h queueHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown, h.k.Top, h.k.Bottom},
-		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter},
+		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter, h.k.Jump},
+		{h.k.Yank, h.k.YankSummary, h.k.Dashboard},
 		{h.k.Open, h.k.New, h.k.Import, h.k.Quarantine, h.k.Dashboard, h.k.Help, h.k.Quit},
 	}
 }

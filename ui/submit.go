@@ -19,6 +19,13 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 	if cmd, ok := m.submitLetterForm(d); ok {
 		return cmd
 	}
+	if d.kind == formJump {
+		id, err := parseIDLoose(d.received, m.cfg.Now())
+		if err != nil {
+			return func() tea.Msg { return errMsg{err} }
+		}
+		return loadCaseCmd(m.cfg.Store, id, true)
+	}
 	l, now, who, st := m.cfg.L, m.cfg.Now(), m.cfg.Officer, m.cfg.Store
 	switch d.kind {
 	case formNew:
