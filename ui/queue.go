@@ -83,6 +83,7 @@ type queue struct {
 	tab       tab
 	view      []*row
 	counts    [numTabs]int
+	matched   [numTabs]int // while filtering: the matches in each tab
 	cursor    int
 	offset    int
 	filter    textinput.Model
@@ -134,11 +135,7 @@ func (q *queue) setCases(cs []*cases.Case) {
 			continue
 		}
 		r.c = c
-		s := c.Subject
-		r.search = strings.ToLower(strings.Join([]string{c.ID.String(), s.Name, s.Email, s.Phone, s.Account, c.Summary}, "\n"))
-		if c.Incident != nil {
-			r.search += "\n" + strings.ToLower(c.Incident.Description)
-		}
+		r.search = searchText(c)
 	}
 }
 
@@ -218,8 +215,10 @@ func (q *queue) countStatus(r *row) {
 	q.counts[tabAll]++
 }
 
-func (q *queue) inTab(r *row) bool {
-	switch q.tab {
+func (q *queue) inTab(r *row) bool { return inTab(r, q.tab) }
+
+func inTab(r *row, t tab) bool {
+	switch t {
 	case tabInbox:
 		return r.Status == cases.StatusNew
 	case tabVerifying:
@@ -243,23 +242,28 @@ func (q *queue) refilter() {
 	if q.cursor < len(q.view) {
 		selected = q.view[q.cursor].ID
 	}
-	terms := strings.Fields(strings.ToLower(q.filter.Value()))
+	terms := parseFilter(q.filter.Value())
 	q.view = q.view[:0]
+	q.matched = [numTabs]int{}
 	for _, r := range q.rows {
-		if !q.inTab(r) {
-			continue
-		}
-		if r.search == "" && len(terms) > 0 {
-			r.search = r.ID.String() // until its record is loaded
-		}
 		match := true
 		for _, t := range terms {
-			if !strings.Contains(r.search, t) {
+			if !t.matches(r) {
 				match = false
 				break
 			}
 		}
-		if match {
+		if !match {
+			continue
+		}
+		if len(terms) > 0 { // each tab's title shows its matches
+			for t := range numTabs {
+				if inTab(r, t) {
+					q.matched[t]++
+				}
+			}
+		}
+		if q.inTab(r) {
 			q.view = append(q.view, r)
 		}
 	}
@@ -389,7 +393,11 @@ func (q *queue) tabsView(width int, st *Styles, l *l10n.Printer) string {
 	for _, form := range []string{"%d %s (%d)", "%d %s %d", "%[1]d:%[3]d"} {
 		parts := make([]string, numTabs)
 		for t := range numTabs {
-			label := fmt.Sprintf(form, t+1, l.T(tabKeys[t]), q.counts[t])
+			n := q.counts[t]
+			if q.filter.Value() != "" {
+				n = q.matched[t]
+			}
+			label := fmt.Sprintf(form, t+1, l.T(tabKeys[t]), n)
 			if t == q.tab {
 				parts[t] = st.TabActive.Render(label)
 			} else {

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"strings"
+
+	"privdesk/cases"
+)
+
+// A filter is free text and terms: kind:, status:, channel:, officer:,
+// overdue, due<DATE. Text matches the number, name, contacts (a phone by
+// its digits, whatever the formatting), account and summary, with case and
+// ё folded.
+
+// fold lowers s and writes ё as е.
+func fold(s string) string {
+	return strings.ReplaceAll(strings.ToLower(s), "ё", "е")
+}
+
+// digits keeps the digits of s.
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// searchText is what the filter's free text matches in a case.
+func searchText(c *cases.Case) string {
+	s := c.Subject
+	parts := []string{c.ID.String(), s.Name, s.Email, s.Phone, digits(s.Phone), s.Account, c.Summary}
+	if c.Incident != nil {
+		parts = append(parts, c.Incident.Description)
+	}
+	return fold(strings.Join(parts, "\n"))
+}
+
+// term is one word of the filter.
+type term struct {
+	field, value string // field "" is free text
+	before       cases.Date
+}
+
+func parseFilter(s string) []term {
+	var out []term
+	for _, w := range strings.Fields(fold(s)) {
+		switch {
+		case w == "overdue" || w == "просрочено":
+			out = append(out, term{field: "overdue"})
+		case strings.HasPrefix(w, "due<"):
+			if d, err := cases.ParseDate(w[4:]); err == nil {
+				out = append(out, term{field: "due<", before: d})
+				continue
+			}
+			out = append(out, term{value: w})
+		default:
+			if f, v, ok := strings.Cut(w, ":"); ok && v != "" && (f == "kind" || f == "status" || f == "channel" || f == "officer") {
+				out = append(out, term{field: f, value: v})
+				continue
+			}
+			out = append(out, term{value: w})
+		}
+	}
+	return out
+}
+
+// matches tells whether a row passes every term. A term about the record
+// (officer, free text) needs the record; until it is loaded, free text
+// matches the number only.
+func (t term) matches(r *row) bool {
+	switch t.field {
+	case "overdue":
+		return r.urgency == urgencyLate
+	case "due<":
+		return !r.NoDue && r.Due < t.before
+	case "kind":
+		return strings.HasPrefix(string(r.Kind), t.value) || (r.c != nil && strings.HasPrefix(fold(r.c.Kind.Info().Short.RU), t.value))
+	case "status":
+		return strings.HasPrefix(string(r.Status), t.value)
+	case "channel":
+		return strings.HasPrefix(string(r.Channel), t.value)
+	case "officer":
+		return r.c != nil && strings.Contains(fold(r.c.Assignee), t.value)
+	}
+	if r.search == "" {
+		r.search = r.ID.String()
+	}
+	if strings.Contains(r.search, t.value) {
+		return true
+	}
+	d := digits(t.value)
+	return len(d) >= 3 && d == t.value && r.c != nil && strings.Contains(digits(r.c.Subject.Phone), d)
+}

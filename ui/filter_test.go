@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"privdesk/cases"
+)
+
+func TestFilterTermsAndFolding(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	c1, ev, _ := cases.New(cases.Intake{Kind: cases.KindAccess, Received: testNow.AddDate(0, 0, -30),
+		Subject: cases.Subject{Name: "Фёдоров Пётр", Phone: "+7 (900) 123-45-67"}}, cfg.Rules, testNow, "x")
+	cfg.Store.Create(c1, ev)
+	c2, ev, _ := cases.New(cases.Intake{Kind: cases.KindDestroy, Received: testNow, Channel: cases.ChannelPost,
+		Subject: cases.Subject{Name: "Анна", Email: "anna@example.ru"}}, cfg.Rules, testNow, "x")
+	cfg.Store.Create(c2, ev)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	mm := m.(Model)
+	for filter, want := range map[string]int{
+		"федоров":          1, // ё folded
+		"ФЁДОРОВ":          1,
+		"79001234567":      1, // a phone by its digits
+		"900-123":          0, // formatting is not digits-only: free text
+		"kind:destroy":     1,
+		"kind:acc":         1,
+		"status:new":       2,
+		"channel:post":     1,
+		"overdue":          1,
+		"due<2026-12-01":   1,
+		"kind:access анна": 0,
+		"officer:x":        2,
+	} {
+		mm.q.filter.SetValue(filter)
+		mm.switchTab(tabAll)
+		if got := len(mm.q.view); got != want {
+			t.Errorf("%q: %d rows, want %d", filter, got, want)
+		}
+	}
+	// While filtering, every tab's title counts its own matches.
+	mm.q.filter.SetValue("overdue")
+	mm.switchTab(tabInbox)
+	if mm.q.matched[tabOverdue] != 1 || mm.q.matched[tabAll] != 1 || mm.q.matched[tabClosed] != 0 {
+		t.Errorf("matches by tab: %v", mm.q.matched)
+	}
+}
