@@ -659,3 +659,21 @@ func (c *Case) milestoneKeys() string {
 	}
 	return strings.Join(keys, ", ")
 }
+
+// Assign gives the case to an officer.
+func (c *Case) Assign(to string, now time.Time, officer string) (Event, error) {
+	to = CleanLine(to)
+	if to == "" {
+		return Event{}, errf(ErrAssigneeRequired)
+	}
+	if utf8.RuneCountInString(to) > maxShort {
+		return Event{}, errf(ErrFieldTooLong, "assignee", maxShort)
+	}
+	if to == c.Assignee {
+		return Event{}, errf(ErrUnchanged, to)
+	}
+	ev := newEvent(EventAssigned, now, officer)
+	ev.From, ev.To = c.Assignee, to
+	c.Assignee = to
+	return ev, nil
+}

@@ -168,8 +168,13 @@ func TestParseIDAndTime(t *testing.T) {
 	if _, off := got.Zone(); off != 10*3600 {
 		t.Error("an RFC 3339 time keeps its zone")
 	}
-	if _, err := cases.ParseTime("25.11.2026"); code(err) != cases.ErrBadDate {
-		t.Error("a dotted date must be refused")
+	if got, err := cases.ParseTime("25.11.2026"); err != nil || !got.Equal(time.Date(2026, 11, 25, 0, 0, 0, 0, cases.Moscow)) {
+		t.Errorf("a date written the Russian way is that day, 00:00 Moscow time: got %v, %v", got, err)
+	}
+	for _, bad := range []string{"31.13.2026", "25/11/2026", "2026-11-31"} {
+		if _, err := cases.ParseTime(bad); code(err) != cases.ErrBadDate {
+			t.Errorf("ParseTime(%q) = %v, want bad date", bad, err)
+		}
 	}
 }
 

@@ -35,6 +35,7 @@ const (
 	ErrNotClosed          = "not_closed"
 	ErrReasonRequired     = "reason_required"
 	ErrNoteEmpty          = "note_empty"
+	ErrAssigneeRequired   = "assignee_required"
 	ErrFieldTooLong       = "field_too_long"
 	ErrOutsideCalendar    = "outside_calendar"
 	ErrNotExtendable      = "not_extendable"

@@ -36,6 +36,7 @@ const (
 	EventHold       EventType = "hold"
 	EventLetter     EventType = "letter"
 	EventLetterSent EventType = "letter_sent"
+	EventAssigned   EventType = "assigned"
 )
 
 // Markers an event's Text holds when the domain, not the officer, wrote it.

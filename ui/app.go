@@ -273,6 +273,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dash = (*dashboard)(&d)
 		return m, nil
 	}
+	if r, ok := msg.(bulkResult); ok {
+		m.setStatus(m.bulkSummary(r), len(r.failed) > 0)
+		m.q.marked = nil
+		return m, loadQueueCmd(m.cfg.Store, firstPage)
+	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok && m.dash != nil && m.dlg == nil {
 		if s := kp.String(); s == "esc" || s == "q" || s == "D" {
 			m.dash = nil

@@ -34,6 +34,11 @@ const (
 	formLetterSent
 	formLetterPrint
 	formJump
+	formBulkKind
+	formBulkClose
+	formBulkNote
+	formBulkAssign
+	formBulkMet
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -54,6 +59,8 @@ type dialog struct {
 	legal
 	// args are what a letter's template asks for.
 	args map[string]*string
+	// targets are the cases a bulk action applies to.
+	targets []cases.ID
 }
 
 func (m *Model) themed(f *huh.Form) *huh.Form {
@@ -319,7 +326,8 @@ var formTitles = map[formKind]string{
 	formDone: "form.title_done", formMethod: "form.title_step", formStepFailed: "form.title_step",
 	formAttach: "form.title_attach", formDestroy: "form.title_destroy", formImport: "form.title_import",
 	formQuarDrop: "form.title_quar_drop", formBranch: "form.title_branch", formDestroyStep: "form.title_step",
-	formJump: "form.title_jump", formLetter: "form.title_letter", formLetterSent: "form.title_letter_sent", formLetterPrint: "form.title_letter_print",
+	formJump: "form.title_jump", formBulkKind: "form.title_bulk_kind", formBulkClose: "form.title_bulk_close",
+	formBulkNote: "form.title_bulk_note", formBulkAssign: "form.title_bulk_assign", formBulkMet: "form.title_bulk_met", formLetter: "form.title_letter", formLetterSent: "form.title_letter_sent", formLetterPrint: "form.title_letter_print",
 }
 
 func formTitle(d *dialog, l *l10n.Printer) string { return l.T(formTitles[d.kind]) }

@@ -67,10 +67,48 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.yankCmd(r.c, key.Matches(kp, k.YankSummary))
 		}
 	case key.Matches(kp, k.Back):
-		if m.q.filter.Value() != "" {
+		switch {
+		case len(m.q.marked) > 0:
+			m.q.marked = nil
+		case m.q.filter.Value() != "":
 			m.q.filter.SetValue("")
 			m.q.refilter()
 		}
+	case key.Matches(kp, k.Mark):
+		if r := m.q.selected(); r != nil {
+			if m.q.marked == nil {
+				m.q.marked = map[cases.ID]bool{}
+			}
+			if m.q.marked[r.ID] {
+				delete(m.q.marked, r.ID)
+			} else {
+				m.q.marked[r.ID] = true
+			}
+			m.q.move(1, h)
+		}
+	case key.Matches(kp, k.MarkAll):
+		m.q.marked = map[cases.ID]bool{}
+		for _, r := range m.q.view {
+			m.q.marked[r.ID] = true
+		}
+	case key.Matches(kp, k.BulkKind), key.Matches(kp, k.BulkClose), key.Matches(kp, k.BulkNote),
+		key.Matches(kp, k.BulkAssign), key.Matches(kp, k.BulkMet):
+		ids := m.targets()
+		if len(ids) == 0 {
+			return m, nil
+		}
+		kind := map[bool]formKind{true: formBulkKind}[key.Matches(kp, k.BulkKind)]
+		switch {
+		case key.Matches(kp, k.BulkClose):
+			kind = formBulkClose
+		case key.Matches(kp, k.BulkNote):
+			kind = formBulkNote
+		case key.Matches(kp, k.BulkAssign):
+			kind = formBulkAssign
+		case key.Matches(kp, k.BulkMet):
+			kind = formBulkMet
+		}
+		return m.openDialog(m.bulkDialog(kind, ids))
 	case key.Matches(kp, k.Open):
 		if r := m.q.selected(); r != nil {
 			return m, loadCaseCmd(m.cfg.Store, r.ID, true)

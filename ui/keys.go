@@ -16,6 +16,9 @@ type KeyMap struct {
 	Tick, Fail, NA, Attach, OpenDoc, Destroy key.Binding
 	Import, Quarantine, Branch, Letters      key.Binding
 	Dashboard, Jump, Yank, YankSummary       key.Binding
+	Mark, MarkAll                            key.Binding
+	BulkKind, BulkClose, BulkNote            key.Binding
+	BulkAssign, BulkMet                      key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -60,6 +63,13 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Jump:        b("key.jump", ":", "ctrl+g"),
 		Yank:        b("key.yank", "y"),
 		YankSummary: b("key.yank_summary", "Y"),
+		Mark:        b("key.mark", "space"),
+		MarkAll:     b("key.mark_all", "ctrl+a", "V"),
+		BulkKind:    b("key.bulk_kind", "t"),
+		BulkClose:   b("key.bulk_close", "c"),
+		BulkNote:    b("key.bulk_note", "N"),
+		BulkAssign:  b("key.bulk_assign", "A"),
+		BulkMet:     b("key.bulk_met", "m"),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -76,7 +86,8 @@ func (h queueHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown, h.k.Top, h.k.Bottom},
 		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter, h.k.Jump},
-		{h.k.Yank, h.k.YankSummary, h.k.Dashboard},
+		{h.k.Mark, h.k.MarkAll, h.k.BulkKind, h.k.BulkClose, h.k.BulkMet},
+		{h.k.BulkNote, h.k.BulkAssign, h.k.Yank, h.k.YankSummary, h.k.Dashboard},
 		{h.k.Open, h.k.New, h.k.Import, h.k.Quarantine, h.k.Dashboard, h.k.Help, h.k.Quit},
 	}
 }

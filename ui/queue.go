@@ -84,6 +84,7 @@ type queue struct {
 	view      []*row
 	counts    [numTabs]int
 	matched   [numTabs]int // while filtering: the matches in each tab
+	marked    map[cases.ID]bool
 	cursor    int
 	offset    int
 	filter    textinput.Model
@@ -308,7 +309,7 @@ type column struct {
 
 // render draws the table of visible rows in the given box.
 func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
-	cols := []column{{l.T("col.id"), 9}, {l.T("col.kind"), 12}, {l.T("col.subject"), 0}}
+	cols := []column{{l.T("col.id"), 10}, {l.T("col.kind"), 12}, {l.T("col.subject"), 0}}
 	wide := width >= 118
 	if wide {
 		cols = append(cols, column{l.T("col.channel"), 10}, column{l.T("col.received"), 10})
@@ -353,7 +354,11 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 		if r.Provisional {
 			due += "*"
 		}
-		vals := []string{r.ID.String(), l.Text(r.Kind.Info().Short), name}
+		id := r.ID.String()
+		if q.marked[r.ID] {
+			id = "●" + id
+		}
+		vals := []string{id, l.Text(r.Kind.Info().Short), name}
 		if wide {
 			vals = append(vals, l.Text(r.Channel.Title()), r.Received.String())
 		}

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -26,9 +28,11 @@ func (m *Model) jumpDialog() *dialog {
 // parseIDLoose reads a register number, or just its sequence within the
 // current year ("42" is 2026-0042).
 func parseIDLoose(s string, now interface{ Year() int }) (cases.ID, error) {
-	var n int
-	if _, err := fmt.Sscanf(s, "%d", &n); err == nil && fmt.Sprint(n) == s && n > 0 {
-		return cases.ID{Year: now.Year(), N: n}, nil
+	s = strings.TrimSpace(s)
+	if len(s) > 0 && len(s) <= 6 && strings.Trim(s, "0123456789") == "" {
+		if n, err := strconv.Atoi(s); err == nil && n > 0 {
+			return cases.ID{Year: now.Year(), N: n}, nil
+		}
 	}
 	return cases.ParseID(s)
 }

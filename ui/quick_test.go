@@ -37,8 +37,13 @@ func TestJumpKey(t *testing.T) {
 			t.Errorf("%s does not ask for a number", k)
 		}
 	}
-	if id, err := parseIDLoose("42", testNow); err != nil || id != (cases.ID{Year: 2026, N: 42}) {
-		t.Errorf("42: %v %v", id, err)
+	for _, in := range []string{"42", "0042", " 42 "} {
+		if id, err := parseIDLoose(in, testNow); err != nil || id != (cases.ID{Year: 2026, N: 42}) {
+			t.Errorf("%q: %v %v", in, id, err)
+		}
+	}
+	if _, err := parseIDLoose("0", testNow); err == nil {
+		t.Error("case number 0 accepted")
 	}
 	if _, err := parseIDLoose("2026-42x", testNow); err == nil {
 		t.Error("a bad number accepted")

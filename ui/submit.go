@@ -19,6 +19,9 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 	if cmd, ok := m.submitLetterForm(d); ok {
 		return cmd
 	}
+	if cmd, ok := m.submitBulk(d); ok {
+		return cmd
+	}
 	if d.kind == formJump {
 		id, err := parseIDLoose(d.received, m.cfg.Now())
 		if err != nil {

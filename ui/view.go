@@ -106,6 +106,9 @@ func (m Model) header() string {
 
 func (m Model) statusLine() string {
 	if m.status == "" {
+		if n := len(m.q.marked); n > 0 && m.screen == screenQueue {
+			return m.st.StatusOK.Render("● " + m.cfg.L.T("bulk.selected", n))
+		}
 		return ""
 	}
 	line := ansi.Truncate(strings.ReplaceAll(m.status, "\n", " "), m.width-2, "…")
