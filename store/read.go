@@ -1,0 +1,176 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"slices"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+
+	"privdesk/cases"
+)
+
+// Reading cases: one, its timeline, filtered lists and the queue's rows.
+
+// Get reads one case.
+func (s *Store) Get(id cases.ID) (*cases.Case, error) {
+	var c *cases.Case
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		c, err = s.getCase(tx, id)
+		return err
+	})
+	return c, err
+}
+
+// Events reads a case's timeline, oldest first.
+func (s *Store) Events(id cases.ID) ([]cases.Event, error) {
+	var evs []cases.Event
+	err := s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bCases).Get(caseKey(id)) == nil {
+			return &Error{Code: ErrNotFound, Path: id.String()}
+		}
+		var err error
+		evs, err = s.readEvents(tx, id)
+		return err
+	})
+	return evs, err
+}
+
+func (s *Store) readEvents(tx *bolt.Tx, id cases.ID) ([]cases.Event, error) {
+	var evs []cases.Event
+	prefix := caseKey(id)
+	c := tx.Bucket(bEvents).Cursor()
+	for k, v := c.Seek(prefix); hasPrefix(k, prefix); k, v = c.Next() {
+		var ev cases.Event
+		if err := s.decode(bEvents, k, v, &ev); err != nil {
+			return nil, corrupt(id, err)
+		}
+		evs = append(evs, ev)
+	}
+	return evs, nil
+}
+
+// Filter narrows List.
+type Filter struct {
+	Status cases.Status
+	Kind   cases.Kind
+}
+
+// Unreadable lists records that could not be decoded and were skipped, so
+// that one damaged record never takes the rest down; check reports them.
+type Unreadable []cases.ID
+
+// List reads the cases that pass f, in queue order: open cases by due
+// moment, then closed ones.
+func (s *Store) List(f Filter) ([]*cases.Case, Unreadable, error) {
+	var out []*cases.Case
+	var bad Unreadable
+	err := s.view(func(tx *bolt.Tx) error {
+		cb := tx.Bucket(bCases)
+		var ids []cases.ID
+		if f.Status != "" {
+			prefix := append([]byte(f.Status), 0)
+			c := tx.Bucket(bIdxStatus).Cursor()
+			for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
+				ids = append(ids, idFromKey(k[len(prefix):]))
+			}
+		} else {
+			c := tx.Bucket(bIdxDue).Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				if len(k) == 16 {
+					ids = append(ids, idFromKey(k[8:]))
+				}
+			}
+		}
+		for _, id := range ids {
+			v := cb.Get(caseKey(id))
+			if v == nil {
+				continue
+			}
+			c := new(cases.Case)
+			if err := s.decode(bCases, caseKey(id), v, c); err != nil {
+				bad = append(bad, id)
+				continue
+			}
+			c.ID = id
+			if f.Kind != "" && c.Kind != f.Kind {
+				continue
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Status.Open() != b.Status.Open() {
+			return a.Status.Open()
+		}
+		if a.DueAt().IsZero() != b.DueAt().IsZero() {
+			return b.DueAt().IsZero() // every deadline met: after those still due
+		}
+		return a.DueAt().Before(b.DueAt())
+	})
+	return out, bad, err
+}
+
+// Queue reads every case's row from the due index, in due order, without
+// decoding a single case record.
+func (s *Store) Queue() ([]Row, uint64, error) {
+	var rows []Row
+	var gen uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bMeta).Get(kGen); len(v) == 8 {
+			gen = binary.BigEndian.Uint64(v)
+		}
+		b := tx.Bucket(bIdxDue)
+		rows = make([]Row, 0, b.Stats().KeyN)
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if r, ok := s.parseRow(k, v); ok {
+				rows = append(rows, r)
+			}
+		}
+		return nil
+	})
+	// Keys order by day; within a day, by the instant.
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		switch {
+		case a.NoDue != b.NoDue:
+			if a.NoDue {
+				return 1
+			}
+			return -1
+		case a.NoDue:
+			return 0
+		case a.Due != b.Due:
+			return int(a.Due - b.Due)
+		}
+		return a.DueAt.Compare(b.DueAt)
+	})
+	return rows, gen, err
+}
+
+// Load reads the given cases; missing ones are left out, unreadable ones
+// reported.
+func (s *Store) Load(ids []cases.ID) ([]*cases.Case, Unreadable, error) {
+	out := make([]*cases.Case, 0, len(ids))
+	var bad Unreadable
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			c, err := s.getCase(tx, id)
+			var se *Error
+			switch {
+			case errors.As(err, &se) && se.Code == ErrNotFound:
+			case errors.As(err, &se) && se.Code == ErrCorrupt:
+				bad = append(bad, id)
+			case err != nil:
+				return err
+			default:
+				out = append(out, c)
+			}
+		}
+		return nil
+	})
+	return out, bad, err
+}
