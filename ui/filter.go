@@ -3,6 +3,9 @@ package ui
 import (
 	"strings"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+
 	"privdesk/cases"
 )
 
@@ -26,6 +29,19 @@ func digits(s string) string {
 	}, s)
 }
 
+// narrow writes folded text one byte per letter (Windows-1251), so that
+// searching 100,000 records for a Cyrillic word scans half the bytes and
+// its first letter is rare, not the lead byte of every other letter. exotic
+// says that some rune has no such byte and was replaced.
+func narrow(s string) (out string, exotic bool) {
+	out, err := charmap.Windows1251.NewEncoder().String(s)
+	if err == nil {
+		return out, false
+	}
+	out, _ = encoding.ReplaceUnsupported(charmap.Windows1251.NewEncoder()).String(s)
+	return out, true
+}
+
 // searchText is what the filter's free text matches in a case.
 func searchText(c *cases.Case) string {
 	s := c.Subject
@@ -40,6 +56,8 @@ func searchText(c *cases.Case) string {
 type term struct {
 	field, value string // field "" is free text
 	before       cases.Date
+	narrow       string // value, narrowed
+	exotic       bool   // value has a rune narrow cannot write
 }
 
 func parseFilter(s string) []term {
@@ -61,6 +79,9 @@ func parseFilter(s string) []term {
 			}
 			out = append(out, term{value: w})
 		}
+	}
+	for i := range out {
+		out[i].narrow, out[i].exotic = narrow(out[i].value)
 	}
 	return out
 }
@@ -86,7 +107,12 @@ func (t term) matches(r *row) bool {
 	if r.search == "" {
 		r.search = r.ID.String()
 	}
-	if strings.Contains(r.search, t.value) {
+	if t.exotic {
+		// A rune with no one-byte form: compare the text itself (rare).
+		if r.exotic && r.c != nil && strings.Contains(searchText(r.c), t.value) {
+			return true
+		}
+	} else if strings.Contains(r.search, t.narrow) {
 		return true
 	}
 	d := digits(t.value)

@@ -16,6 +16,9 @@ func TestFilterTermsAndFolding(t *testing.T) {
 	c2, ev, _ := cases.New(cases.Intake{Kind: cases.KindDestroy, Received: testNow, Channel: cases.ChannelPost,
 		Subject: cases.Subject{Name: "Анна", Email: "anna@example.ru"}}, cfg.Rules, testNow, "x")
 	cfg.Store.Create(c2, ev)
+	c3, ev, _ := cases.New(cases.Intake{Kind: cases.KindOther, Received: testNow,
+		Subject: cases.Subject{Name: "Łukasz Øster 汉", Email: "l@example.pl"}}, cfg.Rules, testNow, "x")
+	cfg.Store.Create(c3, ev)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
@@ -27,12 +30,16 @@ func TestFilterTermsAndFolding(t *testing.T) {
 		"900-123":          0, // formatting is not digits-only: free text
 		"kind:destroy":     1,
 		"kind:acc":         1,
-		"status:new":       2,
+		"status:new":       3,
+		"łukasz":           1, // runes with no one-byte form are compared as text
+		"øster 汉":          1,
+		"汉字":               0,
+		"ńowak":            0,
 		"channel:post":     1,
 		"overdue":          1,
-		"due<2026-12-01":   1,
+		"due<2026-12-01":   2, // Фёдоров and the triage of the third
 		"kind:access анна": 0,
-		"officer:x":        2,
+		"officer:x":        3,
 	} {
 		mm.q.filter.SetValue(filter)
 		mm.switchTab(tabAll)

@@ -46,7 +46,8 @@ const (
 type row struct {
 	store.Row
 	c      *cases.Case
-	search string // lower-case text the filter matches against; "" until needed
+	search string // lower-case text the filter matches against, narrowed; "" until needed
+	exotic bool   // the text has runes narrow replaced
 	// unreadable: the record cannot be decoded; it is not asked for again.
 	unreadable bool
 	urgency    urgency
@@ -113,7 +114,7 @@ func (q *queue) setRows(rows []store.Row) {
 		nr := &block[i]
 		nr.Row = r
 		if o, ok := old[r.ID]; ok && o.c != nil && o.Row == r {
-			nr.c, nr.search = o.c, o.search
+			nr.c, nr.search, nr.exotic = o.c, o.search, o.exotic
 		}
 		q.byID[r.ID] = nr
 		if r.Status.Open() {
@@ -136,7 +137,7 @@ func (q *queue) setCases(cs []*cases.Case) {
 			continue
 		}
 		r.c = c
-		r.search = searchText(c)
+		r.search, r.exotic = narrow(searchText(c))
 	}
 }
 
