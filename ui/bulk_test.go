@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"privdesk/cases"
+	"privdesk/ui/l10n"
 )
 
 // Marks pick the cases a bulk action touches; a case that refuses (here
@@ -90,5 +94,23 @@ func TestMarksAndHighlightedRow(t *testing.T) {
 	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
 	if n := len(m.(Model).q.marked); n != 0 {
 		t.Error("esc does not clear the marks")
+	}
+}
+
+// Every help line of huh's forms has a translation: no English hint in a
+// Russian desk.
+func TestFormKeysInRussian(t *testing.T) {
+	var missing []string
+	eachBinding(reflect.ValueOf(huh.NewDefaultKeyMap()).Elem(), func(b *key.Binding) {
+		if d := b.Help().Desc; d != "" && !l10n.Has("huh."+d) {
+			missing = append(missing, d)
+		}
+	})
+	if len(missing) > 0 {
+		t.Errorf("huh help without a translation: %q", missing)
+	}
+	km := formKeyMap(l10n.New(cases.RU))
+	if got := km.Text.NewLine.Help().Desc; got != "новая строка" {
+		t.Errorf("new line help in Russian: %q", got)
 	}
 }

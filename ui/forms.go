@@ -64,7 +64,7 @@ type dialog struct {
 }
 
 func (m *Model) themed(f *huh.Form) *huh.Form {
-	return f.WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(true).WithWidth(min(m.width-4, 90))
+	return f.WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithKeyMap(formKeyMap(m.cfg.L)).WithShowHelp(true).WithWidth(min(m.width-4, 90))
 }
 
 func (m *Model) newCaseDialog() *dialog {
