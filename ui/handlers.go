@@ -74,6 +74,14 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.q.filter.SetValue("")
 			m.q.refilter()
 		}
+	case key.Matches(kp, k.SortNext), key.Matches(kp, k.SortPrev):
+		m.q.cycleSort(map[bool]int{true: 1, false: -1}[key.Matches(kp, k.SortNext)])
+		l := m.cfg.L
+		if m.q.sort == sortUrgency {
+			m.setStatus(l.T("sort.default"), false)
+		} else {
+			m.setStatus(l.T(map[bool]string{false: "sort.asc", true: "sort.desc"}[m.q.desc], l.T(sortTitles[m.q.sort])), false)
+		}
 	case key.Matches(kp, k.Mark):
 		if r := m.q.selected(); r != nil {
 			if m.q.marked == nil {

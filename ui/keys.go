@@ -19,6 +19,7 @@ type KeyMap struct {
 	Mark, MarkAll                            key.Binding
 	BulkKind, BulkClose, BulkNote            key.Binding
 	BulkAssign, BulkMet                      key.Binding
+	SortNext, SortPrev                       key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -70,6 +71,8 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		BulkNote:    b("key.bulk_note", "N"),
 		BulkAssign:  b("key.bulk_assign", "A"),
 		BulkMet:     b("key.bulk_met", "m"),
+		SortNext:    b("key.sort_next", ">"),
+		SortPrev:    b("key.sort_prev", "<"),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -85,7 +88,7 @@ func (h queueHelp) ShortHelp() []key.Binding {
 func (h queueHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown, h.k.Top, h.k.Bottom},
-		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter, h.k.Jump},
+		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter, h.k.Jump, h.k.SortNext, h.k.SortPrev},
 		{h.k.Mark, h.k.MarkAll, h.k.BulkKind, h.k.BulkClose, h.k.BulkMet},
 		{h.k.BulkNote, h.k.BulkAssign, h.k.Yank, h.k.YankSummary, h.k.Dashboard},
 		{h.k.Open, h.k.New, h.k.Import, h.k.Quarantine, h.k.Dashboard, h.k.Help, h.k.Quit},

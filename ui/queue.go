@@ -91,6 +91,8 @@ type queue struct {
 	filter    textinput.Model
 	filtering bool
 	loaded    bool
+	sort      sortKey
+	desc      bool
 }
 
 func newQueue(l *l10n.Printer) queue {
@@ -269,6 +271,7 @@ func (q *queue) refilter() {
 			q.view = append(q.view, r)
 		}
 	}
+	q.sortView()
 	q.cursor = 0
 	for i, r := range q.view {
 		if r.ID == selected {
@@ -306,16 +309,27 @@ func (q *queue) scroll(height int) {
 type column struct {
 	title string
 	width int // 0: takes the rest
+	key   sortKey
 }
 
 // render draws the table of visible rows in the given box.
 func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
-	cols := []column{{l.T("col.id"), 10}, {l.T("col.kind"), 12}, {l.T("col.subject"), 0}}
+	cols := []column{{l.T("col.id"), 10, sortID}, {l.T("col.kind"), 12, sortKind}, {l.T("col.subject"), 0, sortSubject}}
 	wide := width >= 118
 	if wide {
-		cols = append(cols, column{l.T("col.channel"), 10}, column{l.T("col.received"), 10})
+		cols = append(cols, column{l.T("col.channel"), 10, sortChannel}, column{l.T("col.received"), 10, sortReceived})
 	}
-	cols = append(cols, column{l.T("col.due"), 11}, column{l.T("col.left"), 22}, column{l.T("col.status"), 13})
+	dueTitle := l.T("col.due")
+	if q.tab == tabClosed {
+		dueTitle = l.T("col.closed")
+	}
+	cols = append(cols, column{dueTitle, 11, sortDue}, column{l.T("col.left"), 22, -1})
+	// Below 100 columns the status gives way to the subject: the tab says
+	// it, a triage flag moves to the kind, an outcome to the Left column.
+	narrow := width < 100
+	if !narrow {
+		cols = append(cols, column{l.T("col.status"), 13, sortStatus})
+	}
 	fixed := len(cols) - 1
 	for _, c := range cols {
 		fixed += c.width
@@ -332,6 +346,9 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 	var b strings.Builder
 	head := make([]string, len(cols))
 	for i, c := range cols {
+		if c.key == q.sort && q.sort != sortUrgency {
+			c.title += map[bool]string{false: " ▲", true: " ▼"}[q.desc]
+		}
 		head[i] = cell(c.title, c.width)
 	}
 	b.WriteString(st.TableHead.Render(strings.Join(head, " ")))
@@ -355,6 +372,12 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 		if r.Provisional {
 			due += "*"
 		}
+		if q.tab == tabClosed {
+			due = ""
+			if t := closedAt(r); !t.IsZero() {
+				due = cases.DateOf(t).String()
+			}
+		}
 		id := r.ID.String()
 		if q.marked[r.ID] {
 			id = "●" + id
@@ -363,7 +386,18 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 		if wide {
 			vals = append(vals, l.Text(r.Channel.Title()), r.Received.String())
 		}
-		vals = append(vals, due, r.leftText(l), status)
+		left := r.leftText(l)
+		if narrow {
+			if r.Triage {
+				vals[1] = "⚑ " + vals[1]
+			}
+			if !r.Status.Open() {
+				left = status
+			}
+			vals = append(vals, due, left)
+		} else {
+			vals = append(vals, due, left, status)
+		}
 		var urg lipgloss.Style
 		switch {
 		case !r.Status.Open():
