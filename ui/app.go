@@ -56,12 +56,14 @@ type Model struct {
 	quarCount int
 	// offerReject is the case whose failed identity step awaits its reload.
 	offerReject cases.ID
-	status      string
-	statusErr   bool
-	statusAt    time.Time // messages expire a few seconds after they appear
-	updated     time.Time // when the desk last re-read the file
-	gen         uint64
-	minute      time.Time
+	// lastClick is when a row was last clicked, to tell a double click.
+	lastClick time.Time
+	status    string
+	statusErr bool
+	statusAt  time.Time // messages expire a few seconds after they appear
+	updated   time.Time // when the desk last re-read the file
+	gen       uint64
+	minute    time.Time
 }
 
 // New builds the TUI on an open configuration.
@@ -272,6 +274,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if d, ok := msg.(dashboardMsg); ok {
 		m.dash = (*dashboard)(&d)
 		return m, nil
+	}
+	switch msg.(type) {
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return m.updateMouse(msg)
 	}
 	if r, ok := msg.(bulkResult); ok {
 		m.setStatus(m.bulkSummary(r), len(r.failed) > 0)

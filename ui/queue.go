@@ -429,9 +429,14 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 
 // tabsView draws the tabs with their counts, shortening them to fit width.
 func (q *queue) tabsView(width int, st *Styles, l *l10n.Printer) string {
-	var out string
+	return ansi.Truncate(strings.Join(q.tabLabels(width, st, l), ""), width, "…")
+}
+
+// tabLabels are the tab titles, in the longest form that fits the width.
+func (q *queue) tabLabels(width int, st *Styles, l *l10n.Printer) []string {
+	var parts []string
 	for _, form := range []string{"%d %s (%d)", "%d %s %d", "%[1]d:%[3]d"} {
-		parts := make([]string, numTabs)
+		parts = make([]string, numTabs)
 		for t := range numTabs {
 			n := q.counts[t]
 			if q.filter.Value() != "" {
@@ -444,10 +449,9 @@ func (q *queue) tabsView(width int, st *Styles, l *l10n.Printer) string {
 				parts[t] = st.Tab.Render(label)
 			}
 		}
-		out = strings.Join(parts, "")
-		if ansi.StringWidth(out) <= width {
+		if ansi.StringWidth(strings.Join(parts, "")) <= width {
 			break
 		}
 	}
-	return ansi.Truncate(out, width, "…")
+	return parts
 }
