@@ -36,6 +36,8 @@ const (
 	ErrReasonRequired     = "reason_required"
 	ErrNoteEmpty          = "note_empty"
 	ErrAssigneeRequired   = "assignee_required"
+	ErrNothingToUndo      = "nothing_to_undo"
+	ErrCannotUndo         = "cannot_undo"
 	ErrFieldTooLong       = "field_too_long"
 	ErrOutsideCalendar    = "outside_calendar"
 	ErrNotExtendable      = "not_extendable"

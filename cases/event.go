@@ -37,6 +37,7 @@ const (
 	EventLetter     EventType = "letter"
 	EventLetterSent EventType = "letter_sent"
 	EventAssigned   EventType = "assigned"
+	EventCorrection EventType = "correction"
 )
 
 // Markers an event's Text holds when the domain, not the officer, wrote it.

@@ -58,12 +58,16 @@ type Model struct {
 	offerReject cases.ID
 	// lastClick is when a row was last clicked, to tell a double click.
 	lastClick time.Time
-	status    string
-	statusErr bool
-	statusAt  time.Time // messages expire a few seconds after they appear
-	updated   time.Time // when the desk last re-read the file
-	gen       uint64
-	minute    time.Time
+	// started is when this session began; lastChanged are the cases its
+	// last change touched, for undo.
+	started     time.Time
+	lastChanged []cases.ID
+	status      string
+	statusErr   bool
+	statusAt    time.Time // messages expire a few seconds after they appear
+	updated     time.Time // when the desk last re-read the file
+	gen         uint64
+	minute      time.Time
 }
 
 // New builds the TUI on an open configuration.
@@ -73,7 +77,7 @@ func New(cfg common.Config) Model {
 	return Model{
 		cfg: cfg, st: DefaultStyles(true), keys: DefaultKeyMap(cfg.L), help: h,
 		width: MinWidth, height: MinHeight + 4, q: newQueue(cfg.L), file: newCaseFile(),
-		scratch: &Scratch{},
+		scratch: &Scratch{}, started: cfg.Now(),
 	}
 }
 
@@ -239,6 +243,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.reload()
 	case doneMsg:
 		m.setStatus(msg.text, false)
+		if !msg.open.IsZero() {
+			m.lastChanged = []cases.ID{msg.open}
+		}
 		if m.lv != nil {
 			m.lv.shown = nil // issued, printed or sent: back to the letters, reloaded with the case
 		}
@@ -279,7 +286,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		return m.updateMouse(msg)
 	}
+	if r, ok := msg.(undoResult); ok {
+		return m.undone(r)
+	}
 	if r, ok := msg.(bulkResult); ok {
+		m.lastChanged = r.done
 		m.setStatus(m.bulkSummary(r), len(r.failed) > 0)
 		m.q.marked = nil
 		return m, loadQueueCmd(m.cfg.Store, firstPage)

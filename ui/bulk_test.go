@@ -114,3 +114,45 @@ func TestFormKeysInRussian(t *testing.T) {
 		t.Errorf("new line help in Russian: %q", got)
 	}
 }
+
+// u takes back the session's last change on every case it touched, with
+// a correction in each timeline; a second u has nothing left to undo.
+func TestUndoBulkKind(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	a := addCase(t, cfg, cases.KindOther, "Anna", testNow)
+	b := addCase(t, cfg, cases.KindOther, "Boris", testNow)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl})
+	m, _ = m.Update(tea.KeyPressMsg{Code: 't', Text: "t"})
+	mm := m.(Model)
+	mm.dlg.kindVal = string(cases.KindRectify)
+	cmd, _ := mm.submitBulk(mm.dlg)
+	mm.dlg = nil // the completed form closes
+	m, _ = mm.Update(cmd())
+	for _, id := range []cases.ID{a, b} {
+		if c, _ := cfg.Store.Get(id); c.Kind != cases.KindRectify {
+			t.Fatalf("%s: kind %s after the bulk change", id, c.Kind)
+		}
+	}
+	m, cmd = m.Update(tea.KeyPressMsg{Code: 'u', Text: "u"})
+	if cmd == nil {
+		t.Fatal("u after a change does nothing")
+	}
+	m, _ = m.Update(cmd())
+	for _, id := range []cases.ID{a, b} {
+		c, _ := cfg.Store.Get(id)
+		evs, _ := cfg.Store.Events(id)
+		if c.Kind != cases.KindOther || evs[len(evs)-1].Type != cases.EventCorrection {
+			t.Errorf("%s: kind %s, last event %s after undo", id, c.Kind, evs[len(evs)-1].Type)
+		}
+		if bad := cases.VerifyChain(evs); bad != -1 {
+			t.Errorf("%s: the timeline breaks at entry %d", id, bad+1)
+		}
+	}
+	m, cmd = m.Update(tea.KeyPressMsg{Code: 'u', Text: "u"})
+	if mm := m.(Model); cmd != nil || !mm.statusErr || !strings.Contains(mm.status, "nothing to undo") {
+		t.Errorf("a second u: %q", mm.status)
+	}
+}

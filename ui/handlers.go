@@ -74,6 +74,8 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.q.filter.SetValue("")
 			m.q.refilter()
 		}
+	case key.Matches(kp, k.Undo):
+		return m, m.undo()
 	case key.Matches(kp, k.SortNext), key.Matches(kp, k.SortPrev):
 		m.q.cycleSort(map[bool]int{true: 1, false: -1}[key.Matches(kp, k.SortNext)])
 		l := m.cfg.L
@@ -146,6 +148,8 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case kp.String() == "ctrl+c":
 		return m, tea.Quit
+	case key.Matches(kp, k.Undo):
+		return m, m.undo()
 	case key.Matches(kp, k.Back), kp.String() == "q": // q goes back; only the queue quits
 		m.screen = screenQueue
 		m.file.c = nil

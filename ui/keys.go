@@ -19,7 +19,7 @@ type KeyMap struct {
 	Mark, MarkAll                            key.Binding
 	BulkKind, BulkClose, BulkNote            key.Binding
 	BulkAssign, BulkMet                      key.Binding
-	SortNext, SortPrev                       key.Binding
+	SortNext, SortPrev, Undo                 key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -73,6 +73,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		BulkMet:     b("key.bulk_met", "m"),
 		SortNext:    b("key.sort_next", ">"),
 		SortPrev:    b("key.sort_prev", "<"),
+		Undo:        b("key.undo", "u"),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -90,7 +91,7 @@ func (h queueHelp) FullHelp() [][]key.Binding {
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown, h.k.Top, h.k.Bottom},
 		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter, h.k.Jump, h.k.SortNext, h.k.SortPrev},
 		{h.k.Mark, h.k.MarkAll, h.k.BulkKind, h.k.BulkClose, h.k.BulkMet},
-		{h.k.BulkNote, h.k.BulkAssign, h.k.Yank, h.k.YankSummary, h.k.Dashboard},
+		{h.k.BulkNote, h.k.BulkAssign, h.k.Undo, h.k.Yank, h.k.YankSummary, h.k.Dashboard},
 		{h.k.Open, h.k.New, h.k.Import, h.k.Quarantine, h.k.Dashboard, h.k.Help, h.k.Quit},
 	}
 }
@@ -120,7 +121,7 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
 		{h.k.Tick, h.k.Fail, h.k.NA, h.k.Note},
 		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Move},
-		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close},
+		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close, h.k.Undo},
 		{h.k.Back, h.k.Help, h.k.Quit},
 	}
 }

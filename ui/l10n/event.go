@@ -91,6 +91,8 @@ func (p *Printer) Event(e cases.Event) string {
 		return p.T("ev.act", e.To)
 	case cases.EventHold:
 		return p.T("ev.hold", e.To, e.Text)
+	case cases.EventCorrection:
+		return p.T("ev.correction", "#"+e.Data["undoes"])
 	case cases.EventAssigned:
 		return p.T("ev.assigned", e.From, e.To)
 	case cases.EventLetter:
