@@ -330,7 +330,14 @@ var formTitles = map[formKind]string{
 	formBulkNote: "form.title_bulk_note", formBulkAssign: "form.title_bulk_assign", formBulkMet: "form.title_bulk_met", formLetter: "form.title_letter", formLetterSent: "form.title_letter_sent", formLetterPrint: "form.title_letter_print",
 }
 
-func formTitle(d *dialog, l *l10n.Printer) string { return l.T(formTitles[d.kind]) }
+// formTitle names the form, and the case it acts on.
+func formTitle(d *dialog, l *l10n.Printer) string {
+	t := l.T(formTitles[d.kind])
+	if !d.id.IsZero() {
+		t += " · " + d.id.String()
+	}
+	return t
+}
 
 // methodTitle asks how a step was done: how identity was confirmed, or how
 // the requester was matched to the account.

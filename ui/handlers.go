@@ -76,6 +76,8 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case key.Matches(kp, k.Undo):
 		return m, m.undo()
+	case key.Matches(kp, k.Move, k.Reopen, k.Extend, k.Attach):
+		return m.updateRow(kp)
 	case key.Matches(kp, k.SortNext), key.Matches(kp, k.SortPrev):
 		m.q.cycleSort(map[bool]int{true: 1, false: -1}[key.Matches(kp, k.SortNext)])
 		l := m.cfg.L

@@ -1,0 +1,40 @@
+package ui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"privdesk/cases"
+)
+
+// The case keys work on the highlighted row without opening the file.
+func TestCaseKeysFromTheQueue(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	id := addCase(t, cfg, cases.KindAccess, "Anna", testNow)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, cmd := m.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
+	if cmd == nil {
+		t.Fatal("s in the queue does nothing")
+	}
+	m, _ = m.Update(cmd())
+	if c, _ := cfg.Store.Get(id); c.Status != cases.StatusVerifying {
+		t.Errorf("s moved the case to %s", c.Status)
+	}
+	if m.(Model).screen != screenQueue {
+		t.Error("s from the queue opened the case")
+	}
+	for _, k := range []rune{'e', 'a'} {
+		m2, _ := m.Update(tea.KeyPressMsg{Code: k, Text: string(k)})
+		d := m2.(Model).dlg
+		if d == nil || d.id != id {
+			t.Errorf("%c: want a form for %s, got %+v", k, id, d)
+			continue
+		}
+		if got := formTitle(d, cfg.L); got[len(got)-len(id.String()):] != id.String() {
+			t.Errorf("%c: the form title %q does not name the case", k, got)
+		}
+	}
+}
