@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -56,6 +57,8 @@ type Model struct {
 	quarCount int
 	// offerReject is the case whose failed identity step awaits its reload.
 	offerReject cases.ID
+	// helpPage is the full help, while it is open.
+	helpPage *viewport.Model
 	// lastClick is when a row was last clicked, to tell a double click.
 	lastClick time.Time
 	// started is when this session began; lastChanged are the cases its
@@ -126,18 +129,11 @@ func (m *Model) tableHeight() int {
 	if m.q.filtering || m.q.filter.Value() != "" {
 		h--
 	}
-	if m.help.ShowAll {
-		h -= 3
-	}
 	return max(2, h)
 }
 
 func (m *Model) bodyHeight() int {
-	h := m.height - 4
-	if m.help.ShowAll {
-		h -= 3
-	}
-	return max(3, h)
+	return max(3, m.height-4)
 }
 
 // refresh reclassifies the queue at the current time and refilters it.
@@ -185,6 +181,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.dlg != nil {
 			m.dlg.form = m.dlg.form.WithWidth(min(m.width-4, 90))
 		}
+		m.helpPage = nil // drawn for the old size
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.st = DefaultStyles(msg.IsDark())
@@ -317,6 +314,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if m.dlg != nil {
 		return m.updateDialog(msg)
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok && m.helpPage != nil {
+		return m.updateHelp(kp)
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		// A message answers the last action: the next key dismisses it, so

@@ -38,7 +38,7 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.Quit):
 		return m, tea.Quit
 	case key.Matches(kp, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		m.openHelp(queueHelp{k: &m.keys})
 	case key.Matches(kp, k.Up):
 		m.q.move(-1, h)
 	case key.Matches(kp, k.Down):
@@ -157,8 +157,7 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.file.c = nil
 		return m, nil
 	case key.Matches(kp, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		m.showCase(m.file.c, m.file.events)
+		m.openHelp(caseHelp{k: &m.keys, closed: !c.Status.Open(), hasSteps: len(c.Steps) > 0})
 	case key.Matches(kp, k.Note):
 		return m.openDialog(m.noteDialog(c.ID))
 	case key.Matches(kp, k.Close) && c.Status.Open():

@@ -83,7 +83,8 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 type queueHelp struct{ k *KeyMap }
 
 func (h queueHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.k.Open, h.k.New, h.k.Import, h.k.Filter, h.k.NextTab, h.k.Help, h.k.Quit}
+	// ? and q first: a narrow terminal cuts the line's end, never these.
+	return []key.Binding{h.k.Help, h.k.Quit, h.k.Open, h.k.New, h.k.Import, h.k.Filter, h.k.NextTab}
 }
 
 func (h queueHelp) FullHelp() [][]key.Binding {
@@ -105,12 +106,13 @@ type caseHelp struct {
 
 func (h caseHelp) ShortHelp() []key.Binding {
 	if h.closed {
-		return []key.Binding{h.k.Reopen, h.k.OpenDoc, h.k.Destroy, h.k.Note, h.k.Back, h.k.Help}
+		return []key.Binding{h.k.Back, h.k.Help, h.k.Reopen, h.k.OpenDoc, h.k.Destroy, h.k.Note}
 	}
+	// esc and ? first: a narrow terminal cuts the line's end, never these.
 	if !h.hasSteps {
-		return []key.Binding{h.k.Attach, h.k.Note, h.k.Move, h.k.Done, h.k.Close, h.k.Back, h.k.Help}
+		return []key.Binding{h.k.Back, h.k.Help, h.k.Attach, h.k.Note, h.k.Move, h.k.Done, h.k.Close}
 	}
-	return []key.Binding{h.k.Tick, h.k.Letters, h.k.Note, h.k.Move, h.k.Close, h.k.Back, h.k.Help}
+	return []key.Binding{h.k.Back, h.k.Help, h.k.Tick, h.k.Letters, h.k.Note, h.k.Move, h.k.Close}
 }
 
 func (h caseHelp) FullHelp() [][]key.Binding {

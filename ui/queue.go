@@ -314,7 +314,7 @@ type column struct {
 
 // render draws the table of visible rows in the given box.
 func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
-	cols := []column{{l.T("col.id"), 10, sortID}, {l.T("col.kind"), 12, sortKind}, {l.T("col.subject"), 0, sortSubject}}
+	cols := []column{{l.T("col.id"), 11, sortID}, {l.T("col.kind"), 12, sortKind}, {l.T("col.subject"), 0, sortSubject}}
 	wide := width >= 118
 	if wide {
 		cols = append(cols, column{l.T("col.channel"), 10, sortChannel}, column{l.T("col.received"), 10, sortReceived})
@@ -435,14 +435,22 @@ func (q *queue) tabsView(width int, st *Styles, l *l10n.Printer) string {
 // tabLabels are the tab titles, in the longest form that fits the width.
 func (q *queue) tabLabels(width int, st *Styles, l *l10n.Printer) []string {
 	var parts []string
-	for _, form := range []string{"%d %s (%d)", "%d %s %d", "%[1]d:%[3]d"} {
+	forms := []struct {
+		format string
+		short  bool
+	}{{"%d %s (%d)", false}, {"%d %s %d", false}, {"%d %s %d", true}, {"%[2]s %[3]d", true}, {"%[1]d:%[3]d", true}}
+	for _, f := range forms {
 		parts = make([]string, numTabs)
 		for t := range numTabs {
 			n := q.counts[t]
 			if q.filter.Value() != "" {
 				n = q.matched[t]
 			}
-			label := fmt.Sprintf(form, t+1, l.T(tabKeys[t]), n)
+			name := tabKeys[t]
+			if f.short {
+				name += "_short"
+			}
+			label := fmt.Sprintf(f.format, t+1, l.T(name), n)
 			if t == q.tab {
 				parts[t] = st.TabActive.Render(label)
 			} else {

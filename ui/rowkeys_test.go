@@ -38,3 +38,24 @@ func TestCaseKeysFromTheQueue(t *testing.T) {
 		}
 	}
 }
+
+// The full help is a page that scrolls at 80×24 and closes with esc.
+func TestHelpPageScrolls(t *testing.T) {
+	cfg := testConfig(t, cases.RU)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = m.Update(tea.KeyPressMsg{Code: '?', Text: "?"})
+	if m.(Model).helpPage == nil {
+		t.Fatal("? does not open the help")
+	}
+	for range 40 {
+		m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	}
+	if vp := m.(Model).helpPage; vp.YOffset() == 0 || !vp.AtBottom() {
+		t.Errorf("the help does not scroll to its end: offset %d", vp.YOffset())
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	if m.(Model).helpPage != nil {
+		t.Error("esc does not close the help")
+	}
+}

@@ -30,6 +30,9 @@ func (m Model) render() string {
 	b.WriteString("\n")
 	var helpView string
 	switch {
+	case m.helpPage != nil:
+		b.WriteString(m.helpPage.View())
+		helpView = m.st.Help.Render(l.T("help.keys"))
 	case m.dlg != nil:
 		b.WriteString(m.st.Section.Render(formTitle(m.dlg, l)) + "\n\n")
 		b.WriteString(m.dlg.form.View())
@@ -107,8 +110,8 @@ func (m Model) header() string {
 
 func (m Model) statusLine() string {
 	if m.status == "" {
-		if n := len(m.q.marked); n > 0 && m.screen == screenQueue {
-			return m.st.StatusOK.Render("● " + m.cfg.L.T("bulk.selected", n))
+		if n := len(m.q.marked); n > 0 && m.screen == screenQueue && m.helpPage == nil && m.dlg == nil {
+			return m.st.StatusOK.Render(ansi.Truncate("● "+m.cfg.L.T("bulk.selected", n), m.width, "…"))
 		}
 		return ""
 	}
