@@ -249,6 +249,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.offerReject {
 			m.offerReject = msg.open
 		}
+		if !msg.created.IsZero() {
+			m.q.land = msg.created
+		}
 		cmd := loadQueueCmd(m.cfg.Store, firstPage)
 		if !msg.open.IsZero() {
 			cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, msg.open, false))

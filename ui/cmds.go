@@ -44,6 +44,8 @@ type (
 		// offerReject: a failed identity step; offer a reasoned refusal
 		// once the case is reloaded.
 		offerReject bool
+		// created is a newly registered case: the cursor lands on it.
+		created cases.ID
 	}
 	errMsg struct{ err error }
 )
@@ -188,7 +190,7 @@ func createCmd(st *store.Store, c *cases.Case, ev cases.Event, done func(id case
 		if err != nil {
 			return errMsg{err}
 		}
-		return doneMsg{text: done(id)}
+		return doneMsg{text: done(id), created: id}
 	}
 }
 

@@ -93,6 +93,8 @@ type queue struct {
 	loaded    bool
 	sort      sortKey
 	desc      bool
+	// land is a case the cursor goes to once a reload shows it.
+	land cases.ID
 }
 
 func newQueue(l *l10n.Printer) queue {
@@ -273,6 +275,14 @@ func (q *queue) refilter() {
 	}
 	q.sortView()
 	q.cursor = 0
+	if _, ok := q.byID[q.land]; ok {
+		if !q.inTab(q.byID[q.land]) {
+			q.tab = tabAll // a new case may belong to a tab not shown
+			q.refilter()
+			return
+		}
+		selected, q.land = q.land, cases.ID{}
+	}
 	for i, r := range q.view {
 		if r.ID == selected {
 			q.cursor = i

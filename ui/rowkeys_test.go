@@ -59,3 +59,21 @@ func TestHelpPageScrolls(t *testing.T) {
 		t.Error("esc does not close the help")
 	}
 }
+
+// After registering a case the cursor lands on it, in a tab that shows it.
+func TestCursorLandsOnNewCase(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	addCase(t, cfg, cases.KindAccess, "Anna", testNow.AddDate(0, 0, -20))
+	addCase(t, cfg, cases.KindAccess, "Boris", testNow)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(tea.KeyPressMsg{Code: '5', Text: "5"}) // Overdue: Anna only
+	id := addCase(t, cfg, cases.KindDestroy, "Clara", testNow)
+	m, cmd := m.Update(doneMsg{text: "created", created: id})
+	m, _ = m.Update(cmd())
+	mm := m.(Model)
+	if r := mm.q.selected(); r == nil || r.ID != id || mm.q.tab != tabAll {
+		t.Errorf("cursor on %v in tab %d, want %s in All", r, mm.q.tab, id)
+	}
+}
