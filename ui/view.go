@@ -50,7 +50,7 @@ func (m Model) render() string {
 		b.WriteString(m.imp.view(&m.st, l, m.height-4))
 		helpView = m.st.Help.Render(l.T("imp.close"))
 	case m.screen == screenCase:
-		b.WriteString(m.file.vp.View())
+		b.WriteString(m.caseView())
 		helpView = m.help.View(caseHelp{k: &m.keys, closed: m.file.c != nil && !m.file.c.Status.Open(),
 			hasSteps: m.file.c != nil && len(m.file.c.Steps) > 0})
 	default:
@@ -120,4 +120,16 @@ func (m Model) statusLine() string {
 		return m.st.StatusErr.Render("✗ " + line)
 	}
 	return m.st.StatusOK.Render("✓ " + line)
+}
+
+// caseView is the case file's viewport; when more lies below, its last
+// line says so.
+func (m Model) caseView() string {
+	v := m.file.vp.View()
+	if m.file.vp.AtBottom() {
+		return v
+	}
+	lines := strings.Split(v, "\n")
+	lines[len(lines)-1] = m.st.Dim.Render("▼ " + m.cfg.L.T("file.more"))
+	return strings.Join(lines, "\n")
 }
