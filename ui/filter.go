@@ -118,3 +118,28 @@ func (t term) matches(r *row) bool {
 	d := digits(t.value)
 	return len(d) >= 3 && d == t.value && r.c != nil && strings.Contains(digits(r.c.Subject.Phone), d)
 }
+
+// underlineMatch underlines, in a cell as drawn, the first stretch that a
+// free-text term of the filter matches. Folding keeps the number of runes,
+// so the match's place in the folded text is its place in the cell.
+// Underline on and off (SGR 4, 24) leaves the row's own colours alone.
+func underlineMatch(cell string, terms []term) string {
+	folded := []rune(fold(cell))
+	runes := []rune(cell)
+	if len(folded) != len(runes) {
+		return cell
+	}
+	for _, t := range terms {
+		if t.field != "" || t.value == "" {
+			continue
+		}
+		i := strings.Index(string(folded), t.value)
+		if i < 0 {
+			continue
+		}
+		start := len([]rune(string(folded)[:i]))
+		end := start + len([]rune(t.value))
+		return string(runes[:start]) + "\x1b[4m" + string(runes[start:end]) + "\x1b[24m" + string(runes[end:])
+	}
+	return cell
+}

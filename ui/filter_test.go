@@ -54,3 +54,13 @@ func TestFilterTermsAndFolding(t *testing.T) {
 		t.Errorf("matches by tab: %v", mm.q.matched)
 	}
 }
+
+func TestUnderlineMatch(t *testing.T) {
+	terms := parseFilter("ФЕД kind:access")
+	if got := underlineMatch("Пётр Фёдоров", terms); got != "Пётр \x1b[4mФёд\x1b[24mоров" {
+		t.Errorf("got %q", got)
+	}
+	if got := underlineMatch("Анна", terms); got != "Анна" {
+		t.Errorf("no match changed the cell: %q", got)
+	}
+}

@@ -363,6 +363,7 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 	}
 	b.WriteString(st.TableHead.Render(strings.Join(head, " ")))
 	q.scroll(height - 1)
+	terms := parseFilter(q.filter.Value())
 	for i := q.offset; i < len(q.view) && i < q.offset+height-1; i++ {
 		r := q.view[i]
 		name, status := "…", l.Text(r.Status.Title())
@@ -423,6 +424,7 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 		for j, v := range vals {
 			parts[j] = cell(v, cols[j].width)
 		}
+		parts[0], parts[2] = underlineMatch(parts[0], terms), underlineMatch(parts[2], terms)
 		line := strings.Join(parts, " ")
 		b.WriteString("\n")
 		if i == q.cursor {
@@ -430,9 +432,15 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 			continue
 		}
 		// Colour only the due and days-left cells; the rest stays plain.
-		dueCol := len(vals) - 3
+		dueCol := 3
+		if wide {
+			dueCol = 5
+		}
 		plain := strings.Join(parts[:dueCol], " ")
-		b.WriteString(plain + " " + urg.Render(parts[dueCol]+" "+parts[dueCol+1]) + " " + parts[dueCol+2])
+		b.WriteString(plain + " " + urg.Render(parts[dueCol]+" "+parts[dueCol+1]))
+		if rest := parts[dueCol+2:]; len(rest) > 0 {
+			b.WriteString(" " + strings.Join(rest, " "))
+		}
 	}
 	return b.String()
 }
