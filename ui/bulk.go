@@ -93,6 +93,13 @@ func (m *Model) bulkDialog(kind formKind, ids []cases.ID) *dialog {
 		fields = append(fields, huh.NewText().Title(l.T("form.note_bulk")).Value(&d.text).Lines(3).Validate(m.required(cases.ErrNoteEmpty)))
 	case formBulkAssign:
 		fields = append(fields, huh.NewInput().Title(l.T("form.assign")).Value(&d.text).Validate(m.required(cases.ErrAssigneeRequired)))
+	case formBulkTick:
+		opts := m.commonSteps(ids)
+		if len(opts) == 0 {
+			return nil
+		}
+		d.picked = opts[0].Value
+		fields = append(fields, huh.NewSelect[string]().Title(l.T("form.step_bulk")).Options(opts...).Value(&d.picked).Height(8))
 	case formBulkMet:
 	}
 	d.form = m.themed(huh.NewForm(huh.NewGroup(append([]huh.Field{confirm}, fields...)...)))
@@ -132,6 +139,11 @@ func (m *Model) submitBulk(d *dialog) (tea.Cmd, bool) {
 		return bulkCmd(st, d.targets, l.T("bulk.met"), func(c *cases.Case) ([]cases.Event, error) {
 			return one(c.Meet("", now, who))
 		}), true
+	case formBulkTick:
+		step, method, _ := strings.Cut(d.picked, "\x00")
+		return bulkCmd(st, d.targets, l.T("bulk.ticked", l.StepName(step)), func(c *cases.Case) ([]cases.Event, error) {
+			return c.MarkStep(step, cases.StepDone, method, "", now, who)
+		}), true
 	}
 	return nil, false
 }
@@ -153,4 +165,42 @@ func (m *Model) bulkSummary(r bulkResult) string {
 		out += " · " + l.T("bulk.failed", len(r.failed)) + " " + strings.Join(parts, "; ")
 	}
 	return out
+}
+
+// commonSteps are the pending steps every target has, each with each of its
+// methods ("step\x00method"), for a bulk tick. Destroying steps are left
+// out: each needs its own record of system, method and categories.
+func (m *Model) commonSteps(ids []cases.ID) []huh.Option[string] {
+	l := m.cfg.L
+	count := map[string]int{}
+	var order []cases.Step
+	for _, id := range ids {
+		r, ok := m.q.byID[id]
+		if !ok || r.c == nil {
+			return nil
+		}
+		for _, st := range r.c.Steps {
+			if st.State != cases.StepPending || st.Destroys {
+				continue
+			}
+			if count[st.Key] == 0 {
+				order = append(order, st)
+			}
+			count[st.Key]++
+		}
+	}
+	var opts []huh.Option[string]
+	for _, st := range order {
+		if count[st.Key] != len(ids) {
+			continue
+		}
+		if !st.AsksMethod() {
+			opts = append(opts, huh.NewOption(l.StepName(st.Key), st.Key))
+			continue
+		}
+		for _, meth := range st.Methods {
+			opts = append(opts, huh.NewOption(l.StepName(st.Key)+" — "+l.T("method."+meth), st.Key+"\x00"+meth))
+		}
+	}
+	return opts
 }

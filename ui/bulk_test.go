@@ -156,3 +156,33 @@ func TestUndoBulkKind(t *testing.T) {
 		t.Errorf("a second u: %q", mm.status)
 	}
 }
+
+// x ticks, in every marked case, a step they all have pending; a step with
+// methods is offered once per method.
+func TestBulkTick(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	a := addCase(t, cfg, cases.KindMarketingOptout, "Anna", testNow)
+	b := addCase(t, cfg, cases.KindMarketingOptout, "Boris", testNow)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl})
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	mm := m.(Model)
+	if mm.dlg == nil || mm.dlg.kind != formBulkTick {
+		t.Fatal("x with marks does not open the bulk tick form")
+	}
+	c, _ := cfg.Store.Get(a)
+	first := c.Steps[0]
+	if mm.dlg.picked != first.Key+"\x00"+first.Methods[0] {
+		t.Fatalf("preselected %q, want the first step with its first method", mm.dlg.picked)
+	}
+	cmd, _ := mm.submitBulk(mm.dlg)
+	m, _ = mm.Update(cmd())
+	for _, id := range []cases.ID{a, b} {
+		c, _ := cfg.Store.Get(id)
+		if st := c.Steps[0]; st.State != cases.StepDone || st.Method != first.Methods[0] {
+			t.Errorf("%s: step %s %s (%s)", id, st.Key, st.State, st.Method)
+		}
+	}
+}

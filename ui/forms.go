@@ -39,6 +39,7 @@ const (
 	formBulkNote
 	formBulkAssign
 	formBulkMet
+	formBulkTick
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -327,7 +328,7 @@ var formTitles = map[formKind]string{
 	formAttach: "form.title_attach", formDestroy: "form.title_destroy", formImport: "form.title_import",
 	formQuarDrop: "form.title_quar_drop", formBranch: "form.title_branch", formDestroyStep: "form.title_step",
 	formJump: "form.title_jump", formBulkKind: "form.title_bulk_kind", formBulkClose: "form.title_bulk_close",
-	formBulkNote: "form.title_bulk_note", formBulkAssign: "form.title_bulk_assign", formBulkMet: "form.title_bulk_met", formLetter: "form.title_letter", formLetterSent: "form.title_letter_sent", formLetterPrint: "form.title_letter_print",
+	formBulkNote: "form.title_bulk_note", formBulkAssign: "form.title_bulk_assign", formBulkMet: "form.title_bulk_met", formBulkTick: "form.title_bulk_tick", formLetter: "form.title_letter", formLetterSent: "form.title_letter_sent", formLetterPrint: "form.title_letter_print",
 }
 
 // formTitle names the form, and the case it acts on.

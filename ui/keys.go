@@ -18,7 +18,7 @@ type KeyMap struct {
 	Dashboard, Jump, Yank, YankSummary       key.Binding
 	Mark, MarkAll                            key.Binding
 	BulkKind, BulkClose, BulkNote            key.Binding
-	BulkAssign, BulkMet                      key.Binding
+	BulkAssign, BulkMet, BulkTick            key.Binding
 	SortNext, SortPrev, Undo                 key.Binding
 }
 
@@ -71,6 +71,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		BulkNote:    b("key.bulk_note", "N"),
 		BulkAssign:  b("key.bulk_assign", "A"),
 		BulkMet:     b("key.bulk_met", "m"),
+		BulkTick:    b("key.bulk_tick", "x"),
 		SortNext:    b("key.sort_next", ">"),
 		SortPrev:    b("key.sort_prev", "<"),
 		Undo:        b("key.undo", "u"),
@@ -91,8 +92,8 @@ func (h queueHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown, h.k.Top, h.k.Bottom},
 		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter, h.k.Jump, h.k.SortNext, h.k.SortPrev},
-		{h.k.Mark, h.k.MarkAll, h.k.BulkKind, h.k.BulkClose, h.k.BulkMet},
-		{h.k.BulkNote, h.k.BulkAssign, h.k.Undo, h.k.Yank, h.k.YankSummary, h.k.Dashboard},
+		{h.k.Mark, h.k.MarkAll, h.k.BulkKind, h.k.BulkTick, h.k.BulkClose, h.k.BulkMet},
+		{h.k.BulkNote, h.k.BulkAssign, h.k.Undo, h.k.Yank, h.k.YankSummary},
 		{h.k.Open, h.k.New, h.k.Import, h.k.Quarantine, h.k.Dashboard, h.k.Help, h.k.Quit},
 	}
 }
