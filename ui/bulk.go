@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -55,6 +56,31 @@ func bulkCmd(st *store.Store, ids []cases.ID, verb string, op func(c *cases.Case
 		}
 		return res
 	}
+}
+
+// startBulk opens the form of the bulk key pressed, for the targets.
+func (m Model) startBulk(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	ids := m.targets()
+	if len(ids) == 0 {
+		return m, nil
+	}
+	k := &m.keys
+	for _, b := range []struct {
+		key  key.Binding
+		kind formKind
+	}{{k.BulkKind, formBulkKind}, {k.BulkTick, formBulkTick}, {k.BulkClose, formBulkClose},
+		{k.BulkNote, formBulkNote}, {k.BulkAssign, formBulkAssign}, {k.BulkMet, formBulkMet}} {
+		if !key.Matches(kp, b.key) {
+			continue
+		}
+		d := m.bulkDialog(b.kind, ids)
+		if d == nil {
+			m.setStatus(m.cfg.L.T("bulk.no_common_step"), true)
+			return m, nil
+		}
+		return m.openDialog(d)
+	}
+	return m, nil
 }
 
 // bulkDialog confirms a bulk action and asks what it needs.

@@ -103,31 +103,8 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		for _, r := range m.q.view {
 			m.q.marked[r.ID] = true
 		}
-	case key.Matches(kp, k.BulkKind), key.Matches(kp, k.BulkClose), key.Matches(kp, k.BulkNote),
-		key.Matches(kp, k.BulkAssign), key.Matches(kp, k.BulkMet), key.Matches(kp, k.BulkTick):
-		ids := m.targets()
-		if len(ids) == 0 {
-			return m, nil
-		}
-		kind := map[bool]formKind{true: formBulkKind}[key.Matches(kp, k.BulkKind)]
-		switch {
-		case key.Matches(kp, k.BulkTick):
-			kind = formBulkTick
-		case key.Matches(kp, k.BulkClose):
-			kind = formBulkClose
-		case key.Matches(kp, k.BulkNote):
-			kind = formBulkNote
-		case key.Matches(kp, k.BulkAssign):
-			kind = formBulkAssign
-		case key.Matches(kp, k.BulkMet):
-			kind = formBulkMet
-		}
-		d := m.bulkDialog(kind, ids)
-		if d == nil {
-			m.setStatus(m.cfg.L.T("bulk.no_common_step"), true)
-			return m, nil
-		}
-		return m.openDialog(d)
+	case key.Matches(kp, k.BulkKind, k.BulkClose, k.BulkNote, k.BulkAssign, k.BulkMet, k.BulkTick):
+		return m.startBulk(kp)
 	case key.Matches(kp, k.Open):
 		if r := m.q.selected(); r != nil {
 			return m, loadCaseCmd(m.cfg.Store, r.ID, true)
