@@ -328,8 +328,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = ""
 		}
 		if m.imp != nil {
-			if m.imp.report != nil { // any key closes the report
-				m.imp = nil
+			if m.imp.report != nil { // the arrows scroll the report; any other key closes it
+				switch kp.String() {
+				case "up", "k":
+					m.imp.scroll(-1, m.height-4)
+				case "down", "j":
+					m.imp.scroll(1, m.height-4)
+				case "pgup":
+					m.imp.scroll(-m.height/2, m.height-4)
+				case "pgdown":
+					m.imp.scroll(m.height/2, m.height-4)
+				default:
+					m.imp = nil
+				}
 			}
 			return m, nil
 		}

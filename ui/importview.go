@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 
+	"privdesk/cases"
 	"privdesk/ui/common"
 	"privdesk/ui/l10n"
 )
@@ -31,6 +32,17 @@ type importing struct {
 	done, total int64
 	bar         progress.Model
 	report      *common.ImportReport
+	top         int // the report's first line shown
+}
+
+// reportRoom is how many report lines fit a view of height lines.
+func reportRoom(height int) int { return max(1, height-6) }
+
+// scroll moves the report by delta lines, keeping a full page in view.
+func (im *importing) scroll(delta, height int) {
+	r := im.report
+	n := len(r.Created) + len(r.Skipped) + len(r.Invalid)
+	im.top = max(0, min(im.top+delta, n-reportRoom(height)))
 }
 
 func newImporting(path string, width int) *importing {
@@ -79,32 +91,29 @@ func (im *importing) view(st *Styles, l *l10n.Printer, height int) string {
 	r := im.report
 	fmt.Fprintf(&b, "%s\n%s\n\n", st.Section.Render(l.T("imp.done", im.path)),
 		l.T("import.summary", len(r.Created), len(r.Skipped), len(r.Invalid)))
-	lines := 0
-	add := func(s string) {
-		if lines < height-6 {
-			b.WriteString(s + "\n")
-		}
-		lines++
-	}
+	var lines []string
 	for _, c := range r.Created {
-		line := fmt.Sprintf("%s  %s  %s", st.OK.Render(c.ID), c.Kind, c.Subject)
+		line := fmt.Sprintf("%s  %s  %s", st.OK.Render(c.ID), l.Text(cases.Kind(c.Kind).Info().Short), c.Subject)
 		if c.Triage {
 			line += "  " + st.Soon.Render(l.T("import.triage"))
 		}
 		if c.RepeatOf != "" {
 			line += "  " + st.Soon.Render(l.T("import.repeat", c.RepeatOf))
 		}
-		add(line)
+		lines = append(lines, line)
 	}
 	for _, s := range r.Skipped {
-		add(st.Dim.Render(l.T("import.skipped", s.Source, s.ID)))
+		lines = append(lines, st.Dim.Render(l.T("import.skipped", s.Source, s.ID)))
 	}
 	for _, e := range r.Invalid {
-		add(st.Late.Render(l.T("import.invalid", e.Source, l.Err(e.Err))))
+		lines = append(lines, st.Late.Render(l.T("import.invalid", e.Source, l.Err(e.Err))))
 	}
-	if lines > height-6 {
-		add(st.Dim.Render(l.T("imp.more", lines-(height-6))))
+	room := reportRoom(height)
+	top := max(0, min(im.top, len(lines)-room))
+	end := min(len(lines), top+room)
+	b.WriteString(strings.Join(lines[top:end], "\n") + "\n")
+	if end < len(lines) {
+		b.WriteString(st.Dim.Render(l.T("imp.more", len(lines)-end)) + "\n")
 	}
-	b.WriteString("\n" + st.Dim.Render(l.T("imp.close")))
 	return b.String()
 }
