@@ -57,6 +57,9 @@ type Model struct {
 	quarCount int
 	// offerReject is the case whose failed identity step awaits its reload.
 	offerReject cases.ID
+	// startDir is the directory the desk was started in; the file browser
+	// opens there.
+	startDir string
 	// helpPage is the full help, while it is open.
 	helpPage *viewport.Model
 	// lastClick is when a row was last clicked, to tell a double click.
@@ -80,7 +83,7 @@ func New(cfg common.Config) Model {
 	return Model{
 		cfg: cfg, st: DefaultStyles(true), keys: DefaultKeyMap(cfg.L), help: h,
 		width: MinWidth, height: MinHeight + 4, q: newQueue(cfg.L), file: newCaseFile(),
-		scratch: &Scratch{}, started: cfg.Now(),
+		scratch: &Scratch{}, started: cfg.Now(), startDir: startDir(),
 	}
 }
 
@@ -399,4 +402,13 @@ func (m Model) updateDialog(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.submit(d)
 	}
 	return m, cmd
+}
+
+// startDir is the working directory, or the home folder if it is gone.
+func startDir() string {
+	if d, err := os.Getwd(); err == nil {
+		return d
+	}
+	d, _ := os.UserHomeDir()
+	return d
 }

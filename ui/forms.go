@@ -246,10 +246,14 @@ func (m *Model) attachDialog(c *cases.Case) *dialog {
 	for _, s := range c.Steps {
 		steps = append(steps, huh.NewOption(l.Text(s.Title), s.Key))
 	}
-	home, _ := os.UserHomeDir()
+	// The step highlighted in the case file is the one the document is for.
+	if m.screen == screenCase && m.file.c != nil && m.file.c.ID == c.ID {
+		d.step = m.file.selected().step
+	}
+	// The browser starts where the desk was started, a full page high.
 	d.form = m.themed(huh.NewForm(
 		huh.NewGroup(huh.NewInput().Title(l.T("form.path")).Description(l.T("form.path_hint")).Value(&d.received)),
-		huh.NewGroup(huh.NewFilePicker().Title(l.T("form.pick")).CurrentDirectory(home).Value(&d.picked).Height(10)).
+		huh.NewGroup(huh.NewFilePicker().Title(l.T("form.pick")).CurrentDirectory(m.startDir).Value(&d.picked).Height(max(5, m.height-10))).
 			WithHideFunc(func() bool { return strings.TrimSpace(d.received) != "" }),
 		huh.NewGroup(
 			huh.NewInput().Title(l.T("form.label")).Value(&d.text),

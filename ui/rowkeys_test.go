@@ -77,3 +77,19 @@ func TestCursorLandsOnNewCase(t *testing.T) {
 		t.Errorf("cursor on %v in tab %d, want %s in All", r, mm.q.tab, id)
 	}
 }
+
+// The attach form is for the step highlighted in the case file.
+func TestAttachPreselectsStep(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	id := addCase(t, cfg, cases.KindDestroy, "Anna", testNow)
+	c, _ := cfg.Store.Get(id)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m, _ = m.Update(caseMsg{c: c, open: true})
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	d := m.(Model).dlg
+	if d == nil || d.step != c.Steps[1].Key {
+		t.Fatalf("attach form for step %q, want the highlighted %q", d.step, c.Steps[1].Key)
+	}
+}
