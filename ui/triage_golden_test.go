@@ -70,37 +70,43 @@ func TestLongRegisterNumber(t *testing.T) {
 	}
 }
 
-// The import summary of a 30-message mailbox scrolls at 80×24: a page
-// down shows its end, with kinds in words, not keys.
+// The import summary of a 30-message mailbox scrolls: pages down show its
+// end, with kinds in words, not keys.
 func TestImportSummaryScrolls(t *testing.T) {
 	for _, lang := range []cases.Lang{cases.EN, cases.RU} {
-		t.Run(string(lang), func(t *testing.T) {
-			cfg := testConfig(t, lang)
-			var m tea.Model = New(cfg)
-			m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-			rep := common.ImportReport{}
-			for i := range 30 {
-				rep.Created = append(rep.Created, common.Imported{ID: fmt.Sprintf("2026-%04d", i+1),
-					Kind: string(cases.Kinds[i%5]), Subject: fmt.Sprintf("Subject %02d", i+1), Triage: i%5 == 4})
-			}
-			rep.Skipped = []common.Skipped{{Source: "inbox.mbox#31", ID: "2026-0001"}}
-			mm := m.(Model)
-			mm.imp = newImporting("inbox.mbox", 80)
-			m, _ = mm.Update(importDoneMsg{rep: rep})
-			m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
-			m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
-			frame := ansi.Strip(m.(Model).View().Content)
-			if !strings.Contains(frame, "inbox.mbox#31") || strings.Contains(frame, "Subject 01") {
-				t.Errorf("two pages down do not show the end of the report:\n%s", frame)
-			}
-			if strings.Contains(frame, "marketing-optout") {
-				t.Error("the report shows a kind's key")
-			}
-			golden.RequireEqual(t, []byte(frame))
-			m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
-			if m.(Model).imp != nil {
-				t.Error("esc does not close the report")
-			}
-		})
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%s/%dx%d", lang, size[0], size[1]), func(t *testing.T) {
+				importSummary(t, lang, size[0], size[1])
+			})
+		}
+	}
+}
+
+func importSummary(t *testing.T, lang cases.Lang, w, h int) {
+	cfg := testConfig(t, lang)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	rep := common.ImportReport{}
+	for i := range 30 {
+		rep.Created = append(rep.Created, common.Imported{ID: fmt.Sprintf("2026-%04d", i+1),
+			Kind: string(cases.Kinds[i%5]), Subject: fmt.Sprintf("Subject %02d", i+1), Triage: i%5 == 4})
+	}
+	rep.Skipped = []common.Skipped{{Source: "inbox.mbox#31", ID: "2026-0001"}}
+	mm := m.(Model)
+	mm.imp = newImporting("inbox.mbox", w)
+	m, _ = mm.Update(importDoneMsg{rep: rep})
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
+	frame := ansi.Strip(m.(Model).View().Content)
+	if !strings.Contains(frame, "inbox.mbox#31") || strings.Contains(frame, "Subject 01") {
+		t.Errorf("two pages down do not show the end of the report:\n%s", frame)
+	}
+	if strings.Contains(frame, "marketing-optout") {
+		t.Error("the report shows a kind's key")
+	}
+	golden.RequireEqual(t, []byte(frame))
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	if m.(Model).imp != nil {
+		t.Error("esc does not close the report")
 	}
 }
