@@ -136,6 +136,8 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(kp, k.Undo):
 		return m, m.undo()
+	case key.Matches(kp, k.Earlier) && c.RepeatOf != nil:
+		return m, loadCaseCmd(m.cfg.Store, *c.RepeatOf, true)
 	case key.Matches(kp, k.Back), kp.String() == "q": // q goes back; only the queue quits
 		m.screen = screenQueue
 		m.file.c = nil

@@ -19,7 +19,7 @@ type KeyMap struct {
 	Mark, MarkAll                            key.Binding
 	BulkKind, BulkClose, BulkNote            key.Binding
 	BulkAssign, BulkMet, BulkTick            key.Binding
-	SortNext, SortPrev, Undo                 key.Binding
+	SortNext, SortPrev, Undo, Earlier        key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -75,6 +75,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		SortNext:    b("key.sort_next", ">"),
 		SortPrev:    b("key.sort_prev", "<"),
 		Undo:        b("key.undo", "u"),
+		Earlier:     b("key.earlier", "["),
 	}
 	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
 	return k
@@ -124,7 +125,7 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
 		{h.k.Tick, h.k.Fail, h.k.NA, h.k.Note},
 		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Move},
-		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close, h.k.Undo},
+		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close, h.k.Undo, h.k.Earlier},
 		{h.k.Back, h.k.Help, h.k.Quit},
 	}
 }

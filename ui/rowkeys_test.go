@@ -93,3 +93,22 @@ func TestAttachPreselectsStep(t *testing.T) {
 		t.Fatalf("attach form for step %q, want the highlighted %q", d.step, c.Steps[1].Key)
 	}
 }
+
+// [ in a possible repeat request opens the earlier one.
+func TestEarlierRequestKey(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	first := addCase(t, cfg, cases.KindAccess, "Anna", testNow.AddDate(0, 0, -20))
+	second := addCase(t, cfg, cases.KindAccess, "Anna", testNow)
+	c, _ := cfg.Store.Get(second)
+	c.RepeatOf = &first
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m, _ = m.Update(caseMsg{c: c, open: true})
+	_, cmd := m.Update(tea.KeyPressMsg{Code: '[', Text: "["})
+	if cmd == nil {
+		t.Fatal("[ does nothing")
+	}
+	if msg, ok := cmd().(caseMsg); !ok || msg.c.ID != first || !msg.open {
+		t.Errorf("[ opened %+v, want %s", msg, first)
+	}
+}
