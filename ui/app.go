@@ -71,6 +71,7 @@ type Model struct {
 	status      string
 	statusErr   bool
 	statusAt    time.Time // messages expire a few seconds after they appear
+	statusFull  bool      // the officer asked for the whole message (!); it stays until a key
 	updated     time.Time // when the desk last re-read the file
 	gen         uint64
 	minute      time.Time
@@ -165,7 +166,7 @@ func (m *Model) unreadable(bad store.Unreadable) {
 // setStatus shows a message; it may quote what the officer typed or a file
 // name, so it is made safe for the terminal.
 func (m *Model) setStatus(s string, isErr bool) {
-	m.status, m.statusErr, m.statusAt = cases.SafeLine(s), isErr, time.Now()
+	m.status, m.statusErr, m.statusAt, m.statusFull = cases.SafeLine(s), isErr, time.Now(), false
 }
 
 // statusLife is how long a message stays; a key press clears it sooner.
@@ -231,7 +232,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if now := m.cfg.Now().Truncate(time.Minute); !now.Equal(m.minute) && m.q.loaded {
 			m.refresh()
 		}
-		if m.status != "" && time.Since(m.statusAt) > statusLife {
+		if m.status != "" && !m.statusFull && time.Since(m.statusAt) > statusLife {
 			m.status = ""
 		}
 		return m, tea.Batch(generationCmd(m.cfg.Store), tickCmd())
@@ -325,10 +326,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateHelp(kp)
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		// ! shows the whole of a message too long for its line.
+		if kp.String() == "!" && m.status != "" && !m.statusFull && !m.q.filtering {
+			m.statusFull = true
+			return m, nil
+		}
 		// A message answers the last action: the next key dismisses it, so
 		// that it never follows the officer to another case.
-		if time.Since(m.statusAt) > 300*time.Millisecond {
-			m.status = ""
+		if time.Since(m.statusAt) > 300*time.Millisecond || m.statusFull {
+			m.status, m.statusFull = "", false
 		}
 		if m.imp != nil {
 			if m.imp.report != nil { // the arrows scroll the report; any other key closes it

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"privdesk/cases"
 )
@@ -110,5 +112,26 @@ func TestEarlierRequestKey(t *testing.T) {
 	}
 	if msg, ok := cmd().(caseMsg); !ok || msg.c.ID != first || !msg.open {
 		t.Errorf("[ opened %+v, want %s", msg, first)
+	}
+}
+
+// A message too long for its line says so; ! shows it whole until a key.
+func TestLongStatusExpands(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	mm := m.(Model)
+	long := strings.Repeat("word ", 30) + "END"
+	mm.setStatus(long, true)
+	if v := ansi.Strip(mm.View().Content); strings.Contains(v, "END") || !strings.Contains(v, "(! all)") {
+		t.Fatalf("a long message is not cut with a hint:\n%s", v)
+	}
+	m, _ = mm.Update(tea.KeyPressMsg{Code: '!', Text: "!"})
+	if v := ansi.Strip(m.(Model).View().Content); !strings.Contains(v, "END") {
+		t.Errorf("! does not show the whole message:\n%s", v)
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	if m.(Model).status != "" {
+		t.Error("the next key does not dismiss the expanded message")
 	}
 }

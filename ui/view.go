@@ -115,7 +115,14 @@ func (m Model) statusLine() string {
 		}
 		return ""
 	}
-	line := ansi.Truncate(strings.ReplaceAll(m.status, "\n", " "), m.width-2, "…")
+	line := strings.ReplaceAll(m.status, "\n", " ")
+	switch {
+	case m.statusFull:
+		line = lipgloss.NewStyle().Width(m.width - 2).Render(line)
+	case ansi.StringWidth(line) > m.width-2:
+		more := " " + m.cfg.L.T("status.more")
+		line = ansi.Truncate(line, m.width-2-ansi.StringWidth(more), "…") + more
+	}
 	if m.statusErr {
 		return m.st.StatusErr.Render("✗ " + line)
 	}
