@@ -65,6 +65,11 @@ func (m Model) startBulk(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	k := &m.keys
+	// t on one unmarked case is the case file's k: its kind and its date
+	// of receipt (and of evidence) in one form.
+	if r := m.q.selected(); key.Matches(kp, k.BulkKind) && len(m.q.marked) == 0 && r != nil && r.c != nil && r.c.Status.Open() {
+		return m.openDialog(m.editDialog(r.c))
+	}
 	for _, b := range []struct {
 		key  key.Binding
 		kind formKind

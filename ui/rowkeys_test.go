@@ -135,3 +135,16 @@ func TestLongStatusExpands(t *testing.T) {
 		t.Error("the next key does not dismiss the expanded message")
 	}
 }
+
+// t on an unmarked row opens the kind and date form of that case.
+func TestKindAndDateFromQueue(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	id := addCase(t, cfg, cases.KindOther, "Anna", testNow)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(tea.KeyPressMsg{Code: 't', Text: "t"})
+	if d := m.(Model).dlg; d == nil || d.kind != formEdit || d.id != id {
+		t.Fatalf("t on one case: %+v, want its kind and date form", d)
+	}
+}
