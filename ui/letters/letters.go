@@ -198,7 +198,7 @@ func prepare(d *data, t Template, r Request) error {
 			if m := &r.Case.Milestones[i]; m.Extendable && m.Extension == nil && m.Met == nil {
 				d.Milestone = m
 				if ext, _, err := m.ExtendedDue(r.Cal); err == nil {
-					d.Args["extended_due"] = ext.String()
+					d.Args["extended_due"] = funcs(r.Lang)["day"].(func(cases.Date) string)(ext)
 				}
 			}
 		}
@@ -259,6 +259,10 @@ func parse(dir, name string, lang cases.Lang) (*template.Template, error) {
 
 func funcs(lang cases.Lang) template.FuncMap {
 	zone := map[cases.Lang]string{cases.RU: "МСК", cases.EN: "MSK"}[lang]
+	// Russian letters write dates as Russians do (25.11.2026); English ones
+	// keep ISO 8601, which no reader misreads.
+	dayLayout := map[cases.Lang]string{cases.RU: "02.01.2006", cases.EN: time.DateOnly}[lang]
+	day := func(d cases.Date) string { return d.Start().Format(dayLayout) }
 	return template.FuncMap{
 		// need stops the letter, naming the field, where a value is missing.
 		"need": func(field string, v any) (any, error) {
@@ -270,8 +274,9 @@ func funcs(lang cases.Lang) template.FuncMap {
 			return v, nil
 		},
 		"list":     func(v any) string { s, _ := v.([]string); return strings.Join(s, "; ") },
-		"date":     func(t time.Time) string { return cases.DateOf(t).String() },
-		"msk":      func(t time.Time) string { return t.In(cases.Moscow).Format("2006-01-02 15:04") + " " + zone },
+		"date":     func(t time.Time) string { return day(cases.DateOf(t)) },
+		"day":      day,
+		"msk":      func(t time.Time) string { return t.In(cases.Moscow).Format(dayLayout+" 15:04") + " " + zone },
 		"text":     func(t cases.Text) string { return t.In(lang) },
 		"detector": cases.DetectorTitle,
 	}
