@@ -205,6 +205,10 @@ func prepare(d *data, t Template, r Request) error {
 		if d.Milestone == nil {
 			return &cases.Error{Code: cases.ErrNotExtendable, Args: []any{string(r.Case.Kind)}}
 		}
+		// A notice written after the term ran out cannot extend it.
+		if today := cases.DateOf(r.Now); today > d.Milestone.Due {
+			return &cases.Error{Code: cases.ErrNoticeLate, Args: []any{today.String(), d.Milestone.Due.String()}}
+		}
 	}
 	return nil
 }

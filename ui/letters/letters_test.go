@@ -1,6 +1,7 @@
 package letters_test
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -176,5 +177,22 @@ func TestPDFKeepsRussianText(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
 		}
+	}
+}
+
+// An extension notice written after the term ran out is refused: it could
+// not extend it (152-FZ Art. 14 p. 3, Art. 20 p. 1).
+func TestLateExtensionNoticeRefused(t *testing.T) {
+	c := demoCase(t, cases.KindAccess)
+	req := letters.Request{Case: c, Template: "extension-notice", Lang: cases.RU, Args: map[string]string{"reason": "архив"},
+		Officer: "demo", Settings: demoSettings(t), Cal: rules(t).Cal}
+	req.Now = c.Milestones[0].DueAt.Add(-time.Hour)
+	if _, err := letters.Write(req, "ИСХ-2026-0001"); err != nil {
+		t.Fatalf("a notice on the last day: %v", err)
+	}
+	req.Now = c.Milestones[0].DueAt.Add(24 * time.Hour)
+	var ce *cases.Error
+	if _, err := letters.Write(req, "ИСХ-2026-0002"); !errors.As(err, &ce) || ce.Code != cases.ErrNoticeLate {
+		t.Errorf("a notice after the term: %v, want notice_late", err)
 	}
 }
