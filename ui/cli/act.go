@@ -5,8 +5,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
+	flag "github.com/spf13/pflag"
 	htmltemplate "html/template"
 	"io"
 	"path/filepath"
@@ -30,7 +30,7 @@ func (d *destructionFlags) declare(fs *flag.FlagSet, step bool) {
 	if step {
 		fs.StringVar(&d.system, "system", "", "")
 		fs.StringVar(&d.how, "how", "", "")
-		fs.StringVar(&d.categories, "categories", "", "A; B; C")
+		fs.StringVar(&d.categories, "categories", "", "")
 	}
 	fs.StringVar(&d.medium, "medium", "", "")
 	fs.IntVar(&d.sheets, "sheets", 0, "")
@@ -51,54 +51,56 @@ func (d *destructionFlags) value() *cases.Destruction {
 }
 
 func init() {
-	var out, logOut, no string
-	var asHTML bool
-	register(command{name: "act", flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&out, "out", "", "")
-		fs.BoolVar(&asHTML, "html", false, "")
-		fs.StringVar(&logOut, "log", "", "FILE.csv | FILE.json")
-		fs.StringVar(&no, "no", "", "")
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 1)
-		if err != nil {
-			return err
-		}
-		if out == "" && logOut == "" {
-			return usageError{a.l.T("err.out_missing")}
-		}
-		if ext := strings.ToLower(filepath.Ext(logOut)); logOut != "" && ext != ".csv" && ext != ".json" {
-			return usageError{a.l.T("err.log_format", logOut)}
-		}
-		if err := a.setup(); err != nil {
-			return err
-		}
-		act, err := a.issueAct(id, no)
-		if err != nil {
-			return err
-		}
-		if out != "" {
-			var buf bytes.Buffer
-			if err := RenderAct(&buf, act, a.l.Lang, asHTML, a.l.T, a.l.Text); err != nil {
-				return err
-			}
-			if err := WritePrivate(out, buf.Bytes()); err != nil {
-				return usageError{a.l.T("err.out_write", out, err.Error())}
-			}
-			fmt.Fprintln(a.env.Stdout, out)
-		}
-		if logOut != "" {
-			b, err := logExport(act, strings.ToLower(filepath.Ext(logOut)) == ".json")
+	declarers = append(declarers, func(register func(command)) {
+		var out, logOut, no string
+		var asHTML bool
+		register(command{name: "act", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&out, "out", "", "")
+			fs.BoolVar(&asHTML, "html", false, "")
+			fs.StringVar(&logOut, "log", "", "FILE.csv | FILE.json")
+			fs.StringVar(&no, "no", "", "")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			id, err := oneID(a, pos, 1)
 			if err != nil {
 				return err
 			}
-			if err := WritePrivate(logOut, b); err != nil {
-				return usageError{a.l.T("err.out_write", logOut, err.Error())}
+			if out == "" && logOut == "" {
+				return usageError{a.l.T("err.out_missing")}
 			}
-			fmt.Fprintln(a.env.Stdout, logOut)
-		}
-		fmt.Fprintln(a.env.Stderr, a.l.T("act.issued", act.No, id.String()))
-		return nil
-	}})
+			if ext := strings.ToLower(filepath.Ext(logOut)); logOut != "" && ext != ".csv" && ext != ".json" {
+				return usageError{a.l.T("err.log_format", logOut)}
+			}
+			if err := a.setup(); err != nil {
+				return err
+			}
+			act, err := a.issueAct(id, no)
+			if err != nil {
+				return err
+			}
+			if out != "" {
+				var buf bytes.Buffer
+				if err := RenderAct(&buf, act, a.l.Lang, asHTML, a.l.T, a.l.Text); err != nil {
+					return err
+				}
+				if err := WritePrivate(out, buf.Bytes()); err != nil {
+					return usageError{a.l.T("err.out_write", out, err.Error())}
+				}
+				fmt.Fprintln(a.env.Stdout, out)
+			}
+			if logOut != "" {
+				b, err := logExport(act, strings.ToLower(filepath.Ext(logOut)) == ".json")
+				if err != nil {
+					return err
+				}
+				if err := WritePrivate(logOut, b); err != nil {
+					return usageError{a.l.T("err.out_write", logOut, err.Error())}
+				}
+				fmt.Fprintln(a.env.Stdout, logOut)
+			}
+			fmt.Fprintln(a.env.Stderr, a.l.T("act.issued", act.No, id.String()))
+			return nil
+		}})
+	})
 }
 
 // issueAct returns act no of the case, or, without a number, a new act for

@@ -2,8 +2,8 @@ package cli
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
+	flag "github.com/spf13/pflag"
 	"os"
 	"strings"
 
@@ -14,107 +14,109 @@ import (
 )
 
 func init() {
-	var out, recipient, identity, journal, newKey string
-	register(command{name: "backup", flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&out, "out", "", "FILE")
-		fs.StringVar(&recipient, "recipient", "", "age1...")
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		if err := noArgs(a, fs, pos); err != nil {
-			return err
-		}
-		if out == "" {
-			return usageError{a.l.T("err.out_missing")}
-		}
-		r, err := a.backupRecipient(recipient)
-		if err != nil {
-			return err
-		}
-		if err := a.setup(); err != nil {
-			return err
-		}
-		var buf bytes.Buffer
-		w, err := age.Encrypt(&buf, r)
-		if err != nil {
-			return err
-		}
-		if err := a.cfg.Store.Backup(w, a.env.Now()); err != nil {
-			return err
-		}
-		if err := w.Close(); err != nil {
-			return err
-		}
-		if err := WritePrivate(out, buf.Bytes()); err != nil {
-			return usageError{a.l.T("err.out_write", out, err.Error())}
-		}
-		fmt.Fprintln(a.env.Stdout, out)
-		return nil
-	}})
+	declarers = append(declarers, func(register func(command)) {
+		var out, recipient, identity, journal, newKey string
+		register(command{name: "backup", flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&out, "out", "", "FILE")
+			fs.StringVar(&recipient, "recipient", "", "age1...")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			if err := noArgs(a, fs, pos); err != nil {
+				return err
+			}
+			if out == "" {
+				return usageError{a.l.T("err.out_missing")}
+			}
+			r, err := a.backupRecipient(recipient)
+			if err != nil {
+				return err
+			}
+			if err := a.setup(); err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			w, err := age.Encrypt(&buf, r)
+			if err != nil {
+				return err
+			}
+			if err := a.cfg.Store.Backup(w, a.env.Now()); err != nil {
+				return err
+			}
+			if err := w.Close(); err != nil {
+				return err
+			}
+			if err := WritePrivate(out, buf.Bytes()); err != nil {
+				return usageError{a.l.T("err.out_write", out, err.Error())}
+			}
+			fmt.Fprintln(a.env.Stdout, out)
+			return nil
+		}})
 
-	register(command{name: "restore", flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&identity, "identity", "", "FILE")
-		fs.StringVar(&journal, "journal", "", "FILE")
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		if len(pos) != 1 {
-			return usageError{a.l.T("use.restore")}
-		}
-		ids, err := a.backupIdentities(identity)
-		if err != nil {
-			return err
-		}
-		path, err := a.dbPath()
-		if err != nil {
-			return err
-		}
-		key, err := a.keySource()
-		if err != nil {
-			return err
-		}
-		f, err := os.Open(pos[0])
-		if err != nil {
-			return usageError{a.l.T("err.backup_read", pos[0])}
-		}
-		defer f.Close()
-		r, err := age.Decrypt(f, ids...)
-		if err != nil {
-			return usageError{a.l.T("err.backup_key", pos[0])}
-		}
-		if journal == "" {
-			journal = path + ".destroyed"
-		}
-		n, err := store.Restore(r, path, journal, store.Options{Key: key})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(a.env.Stdout, a.l.T("restore.done", path, n))
-		return nil
-	}})
+		register(command{name: "restore", args: []argKind{argFile}, flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&identity, "identity", "", "FILE")
+			fs.StringVar(&journal, "journal", "", "FILE")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			if len(pos) != 1 {
+				return usageError{a.l.T("use.restore")}
+			}
+			ids, err := a.backupIdentities(identity)
+			if err != nil {
+				return err
+			}
+			path, err := a.dbPath()
+			if err != nil {
+				return err
+			}
+			key, err := a.keySource()
+			if err != nil {
+				return err
+			}
+			f, err := os.Open(pos[0])
+			if err != nil {
+				return usageError{a.l.T("err.backup_read", pos[0])}
+			}
+			defer f.Close()
+			r, err := age.Decrypt(f, ids...)
+			if err != nil {
+				return usageError{a.l.T("err.backup_key", pos[0])}
+			}
+			if journal == "" {
+				journal = path + ".destroyed"
+			}
+			n, err := store.Restore(r, path, journal, store.Options{Key: key})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.env.Stdout, a.l.T("restore.done", path, n))
+			return nil
+		}})
 
-	register(command{name: "rekey", flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&newKey, "new-key", "", "FILE")
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		if err := noArgs(a, fs, pos); err != nil {
-			return err
-		}
-		var src seal.Source
-		switch p := a.env.Getenv("PRIVDESK_NEW_PASSPHRASE"); {
-		case newKey != "" && p != "":
-			return usageError{a.l.T("err.rekey_one")}
-		case newKey != "":
-			src.KeyFile = newKey
-		case p != "":
-			src.Passphrase = []byte(p)
-		default:
-			return usageError{a.l.T("err.rekey_one")}
-		}
-		if err := a.setup(); err != nil {
-			return err
-		}
-		if err := a.cfg.Store.Rekey(src); err != nil {
-			return err
-		}
-		fmt.Fprintln(a.env.Stdout, a.l.T("rekey.done"))
-		return nil
-	}})
+		register(command{name: "rekey", flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&newKey, "new-key", "", "FILE")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			if err := noArgs(a, fs, pos); err != nil {
+				return err
+			}
+			var src seal.Source
+			switch p := a.env.Getenv("PRIVDESK_NEW_PASSPHRASE"); {
+			case newKey != "" && p != "":
+				return usageError{a.l.T("err.rekey_one")}
+			case newKey != "":
+				src.KeyFile = newKey
+			case p != "":
+				src.Passphrase = []byte(p)
+			default:
+				return usageError{a.l.T("err.rekey_one")}
+			}
+			if err := a.setup(); err != nil {
+				return err
+			}
+			if err := a.cfg.Store.Rekey(src); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.env.Stdout, a.l.T("rekey.done"))
+			return nil
+		}})
+	})
 }
 
 // backupRecipient is whom a backup is encrypted for: an age public key, or

@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
+	flag "github.com/spf13/pflag"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -17,277 +17,279 @@ import (
 const DemoSize = 42
 
 func init() {
-	var (
-		kind, name, email, phone, account, channel, received, summary string
-		status, outcome, reason                                       string
-		asJSON, overdue                                               bool
-		inc                                                           incidentFlags
-	)
-	register(command{name: "new", flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&kind, "kind", "", "access|rectify|destroy|block|withdraw-consent|stop-processing|marketing-optout|password-reset|authority|incident|other")
-		fs.StringVar(&name, "name", "", "")
-		fs.StringVar(&email, "email", "", "")
-		fs.StringVar(&phone, "phone", "", "")
-		fs.StringVar(&account, "account", "", "")
-		fs.StringVar(&channel, "channel", "email", "email|web|post|in-person|phone|authority")
-		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
-		fs.StringVar(&summary, "summary", "", "")
-		inc.declare(fs, true)
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		if err := noArgs(a, fs, pos); err != nil {
-			return err
-		}
-		if kind == string(cases.KindIncident) && received == "" {
-			received = inc.detected // an incident is registered when it was detected
-		}
-		k, at, err := a.kindAndReceived(kind, received)
-		if err != nil {
-			return err
-		}
-		ch, err := cases.ParseChannel(channel)
-		if err != nil {
-			return err
-		}
-		in := cases.Intake{Kind: k, Channel: ch, Received: at, Summary: summary,
-			Subject: cases.Subject{Name: name, Email: email, Phone: phone, Account: account}}
-		if k == cases.KindIncident {
-			if in.Incident, err = inc.incident(nil); err != nil {
+	declarers = append(declarers, func(register func(command)) {
+		var (
+			kind, name, email, phone, account, channel, received, summary string
+			status, outcome, reason                                       string
+			asJSON, overdue                                               bool
+			inc                                                           incidentFlags
+		)
+		register(command{name: "new", values: map[string][]string{"kind": kindValues(), "channel": channelValues(), "detected-by": cases.Detectors}, flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&kind, "kind", "", "")
+			fs.StringVar(&name, "name", "", "")
+			fs.StringVar(&email, "email", "", "")
+			fs.StringVar(&phone, "phone", "", "")
+			fs.StringVar(&account, "account", "", "")
+			fs.StringVar(&channel, "channel", "email", "")
+			fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
+			fs.StringVar(&summary, "summary", "", "")
+			inc.declare(fs, true)
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			if err := noArgs(a, fs, pos); err != nil {
 				return err
 			}
-			if in.Summary == "" {
-				in.Summary = in.Incident.Description
+			if kind == string(cases.KindIncident) && received == "" {
+				received = inc.detected // an incident is registered when it was detected
 			}
-		} else if inc.given() {
-			return usageError{a.l.T("err.incident_flags")}
-		}
-		if err := in.Validate(); err != nil {
-			return err
-		}
-		a.create = true
-		if err := a.setup(); err != nil {
-			return err
-		}
-		c, ev, err := cases.New(in, a.cfg.Rules, a.env.Now(), a.cfg.Officer)
-		if err != nil {
-			return err
-		}
-		id, err := common.Register(a.cfg.Store, c, ev)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(a.env.Stdout, id)
-		if c.RepeatOf != nil {
-			fmt.Fprintln(a.env.Stderr, a.l.T("msg.repeat_cli", id.String(), c.RepeatOf.String()))
-		}
-		return nil
-	}})
+			k, at, err := a.kindAndReceived(kind, received)
+			if err != nil {
+				return err
+			}
+			ch, err := cases.ParseChannel(channel)
+			if err != nil {
+				return err
+			}
+			in := cases.Intake{Kind: k, Channel: ch, Received: at, Summary: summary,
+				Subject: cases.Subject{Name: name, Email: email, Phone: phone, Account: account}}
+			if k == cases.KindIncident {
+				if in.Incident, err = inc.incident(nil); err != nil {
+					return err
+				}
+				if in.Summary == "" {
+					in.Summary = in.Incident.Description
+				}
+			} else if inc.given() {
+				return usageError{a.l.T("err.incident_flags")}
+			}
+			if err := in.Validate(); err != nil {
+				return err
+			}
+			a.create = true
+			if err := a.setup(); err != nil {
+				return err
+			}
+			c, ev, err := cases.New(in, a.cfg.Rules, a.env.Now(), a.cfg.Officer)
+			if err != nil {
+				return err
+			}
+			id, err := common.Register(a.cfg.Store, c, ev)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.env.Stdout, id)
+			if c.RepeatOf != nil {
+				fmt.Fprintln(a.env.Stderr, a.l.T("msg.repeat_cli", id.String(), c.RepeatOf.String()))
+			}
+			return nil
+		}})
 
-	register(command{name: "list", flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&status, "status", "", "new|verifying|in_progress|closed")
-		fs.StringVar(&kind, "kind", "", "")
-		fs.BoolVar(&overdue, "overdue", false, "")
-		fs.BoolVar(&asJSON, "json", false, "")
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		if err := noArgs(a, fs, pos); err != nil {
-			return err
-		}
-		var f store.Filter
-		var err error
-		if status != "" {
-			if f.Status, err = cases.ParseStatus(status); err != nil {
+		register(command{name: "list", values: map[string][]string{"status": statusValues(), "kind": kindValues()}, flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&status, "status", "", "")
+			fs.StringVar(&kind, "kind", "", "")
+			fs.BoolVar(&overdue, "overdue", false, "")
+			fs.BoolVar(&asJSON, "json", false, "")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			if err := noArgs(a, fs, pos); err != nil {
 				return err
 			}
-		}
-		if kind != "" {
-			if f.Kind, err = cases.ParseKind(kind); err != nil {
-				return err
-			}
-		}
-		if err := a.setup(); err != nil {
-			return err
-		}
-		cs, bad, err := a.cfg.Store.List(f)
-		if err != nil {
-			return err
-		}
-		a.warnUnreadable(bad)
-		now := a.env.Now()
-		if overdue {
-			kept := cs[:0]
-			for _, c := range cs {
-				if c.Overdue(now) {
-					kept = append(kept, c)
+			var f store.Filter
+			var err error
+			if status != "" {
+				if f.Status, err = cases.ParseStatus(status); err != nil {
+					return err
 				}
 			}
-			cs = kept
-		}
-		if asJSON {
-			out := make([]caseJSON, len(cs))
-			for i, c := range cs {
-				out[i] = toJSON(c, nil, now, a.l)
+			if kind != "" {
+				if f.Kind, err = cases.ParseKind(kind); err != nil {
+					return err
+				}
 			}
-			return writeJSON(a.env.Stdout, out)
-		}
-		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, a.l.T("list.header"))
-		for _, c := range cs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.ID, c.Kind, c.Status, c.Due(), cases.SafeLine(c.Subject.Name))
-		}
-		return tw.Flush()
-	}})
+			if err := a.setup(); err != nil {
+				return err
+			}
+			cs, bad, err := a.cfg.Store.List(f)
+			if err != nil {
+				return err
+			}
+			a.warnUnreadable(bad)
+			now := a.env.Now()
+			if overdue {
+				kept := cs[:0]
+				for _, c := range cs {
+					if c.Overdue(now) {
+						kept = append(kept, c)
+					}
+				}
+				cs = kept
+			}
+			if asJSON {
+				out := make([]caseJSON, len(cs))
+				for i, c := range cs {
+					out[i] = toJSON(c, nil, now, a.l)
+				}
+				return writeJSON(a.env.Stdout, out)
+			}
+			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, a.l.T("list.header"))
+			for _, c := range cs {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.ID, c.Kind, c.Status, c.Due(), cases.SafeLine(c.Subject.Name))
+			}
+			return tw.Flush()
+		}})
 
-	register(command{name: "show", flags: func(fs *flag.FlagSet) {
-		fs.BoolVar(&asJSON, "json", false, "")
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		c, err := a.loadCase(pos)
-		if err != nil {
-			return err
-		}
-		evs, err := a.cfg.Store.Events(c.ID)
-		if err != nil {
-			return err
-		}
-		if asJSON {
-			return writeJSON(a.env.Stdout, toJSON(c, evs, a.env.Now(), a.l))
-		}
-		earlier, err := a.cfg.Store.SubjectCases(c)
-		if err != nil {
-			return err
-		}
-		a.printCase(a.env.Stdout, c, evs)
-		a.printEarlier(a.env.Stdout, earlier)
-		return nil
-	}})
+		register(command{name: "show", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+			fs.BoolVar(&asJSON, "json", false, "")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			c, err := a.loadCase(pos)
+			if err != nil {
+				return err
+			}
+			evs, err := a.cfg.Store.Events(c.ID)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.env.Stdout, toJSON(c, evs, a.env.Now(), a.l))
+			}
+			earlier, err := a.cfg.Store.SubjectCases(c)
+			if err != nil {
+				return err
+			}
+			a.printCase(a.env.Stdout, c, evs)
+			a.printEarlier(a.env.Stdout, earlier)
+			return nil
+		}})
 
-	register(command{name: "note", run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 2)
-		if err != nil {
-			return err
-		}
-		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-			return c.AddNote(pos[1], now, who)
-		})
-	}})
+		register(command{name: "note", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			id, err := oneID(a, pos, 2)
+			if err != nil {
+				return err
+			}
+			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+				return c.AddNote(pos[1], now, who)
+			})
+		}})
 
-	register(command{name: "status", run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 2)
-		if err != nil {
-			return err
-		}
-		to, err := cases.ParseStatus(pos[1])
-		if err != nil {
-			return err
-		}
-		if to == cases.StatusClosed || to == cases.StatusNew {
-			return usageError{a.l.T("err.status_target")}
-		}
-		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-			return c.Move(to, now, who)
-		})
-	}})
+		register(command{name: "status", args: []argKind{argCase, argStatus}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			id, err := oneID(a, pos, 2)
+			if err != nil {
+				return err
+			}
+			to, err := cases.ParseStatus(pos[1])
+			if err != nil {
+				return err
+			}
+			if to == cases.StatusClosed || to == cases.StatusNew {
+				return usageError{a.l.T("err.status_target")}
+			}
+			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+				return c.Move(to, now, who)
+			})
+		}})
 
-	register(command{name: "close", flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&outcome, "outcome", "", "fulfilled|rejected|withdrawn")
-		fs.StringVar(&reason, "reason", "", "")
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 1)
-		if err != nil {
-			return err
-		}
-		if outcome == "" {
-			return usageError{a.l.T("err.outcome_missing")}
-		}
-		o, err := cases.ParseOutcome(outcome)
-		if err != nil {
-			return err
-		}
-		if o == cases.OutcomeRejected {
+		register(command{name: "close", args: []argKind{argCase}, values: map[string][]string{"outcome": outcomeValues()}, flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&outcome, "outcome", "", "")
+			fs.StringVar(&reason, "reason", "", "")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			id, err := oneID(a, pos, 1)
+			if err != nil {
+				return err
+			}
+			if outcome == "" {
+				return usageError{a.l.T("err.outcome_missing")}
+			}
+			o, err := cases.ParseOutcome(outcome)
+			if err != nil {
+				return err
+			}
+			if o == cases.OutcomeRejected {
+				if err := requireReason(reason); err != nil {
+					return err
+				}
+			}
+			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+				return c.Close(o, reason, now, who)
+			})
+		}})
+
+		register(command{name: "reopen", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&reason, "reason", "", "")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			id, err := oneID(a, pos, 1)
+			if err != nil {
+				return err
+			}
 			if err := requireReason(reason); err != nil {
 				return err
 			}
-		}
-		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-			return c.Close(o, reason, now, who)
-		})
-	}})
+			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+				return c.Reopen(reason, now, who)
+			})
+		}})
 
-	register(command{name: "reopen", flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&reason, "reason", "", "")
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 1)
-		if err != nil {
-			return err
-		}
-		if err := requireReason(reason); err != nil {
-			return err
-		}
-		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-			return c.Reopen(reason, now, who)
-		})
-	}})
-
-	register(command{name: "init", run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		if err := noArgs(a, fs, pos); err != nil {
-			return err
-		}
-		a.create = true
-		if err := a.setup(); err != nil {
-			return err
-		}
-		fmt.Fprintln(a.env.Stdout, a.l.T("init.done", a.cfg.Store.Path()))
-		return nil
-	}})
-
-	register(command{name: "demo", run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		if err := noArgs(a, fs, pos); err != nil {
-			return err
-		}
-		a.create = true
-		if err := a.setup(); err != nil {
-			return err
-		}
-		// Fictional cases never mix with a real register.
-		rows, _, err := a.cfg.Store.Queue()
-		if err != nil {
-			return err
-		}
-		if len(rows) > 0 {
-			return demoRefused{a.l.T("err.demo_not_empty", a.cfg.Store.Path(), len(rows))}
-		}
-		if err := a.fillDemo(); err != nil {
-			return err
-		}
-		fmt.Fprintln(a.env.Stdout, a.l.T("demo.done", DemoSize, a.cfg.Store.Path()))
-		return nil
-	}})
-
-	register(command{name: "check", run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		if err := noArgs(a, fs, pos); err != nil {
-			return err
-		}
-		if err := a.setup(); err != nil {
-			return err
-		}
-		probs, err := a.cfg.Store.Check()
-		if err != nil {
-			return err
-		}
-		due, err := a.pastRetention()
-		if err != nil {
-			return err
-		}
-		for _, c := range due {
-			probs = append(probs, store.Problem{Case: c.ID.String(), Code: "past_retention", Info: fmt.Sprint(a.cfg.Settings.CaseDays())})
-		}
-		if len(probs) == 0 {
-			fmt.Fprintln(a.env.Stdout, "ok")
+		register(command{name: "init", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			if err := noArgs(a, fs, pos); err != nil {
+				return err
+			}
+			a.create = true
+			if err := a.setup(); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.env.Stdout, a.l.T("init.done", a.cfg.Store.Path()))
 			return nil
-		}
-		for _, p := range probs {
-			fmt.Fprintf(a.env.Stdout, "%s\t%s\t%s\n", p.Case, a.l.T("check."+p.Code), p.Info)
-		}
-		return checkFailed{n: len(probs), l: a}
-	}})
+		}})
+
+		register(command{name: "demo", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			if err := noArgs(a, fs, pos); err != nil {
+				return err
+			}
+			a.create = true
+			if err := a.setup(); err != nil {
+				return err
+			}
+			// Fictional cases never mix with a real register.
+			rows, _, err := a.cfg.Store.Queue()
+			if err != nil {
+				return err
+			}
+			if len(rows) > 0 {
+				return demoRefused{a.l.T("err.demo_not_empty", a.cfg.Store.Path(), len(rows))}
+			}
+			if err := a.fillDemo(); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.env.Stdout, a.l.T("demo.done", DemoSize, a.cfg.Store.Path()))
+			return nil
+		}})
+
+		register(command{name: "check", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			if err := noArgs(a, fs, pos); err != nil {
+				return err
+			}
+			if err := a.setup(); err != nil {
+				return err
+			}
+			probs, err := a.cfg.Store.Check()
+			if err != nil {
+				return err
+			}
+			due, err := a.pastRetention()
+			if err != nil {
+				return err
+			}
+			for _, c := range due {
+				probs = append(probs, store.Problem{Case: c.ID.String(), Code: "past_retention", Info: fmt.Sprint(a.cfg.Settings.CaseDays())})
+			}
+			if len(probs) == 0 {
+				fmt.Fprintln(a.env.Stdout, "ok")
+				return nil
+			}
+			for _, p := range probs {
+				fmt.Fprintf(a.env.Stdout, "%s\t%s\t%s\n", p.Case, a.l.T("check."+p.Code), p.Info)
+			}
+			return checkFailed{n: len(probs), l: a}
+		}})
+	})
 }
 
 type demoRefused struct{ msg string }

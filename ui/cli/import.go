@@ -2,8 +2,8 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
+	flag "github.com/spf13/pflag"
 	"io"
 	"os"
 	"os/signal"
@@ -20,64 +20,66 @@ import (
 const watchInterval = time.Second
 
 func init() {
-	var format, watch string
-	var dryRun, strict, asJSON bool
-	register(command{name: "import", flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "", "eml|mbox|maildir|json|csv")
-		fs.BoolVar(&dryRun, "dry-run", false, "")
-		fs.BoolVar(&strict, "strict", false, "")
-		fs.BoolVar(&asJSON, "json", false, "")
-		fs.StringVar(&watch, "watch", "", "DIR")
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		opt := common.ImportOptions{DryRun: dryRun, Strict: strict, TooBig: a.tooBigNote}
-		if format != "" {
-			f, err := intake.ParseFormat(format)
+	declarers = append(declarers, func(register func(command)) {
+		var format, watch string
+		var dryRun, strict, asJSON bool
+		register(command{name: "import", args: []argKind{argFiles}, values: map[string][]string{"format": []string{"eml", "mbox", "maildir", "json", "csv"}}, flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&format, "format", "", "")
+			fs.BoolVar(&dryRun, "dry-run", false, "")
+			fs.BoolVar(&strict, "strict", false, "")
+			fs.BoolVar(&asJSON, "json", false, "")
+			fs.StringVar(&watch, "watch", "", "DIR")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			opt := common.ImportOptions{DryRun: dryRun, Strict: strict, TooBig: a.tooBigNote}
+			if format != "" {
+				f, err := intake.ParseFormat(format)
+				if err != nil {
+					return err
+				}
+				opt.Format = f
+			}
+			if watch == "" && len(pos) == 0 {
+				return usageError{a.l.T("err.import_nothing")}
+			}
+			a.create = true
+			if err := a.setup(); err != nil {
+				return err
+			}
+			if watch != "" {
+				return a.watch(append([]string{watch}, pos...), opt)
+			}
+			rep, err := common.Import(a.cfg, pos, opt)
 			if err != nil {
 				return err
 			}
-			opt.Format = f
-		}
-		if watch == "" && len(pos) == 0 {
-			return usageError{a.l.T("err.import_nothing")}
-		}
-		a.create = true
-		if err := a.setup(); err != nil {
-			return err
-		}
-		if watch != "" {
-			return a.watch(append([]string{watch}, pos...), opt)
-		}
-		rep, err := common.Import(a.cfg, pos, opt)
-		if err != nil {
-			return err
-		}
-		if asJSON {
-			for i := range rep.Invalid {
-				rep.Invalid[i].Reason = a.l.Err(rep.Invalid[i].Err)
+			if asJSON {
+				for i := range rep.Invalid {
+					rep.Invalid[i].Reason = a.l.Err(rep.Invalid[i].Err)
+				}
+				if rep.Created == nil {
+					rep.Created = []common.Imported{}
+				}
+				if rep.Skipped == nil {
+					rep.Skipped = []common.Skipped{}
+				}
+				if rep.Invalid == nil {
+					rep.Invalid = []common.Invalid{}
+				}
+				if err := writeJSON(a.env.Stdout, rep); err != nil {
+					return err
+				}
+			} else {
+				a.printReport(a.env.Stdout, rep, true)
 			}
-			if rep.Created == nil {
-				rep.Created = []common.Imported{}
+			if len(rep.Invalid) > 0 {
+				if strict {
+					return importFailed{a.l.T("err.import_strict", len(rep.Invalid))}
+				}
+				return importFailed{a.l.T("err.import_invalid", len(rep.Invalid))}
 			}
-			if rep.Skipped == nil {
-				rep.Skipped = []common.Skipped{}
-			}
-			if rep.Invalid == nil {
-				rep.Invalid = []common.Invalid{}
-			}
-			if err := writeJSON(a.env.Stdout, rep); err != nil {
-				return err
-			}
-		} else {
-			a.printReport(a.env.Stdout, rep, true)
-		}
-		if len(rep.Invalid) > 0 {
-			if strict {
-				return importFailed{a.l.T("err.import_strict", len(rep.Invalid))}
-			}
-			return importFailed{a.l.T("err.import_invalid", len(rep.Invalid))}
-		}
-		return nil
-	}})
+			return nil
+		}})
+	})
 }
 
 type importFailed struct{ msg string }

@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
+	flag "github.com/spf13/pflag"
 	"strings"
 	"time"
 
@@ -20,10 +20,10 @@ type incidentFlags struct {
 func (f *incidentFlags) declare(fs *flag.FlagSet, creating bool) {
 	if creating {
 		fs.StringVar(&f.detected, "detected", "", "YYYY-MM-DD HH:MM | RFC3339")
-		fs.StringVar(&f.detectedBy, "detected-by", "operator", "operator|rkn|other")
+		fs.StringVar(&f.detectedBy, "detected-by", "operator", "")
 	}
 	fs.StringVar(&f.description, "description", "", "")
-	fs.StringVar(&f.categories, "categories", "", "A; B; C")
+	fs.StringVar(&f.categories, "categories", "", "")
 	fs.IntVar(&f.subjects, "subjects", 0, "")
 	fs.IntVar(&f.records, "records", 0, "")
 	fs.StringVar(&f.causes, "causes", "", "")
@@ -79,28 +79,30 @@ func (f *incidentFlags) incident(base *cases.Incident) (*cases.Incident, error) 
 }
 
 func init() {
-	var inc incidentFlags
-	register(command{name: "incident", flags: func(fs *flag.FlagSet) {
-		inc.declare(fs, false)
-	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 1)
-		if err != nil {
-			return err
-		}
-		if !inc.given() {
-			return usageError{a.l.T("err.edit_nothing")}
-		}
-		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-			in, err := inc.incident(c.Incident)
-			if c.Incident == nil {
-				return cases.Event{}, &cases.Error{Code: cases.ErrNotIncident, Args: []any{id.String()}}
-			}
+	declarers = append(declarers, func(register func(command)) {
+		var inc incidentFlags
+		register(command{name: "incident", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+			inc.declare(fs, false)
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			id, err := oneID(a, pos, 1)
 			if err != nil {
-				return cases.Event{}, err
+				return err
 			}
-			return c.UpdateIncident(*in, now, who)
-		})
-	}})
+			if !inc.given() {
+				return usageError{a.l.T("err.edit_nothing")}
+			}
+			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+				in, err := inc.incident(c.Incident)
+				if c.Incident == nil {
+					return cases.Event{}, &cases.Error{Code: cases.ErrNotIncident, Args: []any{id.String()}}
+				}
+				if err != nil {
+					return cases.Event{}, err
+				}
+				return c.UpdateIncident(*in, now, who)
+			})
+		}})
+	})
 }
 
 // printIncident writes an incident's details in the case file.

@@ -3,19 +3,19 @@
 package cli
 
 import (
+	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"syscall"
 	"time"
 
-	"privdesk/assets"
+	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
+	flag "github.com/spf13/pflag"
+
 	"privdesk/cases"
 	"privdesk/cases/intake"
 	"privdesk/ui/common"
@@ -39,6 +39,9 @@ type Env struct {
 	TUI func(cfg common.Config) error
 	// Done, when closed, ends a long-running command such as import --watch.
 	Done <-chan struct{}
+	// Terminal reports whether w is a terminal, and its size; nil asks the
+	// operating system.
+	Terminal func(w io.Writer) (width, height int, ok bool)
 }
 
 // usageError is wrong use of the command line: exit 2.
@@ -47,18 +50,22 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 type app struct {
-	env      Env
-	l        *l10n.Printer
-	db       string
-	lang     string
-	officer  string
-	calendar string
-	key      string
-	demoKey  string
+	env Env
+	// out and errOut are the unfiltered streams, for privdesk's own styling;
+	// every stored string written to them passes cases.Safe first.
+	out, errOut io.Writer
+	l           *l10n.Printer
+	db          string
+	lang        string
+	officer     string
+	calendar    string
+	key         string
+	demoKey     string
 	// demoConfig is the throwaway desk's config.toml.
 	demoConfig string
 	create     bool // the command may create the database
 	cfg        common.Config
+	commands   []command
 }
 
 type command struct {
@@ -66,11 +73,24 @@ type command struct {
 	run  func(a *app, fs *flag.FlagSet, args []string) error
 	// flags declares the command's own flags on fs.
 	flags func(fs *flag.FlagSet)
+	// args says what each positional argument is, for completion.
+	args []argKind
+	// values are the valid values of the command's enumerated flags.
+	values map[string][]string
 }
 
-var commands []command
+// declarers declare privdesk's commands, each time afresh: the variables
+// their flags write to belong to one command line, never to the next.
+var declarers []func(register func(command))
 
-func register(c command) { commands = append(commands, c) }
+// newCommands declares every command with fresh flag variables.
+func newCommands() []command {
+	var cs []command
+	for _, d := range declarers {
+		d(func(c command) { cs = append(cs, c) })
+	}
+	return cs
+}
 
 // Run executes one privdesk command line and returns its exit code.
 func Run(args []string, env Env) int {
@@ -80,55 +100,59 @@ func Run(args []string, env Env) int {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
+	if env.Terminal == nil {
+		env.Terminal = osTerminal
+	}
+	a := &app{env: env, out: env.Stdout, errOut: env.Stderr, commands: newCommands()}
 	// Everything privdesk prints is text: no stored byte reaches the
 	// terminal as a control sequence.
-	env.Stdout, env.Stderr = &safeWriter{w: env.Stdout}, &safeWriter{w: env.Stderr}
-	a := &app{env: env}
+	a.env.Stdout, a.env.Stderr = &safeWriter{w: env.Stdout}, &safeWriter{w: env.Stderr}
 	lang, err := l10n.Detect(preScan(args, "lang", env.Getenv("PRIVDESK_LANG")))
 	a.l = l10n.New(lang)
 	if err != nil {
 		return a.fail(usageError{a.l.T("err.bad_lang", preScan(args, "lang", ""))})
 	}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	if isRootHelp(args) {
+		// fang gives the root its own English help; privdesk's speaks the
+		// officer's language like every command's.
+		a.help(root)
+		return ExitOK
+	}
+	err = fang.Execute(context.Background(), root,
+		fang.WithVersion(version()), fang.WithCommit(commit()),
+		fang.WithoutManpage(), // privdesk's man command writes where it is told
+		fang.WithErrorHandler(func(io.Writer, fang.Styles, error) {}))
+	if err != nil {
+		return a.fail(err)
+	}
+	return ExitOK
+}
 
-	name, rest := "", args
-	for i, arg := range args {
-		if !strings.HasPrefix(arg, "-") && !isFlagValue(args, i) {
-			name, rest = arg, append(append([]string{}, args[:i]...), args[i+1:]...)
-			break
+// isRootHelp tells whether args ask for the overview: privdesk --help,
+// privdesk help, with or without global flags.
+func isRootHelp(args []string) bool {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		name := strings.TrimLeft(arg, "-")
+		if strings.HasPrefix(arg, "--") && globalFlags[name] {
+			i++ // its value
+			continue
 		}
-	}
-	if name == "" && len(args) == 1 && (args[0] == "--version" || args[0] == "-version") {
-		fmt.Fprintln(env.Stdout, "privdesk", Version())
-		return ExitOK
-	}
-	if name == "" || name == "tui" {
-		return a.runTUI(rest)
-	}
-	if name == "help" {
-		a.usage(env.Stdout)
-		return ExitOK
-	}
-	for _, c := range commands {
-		if c.name == name {
-			return a.runCommand(c, rest)
+		if k, _, ok := strings.Cut(name, "="); ok && strings.HasPrefix(arg, "--") && globalFlags[k] {
+			continue
 		}
+		rest = append(rest, arg)
 	}
-	return a.fail(usageError{a.l.T("err.unknown_command", name)})
+	return len(rest) == 1 && (rest[0] == "--help" || rest[0] == "-h" || rest[0] == "help")
 }
 
 // globalFlags are accepted before or after any command.
 var globalFlags = map[string]bool{"db": true, "lang": true, "officer": true, "calendar": true, "key": true}
 
-// isFlagValue tells whether args[i] is the value of the global flag before it.
-func isFlagValue(args []string, i int) bool {
-	if i == 0 {
-		return false
-	}
-	prev := strings.TrimLeft(args[i-1], "-")
-	return strings.HasPrefix(args[i-1], "-") && !strings.Contains(prev, "=") && globalFlags[prev]
-}
-
-// preScan finds a global flag's value before the flag sets exist: the
+// preScan finds a global flag's value before the commands exist: the
 // language must be known to write their help.
 func preScan(args []string, name, def string) string {
 	for i, a := range args {
@@ -144,63 +168,21 @@ func preScan(args []string, name, def string) string {
 	return def
 }
 
-func (a *app) newFlagSet(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&a.db, "db", "", a.l.T("flag.db"))
-	fs.StringVar(&a.lang, "lang", "", a.l.T("flag.lang"))
-	fs.StringVar(&a.officer, "officer", "", a.l.T("flag.officer"))
-	fs.StringVar(&a.calendar, "calendar", "", a.l.T("flag.calendar"))
-	fs.StringVar(&a.key, "key", "", a.l.T("flag.key"))
-	return fs
-}
-
-// parse reads flags wherever they stand among the positional arguments.
-func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usageError{a.l.T("err.flags", fs.Name(), err.Error())}
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos, args = append(pos, args[0]), args[1:]
-	}
-}
-
-func (a *app) runCommand(c command, args []string) int {
-	fs := a.newFlagSet(c.name)
-	if c.flags != nil {
-		c.flags(fs)
-	}
-	pos, err := a.parse(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		a.commandHelp(a.env.Stdout, c.name, fs)
-		return ExitOK
-	}
-	if err != nil {
-		return a.fail(err)
-	}
-	if err := c.run(a, fs, pos); err != nil {
-		return a.fail(err)
-	}
-	return ExitOK
-}
-
+// fail prints err as one line (styled on a terminal) and returns its exit code.
 func (a *app) fail(err error) int {
-	msg := a.l.Err(err)
-	fmt.Fprintf(a.env.Stderr, "privdesk: %s\n", strings.ReplaceAll(msg, "\n", " "))
+	msg := strings.ReplaceAll(a.l.Err(err), "\n", " ")
+	code := ExitFailed
 	var ue usageError
 	var ce *cases.Error
 	if errors.As(err, &ue) || (errors.As(err, &ce) && usageCodes[ce.Code]) {
-		return ExitUsage
+		code = ExitUsage
 	}
-	return ExitFailed
+	if _, _, tty := a.env.Terminal(a.errOut); tty {
+		a.styledError(cases.Safe(msg), code == ExitUsage)
+		return code
+	}
+	fmt.Fprintf(a.env.Stderr, "privdesk: %s\n", msg)
+	return code
 }
 
 // usageCodes are domain errors that mean the command line was wrong.
@@ -218,124 +200,68 @@ var usageCodes = map[string]bool{
 	intake.ErrUnknownFormat: true,
 }
 
-func (a *app) usage(w io.Writer) {
-	fmt.Fprintln(w, a.l.T("help.intro"))
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, a.l.T("help.usage"))
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, a.l.T("help.commands"))
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-11s %s\n", c.name, a.l.T("cmd."+c.name))
+// osTerminal asks the operating system whether w is a terminal.
+func osTerminal(w io.Writer) (int, int, bool) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0, 0, false
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, a.l.T("help.globals"))
-}
-
-func (a *app) commandHelp(w io.Writer, name string, fs *flag.FlagSet) {
-	fmt.Fprintln(w, a.l.T("use."+name))
-	fmt.Fprintln(w, a.l.T("cmd."+name))
-	fmt.Fprintln(w)
-	fs.SetOutput(w)
-	fs.VisitAll(func(f *flag.Flag) {
-		text := f.Usage
-		if l10n.Has("flag." + f.Name) {
-			text = a.l.T("flag." + f.Name)
-			if f.Usage != "" && f.Usage != text {
-				text += " (" + f.Usage + ")"
-			}
-		}
-		fmt.Fprintf(w, "  --%-12s %s\n", f.Name, text)
-	})
-}
-
-func (a *app) runTUI(args []string) int {
-	demo := false
-	stopSignals := func() {}
-	fs := a.newFlagSet("privdesk")
-	fs.BoolVar(&demo, "demo", false, a.l.T("flag.demo"))
-	pos, err := a.parse(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		a.usage(a.env.Stdout)
-		return ExitOK
-	}
+	width, height, err := term.GetSize(f.Fd())
 	if err != nil {
-		return a.fail(err)
+		return 80, 24, true
 	}
-	if len(pos) > 0 {
-		return a.fail(usageError{a.l.T("err.unknown_command", pos[0])})
-	}
-	if demo {
-		dir, err := os.MkdirTemp("", "privdesk-demo-")
-		if err != nil {
-			return a.fail(err)
-		}
-		defer os.RemoveAll(dir)
-		// A closed terminal must not leave the throwaway database behind.
-		sig := make(chan os.Signal, 1)
-		signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM)
-		stopSignals = func() { signal.Stop(sig) }
-		go func() {
-			if _, ok := <-sig; ok {
-				os.RemoveAll(dir)
-				os.Exit(ExitFailed)
-			}
-		}()
-		a.db = filepath.Join(dir, "demo.db")
-		a.demoKey = filepath.Join(dir, "demo.key") // a throwaway desk touches no real config
-		// The demo desk has its own configuration, with a complete processing
-		// register, so that letters work from the first start.
-		a.demoConfig = filepath.Join(dir, "config.toml")
-		if err := os.WriteFile(a.demoConfig, assets.DemoConfig, 0o600); err != nil {
-			return a.fail(err)
-		}
-		if a.officer == "" {
-			a.officer = "demo"
-		}
-	}
-	a.create = true // the desk starts on an empty register
-	if err := a.setup(); err != nil {
-		return a.fail(err)
-	}
-	if demo {
-		if err := a.fillDemo(); err != nil {
-			return a.fail(err)
-		}
-	}
-	err = common.ErrNoTerminal
-	if a.env.TUI != nil {
-		stopSignals() // the desk handles them, and returns; the deferred clean-up follows
-		err = a.env.TUI(a.cfg)
-	}
-	if errors.Is(err, common.ErrNoTerminal) {
-		return a.fail(errors.New(a.l.T("err.no_tui")))
-	}
-	if err != nil {
-		return a.fail(err)
-	}
-	return ExitOK
+	return width, height, true
 }
 
-// Version is the build's module version and VCS commit, as Go recorded them.
-func Version() string {
-	v, commit, dirty := "(devel)", "", false
+// buildVersion and buildCommit may be set when linking
+// (-ldflags "-X privdesk/ui/cli.buildVersion=v1.2.0 -X privdesk/ui/cli.buildCommit=…");
+// otherwise they come from what Go recorded of the module and its VCS.
+var buildVersion, buildCommit string
+
+// version is the build's version, marked when built from changed sources.
+func version() string {
+	if buildVersion != "" {
+		return buildVersion
+	}
+	v, dirty := "(devel)", false
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Version != "" {
 			v = bi.Main.Version
 		}
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				commit = s.Value[:min(12, len(s.Value))]
-			case "vcs.modified":
-				dirty = s.Value == "true"
-			}
-		}
+		dirty = buildSetting(bi, "vcs.modified") == "true"
 	}
-	if commit != "" {
-		v += " " + commit
-		if dirty {
-			v += "+changes"
-		}
+	if dirty {
+		v += ", modified"
 	}
 	return v
+}
+
+// versionLine is what --version prints after the name, as fang writes it.
+func versionLine() string {
+	v, c := version(), commit()
+	if len(c) >= 7 {
+		v += " (" + c[:7] + ")"
+	}
+	return v
+}
+
+// commit is the VCS revision the build came from, if known.
+func commit() string {
+	if buildCommit != "" {
+		return buildCommit
+	}
+	bi, _ := debug.ReadBuildInfo()
+	return buildSetting(bi, "vcs.revision")
+}
+
+func buildSetting(bi *debug.BuildInfo, key string) string {
+	if bi == nil {
+		return ""
+	}
+	for _, s := range bi.Settings {
+		if s.Key == key {
+			return s.Value
+		}
+	}
+	return ""
 }
