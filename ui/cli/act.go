@@ -67,6 +67,9 @@ func init() {
 			if out == "" && logOut == "" {
 				return usageError{a.l.T("err.out_missing")}
 			}
+			if out == "-" && logOut == "-" {
+				return usageError{a.l.T("err.two_stdout")}
+			}
 			if ext := strings.ToLower(filepath.Ext(logOut)); logOut != "" && ext != ".csv" && ext != ".json" {
 				return usageError{a.l.T("err.log_format", logOut)}
 			}
@@ -82,20 +85,18 @@ func init() {
 				if err := RenderAct(&buf, act, a.l.Lang, asHTML, a.l.T, a.l.Text); err != nil {
 					return err
 				}
-				if err := WritePrivate(out, buf.Bytes()); err != nil {
-					return usageError{a.l.T("err.out_write", out, err.Error())}
+				if err := a.writeOut(out, buf.Bytes(), false); err != nil {
+					return err
 				}
-				fmt.Fprintln(a.env.Stdout, out)
 			}
 			if logOut != "" {
 				b, err := logExport(act, strings.ToLower(filepath.Ext(logOut)) == ".json")
 				if err != nil {
 					return err
 				}
-				if err := WritePrivate(logOut, b); err != nil {
-					return usageError{a.l.T("err.out_write", logOut, err.Error())}
+				if err := a.writeOut(logOut, b, false); err != nil {
+					return err
 				}
-				fmt.Fprintln(a.env.Stdout, logOut)
 			}
 			fmt.Fprintln(a.env.Stderr, a.l.T("act.issued", act.No, id.String()))
 			return nil

@@ -44,11 +44,7 @@ func init() {
 			if err := w.Close(); err != nil {
 				return err
 			}
-			if err := WritePrivate(out, buf.Bytes()); err != nil {
-				return usageError{a.l.T("err.out_write", out, err.Error())}
-			}
-			fmt.Fprintln(a.env.Stdout, out)
-			return nil
+			return a.writeOut(out, buf.Bytes(), true)
 		}})
 
 		register(command{name: "restore", args: []argKind{argFile}, flags: func(fs *flag.FlagSet) {

@@ -128,10 +128,7 @@ func init() {
 					return err
 				}
 			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			c, err := a.cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			_, err = a.update(id, func(c *cases.Case) ([]cases.Event, error) {
 				now, who := a.env.Now(), a.cfg.Officer
 				var evs []cases.Event
 				if k != "" {
@@ -171,11 +168,7 @@ func init() {
 				}
 				return evs, nil
 			})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.env.Stdout, "%s %s %s\n", c.ID, c.Kind, c.Due())
-			return nil
+			return err
 		}})
 
 		register(command{name: "done", args: []argKind{argCase, argMilestone}, values: map[string][]string{"ground": cases.GroundKeys()}, flags: func(fs *flag.FlagSet) {

@@ -190,7 +190,7 @@ func TestDeadlineCommands(t *testing.T) {
 			t.Errorf("%v changed the database", tc.args)
 		}
 	}
-	if out := must(t, db, "edit", id, "--kind", "access"); out != id+" access 2025-11-17" {
+	if out := must(t, db, "edit", id, "--kind", "access"); out != id+"  Kind changed: other → access · due 2025-11-17" {
 		t.Errorf("edit: %q", out)
 	}
 	must(t, db, "extend", id, "--reason", "archive search", "--notice-date", "2025-11-14")

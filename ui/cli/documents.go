@@ -72,20 +72,16 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if err := a.setup(); err != nil {
-				return err
-			}
 			mark := cases.StepMark{State: state, Method: method, Note: note}
 			if dest.given() {
 				mark.Destruction = dest.value()
 			}
-			c, err := a.cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			c, err := a.update(id, func(c *cases.Case) ([]cases.Event, error) {
 				return c.Mark(pos[1], mark, a.env.Now(), a.cfg.Officer)
 			})
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "%s %s\n", c.ID, c.Status)
 			if reason, ok := c.OfferedRejection(); ok && c.Status.Open() {
 				fmt.Fprintln(a.env.Stderr, a.l.T("msg.identity_failed_cli", c.ID.String(), a.l.Text(reason)))
 			}
@@ -113,13 +109,17 @@ func init() {
 				return err
 			}
 			doc.Step, doc.Label, doc.DocType, doc.Paper = step, label, docType, paper
+			var before caseState
+			var ev cases.Event
 			c, err := a.cfg.Store.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
-				return c.Attach(doc, a.env.Now(), a.cfg.Officer)
+				before = stateOf(c)
+				ev, err = c.Attach(doc, a.env.Now(), a.cfg.Officer)
+				return ev, err
 			})
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "%s %d\n", c.ID, c.Documents[len(c.Documents)-1].No)
+			a.printChange(a.env.Stdout, before, c, []cases.Event{ev})
 			return nil
 		}})
 
@@ -161,11 +161,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if err := WritePrivate(out, content); err != nil {
-				return usageError{a.l.T("err.out_write", out, err.Error())}
-			}
-			fmt.Fprintln(a.env.Stdout, out)
-			return nil
+			return a.writeOut(out, content, true)
 		}})
 
 		register(command{name: "destroy", args: []argKind{argCase, argDoc}, flags: func(fs *flag.FlagSet) {
@@ -190,7 +186,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.env.Stdout, a.l.T("msg.destroyed", no, id.String()))
+			fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("msg.destroyed", no))
 			return nil
 		}})
 

@@ -24,18 +24,20 @@ func TestPasswordResetFlowCLI(t *testing.T) {
 	if len(steps) != 4 || steps[0].Key != "doc_requested" || steps[3].Key != "link_sent" {
 		t.Fatalf("steps: %+v", steps)
 	}
+	// Each change prints one line: the case, what happened, and the status
+	// and deadline where they moved.
 	for _, want := range []struct {
-		args   []string
-		status string
+		args []string
+		line string
 	}{
-		{[]string{"step", id, "doc_requested", "done", "--note", "asked by e-mail"}, "verifying"},
-		{[]string{"attach", id, scan, "--step", "doc_received", "--label", "passport"}, "1"},
-		{[]string{"step", id, "doc_received", "done"}, "verifying"},
-		{[]string{"step", id, "doc_matches", "done"}, "in_progress"},
-		{[]string{"step", id, "link_sent", "done"}, "in_progress"},
-		{[]string{"close", id, "--outcome", "fulfilled"}, "closed"},
+		{[]string{"step", id, "doc_requested", "done", "--note", "asked by e-mail"}, "Step Identity document requested: done — asked by e-mail; Status: new → verifying"},
+		{[]string{"attach", id, scan, "--step", "doc_received", "--label", "passport"}, "Document 1 attached: passport (image/jpeg)"},
+		{[]string{"step", id, "doc_received", "done"}, "Step Document received: done"},
+		{[]string{"step", id, "doc_matches", "done"}, "Step Document matches the account holder (name, date of birth, account)…; Status: verifying → in progress"},
+		{[]string{"step", id, "link_sent", "done"}, "Step Reset link sent to the account's own e-mail address: done; Deadline met: Verify identity and send the link · no deadline left"},
+		{[]string{"close", id, "--outcome", "fulfilled"}, "Closed: fulfilled"},
 	} {
-		if out := must(t, db, want.args...); out != id+" "+want.status {
+		if out := must(t, db, want.args...); out != id+"  "+want.line {
 			t.Errorf("%v: %q", want.args, out)
 		}
 	}

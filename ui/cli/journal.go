@@ -32,7 +32,7 @@ func init() {
 			if format != "csv" && format != "xlsx" && format != "pdf" && format != "json" {
 				return usageError{a.l.T("err.journal_format", format)}
 			}
-			if (format == "xlsx" || format == "pdf") && (out == "" || out == "-") {
+			if (format == "xlsx" || format == "pdf") && out == "" {
 				return usageError{a.l.T("err.out_missing")}
 			}
 			if err := a.setup(); err != nil {
@@ -65,15 +65,10 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if out == "" || out == "-" {
-				_, err := a.env.Stdout.Write(b)
-				return err
+			if out == "" {
+				out = "-"
 			}
-			if err := WritePrivate(out, b); err != nil {
-				return usageError{a.l.T("err.out_write", out, err.Error())}
-			}
-			fmt.Fprintln(a.env.Stdout, out)
-			return nil
+			return a.writeOut(out, b, format == "xlsx" || format == "pdf")
 		}})
 
 		var month, reportFormat string
@@ -109,7 +104,7 @@ func init() {
 			if reportFormat != "md" && reportFormat != "html" && reportFormat != "pdf" {
 				return usageError{a.l.T("err.print_format", reportFormat)}
 			}
-			if reportFormat == "pdf" && (out == "" || out == "-") {
+			if reportFormat == "pdf" && out == "" {
 				return usageError{a.l.T("err.out_missing")}
 			}
 			if err := a.setup(); err != nil {
@@ -134,15 +129,10 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if out == "" || out == "-" {
-				_, err := a.env.Stdout.Write(b)
-				return err
+			if out == "" {
+				out = "-"
 			}
-			if err := WritePrivate(out, b); err != nil {
-				return usageError{a.l.T("err.out_write", out, err.Error())}
-			}
-			fmt.Fprintln(a.env.Stdout, out)
-			return nil
+			return a.writeOut(out, b, reportFormat == "pdf")
 		}})
 
 		register(command{name: "acts", flags: func(fs *flag.FlagSet) {

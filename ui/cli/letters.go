@@ -63,7 +63,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "%s %d %s\n", id, l.No, l.Number)
+			fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("changed.letter", l.Number, cases.SafeLine(l.Title), l.No))
 			return nil
 		}})
 
@@ -123,11 +123,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if err := WritePrivate(out, b); err != nil {
-				return usageError{a.l.T("err.out_write", out, err.Error())}
-			}
-			fmt.Fprintln(a.env.Stdout, out)
-			return nil
+			return a.writeOut(out, b, format == "pdf")
 		}})
 
 		register(command{name: "sent", args: []argKind{argCase, argLetter}, values: map[string][]string{"via": cases.Vias}, flags: func(fs *flag.FlagSet) {
@@ -259,15 +255,10 @@ func (a *app) renderLetter(id cases.ID, no int, format string) ([]byte, error) {
 }
 
 func (a *app) markSent(id cases.ID, no int, via string, at time.Time, proof string) error {
-	c, err := a.cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+	_, err := a.update(id, func(c *cases.Case) ([]cases.Event, error) {
 		return letters.Sent(c, no, via, at, proof, a.cfg.Rules.Cal, a.env.Now(), a.cfg.Officer)
 	})
-	if err != nil {
-		return err
-	}
-	l := c.Letter(no)
-	fmt.Fprintln(a.env.Stdout, a.l.T("letter.sent", l.Number, cases.DateOf(*l.Sent).String(), via))
-	return nil
+	return err
 }
 
 func idAndLetter(a *app, pos []string) (cases.ID, int, error) {
