@@ -92,7 +92,7 @@ func parseFilter(s string) []term {
 func (t term) matches(r *row) bool {
 	switch t.field {
 	case "overdue":
-		return r.urgency == urgencyLate
+		return r.Urgency == urgencyLate
 	case "due<":
 		return !r.NoDue && r.Due < t.before
 	case "kind":

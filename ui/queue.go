@@ -11,6 +11,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
+	"privdesk/ui/common"
 	"privdesk/ui/l10n"
 )
 
@@ -31,15 +32,11 @@ const (
 var tabKeys = [numTabs]string{"tab.inbox", "tab.verifying", "tab.inprogress", "tab.duesoon", "tab.overdue", "tab.closed", "tab.all"}
 
 // SoonDays is how many working days ahead "due soon" looks.
-const SoonDays = 3
-
-type urgency int
+const SoonDays = common.SoonDays
 
 const (
-	urgencyNone urgency = iota
-	urgencyOK
-	urgencySoon
-	urgencyLate
+	urgencySoon = common.UrgencySoon
+	urgencyLate = common.UrgencyLate
 )
 
 // row is one case in the queue: its index entry, and its record once loaded.
@@ -50,32 +47,13 @@ type row struct {
 	exotic bool   // the text has runes narrow replaced
 	// unreadable: the record cannot be decoded; it is not asked for again.
 	unreadable bool
-	urgency    urgency
-	// wd is the working days left; late the calendar days (or, on the due
-	// day itself, hours) past due. Text is made only for visible rows.
-	wd, late, hours int
+	// standing is how the case stands against its deadline; its text is
+	// made only for visible rows.
+	common.Standing
 }
 
 // leftText says how much time is left, or how late the case is.
-func (r *row) leftText(l *l10n.Printer) string {
-	switch {
-	case !r.Status.Open():
-		return ""
-	case r.NoDue:
-		return l.T("due.all_met")
-	case r.urgency == urgencyLate && r.late > 0:
-		return l.T("due.late_days", r.late)
-	case r.urgency == urgencyLate && r.Unit == cases.UnitImmediately:
-		return l.T("due.immediately")
-	case r.urgency == urgencyLate:
-		return l.T("due.late_hours", r.hours)
-	case r.Unit == cases.UnitHours:
-		return l.T("due.left_hours", r.hours)
-	case r.wd <= 0:
-		return l.T("due.today")
-	}
-	return l.T("due.left_wd", r.wd)
-}
+func (r *row) leftText(l *l10n.Printer) string { return common.LeftText(r.Row, r.Standing, l) }
 
 // queue is the list of cases, its tabs and its filter.
 type queue struct {
@@ -165,45 +143,29 @@ func (q *queue) missing(visibleFirst int) []cases.ID {
 
 // classify computes each row's urgency and counts, at now.
 func (q *queue) classify(now time.Time, cal *cases.Calendar) {
-	today := cases.DateOf(now)
 	wdCache := map[cases.Date]int{}
+	count := common.Workdays(cal, now)
+	workdays := func(d cases.Date) int {
+		n, ok := wdCache[d]
+		if !ok {
+			n = count(d)
+			wdCache[d] = n
+		}
+		return n
+	}
 	q.counts = [numTabs]int{}
 	for _, r := range q.rows {
-		r.urgency, r.wd, r.late, r.hours = urgencyNone, 0, 0, 0
+		r.Standing = common.StandingOf(r.Row, now, workdays)
 		if !r.Status.Open() {
 			q.counts[tabClosed]++
 			q.counts[tabAll]++
 			continue
 		}
-		if r.NoDue {
-			q.countStatus(r)
-			continue
-		}
-		wd, ok := wdCache[r.Due]
-		if !ok {
-			n, err := cal.WorkingDaysBetween(today, r.Due)
-			if err != nil {
-				n = int(r.Due - today)
-			}
-			wd, wdCache[r.Due] = n, n
-		}
-		r.wd = wd
-		switch {
-		case now.After(r.DueAt):
-			r.urgency = urgencyLate
-			r.late, r.hours = int(today-r.Due), int(now.Sub(r.DueAt).Hours())+1
-		case r.Unit == cases.UnitHours:
-			r.urgency, r.hours = urgencySoon, int(r.DueAt.Sub(now).Hours())
-		case wd <= SoonDays:
-			r.urgency = urgencySoon
-		default:
-			r.urgency = urgencyOK
-		}
 		q.countStatus(r)
-		if r.urgency == urgencySoon {
+		if r.Urgency == urgencySoon {
 			q.counts[tabDueSoon]++
 		}
-		if r.urgency == urgencyLate {
+		if r.Urgency == urgencyLate {
 			q.counts[tabOverdue]++
 		}
 	}
@@ -232,9 +194,9 @@ func inTab(r *row, t tab) bool {
 	case tabInProgress:
 		return r.Status == cases.StatusInProgress
 	case tabDueSoon:
-		return r.urgency == urgencySoon
+		return r.Urgency == urgencySoon
 	case tabOverdue:
-		return r.urgency == urgencyLate
+		return r.Urgency == urgencyLate
 	case tabClosed:
 		return !r.Status.Open()
 	}
@@ -413,9 +375,9 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 		switch {
 		case !r.Status.Open():
 			urg = st.Closed
-		case r.urgency == urgencyLate:
+		case r.Urgency == urgencyLate:
 			urg = st.Late
-		case r.urgency == urgencySoon:
+		case r.Urgency == urgencySoon:
 			urg = st.Soon
 		default:
 			urg = st.OK
