@@ -197,3 +197,13 @@ func intern(b []byte) string {
 	}
 	return string(b)
 }
+
+// RowOf is the queue row of a case, made from its decoded record.
+func RowOf(c *cases.Case) Row {
+	r := Row{ID: c.ID, Due: c.Due(), Status: c.Status, Kind: c.Kind, Channel: c.Channel,
+		Received: cases.DateOf(c.Received), Provisional: c.Provisional(), Triage: c.Triage, NoDue: true}
+	if m := c.Next(); m != nil {
+		r.NoDue, r.Unit, r.DueAt = false, m.Unit, m.DueAt
+	}
+	return r
+}

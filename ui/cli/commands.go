@@ -5,7 +5,6 @@ import (
 	flag "github.com/spf13/pflag"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"privdesk/cases"
@@ -21,8 +20,8 @@ func init() {
 	declarers = append(declarers, func(register func(command)) {
 		var (
 			kind, name, email, phone, account, channel, received, summary string
-			status, outcome, reason                                       string
-			asJSON, overdue                                               bool
+			outcome, reason                                               string
+			asJSON, oldestFirst                                           bool
 			inc                                                           incidentFlags
 		)
 		register(command{name: "new", values: map[string][]string{"kind": kindValues(), "channel": channelValues(), "detected-by": cases.Detectors}, flags: func(fs *flag.FlagSet) {
@@ -84,62 +83,9 @@ func init() {
 			return nil
 		}})
 
-		register(command{name: "list", values: map[string][]string{"status": statusValues(), "kind": kindValues()}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&status, "status", "", "")
-			fs.StringVar(&kind, "kind", "", "")
-			fs.BoolVar(&overdue, "overdue", false, "")
-			fs.BoolVar(&asJSON, "json", false, "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
-			}
-			var f store.Filter
-			var err error
-			if status != "" {
-				if f.Status, err = cases.ParseStatus(status); err != nil {
-					return err
-				}
-			}
-			if kind != "" {
-				if f.Kind, err = cases.ParseKind(kind); err != nil {
-					return err
-				}
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			cs, bad, err := a.cfg.Store.List(f)
-			if err != nil {
-				return err
-			}
-			a.warnUnreadable(bad)
-			now := a.env.Now()
-			if overdue {
-				kept := cs[:0]
-				for _, c := range cs {
-					if c.Overdue(now) {
-						kept = append(kept, c)
-					}
-				}
-				cs = kept
-			}
-			if asJSON {
-				out := make([]caseJSON, len(cs))
-				for i, c := range cs {
-					out[i] = toJSON(c, nil, now, a.l)
-				}
-				return writeJSON(a.env.Stdout, out)
-			}
-			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, a.l.T("list.header"))
-			for _, c := range cs {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.ID, c.Kind, c.Status, c.Due(), cases.SafeLine(c.Subject.Name))
-			}
-			return tw.Flush()
-		}})
-
 		register(command{name: "show", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&asJSON, "json", false, "")
+			fs.BoolVar(&oldestFirst, "oldest-first", false, "")
 		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 			c, err := a.loadCase(pos)
 			if err != nil {
@@ -156,7 +102,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			a.printCase(a.env.Stdout, c, evs)
+			a.printCase(a.env.Stdout, c, evs, oldestFirst)
 			a.printEarlier(a.env.Stdout, earlier)
 			return nil
 		}})

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -22,12 +23,7 @@ import (
 // the officer's own calendar file, which adds or replaces years.
 func (a *app) rules() (*cases.Rules, error) {
 	files := [][]byte{assets.Calendar}
-	path, explicit := a.calendar, a.calendar != ""
-	if !explicit {
-		if base := a.configDir(); base != "" {
-			path = filepath.Join(base, "calendar.json")
-		}
-	}
+	path, explicit := a.calendarPath()
 	if path != "" {
 		b, err := os.ReadFile(path)
 		switch {
@@ -52,8 +48,8 @@ func (a *app) rules() (*cases.Rules, error) {
 	return &cases.Rules{Cal: cal, PasswordResetDays: set.Deadlines.PasswordResetDays, Steps: steps}, nil
 }
 
-// settings reads config.toml from the config folder (or PRIVDESK_CONFIG).
-func (a *app) settings() (common.Settings, error) {
+// configPath is where config.toml is read from.
+func (a *app) configPath() string {
 	path := a.env.Getenv("PRIVDESK_CONFIG")
 	if a.demoConfig != "" {
 		path = a.demoConfig
@@ -61,7 +57,24 @@ func (a *app) settings() (common.Settings, error) {
 	if path == "" && a.configDir() != "" {
 		path = filepath.Join(a.configDir(), "config.toml")
 	}
-	set, err := common.LoadSettings(path)
+	return path
+}
+
+// calendarPath is the officer's own production calendar, and whether it
+// was named explicitly.
+func (a *app) calendarPath() (string, bool) {
+	if a.calendar != "" {
+		return a.calendar, true
+	}
+	if base := a.configDir(); base != "" {
+		return filepath.Join(base, "calendar.json"), false
+	}
+	return "", false
+}
+
+// settings reads config.toml from the config folder (or PRIVDESK_CONFIG).
+func (a *app) settings() (common.Settings, error) {
+	set, err := common.LoadSettings(a.configPath())
 	if err != nil {
 		return set, usageError{a.l.T("err.config_bad", err.Error())}
 	}
@@ -121,9 +134,18 @@ func (a *app) setup() error {
 	if err != nil {
 		return err
 	}
+	newKey := false
+	if key.Passphrase == nil && a.demoKey == "" {
+		_, err := os.Stat(key.KeyFile)
+		newKey = errors.Is(err, os.ErrNotExist)
+	}
 	st, err := store.Open(path, store.Options{Key: key, Create: a.create})
 	if err != nil {
 		return err
+	}
+	if _, err := os.Stat(key.KeyFile); newKey && err == nil {
+		// Once, when the key is made: without it the database is unreadable.
+		fmt.Fprintf(a.env.Stderr, "privdesk: %s\n", a.l.T("warn.new_key", key.KeyFile))
 	}
 	if err := migrateRules(st, dl, a.env.Now()); err != nil {
 		return err

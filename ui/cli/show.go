@@ -99,7 +99,7 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event) {
+func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event, oldestFirst bool) {
 	l := a.l
 	row := func(label, v string) {
 		if v != "" {
@@ -182,6 +182,10 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.T("f.timeline"))
+	if !oldestFirst { // newest first, as the desk shows it
+		evs = slices.Clone(evs)
+		slices.Reverse(evs)
+	}
 	for _, e := range evs {
 		fmt.Fprintf(w, "  %s  %-10s %s\n", e.At.In(cases.Moscow).Format("2006-01-02 15:04"), e.Officer, l.Event(e))
 	}
