@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,6 +72,13 @@ func (a *app) flagCompletion(name string) cobra.CompletionFunc {
 
 func stepStates() []string {
 	return []string{string(cases.StepDone), string(cases.StepFailed), string(cases.StepNA), string(cases.StepPending)}
+}
+
+// fixed completes one of values.
+func fixed(values []string) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return matching(prefix, values), cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // matching keeps the values that start with prefix.
@@ -156,6 +164,37 @@ func (a *app) completeOfCase(k argKind, args []string, prefix string) []cobra.Co
 		}
 	}
 	return out
+}
+
+// stepsByKind names the checklist steps of each kind, for step's help.
+func stepsByKind(a *app) (string, []string) {
+	steps, _ := cases.ParseSteps(assets.Steps) // embedded; its tests parse it
+	var lines []string
+	for _, k := range cases.Kinds {
+		keys := []string{string(k)}
+		for _, b := range cases.Branches(k) {
+			keys = append(keys, string(k)+":"+b)
+		}
+		for _, key := range keys {
+			if list := steps[key]; len(list) > 0 {
+				names := make([]string, len(list))
+				for i, st := range list {
+					names[i] = st.Key
+				}
+				lines = append(lines, key+": "+strings.Join(names, ", "))
+			}
+		}
+	}
+	return a.l.T("help.h_steps"), lines
+}
+
+// templateList names the letter templates, for letter's help.
+func templateList(a *app) (string, []string) {
+	var lines []string
+	for _, t := range letters.Templates {
+		lines = append(lines, fmt.Sprintf("%-24s %s", t.Name, a.l.Text(t.Title)))
+	}
+	return a.l.T("help.h_templates"), lines
 }
 
 // The values of enumerated flags, from the domain's own lists.

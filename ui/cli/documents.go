@@ -59,7 +59,7 @@ func init() {
 			return tw.Flush()
 		}})
 
-		register(command{name: "step", args: []argKind{argCase, argStep, argStepState}, values: map[string][]string{"method": methodValues()}, flags: func(fs *flag.FlagSet) {
+		register(command{name: "step", more: stepsByKind, args: []argKind{argCase, argStep, argStepState}, values: map[string][]string{"method": methodValues()}, flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&note, "note", "", "")
 			fs.StringVar(&method, "method", "", "")
 			dest.declare(fs, true)

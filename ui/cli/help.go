@@ -54,8 +54,21 @@ func (a *app) help(c *cobra.Command) {
 	}
 	fmt.Fprintf(w, "\n  %s\n\n", c.Short)
 	fmt.Fprintln(w, helpTitle.Render(a.l.T("help.h_usage")))
-	fmt.Fprintf(w, "  %s %s %s\n", helpCommand.Render("privdesk "+c.Name()),
-		strings.TrimSpace(strings.TrimPrefix(c.Use, c.Name())), helpDim.Render(a.l.T("help.flags_hint")))
+	usage := []string{helpCommand.Render("privdesk " + c.Name())}
+	if args := strings.TrimSpace(strings.TrimPrefix(c.Use, c.Name())); args != "" {
+		usage = append(usage, args)
+	}
+	fmt.Fprintf(w, "  %s\n", strings.Join(append(usage, helpDim.Render(a.l.T("help.flags_hint"))), " "))
+	for _, rc := range a.commands {
+		if rc.name == c.Name() && rc.more != nil {
+			title, lines := rc.more(a)
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, helpTitle.Render(title))
+			for _, l := range lines {
+				fmt.Fprintf(w, "  %s\n", l)
+			}
+		}
+	}
 	if c.Example != "" {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, helpTitle.Render(a.l.T("help.h_examples")))
@@ -79,7 +92,7 @@ func (a *app) help(c *cobra.Command) {
 }
 
 func (a *app) rootHelp(w io.Writer, root *cobra.Command) {
-	fmt.Fprintf(w, "\n  %s\n\n", root.Short)
+	fmt.Fprintf(w, "\n  privdesk — %s\n\n", root.Short)
 	fmt.Fprintln(w, helpTitle.Render(a.l.T("help.h_usage")))
 	fmt.Fprintln(w, a.l.T("help.usage"))
 	fmt.Fprintln(w)
@@ -98,7 +111,7 @@ func (a *app) rootHelp(w io.Writer, root *cobra.Command) {
 	fmt.Fprintln(w, helpTitle.Render(a.l.T("help.h_globals")))
 	a.flagTable(w, root.PersistentFlags(), root.LocalNonPersistentFlags())
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, root.Long)
+	fmt.Fprintln(w, a.l.T("help.long"))
 	fmt.Fprintln(w)
 }
 

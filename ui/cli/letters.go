@@ -36,7 +36,7 @@ func init() {
 		var corrects int
 		named := map[string]*string{}
 		args := argsFlag{}
-		register(command{name: "letter", args: []argKind{argCase, argTemplate}, flags: func(fs *flag.FlagSet) {
+		register(command{name: "letter", more: templateList, args: []argKind{argCase, argTemplate}, flags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&edit, "edit", false, "")
 			fs.IntVar(&corrects, "corrects", 0, "")
 			for _, k := range []string{"ground", "reason", "missing", "ref", "info", "recipient", "action", "data", "details", "first-request", "first-answer"} {

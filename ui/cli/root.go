@@ -22,7 +22,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "privdesk",
 		Short: a.l.T("help.intro"),
-		Long:  a.l.T("help.long"),
+		Long:  a.l.T("help.about"),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageError{a.l.T("err.unknown_command", args[0])}
@@ -45,7 +45,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.SortFlags = false
 	root.Flags().BoolVar(&demo, "demo", false, a.l.T("flag.demo"))
 	a.describeFlags(pf, "")
-	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"ru", "en"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("lang", fixed([]string{"ru", "en"}))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{a.l.T("err.flags", c.Name(), err.Error())}
 	})
@@ -108,7 +108,7 @@ func (a *app) subcommand(c command) *cobra.Command {
 	a.describeFlags(fs, c.name)
 	fs.VisitAll(func(f *flag.Flag) {
 		if vs, ok := c.values[f.Name]; ok {
-			_ = cc.RegisterFlagCompletionFunc(f.Name, cobra.FixedCompletions(vs, cobra.ShellCompDirectiveNoFileComp))
+			_ = cc.RegisterFlagCompletionFunc(f.Name, fixed(vs))
 		} else if fn := a.flagCompletion(f.Name); fn != nil {
 			_ = cc.RegisterFlagCompletionFunc(f.Name, fn)
 		}

@@ -77,6 +77,9 @@ type command struct {
 	args []argKind
 	// values are the valid values of the command's enumerated flags.
 	values map[string][]string
+	// more is a section of help that names what an argument may be: a
+	// title and its lines.
+	more func(a *app) (string, []string)
 }
 
 // declarers declare privdesk's commands, each time afresh: the variables
@@ -113,7 +116,7 @@ func Run(args []string, env Env) int {
 		return a.fail(usageError{a.l.T("err.bad_lang", preScan(args, "lang", ""))})
 	}
 	root := a.rootCommand()
-	root.SetArgs(args)
+	root.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
 	if isRootHelp(args) {
 		// fang gives the root its own English help; privdesk's speaks the
 		// officer's language like every command's.
