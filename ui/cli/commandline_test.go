@@ -15,8 +15,8 @@ import (
 	"privdesk/ui/cli"
 )
 
-// runTTY runs privdesk as if standard output and error were a terminal of
-// the given height.
+// runTTY runs privdesk as if standard output and error were terminals of
+// the given height (and nothing else it writes to).
 func runTTY(t *testing.T, db string, extra map[string]string, height int, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
@@ -29,7 +29,7 @@ func runTTY(t *testing.T, db string, extra map[string]string, height int, args .
 		Stdout: &out, Stderr: &errb,
 		Getenv:   func(k string) string { return env[k] },
 		Now:      func() time.Time { return now },
-		Terminal: func(io.Writer) (int, int, bool) { return 100, height, true },
+		Terminal: func(w io.Writer) (int, int, bool) { return 100, height, w == &out || w == &errb },
 	})
 	return result{code, out.String(), errb.String()}
 }

@@ -25,12 +25,12 @@ var (
 	helpComment = lipgloss.NewStyle().Faint(true).Italic(true)
 )
 
-// styled returns a writer that keeps privdesk's colours on a colour
-// terminal, keeps bold and faint under NO_COLOR, and drops every style when
-// w is a pipe or a file.
-func (a *app) styled(w io.Writer) *colorprofile.Writer {
+// styled returns a writer to w for text bound for dest: it keeps
+// privdesk's colours when dest is a colour terminal, keeps bold and faint
+// under NO_COLOR, and drops every style when dest is a pipe or a file.
+func (a *app) styled(w, dest io.Writer) *colorprofile.Writer {
 	p := colorprofile.NoTTY
-	if _, _, tty := a.env.Terminal(w); tty {
+	if _, _, tty := a.env.Terminal(dest); tty {
 		var environ []string
 		for _, k := range []string{"TERM", "COLORTERM", "CLICOLOR", "CLICOLOR_FORCE"} {
 			if v := a.env.Getenv(k); v != "" {
@@ -47,7 +47,7 @@ func (a *app) styled(w io.Writer) *colorprofile.Writer {
 
 // help writes c's help to standard output.
 func (a *app) help(c *cobra.Command) {
-	w := a.styled(a.out)
+	w := a.styled(a.out, a.out)
 	if c.Parent() == nil {
 		a.rootHelp(w, c)
 		return
@@ -198,7 +198,7 @@ func (a *app) commandValues(name, flagName string) []string {
 // styledError writes an error on a terminal: a badge, the message, and for
 // wrong usage where to read how.
 func (a *app) styledError(msg string, usage bool) {
-	w := a.styled(a.errOut)
+	w := a.styled(a.errOut, a.errOut)
 	badge := lipgloss.NewStyle().Bold(true).Padding(0, 1).Foreground(lipgloss.Color("15")).Background(lipgloss.Color("1"))
 	fmt.Fprintf(w, "\n  %s %s\n", badge.Render(a.l.T("help.error")), msg)
 	if usage {

@@ -67,7 +67,7 @@ func init() {
 				return writeJSON(a.env.Stdout, out)
 			}
 			var buf bytes.Buffer
-			a.listTable(a.styled(&buf), cs)
+			a.listTable(a.styled(&buf, a.out), cs)
 			return a.page(buf.Bytes())
 		}})
 	})
