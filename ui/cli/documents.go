@@ -54,7 +54,7 @@ func init() {
 			}
 			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
 			for _, s := range c.Steps {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Key, s.State, a.l.Text(s.Title))
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Key, a.l.StepState(s.State), a.l.Text(s.Title))
 			}
 			return tw.Flush()
 		}})
