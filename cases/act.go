@@ -49,11 +49,11 @@ type Act struct {
 	RetainUntil Date       `json:"retain_until"`        // p. 8: kept 3 years
 }
 
-// ActMethod is how privdesk destroys: the record is deleted and the file
-// rewritten without it.
+// ActMethod is how privdesk destroys a document: its own encryption key is
+// overwritten in place and its encrypted file deleted.
 var ActMethod = Text{
-	RU: "удаление записей из базы данных информационной системы с последующей перезаписью файла базы, исключающей восстановление",
-	EN: "deletion of the records from the information system's database, followed by rewriting the database file so that they cannot be restored",
+	RU: "уничтожение индивидуального ключа шифрования документа (перезапись нулями на месте) и удаление зашифрованного файла документа, исключающие восстановление",
+	EN: "erasure of the document's own encryption key (overwritten with zeros in place) and deletion of its encrypted file, so that it cannot be restored",
 }
 
 // ActMedia says why sub-point е lists no paper media.

@@ -2,12 +2,14 @@ package store
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -73,72 +75,197 @@ func readJournal(path string) ([]journalEntry, error) {
 }
 
 // backupMagic starts a backup's plaintext (inside the encryption): what it
-// is and when it was taken, then the database file.
-const backupMagic = "privdesk-backup-v1"
+// is and when it was taken. Version 1 then held the database file alone
+// (documents lived in it); version 2 holds framed parts: the database, the
+// key slots, and each live document's file.
+const (
+	backupMagicV1 = "privdesk-backup-v1"
+	backupMagic   = "privdesk-backup-v2"
+)
 
 type backupHeader struct {
 	Magic string    `json:"magic"`
 	Taken time.Time `json:"taken"`
 }
 
-// Backup writes a consistent copy of the database, with the moment it was
-// taken, to w (which the caller encrypts).
+// A part is a name (u16 length, bytes), a size (u64) and its bytes.
+func writePart(w io.Writer, name string, size int64, body func(io.Writer) error) error {
+	head := binary.BigEndian.AppendUint16(nil, uint16(len(name)))
+	head = append(head, name...)
+	head = binary.BigEndian.AppendUint64(head, uint64(size))
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
+	cw := &countWriter{w: w}
+	if err := body(cw); err != nil {
+		return err
+	}
+	if cw.n != size {
+		return fmt.Errorf("backup part %s: wrote %d bytes of %d", name, cw.n, size)
+	}
+	return nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Backup writes a consistent copy of the database, its key slots and its
+// documents, with the moment it was taken, to w (which the caller
+// encrypts). Writers wait while it runs.
 func (s *Store) Backup(w io.Writer, now time.Time) error {
 	hb, _ := json.Marshal(backupHeader{backupMagic, now.UTC()})
 	if _, err := w.Write(append(hb, '\n')); err != nil {
 		return err
 	}
 	return s.view(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(w)
-		return err
+		if err := writePart(w, "db", tx.Size(), func(w io.Writer) error { _, err := tx.WriteTo(w); return err }); err != nil {
+			return err
+		}
+		keys, err := os.ReadFile(keysPath(s.path))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		keys = keys[:min(uint64(len(keys)), committedSlots(tx)*slotSize)]
+		if err := writePart(w, "keys", int64(len(keys)), func(w io.Writer) error { _, err := w.Write(keys); return err }); err != nil {
+			return err
+		}
+		refs := tx.Bucket(bBlobRef)
+		if refs == nil {
+			return nil
+		}
+		return refs.ForEach(func(_, v []byte) error {
+			slot, ok := u64(v)
+			if !ok {
+				return nil
+			}
+			b, err := os.ReadFile(s.blobPath(slot))
+			if err != nil {
+				return err
+			}
+			return writePart(w, filepath.Base(s.blobPath(slot)), int64(len(b)), func(w io.Writer) error { _, err := w.Write(b); return err })
+		})
 	})
 }
 
-// Restore writes the database in a backup to path (which must not exist),
-// after replaying the destructions of journal made after the backup was
-// taken: the restored file never holds what was destroyed since. It
-// returns how many were replayed.
+// Restore writes the database in a backup to path (which must not exist,
+// nor its key slots or documents), after replaying the destructions of
+// journal made after the backup was taken: the restored database never
+// holds what was destroyed since. It returns how many were replayed.
 func Restore(r io.Reader, path, journal string, opts Options) (int, error) {
 	br := bufio.NewReader(r)
 	line, err := br.ReadBytes('\n')
 	var h backupHeader
-	if err != nil || json.Unmarshal(line, &h) != nil || h.Magic != backupMagic {
+	if err != nil || json.Unmarshal(line, &h) != nil || (h.Magic != backupMagic && h.Magic != backupMagicV1) {
 		return 0, &Error{Code: ErrNotBackup, Path: path}
 	}
-	if _, err := os.Stat(path); err == nil {
-		return 0, &Error{Code: ErrExists, Path: path}
+	for _, p := range []string{path, keysPath(path), docsDir(path)} {
+		if _, err := os.Stat(p); err == nil {
+			return 0, &Error{Code: ErrExists, Path: p}
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return 0, &Error{Code: ErrIO, Path: path, Err: err}
 	}
 	tmp := path + ".restoring"
-	os.Remove(tmp)
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return 0, &Error{Code: ErrIO, Path: path, Err: err}
+	clean := func() {
+		for _, p := range []string{tmp, keysPath(tmp), docsDir(tmp), tmp + ".lock", tmp + ".compact", tmp + ".destroyed"} {
+			os.RemoveAll(p)
+		}
 	}
-	_, err = io.Copy(f, br)
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	clean()
+	if h.Magic == backupMagicV1 {
+		err = writeNew(tmp, br)
+	} else {
+		err = restoreParts(br, tmp)
 	}
 	if err != nil {
-		os.Remove(tmp)
+		clean()
+		var se *Error
+		if errors.As(err, &se) {
+			return 0, err
+		}
 		return 0, &Error{Code: ErrIO, Path: path, Err: err}
 	}
 	n, err := replay(tmp, journal, h.Taken, opts)
 	if err != nil {
-		os.Remove(tmp)
-		os.Remove(tmp + ".lock")
-		os.Remove(tmp + ".compact")
+		clean()
 		return 0, err
 	}
 	os.Remove(tmp + ".lock")
 	os.Remove(tmp + ".destroyed") // the replay's own journal: the real one already lists it
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return 0, &Error{Code: ErrIO, Path: path, Err: err}
+	// The database last: once it is in place, so are its keys and documents.
+	for _, mv := range [][2]string{{docsDir(tmp), docsDir(path)}, {keysPath(tmp), keysPath(path)}, {tmp, path}} {
+		if err := os.Rename(mv[0], mv[1]); err != nil && !errors.Is(err, os.ErrNotExist) {
+			clean()
+			return 0, &Error{Code: ErrIO, Path: path, Err: err}
+		}
 	}
 	return n, syncDir(filepath.Dir(path))
+}
+
+// writeNew writes r to a new file at path, readable by its owner only.
+func writeNew(path string, r io.Reader) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, r)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// restoreParts writes a version 2 backup's parts beside tmp.
+func restoreParts(r *bufio.Reader, tmp string) error {
+	if err := os.MkdirAll(docsDir(tmp), 0o700); err != nil {
+		return err
+	}
+	for {
+		var n [2]byte
+		if _, err := io.ReadFull(r, n[:]); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return &Error{Code: ErrNotBackup, Path: tmp}
+		}
+		name := make([]byte, binary.BigEndian.Uint16(n[:]))
+		var size [8]byte
+		if _, err := io.ReadFull(r, name); err != nil {
+			return &Error{Code: ErrNotBackup, Path: tmp}
+		}
+		if _, err := io.ReadFull(r, size[:]); err != nil {
+			return &Error{Code: ErrNotBackup, Path: tmp}
+		}
+		body := &io.LimitedReader{R: r, N: int64(binary.BigEndian.Uint64(size[:]))}
+		var dest string
+		switch part := string(name); {
+		case part == "db":
+			dest = tmp
+		case part == "keys":
+			dest = keysPath(tmp)
+		case len(part) == 16 && strings.Trim(part, "0123456789abcdef") == "":
+			dest = filepath.Join(docsDir(tmp), part)
+		default:
+			return &Error{Code: ErrNotBackup, Path: tmp}
+		}
+		if err := writeNew(dest, body); err != nil {
+			return err
+		}
+		if body.N != 0 {
+			return &Error{Code: ErrNotBackup, Path: tmp} // cut short
+		}
+	}
 }
 
 // replay destroys in the restored file what the journal says was destroyed

@@ -52,6 +52,9 @@ func (s *Store) check() ([]Problem, error) {
 		for err := range tx.Check() {
 			probs = append(probs, Problem{Code: "bolt", Info: err.Error()})
 		}
+		if s.pendingErasure(tx) {
+			probs = append(probs, Problem{Code: "erase_pending"})
+		}
 		wantDue, wantStatus, wantBlob, wantSubj := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 		err := tx.Bucket(bCases).ForEach(func(k, v []byte) error {
 			id := idFromKey(k)
@@ -77,8 +80,10 @@ func (s *Store) check() ([]Problem, error) {
 			}
 			for _, d := range c.Documents {
 				if d.Destroyed == nil {
-					wantBlob[string(blobKey(id, d.No))] = true
-					if tx.Bucket(bBlobs).Get(blobKey(id, d.No)) == nil {
+					k := blobKey(id, d.No)
+					wantBlob[string(k)] = true
+					slot, ok := u64(tx.Bucket(bBlobRef).Get(k))
+					if !ok || !s.blobPresent(k, slot) {
 						probs = append(probs, Problem{Case: id.String(), Code: "doc_missing", Info: fmt.Sprint(d.No)})
 					}
 				}
@@ -99,7 +104,7 @@ func (s *Store) check() ([]Problem, error) {
 		for _, ix := range []struct {
 			name string
 			want map[string]bool
-		}{{"idx_due", wantDue}, {"idx_status", wantStatus}, {"blobs", wantBlob}, {"idx_subject", wantSubj}} {
+		}{{"idx_due", wantDue}, {"idx_status", wantStatus}, {string(bBlobRef), wantBlob}, {"idx_subject", wantSubj}} {
 			err := tx.Bucket([]byte(ix.name)).ForEach(func(k, _ []byte) error {
 				if !ix.want[string(k)] {
 					probs = append(probs, Problem{Code: "index_stale", Info: ix.name})

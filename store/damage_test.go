@@ -116,33 +116,32 @@ func TestUndecodableRecordIsSkipped(t *testing.T) {
 	}
 }
 
-func TestDestroyOnAFullDisk(t *testing.T) {
+// A destruction that fails (its journal cannot be written) or a
+// depersonalisation refused for want of space changes nothing.
+func TestFailedDestructionChangesNothing(t *testing.T) {
 	st, id := withDocument(t)
-	before := fileHash(t, st.Path())
-	restore := store.SetFreeSpace(func(string) (uint64, error) { return 1 << 10, nil })
-	err := st.Destroy(map[cases.ID]store.DestroyFn{id: destroyFirst})
-	restore()
-	if errCode(err) != store.ErrNoSpace {
-		t.Fatalf("destroy with 1 KiB free: %v", err)
-	}
-	if fileHash(t, st.Path()) != before {
-		t.Fatal("a refused destruction changed the database")
-	}
-	// The rewrite fails midway (the new file cannot be made): the database
-	// is exactly as it was, and the document is still there.
-	if err := os.MkdirAll(filepath.Join(st.Path()+".compact", "x"), 0o700); err != nil {
+	before, keys := fileHash(t, st.Path()), fileHash(t, st.Path()+".keys")
+	if err := os.MkdirAll(filepath.Join(st.Path()+".destroyed", "x"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Destroy(map[cases.ID]store.DestroyFn{id: destroyFirst}); err == nil {
-		t.Fatal("destroy succeeded without a place to write")
+	if err := st.Destroy(map[cases.ID]store.DestroyFn{id: destroyFirst}); errCode(err) != store.ErrIO {
+		t.Fatalf("destroy without its journal: %v", err)
 	}
-	if fileHash(t, st.Path()) != before {
+	if fileHash(t, st.Path()) != before || fileHash(t, st.Path()+".keys") != keys {
 		t.Fatal("a failed destruction changed the database")
 	}
 	if _, content, err := st.Content(id, 1); err != nil || !bytes.Equal(content, []byte("scan")) {
 		t.Fatalf("document after a failed destruction: %v", err)
 	}
-	os.RemoveAll(st.Path() + ".compact")
+	os.RemoveAll(st.Path() + ".destroyed")
+	restore := store.SetFreeSpace(func(string) (uint64, error) { return 1 << 10, nil })
+	err := st.Depersonalise(map[cases.ID]store.DepersonaliseFn{id: func(_ *cases.Case, tl []cases.Event) ([]cases.Event, []cases.Event, error) {
+		return tl, nil, nil
+	}})
+	restore()
+	if errCode(err) != store.ErrNoSpace || fileHash(t, st.Path()) != before {
+		t.Fatalf("depersonalise with 1 KiB free: %v", err)
+	}
 	if err := st.Destroy(map[cases.ID]store.DestroyFn{id: destroyFirst}); err != nil {
 		t.Fatal(err)
 	}

@@ -40,8 +40,7 @@ func (s *Store) Attach(id cases.ID, content []byte, fn func(c *cases.Case) (case
 			return err
 		}
 		out = c
-		k := blobKey(id, c.Documents[len(c.Documents)-1].No)
-		return tx.Bucket(bBlobs).Put(k, s.sealValue(bBlobs, k, content))
+		return s.putBlob(tx, blobKey(id, c.Documents[len(c.Documents)-1].No), content)
 	})
 	return out, err
 }
@@ -64,11 +63,9 @@ func (s *Store) Content(id cases.ID, no int) (cases.Document, []byte, error) {
 			return &cases.Error{Code: cases.ErrDocDestroyed, Args: []any{strconv.Itoa(no), d.Destroyed.At.In(cases.Moscow).Format("2006-01-02")}}
 		}
 		doc = *d
-		k := blobKey(id, no)
-		v := tx.Bucket(bBlobs).Get(k)
-		plain, err := s.openValue(bBlobs, k, v)
+		plain, err := s.getBlob(tx, blobKey(id, no))
 		sum := sha256.Sum256(plain)
-		if v == nil || err != nil || hex.EncodeToString(sum[:]) != d.SHA256 {
+		if err != nil || hex.EncodeToString(sum[:]) != d.SHA256 {
 			return &Error{Code: ErrDocDamaged, Path: id.String() + "/" + strconv.Itoa(no)}
 		}
 		content = plain
@@ -93,33 +90,64 @@ var freeSpace = func(dir string) (uint64, error) {
 	return st.Bavail * uint64(st.Bsize), nil
 }
 
-// Destroy applies destructions to several cases at once, by writing a new
-// file in which the destroyed content never appears, and swapping it in.
-// Until the rename nothing of the database has changed, so a failure (a
-// refused change, a full disk, a crash) leaves it exactly as it was; after
-// it the content is gone from the file, not only from its tree.
+// Destroy applies destructions to several cases in one transaction. When it
+// commits, each destroyed document's key is overwritten with zeros in place
+// and its file deleted (docstore.go): milliseconds, whatever the size of the
+// database, and no other process waits longer than one write. A refused
+// change leaves everything as it was. The destruction journal learns of the
+// destruction first, so that a restore of an older backup replays it.
 func (s *Store) Destroy(fns map[cases.ID]DestroyFn) error {
-	return s.rewriteWithout(func(tx *bolt.Tx) ([]destroyed, error) {
+	return s.update(func(tx *bolt.Tx) error {
 		var plan []destroyed
 		for id, fn := range fns {
 			old, err := s.getCase(tx, id)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			fresh, _ := s.getCase(tx, id)
-			content := func(no int) ([]byte, error) {
-				k := blobKey(id, no)
-				return s.openValue(bBlobs, k, tx.Bucket(bBlobs).Get(k))
-			}
+			content := func(no int) ([]byte, error) { return s.getBlob(tx, blobKey(id, no)) }
 			evs, blobs, err := fn(fresh, content)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			fresh.ID = id
 			plan = append(plan, destroyed{old: old, fresh: fresh, events: evs, blobs: blobs})
 		}
-		return plan, nil
+		if err := writeJournal(s.path, plan, time.Now()); err != nil {
+			return &Error{Code: ErrIO, Path: s.path, Err: err}
+		}
+		for _, p := range plan {
+			if err := s.putCase(tx, p.old, p.fresh); err != nil {
+				return err
+			}
+			if err := s.appendEvents(tx, p.fresh.ID, p.events); err != nil {
+				return err
+			}
+			if err := s.applyDocuments(tx, p); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// applyDocuments stores a plan's rewritten documents and queues its
+// destroyed ones for erasing.
+func (s *Store) applyDocuments(tx *bolt.Tx, p destroyed) error {
+	id := p.fresh.ID
+	for no, content := range p.blobs {
+		if err := s.putBlob(tx, blobKey(id, no), content); err != nil {
+			return err
+		}
+	}
+	for _, d := range p.fresh.Documents {
+		if d.Destroyed != nil {
+			if err := s.dropBlob(tx, blobKey(id, d.No)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // DepersonaliseFn removes a case's personal data: it gets the case and its
@@ -156,6 +184,14 @@ func (s *Store) Depersonalise(fns map[cases.ID]DepersonaliseFn) error {
 // rewriteWithout plans a change from the file as it is, then writes a new
 // file without what the plan destroys, and swaps it in.
 func (s *Store) rewriteWithout(planFn func(tx *bolt.Tx) ([]destroyed, error)) error {
+	if err := s.swapWithout(planFn); err != nil {
+		return err
+	}
+	return s.update(func(*bolt.Tx) error { return nil }) // erases what the plan destroyed
+}
+
+// swapWithout is rewriteWithout's rewrite and swap, under the exclusive lock.
+func (s *Store) swapWithout(planFn func(tx *bolt.Tx) ([]destroyed, error)) error {
 	if err := s.precheck(); err != nil {
 		return err
 	}
@@ -236,11 +272,6 @@ func (s *Store) rewrite(src *bolt.DB, tmp string, plan []destroyed) (err error) 
 		if sk := s.subjectKey(p.old); sk != nil {
 			skip[key(bIdxSubj, sk)] = true
 		}
-		for _, d := range p.fresh.Documents {
-			if _, rewritten := p.blobs[d.No]; d.Destroyed != nil || rewritten {
-				skip[key(bBlobs, blobKey(id, d.No))] = true
-			}
-		}
 		for _, e := range p.timeline {
 			skip[key(bEvents, eventKey(id, e.Seq))] = true
 		}
@@ -282,12 +313,12 @@ func (s *Store) rewrite(src *bolt.DB, tmp string, plan []destroyed) (err error) 
 			if err := s.appendEvents(tx, id, p.events); err != nil {
 				return err
 			}
-			for no, content := range p.blobs {
-				k := blobKey(id, no)
-				if err := tx.Bucket(bBlobs).Put(k, s.sealValue(bBlobs, k, content)); err != nil {
-					return err
-				}
+			if err := s.applyDocuments(tx, p); err != nil {
+				return err
 			}
+		}
+		if err := tx.Bucket(bMeta).Put(kSlots, binary.BigEndian.AppendUint64(nil, s.fileSlots())); err != nil {
+			return err
 		}
 		return bumpGeneration(tx)
 	})

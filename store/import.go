@@ -147,8 +147,7 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 				return err
 			}
 			for n, content := range it.Blobs {
-				bk := blobKey(id, c.Documents[n].No)
-				if err := tx.Bucket(bBlobs).Put(bk, s.sealValue(bBlobs, bk, content)); err != nil {
+				if err := s.putBlob(tx, blobKey(id, c.Documents[n].No), content); err != nil {
 					return err
 				}
 			}

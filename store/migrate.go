@@ -35,7 +35,7 @@ func (s *Store) migrate(from uint64, key seal.Source) error {
 		if schemaOf(tx) != from {
 			return &Error{Code: ErrBusy, Path: s.path} // another process migrated it meanwhile
 		}
-		for _, b := range [][]byte{bMeta, bCases, bEvents, bIdxDue, bIdxStatus, bBlobs, bIdxSubj} {
+		for _, b := range [][]byte{bMeta, bCases, bEvents, bIdxDue, bIdxStatus, bIdxSubj, bBlobRef} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -47,6 +47,9 @@ func (s *Store) migrate(from uint64, key seal.Source) error {
 					return err
 				}
 			}
+		}
+		if err := s.moveBlobs(tx); err != nil {
+			return err
 		}
 		if from >= 1 {
 			if err := s.keyDedup(tx); err != nil {
@@ -72,6 +75,38 @@ func (s *Store) migrate(from uint64, key seal.Source) error {
 		}
 		return meta.Put(kSchema, binary.BigEndian.AppendUint64(nil, SchemaVersion))
 	})
+}
+
+// moveBlobs moves documents from the file (schema 2 to 4) to the document
+// store, each under a key of its own; their old pages go with the compaction
+// that follows a migration.
+func (s *Store) moveBlobs(tx *bolt.Tx) error {
+	old := tx.Bucket(bBlobs)
+	if old == nil {
+		return nil
+	}
+	type blob struct{ k, content []byte }
+	var all []blob
+	err := old.ForEach(func(k, v []byte) error {
+		content, err := s.openValue(bBlobs, k, v)
+		if err != nil && len(k) == 12 {
+			return corrupt(idFromKey(k[:8]), err)
+		}
+		if err != nil {
+			return &Error{Code: ErrCorrupt, Path: s.path, Err: err}
+		}
+		all = append(all, blob{bytes.Clone(k), content})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, b := range all {
+		if err := s.putBlob(tx, b.k, b.content); err != nil {
+			return err
+		}
+	}
+	return tx.DeleteBucket(bBlobs)
 }
 
 // keyDedup moves schema 2's plain dedup hashes under keyed hashes.

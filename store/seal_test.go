@@ -52,6 +52,22 @@ func newCase(t testing.TB, st *Store, kind cases.Kind, name, email string) cases
 	return id
 }
 
+// allFiles is every file under dir, concatenated.
+func allFiles(t *testing.T, dir string) []byte {
+	t.Helper()
+	var all []byte
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			all = append(all, rawFile(t, path)...)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
+
 func rawFile(t *testing.T, path string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -123,8 +139,9 @@ func TestMigrateFromPlaintext(t *testing.T) {
 }
 
 // TestNothingPersonalInTheFile writes a case, a note and a document with
-// marker strings; none may be found in the raw file. After the document is
-// destroyed, its ciphertext must be gone from the file too.
+// marker strings; none may be found in any file of the database. Destroying
+// the document erases its key in place at once and deletes its file: no
+// byte of its ciphertext or its key is left in any file.
 func TestNothingPersonalInTheFile(t *testing.T) {
 	dir := t.TempDir()
 	st, err := Open(filepath.Join(dir, "p.db"), keyOpts(dir))
@@ -143,20 +160,22 @@ func TestNothingPersonalInTheFile(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	raw := rawFile(t, st.Path())
+	all := allFiles(t, dir)
 	for _, m := range []string{"ZQXNAME", "Markerova", "zqxmail", "ZQXNOTE", "ZQXDOC", "zqxfile"} {
-		if bytes.Contains(raw, []byte(m)) {
-			t.Errorf("%q is in the database file in the clear", m)
+		if bytes.Contains(all, []byte(m)) {
+			t.Errorf("%q is in a database file in the clear", m)
 		}
 	}
-	var sealed []byte
+	var slot uint64
 	st.view(func(tx *bolt.Tx) error {
-		sealed = bytes.Clone(tx.Bucket(bBlobs).Get(blobKey(id, 1)))
+		slot, _ = u64(tx.Bucket(bBlobRef).Get(blobKey(id, 1)))
 		return nil
 	})
+	sealed := rawFile(t, st.blobPath(slot))
 	probe := sealed[len(sealed)/2 : len(sealed)/2+64]
-	if !bytes.Contains(raw, probe) {
-		t.Fatal("the probe is not in the file before destruction; the test proves nothing")
+	keySlot := rawFile(t, keysPath(st.Path()))[slot*slotSize+2 : slot*slotSize+2+64]
+	if !bytes.Contains(all, probe) || !bytes.Contains(all, keySlot) {
+		t.Fatal("the probes are not on disk before destruction; the test proves nothing")
 	}
 	if _, got, err := st.Content(id, 1); err != nil || !bytes.Equal(got, content) {
 		t.Fatalf("content: %v", err)
@@ -166,11 +185,15 @@ func TestNothingPersonalInTheFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(rawFile(t, st.Path()), probe) {
-		t.Error("the destroyed document's ciphertext is still in the file")
+	after := allFiles(t, dir)
+	if bytes.Contains(after, probe) {
+		t.Error("the destroyed document's ciphertext is still in a file")
 	}
-	if _, err := os.Stat(st.Path() + ".compact"); !errors.Is(err, os.ErrNotExist) {
-		t.Error("compaction left its temporary file")
+	if bytes.Contains(after, keySlot) {
+		t.Error("the destroyed document's key is still in a file")
+	}
+	if _, err := os.Stat(st.blobPath(slot)); !errors.Is(err, os.ErrNotExist) {
+		t.Error("the destroyed document's file is still there")
 	}
 	if _, _, err := st.Content(id, 1); err == nil {
 		t.Error("a destroyed document can still be read")
@@ -255,15 +278,19 @@ func TestDamagedDocument(t *testing.T) {
 	st.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
 		return c.Attach(cases.Document{Name: "a.jpg", Size: 4, SHA256: hex.EncodeToString(sum[:])}, t0, "x")
 	})
-	db, _ := bolt.Open(st.Path(), 0o600, nil)
-	db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bBlobs)
-		v := b.Get(blobKey(id, 1))
-		return b.Put(blobKey(id, 1), bytes.Clone(v[:len(v)-5])) // truncated
+	var slot uint64
+	st.view(func(tx *bolt.Tx) error {
+		slot, _ = u64(tx.Bucket(bBlobRef).Get(blobKey(id, 1)))
+		return nil
 	})
-	db.Close()
+	v := rawFile(t, st.blobPath(slot))
+	os.WriteFile(st.blobPath(slot), v[:len(v)-5], 0o600) // truncated
 	if _, _, err := st.Content(id, 1); code(err) != ErrDocDamaged {
 		t.Errorf("truncated document: %v", err)
+	}
+	os.Remove(st.blobPath(slot))
+	if probs, _ := st.Check(); len(probs) != 1 || probs[0].Code != "doc_missing" {
+		t.Errorf("check with the document's file gone: %v", probs)
 	}
 }
 
@@ -341,5 +368,77 @@ func destroyOne(no int, reason, system, officer string) DestroyFn {
 	return func(c *cases.Case, _ func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
 		ev, err := c.DestroyDocument(no, cases.Destruction{Reason: reason, System: system}, t0, officer)
 		return []cases.Event{ev}, nil, err
+	}
+}
+
+// A crash between a destruction's commit and its erasing: check reports the
+// erasing as pending, and the next open carries it out.
+func TestErasingInterruptedIsFinished(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.db")
+	st, _ := Open(path, keyOpts(dir))
+	id := newCase(t, st, cases.KindAccess, "A", "a@example.ru")
+	content := []byte("scan ZQXPENDING")
+	sum := sha256.Sum256(content)
+	st.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+		return c.Attach(cases.Document{Name: "a.jpg", Size: int64(len(content)), SHA256: hex.EncodeToString(sum[:])}, t0, "x")
+	})
+	var slot uint64
+	// The destruction's transaction, committed, and then the process dies.
+	db, _ := bolt.Open(path, 0o600, nil)
+	db.Update(func(tx *bolt.Tx) error {
+		slot, _ = u64(tx.Bucket(bBlobRef).Get(blobKey(id, 1)))
+		if _, err := st.change(tx, id, func(c *cases.Case) ([]cases.Event, error) {
+			ev, err := c.DestroyDocument(1, cases.Destruction{Reason: "purpose achieved", System: "privdesk"}, t0, "x")
+			return []cases.Event{ev}, err
+		}); err != nil {
+			return err
+		}
+		return st.dropBlob(tx, blobKey(id, 1))
+	})
+	db.Close()
+	if probs, _ := st.Check(); len(probs) != 1 || probs[0].Code != "erase_pending" {
+		t.Fatalf("check with an erasing pending: %v", probs)
+	}
+	if _, err := os.Stat(st.blobPath(slot)); err != nil {
+		t.Fatal("the fixture lost the file before the test")
+	}
+	if _, err := Open(path, keyOpts(dir)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(st.blobPath(slot)); !errors.Is(err, os.ErrNotExist) {
+		t.Error("open did not delete the destroyed document's file")
+	}
+	if k := rawFile(t, keysPath(path))[slot*slotSize : (slot+1)*slotSize]; !bytes.Equal(k, make([]byte, slotSize)) {
+		t.Error("open did not erase the destroyed document's key")
+	}
+	if probs, _ := st.Check(); len(probs) != 0 {
+		t.Errorf("check after the open: %v", probs)
+	}
+}
+
+// An attach whose transaction never committed leaves a key slot and a file
+// no case refers to; the next write erases both.
+func TestUncommittedAttachIsErased(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.db")
+	st, _ := Open(path, keyOpts(dir))
+	id := newCase(t, st, cases.KindAccess, "A", "a@example.ru")
+	slot, err := st.writeBlob(blobKey(id, 1), []byte("orphan"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if probs, _ := st.Check(); len(probs) != 1 || probs[0].Code != "erase_pending" {
+		t.Fatalf("check with an uncommitted slot: %v", probs)
+	}
+	newCase(t, st, cases.KindAccess, "B", "b@example.ru")
+	if _, err := os.Stat(st.blobPath(slot)); !errors.Is(err, os.ErrNotExist) {
+		t.Error("the orphan file survived the next write")
+	}
+	if st.fileSlots() != slot {
+		t.Errorf("key file holds %d slots, want %d", st.fileSlots(), slot)
+	}
+	if probs, _ := st.Check(); len(probs) != 0 {
+		t.Errorf("check: %v", probs)
 	}
 }

@@ -28,8 +28,9 @@ import (
 // SchemaVersion is the layout this build writes: 1 was the plaintext
 // foundation; 2 seals every personal value and adds documents; 3 keys the
 // dedup index with the data key and keeps only the day of receipt in the
-// due index; 4 adds the subject index.
-const SchemaVersion = 4
+// due index; 4 adds the subject index; 5 moves documents out of the file,
+// each under a key of its own (docstore.go).
+const SchemaVersion = 5
 
 var (
 	bMeta      = []byte("meta")
@@ -37,7 +38,7 @@ var (
 	bEvents    = []byte("events")
 	bIdxDue    = []byte("idx_due")
 	bIdxStatus = []byte("idx_status")
-	bBlobs     = []byte("blobs")
+	bBlobs     = []byte("blobs") // documents, up to schema 4
 	bIdxSubj   = []byte("idx_subject")
 
 	kSchema  = []byte("schema")
@@ -102,7 +103,7 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	var version uint64
 	var header []byte
-	var compact bool
+	var compact, erase bool
 	err = s.view(func(tx *bolt.Tx) error {
 		version = schemaOf(tx)
 		if first, _ := tx.Cursor().First(); tx.Bucket(bMeta) == nil && first != nil {
@@ -111,6 +112,7 @@ func Open(path string, opts Options) (*Store, error) {
 		if meta := tx.Bucket(bMeta); meta != nil {
 			header = bytes.Clone(meta.Get(kSeal))
 			compact = meta.Get(kCompact) != nil
+			erase = s.pendingErasure(tx)
 		}
 		return nil
 	})
@@ -139,6 +141,13 @@ func Open(path string, opts Options) (*Store, error) {
 		// A migration left plaintext in free pages, or a destruction was
 		// interrupted before its compaction: finish it now.
 		if err := s.Compact(); err != nil {
+			return nil, err
+		}
+	}
+	if erase {
+		// A crash came between a destruction's commit and its erasing, or
+		// in the middle of an attach: finish the one, undo the other.
+		if err := s.update(func(*bolt.Tx) error { return nil }); err != nil {
 			return nil, err
 		}
 	}
@@ -268,12 +277,30 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 		}
 	}()
 	defer guard(s.path, &err, debug.SetPanicOnFault(true))
-	return db.Update(func(tx *bolt.Tx) error {
+	erase := false
+	err = db.Update(func(tx *bolt.Tx) error {
+		base := committedSlots(tx)
+		// Key slots a killed writer left behind hold documents no case knows.
+		if err := s.dropUncommitted(base); err != nil {
+			return &Error{Code: ErrIO, Path: s.path, Err: err}
+		}
 		if err := fn(tx); err != nil {
+			s.dropUncommitted(base)
 			return err
 		}
+		if n := s.fileSlots(); n != base {
+			if err := tx.Bucket(bMeta).Put(kSlots, binary.BigEndian.AppendUint64(nil, n)); err != nil {
+				return err
+			}
+		}
+		erase = queued(tx)
 		return bumpGeneration(tx)
 	})
+	if err == nil && erase {
+		// Committed: now the destroyed documents' keys and files go.
+		err = db.Update(s.finishErasing)
+	}
+	return err
 }
 
 // precheck checks an existing file's meta pages and length; a file not yet

@@ -374,6 +374,31 @@ func TestCrashLosesNothing(t *testing.T) {
 	if probs, err := st.Check(); err != nil || len(probs) != 0 {
 		t.Errorf("check after the crashes: %v %v", probs, err)
 	}
+	// Exactly the live documents are on disk: one file and one key each;
+	// nothing of a destroyed document or of an attach the kill cut short.
+	all, _, err := st.List(store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := 0
+	for _, c := range all {
+		for _, d := range c.Documents {
+			if d.Destroyed == nil {
+				live++
+			}
+		}
+	}
+	files, _ := os.ReadDir(path + ".docs")
+	keys, _ := os.ReadFile(path + ".keys")
+	used := 0
+	for i := 0; i+128 <= len(keys); i += 128 {
+		if keys[i] != 0 {
+			used++
+		}
+	}
+	if len(files) != live || used != live {
+		t.Errorf("%d live documents, but %d files and %d keys on disk", live, len(files), used)
+	}
 }
 
 func mustID(t *testing.T, s string) cases.ID {

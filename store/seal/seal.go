@@ -244,3 +244,15 @@ func random(n int) []byte {
 	rand.Read(b)
 	return b
 }
+
+// NewKey returns a fresh random key, for one document.
+func NewKey() []byte { return random(chacha20poly1305.KeySize) }
+
+// With returns a sealer for a key of NewKey's: a document's own.
+func With(key []byte) (*Sealer, error) {
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		return nil, err
+	}
+	return &Sealer{aead: aead}, nil
+}

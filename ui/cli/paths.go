@@ -63,6 +63,8 @@ func (a *app) paths() ([]aPath, error) {
 	list := []aPath{
 		{What: "db", Path: db},
 		{What: "journal", Path: db + ".destroyed"},
+		{What: "keys", Path: db + ".keys"},
+		{What: "docs", Path: db + ".docs"},
 		{What: "key", Path: key.KeyFile},
 		{What: "config", Path: a.configPath()},
 		{What: "templates", Path: a.templatesDir()},
