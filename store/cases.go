@@ -14,21 +14,30 @@ import (
 // Create stores a new case with its first event and returns the register
 // number it was given: the next in the year of receipt.
 func (s *Store) Create(c *cases.Case, ev cases.Event) (cases.ID, error) {
-	ids, err := s.CreateMany([]*cases.Case{c}, []cases.Event{ev})
+	ids, err := s.CreateMany([]NewCase{{Case: c, Events: []cases.Event{ev}}})
 	if err != nil {
 		return cases.ID{}, err
 	}
 	return ids[0], nil
 }
 
+// NewCase is a case to register with its timeline so far and the contents
+// of its documents, in the order of Case.Documents.
+type NewCase struct {
+	Case   *cases.Case
+	Events []cases.Event
+	Blobs  [][]byte
+}
+
 // CreateMany stores several new cases in one transaction: all or none.
-func (s *Store) CreateMany(cs []*cases.Case, evs []cases.Event) ([]cases.ID, error) {
-	if len(cs) != len(evs) {
-		return nil, fmt.Errorf("store: %d cases but %d events", len(cs), len(evs))
-	}
-	ids := make([]cases.ID, len(cs))
+func (s *Store) CreateMany(items []NewCase) ([]cases.ID, error) {
+	ids := make([]cases.ID, len(items))
 	err := s.update(func(tx *bolt.Tx) error {
-		for i, c := range cs {
+		for i, it := range items {
+			c := it.Case
+			if len(it.Blobs) != len(c.Documents) {
+				return fmt.Errorf("store: %d documents but %d contents", len(c.Documents), len(it.Blobs))
+			}
 			id, err := nextID(tx, c.Received.In(cases.Moscow).Year())
 			if err != nil {
 				return err
@@ -37,16 +46,21 @@ func (s *Store) CreateMany(cs []*cases.Case, evs []cases.Event) ([]cases.ID, err
 			if err := s.putCase(tx, nil, c); err != nil {
 				return err
 			}
-			if err := s.appendEvents(tx, id, []cases.Event{evs[i]}); err != nil {
+			if err := s.appendEvents(tx, id, it.Events); err != nil {
 				return err
+			}
+			for n, content := range it.Blobs {
+				if err := s.putBlob(tx, blobKey(id, c.Documents[n].No), content); err != nil {
+					return err
+				}
 			}
 			ids[i] = id
 		}
 		return nil
 	})
 	if err != nil {
-		for _, c := range cs {
-			c.ID = cases.ID{}
+		for _, it := range items {
+			it.Case.ID = cases.ID{}
 		}
 		return nil, err
 	}

@@ -442,3 +442,52 @@ func TestUncommittedAttachIsErased(t *testing.T) {
 		t.Errorf("check: %v", probs)
 	}
 }
+
+// A schema-4 database kept documents inside the file: opening it moves
+// each to the document store under a key of its own, and the compaction
+// that follows leaves no copy of the old sealed value in the file.
+func TestDocumentsMoveOutOfTheFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.db")
+	st, _ := Open(path, keyOpts(dir))
+	id := newCase(t, st, cases.KindAccess, "A", "a@example.ru")
+	content := bytes.Repeat([]byte("old layout "), 500)
+	sum := sha256.Sum256(content)
+	st.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+		return c.Attach(cases.Document{Name: "a.jpg", Size: int64(len(content)), SHA256: hex.EncodeToString(sum[:])}, t0, "x")
+	})
+	// Back to schema 4: the sealed document in the blobs bucket, no store.
+	k := blobKey(id, 1)
+	old := st.sealValue(bBlobs, k, content)
+	db, _ := bolt.Open(path, 0o600, nil)
+	db.Update(func(tx *bolt.Tx) error {
+		b, _ := tx.CreateBucket(bBlobs)
+		b.Put(k, old)
+		tx.DeleteBucket(bBlobRef)
+		tx.Bucket(bMeta).Delete(kSlots)
+		return tx.Bucket(bMeta).Put(kSchema, binary.BigEndian.AppendUint64(nil, 4))
+	})
+	db.Close()
+	os.RemoveAll(docsDir(path))
+	os.Remove(keysPath(path))
+	probe := old[len(old)/2 : len(old)/2+64]
+	if !bytes.Contains(rawFile(t, path), probe) {
+		t.Fatal("fixture: the old value is not in the file")
+	}
+	re, err := Open(path, keyOpts(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, got, err := re.Content(id, 1); err != nil || !bytes.Equal(got, content) {
+		t.Fatalf("content after the move: %v", err)
+	}
+	if bytes.Contains(rawFile(t, path), probe) {
+		t.Error("the old sealed document is still in the database file")
+	}
+	if files, _ := os.ReadDir(docsDir(path)); len(files) != 1 {
+		t.Errorf("%d files in the document store, want 1", len(files))
+	}
+	if probs, err := re.Check(); err != nil || len(probs) != 0 {
+		t.Errorf("check: %v %v", probs, err)
+	}
+}

@@ -205,6 +205,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.q.filter.Value() != "" {
 			m.q.refilter()
 		}
+		if msg.more {
+			return m, loadCasesCmd(m.cfg.Store, m.q.missing(m.tableHeight()))
+		}
 		return m, nil
 	case caseMsg:
 		stale := m.screen != screenCase || m.file.c == nil || m.file.c.ID != msg.c.ID

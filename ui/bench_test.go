@@ -46,17 +46,16 @@ func benchDB(b *testing.B) common.Config {
 			return
 		}
 		for start := 0; start < len(ins); start += 10_000 {
-			var cs []*cases.Case
-			var evs []cases.Event
+			var items []store.NewCase
 			for _, in := range ins[start : start+10_000] {
 				c, ev, err := cases.New(in, cfg.Rules, testNow, "bench")
 				if err != nil {
 					benchErr = err
 					return
 				}
-				cs, evs = append(cs, c), append(evs, ev)
+				items = append(items, store.NewCase{Case: c, Events: []cases.Event{ev}})
 			}
-			if _, err := st.CreateMany(cs, evs); err != nil {
+			if _, err := st.CreateMany(items); err != nil {
 				benchErr = err
 				return
 			}

@@ -29,6 +29,7 @@ type (
 	casesMsg struct {
 		cases []*cases.Case
 		bad   store.Unreadable // records that cannot be read; check names them
+		more  bool             // records were left for the next chunk
 	}
 	caseMsg struct {
 		c       *cases.Case
@@ -88,17 +89,26 @@ func loadQueueCmd(st *store.Store, firstPage int) tea.Cmd {
 	}
 }
 
+// loadChunk is how many records one background read takes. The file is
+// let go between chunks, so a writer (a script, another officer's desk)
+// waits for one chunk at most, however large the register.
+const loadChunk = 2000
+
+// loadCasesCmd reads the first chunk of ids; the answer says whether more
+// are left, and the next chunk is asked for then, from what is missing by
+// that time (the rows on screen first).
 func loadCasesCmd(st *store.Store, ids []cases.ID) tea.Cmd {
 	if len(ids) == 0 {
 		return nil
 	}
+	chunk := ids[:min(len(ids), loadChunk)]
 	return func() tea.Msg {
-		cs, bad, err := st.Load(ids)
+		cs, bad, err := st.Load(chunk)
 		if err != nil {
 			return errMsg{err}
 		}
 		forDisplay(cs)
-		return casesMsg{cs, bad}
+		return casesMsg{cs, bad, len(ids) > len(chunk)}
 	}
 }
 

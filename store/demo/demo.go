@@ -95,8 +95,14 @@ func Intakes(n int, now time.Time, seed uint64) ([]cases.Intake, error) {
 	return out, nil
 }
 
+// chunk is how many cases one transaction of Fill writes: memory stays
+// bounded, and other processes wait for one chunk at most.
+const chunk = 5000
+
 // Fill registers n fictional requests and works them into every status, as
-// an officer would, so that each case has a real timeline.
+// an officer would, so that each case has a real timeline. It writes them
+// in transactions of a few thousand, so that a hundred thousand take
+// seconds, not an hour of one commit per change.
 func Fill(st *store.Store, dl *cases.Rules, n int, now time.Time, officer string) ([]cases.ID, error) {
 	d, err := load()
 	if err != nil {
@@ -108,83 +114,98 @@ func Fill(st *store.Store, dl *cases.Rules, n int, now time.Time, officer string
 	}
 	r := rand.New(rand.NewPCG(7, 11))
 	ids := make([]cases.ID, 0, n)
+	var batch []store.NewCase
+	flush := func() error {
+		got, err := st.CreateMany(batch)
+		ids, batch = append(ids, got...), batch[:0]
+		return err
+	}
 	for i, in := range ins {
-		c, ev, err := cases.New(in, dl, in.Received, officer)
+		it, err := worked(d, r, dl, in, i%7, now, officer)
 		if err != nil {
 			return ids, err
 		}
-		id, err := st.Create(c, ev)
-		if err != nil {
-			return ids, err
-		}
-		ids = append(ids, id)
-		at := in.Received.Add(time.Hour)
-		if at.After(now) {
-			at = now
-		}
-		stage := i % 7 // 0-1 new, 2 verifying, 3-4 in progress, 5-6 closed
-		_, err = st.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-			var evs []cases.Event
-			step := func(ev cases.Event, err error) error {
-				evs = append(evs, ev)
-				return err
-			}
-			if stage >= 2 {
-				if err := step(c.Move(cases.StatusVerifying, at, officer)); err != nil {
-					return nil, err
-				}
-				if r.IntN(2) == 0 {
-					if err := step(c.AddNote(d.Notes[r.IntN(len(d.Notes))], at, officer)); err != nil {
-						return nil, err
-					}
-				}
-			}
-			if stage >= 3 {
-				if err := step(c.Move(cases.StatusInProgress, at, officer)); err != nil {
-					return nil, err
-				}
-			}
-			if stage >= 2 && c.Status.Open() {
-				for _, st := range c.Steps {
-					if !st.Verification {
-						continue
-					}
-					method := ""
-					if st.AsksMethod() {
-						method = st.Methods[0]
-					}
-					stepEvs, err := c.MarkStep(st.Key, cases.StepDone, method, "", at, officer)
-					if err != nil {
-						return nil, err
-					}
-					evs = append(evs, stepEvs...)
-					if stage != 5 { // a fulfilled request had every check done
-						break
-					}
-				}
-			}
-			switch stage {
-			case 5:
-				return evs, step(c.Close(cases.OutcomeFulfilled, "", at, officer))
-			case 6:
-				return evs, step(c.Close(cases.OutcomeRejected, d.Reasons[r.IntN(len(d.Reasons))], at, officer))
-			}
-			return evs, nil
-		})
-		if err != nil {
-			return ids, err
-		}
-		if in.Kind == cases.KindPasswordReset && stage >= 2 {
-			scan := []byte("%PDF-1.4\n% fictional passport scan for the privdesk demo\n")
-			sum := sha256.Sum256(scan)
-			_, err := st.Attach(id, scan, func(c *cases.Case) (cases.Event, error) {
-				return c.Attach(cases.Document{Name: "passport-demo.pdf", Label: "паспорт (вымышленный)", Size: int64(len(scan)),
-					SHA256: hex.EncodeToString(sum[:]), Type: "application/pdf"}, at, officer)
-			})
-			if err != nil {
+		if batch = append(batch, it); len(batch) == chunk {
+			if err := flush(); err != nil {
 				return ids, err
 			}
 		}
 	}
+	if len(batch) > 0 {
+		return ids, flush()
+	}
 	return ids, nil
+}
+
+// worked registers one request and takes it to stage (0-1 new, 2
+// verifying, 3-4 in progress, 5 fulfilled, 6 refused), with a fictional
+// passport scan for a password reset past its first check.
+func worked(d *data, r *rand.Rand, dl *cases.Rules, in cases.Intake, stage int, now time.Time, officer string) (store.NewCase, error) {
+	c, ev, err := cases.New(in, dl, in.Received, officer)
+	if err != nil {
+		return store.NewCase{}, err
+	}
+	it := store.NewCase{Case: c, Events: []cases.Event{ev}}
+	at := in.Received.Add(time.Hour)
+	if at.After(now) {
+		at = now
+	}
+	step := func(ev cases.Event, err error) error {
+		it.Events = append(it.Events, ev)
+		return err
+	}
+	if stage >= 2 {
+		if err := step(c.Move(cases.StatusVerifying, at, officer)); err != nil {
+			return it, err
+		}
+		if r.IntN(2) == 0 {
+			if err := step(c.AddNote(d.Notes[r.IntN(len(d.Notes))], at, officer)); err != nil {
+				return it, err
+			}
+		}
+	}
+	if stage >= 3 {
+		if err := step(c.Move(cases.StatusInProgress, at, officer)); err != nil {
+			return it, err
+		}
+	}
+	if stage >= 2 && c.Status.Open() {
+		for _, st := range c.Steps {
+			if !st.Verification {
+				continue
+			}
+			method := ""
+			if st.AsksMethod() {
+				method = st.Methods[0]
+			}
+			evs, err := c.MarkStep(st.Key, cases.StepDone, method, "", at, officer)
+			if err != nil {
+				return it, err
+			}
+			it.Events = append(it.Events, evs...)
+			if stage != 5 { // a fulfilled request had every check done
+				break
+			}
+		}
+	}
+	switch stage {
+	case 5:
+		if err := step(c.Close(cases.OutcomeFulfilled, "", at, officer)); err != nil {
+			return it, err
+		}
+	case 6:
+		if err := step(c.Close(cases.OutcomeRejected, d.Reasons[r.IntN(len(d.Reasons))], at, officer)); err != nil {
+			return it, err
+		}
+	}
+	if in.Kind == cases.KindPasswordReset && stage >= 2 {
+		scan := []byte("%PDF-1.4\n% fictional passport scan for the privdesk demo\n")
+		sum := sha256.Sum256(scan)
+		if err := step(c.Attach(cases.Document{Name: "passport-demo.pdf", Label: "паспорт (вымышленный)", Size: int64(len(scan)),
+			SHA256: hex.EncodeToString(sum[:]), Type: "application/pdf"}, at, officer)); err != nil {
+			return it, err
+		}
+		it.Blobs = append(it.Blobs, scan)
+	}
+	return it, nil
 }

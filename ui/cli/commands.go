@@ -13,8 +13,12 @@ import (
 	"privdesk/ui/common"
 )
 
-// DemoSize is how many cases the demo database holds.
-const DemoSize = 42
+// DemoSize is how many cases the demo database holds; demo --cases asks
+// for up to maxDemo, to try the desk at scale.
+const (
+	DemoSize = 42
+	maxDemo  = 1_000_000
+)
 
 func init() {
 	declarers = append(declarers, func(register func(command)) {
@@ -186,9 +190,15 @@ func init() {
 			return nil
 		}})
 
-		register(command{name: "demo", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		var size int
+		register(command{name: "demo", flags: func(fs *flag.FlagSet) {
+			fs.IntVar(&size, "cases", DemoSize, "")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 			if err := noArgs(a, fs, pos); err != nil {
 				return err
+			}
+			if size < 1 || size > maxDemo {
+				return usageError{a.l.T("err.demo_size", maxDemo)}
 			}
 			a.create = true
 			if err := a.setup(); err != nil {
@@ -202,10 +212,10 @@ func init() {
 			if len(rows) > 0 {
 				return demoRefused{a.l.T("err.demo_not_empty", a.cfg.Store.Path(), len(rows))}
 			}
-			if err := a.fillDemo(); err != nil {
+			if _, err := demo.Fill(a.cfg.Store, a.cfg.Rules, size, a.env.Now(), a.cfg.Officer); err != nil {
 				return err
 			}
-			fmt.Fprintln(a.env.Stdout, a.l.T("demo.done", DemoSize, a.cfg.Store.Path()))
+			fmt.Fprintln(a.env.Stdout, a.l.T("demo.done", size, a.cfg.Store.Path()))
 			return nil
 		}})
 
