@@ -112,6 +112,13 @@ func (s *Store) putCase(tx *bolt.Tx, old, c *cases.Case) error {
 	if err := tx.Bucket(bCases).Put(caseKey(c.ID), v); err != nil {
 		return err
 	}
+	bv, err := s.encode(bBrief, caseKey(c.ID), c.Brief())
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bBrief).Put(caseKey(c.ID), bv); err != nil {
+		return err
+	}
 	if err := tx.Bucket(bIdxDue).Put(dueKey(c), s.rowValue(c)); err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func (s *Store) check() ([]Problem, error) {
 		if s.pendingErasure(tx) {
 			probs = append(probs, Problem{Code: "erase_pending"})
 		}
-		wantDue, wantStatus, wantBlob, wantSubj := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+		wantDue, wantStatus, wantBlob, wantSubj, wantBrief := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 		err := tx.Bucket(bCases).ForEach(func(k, v []byte) error {
 			id := idFromKey(k)
 			c := new(cases.Case)
@@ -64,6 +64,11 @@ func (s *Store) check() ([]Problem, error) {
 				return nil
 			}
 			c.ID = id
+			wantBrief[string(k)] = true
+			var b cases.Brief
+			if s.decode(bBrief, k, tx.Bucket(bBrief).Get(k), &b) != nil || !sameBrief(b, c.Brief()) {
+				probs = append(probs, Problem{Case: id.String(), Code: "index_missing", Info: "briefs"})
+			}
 			dk, sk := dueKey(c), statusKey(c.Status, id)
 			wantDue[string(dk)], wantStatus[string(sk)] = true, true
 			if subj := s.subjectKey(c); subj != nil {
@@ -104,7 +109,7 @@ func (s *Store) check() ([]Problem, error) {
 		for _, ix := range []struct {
 			name string
 			want map[string]bool
-		}{{"idx_due", wantDue}, {"idx_status", wantStatus}, {string(bBlobRef), wantBlob}, {"idx_subject", wantSubj}} {
+		}{{"idx_due", wantDue}, {"idx_status", wantStatus}, {string(bBlobRef), wantBlob}, {"idx_subject", wantSubj}, {string(bBrief), wantBrief}} {
 			err := tx.Bucket([]byte(ix.name)).ForEach(func(k, _ []byte) error {
 				if !ix.want[string(k)] {
 					probs = append(probs, Problem{Code: "index_stale", Info: ix.name})
@@ -125,4 +130,11 @@ func (s *Store) check() ([]Problem, error) {
 func (s *Store) sameRow(r Row, k []byte, c *cases.Case) bool {
 	w, ok := s.parseRow(k, s.rowValue(c))
 	return ok && r == w
+}
+
+// sameBrief compares a stored brief with the one the record gives.
+func sameBrief(a, b cases.Brief) bool {
+	closed := (a.Closed == nil) == (b.Closed == nil) && (a.Closed == nil || a.Closed.Equal(*b.Closed))
+	a.Closed, b.Closed = nil, nil
+	return a == b && closed
 }

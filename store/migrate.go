@@ -35,7 +35,7 @@ func (s *Store) migrate(from uint64, key seal.Source) error {
 		if schemaOf(tx) != from {
 			return &Error{Code: ErrBusy, Path: s.path} // another process migrated it meanwhile
 		}
-		for _, b := range [][]byte{bMeta, bCases, bEvents, bIdxDue, bIdxStatus, bIdxSubj, bBlobRef} {
+		for _, b := range [][]byte{bMeta, bCases, bEvents, bIdxDue, bIdxStatus, bIdxSubj, bBlobRef, bBrief} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -128,8 +128,8 @@ func (s *Store) keyDedup(tx *bolt.Tx) error {
 	return tx.DeleteBucket(bImportedV2)
 }
 
-// rebuildIndexes writes the due and subject indexes afresh from the
-// records. A record that cannot be read is left for check to report.
+// rebuildIndexes writes the due and subject indexes and the briefs afresh
+// from the records. A record that cannot be read is left for check to report.
 func (s *Store) rebuildIndexes(tx *bolt.Tx) error {
 	if err := tx.DeleteBucket(bIdxDue); err != nil {
 		return err
@@ -138,7 +138,7 @@ func (s *Store) rebuildIndexes(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	subj := tx.Bucket(bIdxSubj)
+	subj, briefs := tx.Bucket(bIdxSubj), tx.Bucket(bBrief)
 	return tx.Bucket(bCases).ForEach(func(k, v []byte) error {
 		c := new(cases.Case)
 		if s.decode(bCases, k, v, c) != nil {
@@ -149,6 +149,13 @@ func (s *Store) rebuildIndexes(tx *bolt.Tx) error {
 			if err := subj.Put(sk, nil); err != nil {
 				return err
 			}
+		}
+		bv, err := s.encode(bBrief, k, c.Brief())
+		if err != nil {
+			return err
+		}
+		if err := briefs.Put(bytes.Clone(k), bv); err != nil {
+			return err
 		}
 		return due.Put(dueKey(c), s.rowValue(c))
 	})

@@ -29,8 +29,8 @@ import (
 // foundation; 2 seals every personal value and adds documents; 3 keys the
 // dedup index with the data key and keeps only the day of receipt in the
 // due index; 4 adds the subject index; 5 moves documents out of the file,
-// each under a key of its own (docstore.go).
-const SchemaVersion = 5
+// each under a key of its own (docstore.go); 6 adds each case's brief.
+const SchemaVersion = 6
 
 var (
 	bMeta      = []byte("meta")
@@ -40,6 +40,7 @@ var (
 	bIdxStatus = []byte("idx_status")
 	bBlobs     = []byte("blobs") // documents, up to schema 4
 	bIdxSubj   = []byte("idx_subject")
+	bBrief     = []byte("briefs") // case → its sealed cases.Brief
 
 	kSchema  = []byte("schema")
 	kGen     = []byte("generation")

@@ -75,6 +75,8 @@ type Model struct {
 	updated     time.Time // when the desk last re-read the file
 	gen         uint64
 	minute      time.Time
+	// fetching: the records of the rows on screen are being read.
+	fetching bool
 }
 
 // New builds the TUI on an open configuration.
@@ -172,8 +174,23 @@ func (m *Model) setStatus(s string, isErr bool) {
 // statusLife is how long a message stays; a key press clears it sooner.
 const statusLife = 6 * time.Second
 
-// Update implements tea.Model.
+// Update implements tea.Model. After each message, the rows on screen whose
+// full records are not read yet are asked for: the queue itself lives on
+// briefs, and a record is decoded only to be shown or acted on.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	mm, ok := next.(Model)
+	if !ok || mm.fetching || mm.screen != screenQueue || !mm.q.loaded {
+		return next, cmd
+	}
+	if ids := mm.q.missing(mm.tableHeight()); len(ids) > 0 {
+		mm.fetching = true
+		return mm, tea.Batch(cmd, loadCasesCmd(mm.cfg.Store, ids))
+	}
+	return mm, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -198,15 +215,32 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.unreadable(msg.bad)
 		m.quarCount = msg.quar
 		m.refresh()
-		return m, loadCasesCmd(m.cfg.Store, m.q.missing(m.tableHeight()))
-	case casesMsg:
-		m.q.setCases(msg.cases)
-		m.unreadable(msg.bad)
+		return m, loadBriefsCmd(m.cfg.Store, m.q.missingBriefs())
+	case briefsMsg:
+		m.q.setBriefs(msg.briefs)
 		if m.q.filter.Value() != "" {
 			m.q.refilter()
 		}
 		if msg.more {
-			return m, loadCasesCmd(m.cfg.Store, m.q.missing(m.tableHeight()))
+			return m, loadBriefsCmd(m.cfg.Store, m.q.missingBriefs())
+		}
+		return m, nil
+	case keyCasesMsg:
+		m.q.setCases(msg.cases)
+		m.unreadable(msg.bad)
+		m.status = ""
+		for _, id := range m.targets() {
+			if r, ok := m.q.byID[id]; ok && r.c == nil && !r.unreadable {
+				return m, nil // changed meanwhile: the officer presses again
+			}
+		}
+		return m.startBulk(msg.key)
+	case casesMsg:
+		m.fetching = false
+		m.q.setCases(msg.cases)
+		m.unreadable(msg.bad)
+		if m.q.filter.Value() != "" {
+			m.q.refilter()
 		}
 		return m, nil
 	case caseMsg:

@@ -65,6 +65,20 @@ func (m Model) startBulk(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	k := &m.keys
+	// Ticking needs each target's checklist: read the records not read yet
+	// (the queue lives on briefs), then come back to this key.
+	if key.Matches(kp, k.BulkTick) {
+		var need []cases.ID
+		for _, id := range ids {
+			if r, ok := m.q.byID[id]; ok && r.c == nil && !r.unreadable {
+				need = append(need, id)
+			}
+		}
+		if len(need) > 0 {
+			m.setStatus(m.cfg.L.T("msg.loading"), false)
+			return m, loadForKeyCmd(m.cfg.Store, need, kp)
+		}
+	}
 	// t on one unmarked case is the case file's k: its kind and its date
 	// of receipt (and of evidence) in one form.
 	if r := m.q.selected(); key.Matches(kp, k.BulkKind) && len(m.q.marked) == 0 && r != nil && r.c != nil && r.c.Status.Open() {

@@ -29,7 +29,15 @@ type (
 	casesMsg struct {
 		cases []*cases.Case
 		bad   store.Unreadable // records that cannot be read; check names them
-		more  bool             // records were left for the next chunk
+	}
+	// keyCasesMsg brings the records a key needs; the key is pressed again.
+	keyCasesMsg struct {
+		casesMsg
+		key tea.KeyPressMsg
+	}
+	briefsMsg struct {
+		briefs []store.IDBrief
+		more   bool // briefs were left for the next chunk
 	}
 	caseMsg struct {
 		c       *cases.Case
@@ -89,26 +97,54 @@ func loadQueueCmd(st *store.Store, firstPage int) tea.Cmd {
 	}
 }
 
-// loadChunk is how many records one background read takes. The file is
+// briefChunk is how many briefs one background read takes. The file is
 // let go between chunks, so a writer (a script, another officer's desk)
 // waits for one chunk at most, however large the register.
-const loadChunk = 2000
+const briefChunk = 10_000
 
-// loadCasesCmd reads the first chunk of ids; the answer says whether more
-// are left, and the next chunk is asked for then, from what is missing by
-// that time (the rows on screen first).
-func loadCasesCmd(st *store.Store, ids []cases.ID) tea.Cmd {
+// loadBriefsCmd reads the first chunk of the briefs of ids; the answer says
+// whether more are left, and the next chunk is asked for then.
+func loadBriefsCmd(st *store.Store, ids []cases.ID) tea.Cmd {
 	if len(ids) == 0 {
 		return nil
 	}
-	chunk := ids[:min(len(ids), loadChunk)]
+	chunk := ids[:min(len(ids), briefChunk)]
 	return func() tea.Msg {
-		cs, bad, err := st.Load(chunk)
+		bs, err := st.Briefs(chunk)
+		if err != nil {
+			return errMsg{err}
+		}
+		for i := range bs {
+			bs[i].Name = cases.SafeLine(bs[i].Name)
+		}
+		return briefsMsg{bs, len(ids) > len(chunk)}
+	}
+}
+
+// loadForKeyCmd reads the records a key needs before it can act.
+func loadForKeyCmd(st *store.Store, ids []cases.ID, kp tea.KeyPressMsg) tea.Cmd {
+	return func() tea.Msg {
+		cs, bad, err := st.Load(ids)
 		if err != nil {
 			return errMsg{err}
 		}
 		forDisplay(cs)
-		return casesMsg{cs, bad, len(ids) > len(chunk)}
+		return keyCasesMsg{casesMsg{cs, bad}, kp}
+	}
+}
+
+// loadCasesCmd reads full records: the rows on screen, the cases acted on.
+func loadCasesCmd(st *store.Store, ids []cases.ID) tea.Cmd {
+	if len(ids) == 0 {
+		return nil
+	}
+	return func() tea.Msg {
+		cs, bad, err := st.Load(ids)
+		if err != nil {
+			return errMsg{err}
+		}
+		forDisplay(cs)
+		return casesMsg{cs, bad}
 	}
 }
 

@@ -15,19 +15,7 @@ import (
 // ё folded.
 
 // fold lowers s and writes ё as е.
-func fold(s string) string {
-	return strings.ReplaceAll(strings.ToLower(s), "ё", "е")
-}
-
-// digits keeps the digits of s.
-func digits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
-}
+func fold(s string) string { return cases.Fold(s) }
 
 // narrow writes folded text one byte per letter (Windows-1251), so that
 // searching 100,000 records for a Cyrillic word scans half the bytes and
@@ -40,16 +28,6 @@ func narrow(s string) (out string, exotic bool) {
 	}
 	out, _ = encoding.ReplaceUnsupported(charmap.Windows1251.NewEncoder()).String(s)
 	return out, true
-}
-
-// searchText is what the filter's free text matches in a case.
-func searchText(c *cases.Case) string {
-	s := c.Subject
-	parts := []string{c.ID.String(), s.Name, s.Email, s.Phone, digits(s.Phone), s.Account, c.Summary}
-	if c.Incident != nil {
-		parts = append(parts, c.Incident.Description)
-	}
-	return fold(strings.Join(parts, "\n"))
 }
 
 // term is one word of the filter.
@@ -96,27 +74,27 @@ func (t term) matches(r *row) bool {
 	case "due<":
 		return !r.NoDue && r.Due < t.before
 	case "kind":
-		return strings.HasPrefix(string(r.Kind), t.value) || (r.c != nil && strings.HasPrefix(fold(r.c.Kind.Info().Short.RU), t.value))
+		return strings.HasPrefix(string(r.Kind), t.value) || strings.HasPrefix(fold(r.Kind.Info().Short.RU), t.value)
 	case "status":
 		return strings.HasPrefix(string(r.Status), t.value)
 	case "channel":
 		return strings.HasPrefix(string(r.Channel), t.value)
 	case "officer":
-		return r.c != nil && strings.Contains(fold(r.c.Assignee), t.value)
+		return r.brief != nil && strings.Contains(fold(r.brief.Assignee), t.value)
 	}
 	if r.search == "" {
 		r.search = r.ID.String()
 	}
 	if t.exotic {
 		// A rune with no one-byte form: compare the text itself (rare).
-		if r.exotic && r.c != nil && strings.Contains(searchText(r.c), t.value) {
+		if r.exotic && r.brief != nil && strings.Contains(r.brief.Search, t.value) {
 			return true
 		}
 	} else if strings.Contains(r.search, t.narrow) {
 		return true
 	}
-	d := digits(t.value)
-	return len(d) >= 3 && d == t.value && r.c != nil && strings.Contains(digits(r.c.Subject.Phone), d)
+	d := cases.Digits(t.value)
+	return len(d) >= 3 && d == t.value && r.brief != nil && strings.Contains(r.brief.Search, d)
 }
 
 // underlineMatch underlines, in a cell as drawn, the first stretch that a

@@ -42,6 +42,9 @@ const (
 // row is one case in the queue: its index entry, and its record once loaded.
 type row struct {
 	store.Row
+	// brief is what the queue shows, sorts and searches; c the full record,
+	// read for the rows on screen and the cases acted on.
+	brief  *cases.Brief
 	c      *cases.Case
 	search string // lower-case text the filter matches against, narrowed; "" until needed
 	exotic bool   // the text has runes narrow replaced
@@ -95,8 +98,8 @@ func (q *queue) setRows(rows []store.Row) {
 	for i, r := range rows {
 		nr := &block[i]
 		nr.Row = r
-		if o, ok := old[r.ID]; ok && o.c != nil && o.Row == r {
-			nr.c, nr.search, nr.exotic = o.c, o.search, o.exotic
+		if o, ok := old[r.ID]; ok && o.Row == r {
+			nr.brief, nr.c, nr.search, nr.exotic = o.brief, o.c, o.search, o.exotic
 		}
 		q.byID[r.ID] = nr
 		if r.Status.Open() {
@@ -119,22 +122,42 @@ func (q *queue) setCases(cs []*cases.Case) {
 			continue
 		}
 		r.c = c
-		r.search, r.exotic = narrow(searchText(c))
+		b := c.Brief()
+		r.setBrief(&b)
 	}
 }
 
-// missing lists the rows whose records are not loaded yet, visible ones first.
-func (q *queue) missing(visibleFirst int) []cases.ID {
-	var ids []cases.ID
-	seen := map[cases.ID]bool{}
-	for i := q.offset; i < len(q.view) && i < q.offset+visibleFirst; i++ {
-		if q.view[i].c == nil && !q.view[i].unreadable {
-			ids = append(ids, q.view[i].ID)
-			seen[q.view[i].ID] = true
+// setBriefs attaches loaded briefs to their rows.
+func (q *queue) setBriefs(bs []store.IDBrief) {
+	for i := range bs {
+		if r, ok := q.byID[bs[i].ID]; ok && r.c == nil {
+			r.setBrief(&bs[i].Brief)
 		}
 	}
+}
+
+func (r *row) setBrief(b *cases.Brief) {
+	r.brief = b
+	r.search, r.exotic = narrow(b.Search)
+}
+
+
+// missing lists the rows on screen whose full records are not read yet.
+func (q *queue) missing(height int) []cases.ID {
+	var ids []cases.ID
+	for i := q.offset; i < len(q.view) && i < q.offset+height; i++ {
+		if q.view[i].c == nil && !q.view[i].unreadable {
+			ids = append(ids, q.view[i].ID)
+		}
+	}
+	return ids
+}
+
+// missingBriefs lists the rows without a brief.
+func (q *queue) missingBriefs() []cases.ID {
+	var ids []cases.ID
 	for _, r := range q.rows {
-		if r.c == nil && !r.unreadable && !seen[r.ID] {
+		if r.brief == nil && !r.unreadable {
 			ids = append(ids, r.ID)
 		}
 	}
@@ -332,13 +355,10 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 		if r.Triage {
 			status = "⚑ " + l.T("q.triage")
 		}
-		if r.c != nil {
-			name = r.c.Subject.Name
-			if r.c.Incident != nil && name == "" {
-				name = r.c.Incident.Description
-			}
-			if r.c.Outcome != "" {
-				status = l.Text(r.c.Outcome.Title())
+		if r.brief != nil {
+			name = r.brief.Name
+			if r.brief.Outcome != "" {
+				status = l.Text(r.brief.Outcome.Title())
 			}
 		}
 		due := r.Due.String()

@@ -92,18 +92,18 @@ func compareBy(k sortKey, a, b *row) int {
 	return 0
 }
 
-// subjectKey is a row's name for sorting; a record not loaded yet sorts last.
+// subjectKey is a row's name for sorting; a brief not loaded yet sorts last.
 func subjectKey(r *row) string {
-	if r.c == nil {
+	if r.brief == nil {
 		return "\uffff"
 	}
-	return fold(r.c.Subject.Name)
+	return fold(r.brief.Name)
 }
 
 // closedAt is when a row's case was closed; zero while not loaded.
 func closedAt(r *row) time.Time {
-	if r.c != nil && r.c.Closed != nil {
-		return *r.c.Closed
+	if r.brief != nil && r.brief.Closed != nil {
+		return *r.brief.Closed
 	}
 	return time.Time{}
 }

@@ -1,0 +1,55 @@
+package cases
+
+import (
+	"strings"
+	"time"
+)
+
+// Brief is what a queue needs of a case beyond its index row: the text a
+// search matches, the name to show and sort by, the assignee, and how and
+// when it was closed. It is small, so that a desk holds the briefs of a
+// hundred thousand cases and decodes a full record only to show it.
+type Brief struct {
+	// Name is the subject's name, or an incident's description.
+	Name string `json:"n"`
+	// Search is the register number, name, contacts (a phone also by its
+	// digits), account and summary, case-folded with ё as е.
+	Search   string     `json:"s"`
+	Assignee string     `json:"a,omitempty"`
+	Outcome  Outcome    `json:"o,omitempty"`
+	Closed   *time.Time `json:"c,omitempty"`
+}
+
+// Brief summarises the case for a queue.
+func (c *Case) Brief() Brief {
+	name := c.Subject.Name
+	if c.Incident != nil && name == "" {
+		name = c.Incident.Description
+	}
+	return Brief{Name: name, Search: SearchText(c), Assignee: c.Assignee, Outcome: c.Outcome, Closed: c.Closed}
+}
+
+// Fold lowers s and writes ё as е, as searches compare text.
+func Fold(s string) string {
+	return strings.ReplaceAll(strings.ToLower(s), "ё", "е")
+}
+
+// Digits keeps the digits of s: a phone number whatever its formatting.
+func Digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// SearchText is what a search's free text matches in a case, folded.
+func SearchText(c *Case) string {
+	s := c.Subject
+	parts := []string{c.ID.String(), s.Name, s.Email, s.Phone, Digits(s.Phone), s.Account, c.Summary}
+	if c.Incident != nil {
+		parts = append(parts, c.Incident.Description)
+	}
+	return Fold(strings.Join(parts, "\n"))
+}
