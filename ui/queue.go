@@ -141,7 +141,6 @@ func (r *row) setBrief(b *cases.Brief) {
 	r.search, r.exotic = narrow(b.Search)
 }
 
-
 // missing lists the rows on screen whose full records are not read yet.
 func (q *queue) missing(height int) []cases.ID {
 	var ids []cases.ID
