@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -63,4 +64,42 @@ func TestUnderlineMatch(t *testing.T) {
 	if got := underlineMatch("Анна", terms); got != "Анна" {
 		t.Errorf("no match changed the cell: %q", got)
 	}
+}
+
+// Typing on narrows the previous matches instead of searching the register
+// again; whatever is typed, the result is the one a fresh search gives.
+func TestNarrowingGivesAFreshSearchResult(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	for i, name := range []string{"Фёдоров Пётр", "Федорова Анна", "Орлов Олег", "Oleg Overton", "Анна Орлова"} {
+		c, ev, _ := cases.New(cases.Intake{Kind: cases.Kinds[i%3], Received: testNow.AddDate(0, 0, -i*7),
+			Subject: cases.Subject{Name: name, Email: "x@example.ru"}}, cfg.Rules, testNow, "x")
+		cfg.Store.Create(c, ev)
+	}
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	mm := m.(Model)
+	mm.switchTab(tabAll)
+	for _, typed := range []string{"федоров", "орлов о", "overdue", "kind:access анна", "ove", "due<2026-12-01", "анна орл"} {
+		mm.q.filter.SetValue("")
+		mm.q.refilter()
+		for i := range len([]rune(typed)) {
+			mm.q.filter.SetValue(string([]rune(typed)[:i+1]))
+			mm.q.refilter()
+			got := ids(mm.q.view)
+			mm.q.narrowed = nil
+			mm.q.refilter()
+			if want := ids(mm.q.view); got != want {
+				t.Errorf("%q: narrowing gave %s, a fresh search %s", mm.q.filter.Value(), got, want)
+			}
+		}
+	}
+}
+
+func ids(rows []*row) string {
+	var s []string
+	for _, r := range rows {
+		s = append(s, r.ID.String())
+	}
+	return strings.Join(s, ",")
 }

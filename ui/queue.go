@@ -76,6 +76,11 @@ type queue struct {
 	desc      bool
 	// land is a case the cursor goes to once a reload shows it.
 	land cases.ID
+	// narrowed are the rows, in every tab, that the filter narrowedFor
+	// matched: a filter typed on from it searches these, not the register.
+	// Anything that changes rows, briefs or records forgets them.
+	narrowed    []*row
+	narrowedFor string
 }
 
 func newQueue(l *l10n.Printer) queue {
@@ -91,6 +96,7 @@ func newQueue(l *l10n.Printer) queue {
 // overdue) first; closed ones follow, most recent first.
 func (q *queue) setRows(rows []store.Row) {
 	old := q.byID
+	q.narrowed = nil
 	block := make([]row, len(rows))
 	q.rows = make([]*row, 0, len(rows))
 	q.byID = make(map[cases.ID]*row, len(rows))
@@ -125,6 +131,7 @@ func (q *queue) setCases(cs []*cases.Case) {
 		b := c.Brief()
 		r.setBrief(&b)
 	}
+	q.narrowed = nil
 }
 
 // setBriefs attaches loaded briefs to their rows.
@@ -134,6 +141,22 @@ func (q *queue) setBriefs(bs []store.IDBrief) {
 			r.setBrief(&bs[i].Brief)
 		}
 	}
+	q.narrowed = nil
+}
+
+// narrows tells whether every row the filter to matches also matches from:
+// to is from typed on, and both are free text alone (a field term such as
+// due< or overdue may mean something else once typed on).
+func narrows(from, to string) bool {
+	if !strings.HasPrefix(to, from) {
+		return false
+	}
+	for _, t := range append(parseFilter(from), parseFilter(to)...) {
+		if t.field != "" || strings.Contains(t.value, ":") || strings.HasPrefix(t.value, "due<") || strings.HasPrefix("overdue", t.value) || strings.HasPrefix("просрочено", t.value) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *row) setBrief(b *cases.Brief) {
@@ -232,10 +255,16 @@ func (q *queue) refilter() {
 	if q.cursor < len(q.view) {
 		selected = q.view[q.cursor].ID
 	}
-	terms := parseFilter(q.filter.Value())
+	value := q.filter.Value()
+	terms := parseFilter(value)
+	src := q.rows
+	if q.narrowed != nil && narrows(q.narrowedFor, value) {
+		src = q.narrowed
+	}
+	all := []*row{}
 	q.view = q.view[:0]
 	q.matched = [numTabs]int{}
-	for _, r := range q.rows {
+	for _, r := range src {
 		match := true
 		for _, t := range terms {
 			if !t.matches(r) {
@@ -245,6 +274,9 @@ func (q *queue) refilter() {
 		}
 		if !match {
 			continue
+		}
+		if len(terms) > 0 {
+			all = append(all, r)
 		}
 		if len(terms) > 0 { // each tab's title shows its matches
 			for t := range numTabs {
@@ -256,6 +288,10 @@ func (q *queue) refilter() {
 		if q.inTab(r) {
 			q.view = append(q.view, r)
 		}
+	}
+	q.narrowed, q.narrowedFor = all, value
+	if len(terms) == 0 {
+		q.narrowed = nil
 	}
 	q.sortView()
 	q.cursor = 0
