@@ -167,6 +167,9 @@ func (a *app) flagValueName(f *flag.Flag) string {
 // the help and the man page: the catalog's text, the command's own note, and
 // the values an enumerated flag takes.
 func (a *app) describeFlags(fs *flag.FlagSet, command string) {
+	if !a.describing {
+		return
+	}
 	fs.VisitAll(func(f *flag.Flag) {
 		text := f.Usage
 		if l10n.Has("flag." + f.Name) {

@@ -12,8 +12,8 @@ import (
 func (a *app) manCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:               "man",
-		Short:             a.l.T("cmd.man"),
-		Example:           a.l.T("ex.man"),
+		Short:             a.text("cmd.man"),
+		Example:           a.text("ex.man"),
 		Args:              a.noPositional,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, _ []string) error {

@@ -21,8 +21,8 @@ func (a *app) rootCommand() *cobra.Command {
 	var demo bool
 	root := &cobra.Command{
 		Use:   "privdesk",
-		Short: a.l.T("help.intro"),
-		Long:  a.l.T("help.about"),
+		Short: a.text("help.intro"),
+		Long:  a.text("help.about"),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageError{a.l.T("err.unknown_command", args[0])}
@@ -37,13 +37,13 @@ func (a *app) rootCommand() *cobra.Command {
 	root.SetOut(a.env.Stdout)
 	root.SetErr(a.env.Stderr)
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.db, "db", "", a.l.T("flag.db"))
-	pf.StringVar(&a.lang, "lang", "", a.l.T("flag.lang"))
-	pf.StringVar(&a.officer, "officer", "", a.l.T("flag.officer"))
-	pf.StringVar(&a.calendar, "calendar", "", a.l.T("flag.calendar"))
-	pf.StringVar(&a.key, "key", "", a.l.T("flag.key"))
+	pf.StringVar(&a.db, "db", "", "")
+	pf.StringVar(&a.lang, "lang", "", "")
+	pf.StringVar(&a.officer, "officer", "", "")
+	pf.StringVar(&a.calendar, "calendar", "", "")
+	pf.StringVar(&a.key, "key", "", "")
 	pf.SortFlags = false
-	root.Flags().BoolVar(&demo, "demo", false, a.l.T("flag.demo"))
+	root.Flags().BoolVar(&demo, "demo", false, "")
 	a.describeFlags(pf, "")
 	_ = root.RegisterFlagCompletionFunc("lang", fixed([]string{"ru", "en"}))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -51,7 +51,7 @@ func (a *app) rootCommand() *cobra.Command {
 	})
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "help [command]",
-		Short: a.l.T("cmd.help"),
+		Short: a.text("cmd.help"),
 		ValidArgsFunction: func(c *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			var names []cobra.Completion
 			for _, sc := range c.Root().Commands() {
@@ -81,10 +81,10 @@ func (a *app) rootCommand() *cobra.Command {
 	// The flags cobra adds by itself, in the officer's language.
 	root.Version = versionLine()
 	root.InitDefaultVersionFlag()
-	root.Flags().Lookup("version").Usage = a.l.T("flag.version")
+	root.Flags().Lookup("version").Usage = a.text("flag.version")
 	for _, c := range append([]*cobra.Command{root}, root.Commands()...) {
 		c.InitDefaultHelpFlag()
-		c.Flags().Lookup("help").Usage = a.l.T("flag.help")
+		c.Flags().Lookup("help").Usage = a.text("flag.help")
 	}
 	return root
 }
@@ -92,9 +92,9 @@ func (a *app) rootCommand() *cobra.Command {
 // subcommand turns a registered command into a cobra command.
 func (a *app) subcommand(c command) *cobra.Command {
 	cc := &cobra.Command{
-		Use:     strings.TrimSpace(c.name + " " + a.l.T("args."+c.name)),
-		Short:   a.l.T("cmd." + c.name),
-		Example: a.l.T("ex." + c.name),
+		Use:     strings.TrimSpace(c.name + " " + a.text("args."+c.name)),
+		Short:   a.text("cmd." + c.name),
+		Example: a.text("ex." + c.name),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.run(a, cmd.Flags(), args)
 		},

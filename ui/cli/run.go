@@ -66,6 +66,10 @@ type app struct {
 	create     bool // the command may create the database
 	cfg        common.Config
 	commands   []command
+	// describing: this run shows help, completes a word or writes the man
+	// page, so the commands carry their texts; otherwise they are left out
+	// and a plain command never builds the message catalog.
+	describing bool
 }
 
 type command struct {
@@ -115,6 +119,7 @@ func Run(args []string, env Env) int {
 	if err != nil {
 		return a.fail(usageError{a.l.T("err.bad_lang", preScan(args, "lang", ""))})
 	}
+	a.describing = describes(args)
 	root := a.rootCommand()
 	root.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
 	if isRootHelp(args) {
@@ -150,6 +155,30 @@ func isRootHelp(args []string) bool {
 		rest = append(rest, arg)
 	}
 	return len(rest) == 1 && (rest[0] == "--help" || rest[0] == "-h" || rest[0] == "help")
+}
+
+// describes tells whether args ask for help texts: help, a completion, the
+// man page, or the desk with no command (whose errors explain it).
+func describes(args []string) bool {
+	if len(args) == 0 {
+		return true
+	}
+	for _, a := range args {
+		switch {
+		case a == "-h", a == "--help", a == "help", a == "man", a == "completion",
+			strings.HasPrefix(a, "__complete"):
+			return true
+		}
+	}
+	return false
+}
+
+// text is a help text, in this run's language when it describes.
+func (a *app) text(key string, args ...any) string {
+	if !a.describing {
+		return ""
+	}
+	return a.l.T(key, args...)
 }
 
 // globalFlags are accepted before or after any command.

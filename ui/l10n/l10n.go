@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -23,19 +24,17 @@ import (
 // category (one, few, many, other) selected by the first argument.
 type entry map[string]json.RawMessage
 
-var (
-	cat  *catalog.Builder
-	keys map[string]bool
-	tags = map[cases.Lang]language.Tag{cases.RU: language.Russian, cases.EN: language.English}
-)
+var tags = map[cases.Lang]language.Tag{cases.RU: language.Russian, cases.EN: language.English}
 
-func init() {
-	var err error
-	cat, keys, err = build(assets.Messages)
+// loaded builds the catalog once, when a message is first needed: a
+// command that prints nothing (or only JSON) does not pay for it.
+var loaded = sync.OnceValues(func() (*catalog.Builder, map[string]bool) {
+	cat, keys, err := build(assets.Messages)
 	if err != nil {
 		panic("l10n: embedded catalog: " + err.Error()) // a build-time defect, caught by tests
 	}
-}
+	return cat, keys
+})
 
 func build(data []byte) (*catalog.Builder, map[string]bool, error) {
 	var raw map[string]entry
@@ -77,12 +76,17 @@ func build(data []byte) (*catalog.Builder, map[string]bool, error) {
 }
 
 // Has tells whether the catalog holds key.
-func Has(key string) bool { return keys[key] }
+func Has(key string) bool {
+	_, keys := loaded()
+	return keys[key]
+}
 
 // Printer writes messages in one language.
 type Printer struct {
 	Lang cases.Lang
-	p    *message.Printer
+	// p is made on the first message: a command that prints none never
+	// builds the catalog.
+	p func() *message.Printer
 }
 
 // New returns a printer for lang.
@@ -91,11 +95,14 @@ func New(lang cases.Lang) *Printer {
 	if !ok {
 		lang, tag = cases.EN, language.English
 	}
-	return &Printer{Lang: lang, p: message.NewPrinter(tag, message.Catalog(cat))}
+	return &Printer{Lang: lang, p: sync.OnceValue(func() *message.Printer {
+		cat, _ := loaded()
+		return message.NewPrinter(tag, message.Catalog(cat))
+	})}
 }
 
 // T formats the message key with args.
-func (p *Printer) T(key string, args ...any) string { return p.p.Sprintf(key, args...) }
+func (p *Printer) T(key string, args ...any) string { return p.p().Sprintf(key, args...) }
 
 // Text picks the printer's language from domain text.
 func (p *Printer) Text(t cases.Text) string { return t.In(p.Lang) }
