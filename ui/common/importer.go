@@ -230,29 +230,13 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 	if err != nil {
 		return rep, err
 	}
-	// Earlier requests, by subject and kind, to spot repeats.
-	existing, _, err := cfg.Store.List(store.Filter{}) // an unreadable record cannot be a repeat's target
-	if err != nil {
-		return rep, err
+	type built struct {
+		it    intake.Item
+		c     *cases.Case
+		evs   []cases.Event
+		blobs [][]byte
 	}
-	type prior struct {
-		at   time.Time
-		id   cases.ID
-		item int // index in batch, or -1
-	}
-	latest := map[string]prior{}
-	remember := func(key string, p prior) {
-		if old, ok := latest[key]; !ok || p.at.After(old.at) {
-			latest[key] = p
-		}
-	}
-	for _, c := range existing {
-		if k := c.Subject.Key(); k != "" && c.Kind == cases.KindAccess {
-			remember(k, prior{c.Received, c.ID, -1})
-		}
-	}
-	var batch []store.ImportCase
-	var sources []intake.Item
+	var ok []built
 	var refused []store.Quarantined
 	for _, it := range items {
 		if it.Err != nil {
@@ -267,10 +251,41 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 			rep.Invalid = append(rep.Invalid, Invalid{Source: it.Source, Err: err})
 			continue
 		}
-		ic := store.ImportCase{Case: c, Events: evs, Blobs: blobs, Key: it.DedupKey, Content: it.ContentKey, RepeatOfItem: -1}
+		ok = append(ok, built{it, c, evs, blobs})
+	}
+	// Earlier requests for information of the batch's subjects, by the
+	// subject index (the register is not read), to spot repeats.
+	var subjects []string
+	for _, b := range ok {
+		if b.c.Kind == cases.KindAccess {
+			subjects = append(subjects, b.c.Subject.Key())
+		}
+	}
+	existing, err := cfg.Store.LatestAccess(subjects)
+	if err != nil {
+		return rep, err
+	}
+	type prior struct {
+		at   time.Time
+		id   cases.ID
+		item int // index in batch, or -1
+	}
+	latest := map[string]prior{}
+	remember := func(key string, p prior) {
+		if old, ok := latest[key]; !ok || p.at.After(old.at) {
+			latest[key] = p
+		}
+	}
+	for k, c := range existing {
+		remember(k, prior{c.Received, c.ID, -1})
+	}
+	var batch []store.ImportCase
+	var sources []intake.Item
+	for _, b := range ok {
+		c, it := b.c, b.it
+		ic := store.ImportCase{Case: c, Events: b.evs, Blobs: b.blobs, Key: it.DedupKey, Content: it.ContentKey, RepeatOfItem: -1}
 		if k := c.Subject.Key(); k != "" && c.Kind == cases.KindAccess {
-			key := k
-			if p, ok := latest[key]; ok && cases.IsRepeat(c.Kind, cases.KindAccess, p.at, c.Received) {
+			if p, ok := latest[k]; ok && cases.IsRepeat(c.Kind, cases.KindAccess, p.at, c.Received) {
 				if p.item >= 0 {
 					ic.RepeatOfItem = p.item
 				} else {
@@ -278,7 +293,7 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 					c.RepeatOf = &earlier
 				}
 			}
-			remember(key, prior{c.Received, cases.ID{}, len(batch)})
+			remember(k, prior{c.Received, cases.ID{}, len(batch)})
 		}
 		batch = append(batch, ic)
 		sources = append(sources, it)
