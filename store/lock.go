@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// fileLock is an flock on privdesk.db.lock beside the database. Every
-// operation holds it shared; compaction holds it exclusive while it swaps
-// the database for a fresh file, so that no process can be left writing to
-// the replaced one.
+// fileLock is an flock on privdesk.db.lock beside the database. Reads hold
+// it shared; writes, and compaction while it swaps the database for a fresh
+// file, hold it exclusive, so that no process can be left writing to the
+// replaced one.
 type fileLock struct{ f *os.File }
 
 func lock(path string, exclusive bool, timeout time.Duration) (*fileLock, error) {

@@ -206,7 +206,10 @@ func (s *Store) open(readOnly bool) (*bolt.DB, *fileLock, error) {
 			return nil, nil, err
 		}
 	}
-	l, err := lock(s.path, false, s.timeout)
+	// Writers take the lock file exclusively, readers shared: the wait is
+	// privdesk's own, polled every 10 ms, so that a writer runs as soon as
+	// a reader lets go (bbolt's own lock retries every 50 ms).
+	l, err := lock(s.path, !readOnly, s.timeout)
 	if err != nil {
 		return nil, nil, err
 	}

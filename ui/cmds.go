@@ -100,7 +100,7 @@ func loadQueueCmd(st *store.Store, firstPage int) tea.Cmd {
 // briefChunk is how many briefs one background read takes. The file is
 // let go between chunks, so a writer (a script, another officer's desk)
 // waits for one chunk at most, however large the register.
-const briefChunk = 10_000
+const briefChunk = 4_000
 
 // loadBriefsCmd reads the first chunk of the briefs of ids; the answer says
 // whether more are left, and the next chunk is asked for then.
