@@ -18,8 +18,9 @@ import (
 
 var now = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
 
-func config(tb testing.TB) common.Config {
-	dir := tb.TempDir()
+func config(tb testing.TB) common.Config { return configIn(tb, tb.TempDir()) }
+
+func configIn(tb testing.TB, dir string) common.Config {
 	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
 	if err != nil {
 		tb.Fatal(err)
