@@ -1,9 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -33,6 +35,7 @@ type NewCase struct {
 func (s *Store) CreateMany(items []NewCase) ([]cases.ID, error) {
 	ids := make([]cases.ID, len(items))
 	err := s.update(func(tx *bolt.Tx) error {
+		w := sortedPuts{}
 		for i, it := range items {
 			c := it.Case
 			if len(it.Blobs) != len(c.Documents) {
@@ -43,7 +46,7 @@ func (s *Store) CreateMany(items []NewCase) ([]cases.ID, error) {
 				return err
 			}
 			c.ID = id
-			if err := s.putCase(tx, nil, c); err != nil {
+			if err := s.putCaseVia(tx, nil, c, w); err != nil {
 				return err
 			}
 			if err := s.appendEvents(tx, id, it.Events); err != nil {
@@ -56,7 +59,7 @@ func (s *Store) CreateMany(items []NewCase) ([]cases.ID, error) {
 			}
 			ids[i] = id
 		}
-		return nil
+		return w.flush(tx)
 	})
 	if err != nil {
 		for _, it := range items {
@@ -87,6 +90,19 @@ func nextSeq(tx *bolt.Tx, name string) (int, error) {
 // putCase writes c and its index entries, removing those of old (the record
 // as it was before, nil for a new case) in the same transaction.
 func (s *Store) putCase(tx *bolt.Tx, old, c *cases.Case) error {
+	return s.putCaseVia(tx, old, c, nil)
+}
+
+// putCaseVia is putCase with the index entries whose keys come in no order
+// (due date, subject hash) handed to w, when w is not nil.
+func (s *Store) putCaseVia(tx *bolt.Tx, old, c *cases.Case, w sortedPuts) error {
+	put := func(bucket, k, v []byte) error {
+		if w != nil {
+			w.put(bucket, k, v)
+			return nil
+		}
+		return tx.Bucket(bucket).Put(k, v)
+	}
 	if old != nil {
 		if err := tx.Bucket(bIdxDue).Delete(dueKey(old)); err != nil {
 			return err
@@ -101,7 +117,7 @@ func (s *Store) putCase(tx *bolt.Tx, old, c *cases.Case) error {
 		}
 	}
 	if sk := s.subjectKey(c); sk != nil {
-		if err := tx.Bucket(bIdxSubj).Put(sk, nil); err != nil {
+		if err := put(bIdxSubj, sk, []byte{}); err != nil {
 			return err
 		}
 	}
@@ -119,10 +135,33 @@ func (s *Store) putCase(tx *bolt.Tx, old, c *cases.Case) error {
 	if err := tx.Bucket(bBrief).Put(caseKey(c.ID), bv); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bIdxDue).Put(dueKey(c), s.rowValue(c)); err != nil {
+	if err := put(bIdxDue, dueKey(c), s.rowValue(c)); err != nil {
 		return err
 	}
 	return tx.Bucket(bIdxStatus).Put(statusKey(c.Status, c.ID), nil)
+}
+
+// sortedPuts collects a transaction's writes to buckets whose keys come in
+// no order, and makes them in key order at its end: bbolt keeps the
+// transaction's new keys in memory, where each insert in the middle shifts
+// everything after it, so that 100,000 random inserts cost a quadratic time.
+type sortedPuts map[string][][2][]byte
+
+func (w sortedPuts) put(bucket, k, v []byte) {
+	w[string(bucket)] = append(w[string(bucket)], [2][]byte{k, v})
+}
+
+func (w sortedPuts) flush(tx *bolt.Tx) error {
+	for name, kvs := range w {
+		slices.SortFunc(kvs, func(a, b [2][]byte) int { return bytes.Compare(a[0], b[0]) })
+		b := tx.Bucket([]byte(name))
+		for _, kv := range kvs {
+			if err := b.Put(kv[0], kv[1]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (s *Store) appendEvents(tx *bolt.Tx, id cases.ID, evs []cases.Event) error {

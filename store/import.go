@@ -71,6 +71,7 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 				}
 			}
 		}
+		w := sortedPuts{}
 		seen := map[string]int{}   // content keys of this batch
 		idents := map[string]int{} // identity keys of this batch
 		dedup := tx.Bucket(bDedup)
@@ -140,7 +141,7 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 			if d := out[i].DuplicateOf; !d.IsZero() {
 				c.DuplicateOf = &d
 			}
-			if err := s.putCase(tx, nil, c); err != nil {
+			if err := s.putCaseVia(tx, nil, c, w); err != nil {
 				return err
 			}
 			if err := s.appendEvents(tx, id, it.Events); err != nil {
@@ -151,17 +152,13 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 					return err
 				}
 			}
-			if err := dedup.Put(ck, caseKey(id)); err != nil {
-				return err
-			}
+			w.put(bDedup, ck, caseKey(id))
 			if ik != nil {
-				if err := dedup.Put(ik, caseKey(id)); err != nil {
-					return err
-				}
+				w.put(bDedup, ik, caseKey(id))
 			}
 			out[i].ID = id
 		}
-		return nil
+		return w.flush(tx)
 	}
 	var err error
 	if dryRun {
