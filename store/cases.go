@@ -35,9 +35,10 @@ type NewCase struct {
 func (s *Store) CreateMany(items []NewCase) ([]cases.ID, error) {
 	ids := make([]cases.ID, len(items))
 	err := s.update(func(tx *bolt.Tx) error {
-		w := sortedPuts{}
+		w, blobs := sortedPuts{}, 0
 		for i, it := range items {
 			c := it.Case
+			blobs += len(it.Blobs)
 			if len(it.Blobs) != len(c.Documents) {
 				return fmt.Errorf("store: %d documents but %d contents", len(c.Documents), len(it.Blobs))
 			}
@@ -53,11 +54,14 @@ func (s *Store) CreateMany(items []NewCase) ([]cases.ID, error) {
 				return err
 			}
 			for n, content := range it.Blobs {
-				if err := s.putBlob(tx, blobKey(id, c.Documents[n].No), content); err != nil {
+				if err := s.putBlobLater(tx, blobKey(id, c.Documents[n].No), content); err != nil {
 					return err
 				}
 			}
 			ids[i] = id
+		}
+		if err := s.syncBlobs(blobs); err != nil {
+			return err
 		}
 		return w.flush(tx)
 	})

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/sys/unix"
 
 	"privdesk/store/seal"
 )
@@ -56,9 +57,19 @@ func u64(v []byte) (uint64, bool) {
 }
 
 // putBlob stores content as the document at key, replacing (and erasing)
-// any earlier version.
+// any earlier version. Its key and file are synced before it returns.
 func (s *Store) putBlob(tx *bolt.Tx, key, content []byte) error {
-	slot, err := s.writeBlob(key, content)
+	return s.putBlobSync(tx, key, content, true)
+}
+
+// putBlobLater is putBlob for a batch (an import, a migration): nothing is
+// synced until syncBlobs, which the batch calls once before it commits.
+func (s *Store) putBlobLater(tx *bolt.Tx, key, content []byte) error {
+	return s.putBlobSync(tx, key, content, false)
+}
+
+func (s *Store) putBlobSync(tx *bolt.Tx, key, content []byte, sync bool) error {
+	slot, err := s.writeBlob(key, content, sync)
 	if err != nil {
 		return &Error{Code: ErrIO, Path: s.path, Err: err}
 	}
@@ -114,9 +125,38 @@ func (s *Store) getBlob(tx *bolt.Tx, key []byte) ([]byte, error) {
 
 var errNoBlob = errors.New("no such document")
 
+// syncBlobs makes a batch's keys and files durable: the key file, then the
+// file system the documents are on, in one call (syncfs), instead of an
+// fsync for every file of the batch.
+func (s *Store) syncBlobs(n int) error {
+	if n == 0 {
+		return nil
+	}
+	f, err := os.OpenFile(keysPath(s.path), os.O_RDWR, 0o600)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // the batch held no document
+	}
+	if err != nil {
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	d, err := os.Open(docsDir(s.path))
+	if err != nil {
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	defer d.Close()
+	if err := unix.Syncfs(int(d.Fd())); err != nil {
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	return nil
+}
+
 // writeBlob seals content with a new key in a new slot and file, both
-// synced before it returns.
-func (s *Store) writeBlob(key, content []byte) (uint64, error) {
+// synced before it returns when sync is set.
+func (s *Store) writeBlob(key, content []byte, sync bool) (uint64, error) {
 	if err := os.MkdirAll(docsDir(s.path), 0o700); err != nil {
 		return 0, err
 	}
@@ -139,14 +179,16 @@ func (s *Store) writeBlob(key, content []byte) (uint64, error) {
 	if _, err := f.WriteAt(buf, int64(slot)*slotSize); err != nil {
 		return 0, err
 	}
-	if err := f.Sync(); err != nil {
-		return 0, err
+	if sync {
+		if err := f.Sync(); err != nil {
+			return 0, err
+		}
 	}
 	ds, err := seal.With(dek)
 	if err != nil {
 		return 0, err
 	}
-	return slot, writeSynced(s.blobPath(slot), ds.Seal(content, blobAD(key, slot)))
+	return slot, writeWhole(s.blobPath(slot), ds.Seal(content, blobAD(key, slot)), sync)
 }
 
 // readBlob opens the document in slot.
@@ -178,16 +220,16 @@ func (s *Store) readBlob(key []byte, slot uint64) ([]byte, error) {
 	return ds.Open(ct, blobAD(key, slot))
 }
 
-// writeSynced writes a new file whole or not at all: a temporary file,
-// synced, renamed into place, and the folder synced.
-func writeSynced(path string, data []byte) error {
+// writeWhole writes a new file whole or not at all: a temporary file,
+// renamed into place; with sync, the file and then the folder are synced.
+func writeWhole(path string, data []byte, sync bool) error {
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}
 	_, err = f.Write(data)
-	if err == nil {
+	if err == nil && sync {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
@@ -199,6 +241,9 @@ func writeSynced(path string, data []byte) error {
 	if err != nil {
 		os.Remove(tmp)
 		return err
+	}
+	if !sync {
+		return nil
 	}
 	return syncDir(filepath.Dir(path))
 }

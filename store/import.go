@@ -71,7 +71,7 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 				}
 			}
 		}
-		w := sortedPuts{}
+		w, blobs := sortedPuts{}, 0
 		seen := map[string]int{}   // content keys of this batch
 		idents := map[string]int{} // identity keys of this batch
 		dedup := tx.Bucket(bDedup)
@@ -147,8 +147,9 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 			if err := s.appendEvents(tx, id, it.Events); err != nil {
 				return err
 			}
+			blobs += len(it.Blobs)
 			for n, content := range it.Blobs {
-				if err := s.putBlob(tx, blobKey(id, c.Documents[n].No), content); err != nil {
+				if err := s.putBlobLater(tx, blobKey(id, c.Documents[n].No), content); err != nil {
 					return err
 				}
 			}
@@ -157,6 +158,11 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 				w.put(bDedup, ik, caseKey(id))
 			}
 			out[i].ID = id
+		}
+		if !dryRun {
+			if err := s.syncBlobs(blobs); err != nil {
+				return err
+			}
 		}
 		return w.flush(tx)
 	}

@@ -102,9 +102,12 @@ func (s *Store) moveBlobs(tx *bolt.Tx) error {
 		return err
 	}
 	for _, b := range all {
-		if err := s.putBlob(tx, b.k, b.content); err != nil {
+		if err := s.putBlobLater(tx, b.k, b.content); err != nil {
 			return err
 		}
+	}
+	if err := s.syncBlobs(len(all)); err != nil {
+		return err
 	}
 	return tx.DeleteBucket(bBlobs)
 }

@@ -424,7 +424,7 @@ func TestUncommittedAttachIsErased(t *testing.T) {
 	path := filepath.Join(dir, "p.db")
 	st, _ := Open(path, keyOpts(dir))
 	id := newCase(t, st, cases.KindAccess, "A", "a@example.ru")
-	slot, err := st.writeBlob(blobKey(id, 1), []byte("orphan"))
+	slot, err := st.writeBlob(blobKey(id, 1), []byte("orphan"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
