@@ -192,6 +192,9 @@ func (s *Store) rewriteWithout(planFn func(tx *bolt.Tx) ([]destroyed, error)) er
 
 // swapWithout is rewriteWithout's rewrite and swap, under the exclusive lock.
 func (s *Store) swapWithout(planFn func(tx *bolt.Tx) ([]destroyed, error)) error {
+	if s.readOnly {
+		return &Error{Code: ErrReadOnly, Path: s.path}
+	}
 	if err := s.precheck(); err != nil {
 		return err
 	}

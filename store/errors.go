@@ -40,4 +40,5 @@ const (
 	ErrKeyMalformed  = "key_malformed"
 	ErrKeyMode       = "key_mode"
 	ErrDocDamaged    = "doc_damaged"
+	ErrReadOnly      = "db_read_only"
 )

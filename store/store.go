@@ -66,6 +66,18 @@ type Store struct {
 	path    string
 	timeout time.Duration
 	sealer  *seal.Sealer
+	// readOnly: this view of the database refuses every write (an
+	// auditor's session).
+	readOnly bool
+}
+
+// ReadOnly returns a view of the database that reads as s does and refuses
+// every write with ErrReadOnly. Every change goes through one write path,
+// so no screen or command can get round it.
+func (s *Store) ReadOnly() *Store {
+	v := *s
+	v.readOnly = true
+	return &v
 }
 
 // Path returns the database file's path.
@@ -264,6 +276,9 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 // other processes poll to notice the change. It refuses to start on a file
 // known to be damaged; a panic on a corrupt page rolls the transaction back.
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	if s.readOnly {
+		return &Error{Code: ErrReadOnly, Path: s.path}
+	}
 	if _, err := os.Stat(damagedMark(s.path)); err == nil {
 		return damaged(s.path, "privdesk check found it damaged")
 	}
@@ -341,6 +356,9 @@ func (s *Store) Generation() (uint64, error) {
 // values deleted or rewritten are gone from the file and not merely from its
 // tree: bbolt keeps old values in free pages until they are reused.
 func (s *Store) Compact() error {
+	if s.readOnly {
+		return &Error{Code: ErrReadOnly, Path: s.path}
+	}
 	l, err := lock(s.path, true, s.timeout)
 	if err != nil {
 		return err

@@ -112,6 +112,9 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.New):
 		return m.openDialog(m.newCaseDialog())
 	case key.Matches(kp, k.Import):
+		if m.cfg.Remote {
+			return m.remoteRefused()
+		}
 		return m.openDialog(m.importDialog())
 	case key.Matches(kp, k.Dashboard):
 		return m, loadDashboardCmd(m.cfg.Store, m.cfg.Rules.Cal, m.cfg.Now())
@@ -198,6 +201,9 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return c.MarkStep(it.step, state, "", "", now, who)
 		})
 	case key.Matches(kp, k.Attach):
+		if m.cfg.Remote {
+			return m.remoteRefused()
+		}
 		return m.openDialog(m.attachDialog(c))
 	case key.Matches(kp, k.Jump):
 		return m.openDialog(m.jumpDialog())
@@ -221,6 +227,9 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		if key.Matches(kp, k.Destroy) {
 			return m.openDialog(m.destroyDialog(c, d.No))
+		}
+		if m.cfg.Remote {
+			return m.remoteRefused()
 		}
 		return m, openDocCmd(m.cfg.Store, c.ID, d.No, m.scratch, l)
 	case key.Matches(kp, k.Extend) && c.Status.Open():

@@ -209,6 +209,10 @@ func (m Model) updateLetterShown(kp tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) 
 			return m, issueLetterCmd(m.cfg, v.c.ID, l, v.request), true
 		}
 	case "p":
+		if !draft && m.cfg.Remote {
+			mm, cmd := m.remoteRefused()
+			return mm, cmd, true
+		}
 		if !draft {
 			mm, cmd := m.openDialog(m.printDialog(v.c, v.shown.No))
 			return mm, cmd, true

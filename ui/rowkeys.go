@@ -32,7 +32,17 @@ func (m Model) updateRow(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.Extend) && c.Status.Open():
 		return m.openDialog(m.extendDialog(c))
 	case key.Matches(kp, k.Attach):
+		if m.cfg.Remote {
+			return m.remoteRefused()
+		}
 		return m.openDialog(m.attachDialog(c))
 	}
+	return m, nil
+}
+
+// remoteRefused says why a key that reads or writes a file does nothing on
+// a desk served over SSH.
+func (m Model) remoteRefused() (tea.Model, tea.Cmd) {
+	m.setStatus(m.cfg.L.T("msg.remote_files"), true)
 	return m, nil
 }

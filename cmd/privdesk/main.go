@@ -7,6 +7,7 @@ import (
 
 	"privdesk/ui"
 	"privdesk/ui/cli"
+	"privdesk/ui/server"
 )
 
 func main() {
@@ -15,5 +16,6 @@ func main() {
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,
 		TUI:    ui.Run,
+		Serve:  server.Run,
 	}))
 }

@@ -33,6 +33,7 @@ func (a *app) rootCommand() *cobra.Command {
 		// Completion must not offer files where privdesk expects a command.
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return a.remoteAllowed(c) }
 	root.SetIn(a.env.Stdin)
 	root.SetOut(a.env.Stdout)
 	root.SetErr(a.env.Stderr)

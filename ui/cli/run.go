@@ -42,6 +42,26 @@ type Env struct {
 	// Terminal reports whether w is a terminal, and its size; nil asks the
 	// operating system.
 	Terminal func(w io.Writer) (width, height int, ok bool)
+	// Identity is who runs the command on a served desk, as the SSH server
+	// authenticated them; nil when run locally.
+	Identity *Identity
+	// Shared is the served desk's configuration, its database open for
+	// the server's lifetime; nil opens the file.
+	Shared *common.Config
+	// Serve runs privdesk serve's SSH server; nil where it is not built in.
+	Serve func(cfg common.Config, o ServeOptions) error
+}
+
+// Identity is an authenticated officer: the login every event records,
+// and the role that says what they may do.
+type Identity struct{ Login, Role string }
+
+// ServeOptions say where privdesk serve listens and with which host key.
+type ServeOptions struct {
+	Listen, HostKey string
+	// Log receives one line per login, refusal and session error: no
+	// personal data of subjects.
+	Log io.Writer
 }
 
 // usageError is wrong use of the command line: exit 2.

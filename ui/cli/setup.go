@@ -116,8 +116,18 @@ func (a *app) configDir() string {
 	return ""
 }
 
-// setup opens the database and prepares the deadline rules.
+// setup opens the database and prepares the deadline rules. On a served
+// desk the server's open database is used, read-only for an auditor.
 func (a *app) setup() error {
+	if a.env.Shared != nil {
+		cfg := *a.env.Shared
+		cfg.L, cfg.Officer, cfg.Now = a.l, a.officerName(), a.env.Now
+		if a.env.Identity.Role == common.RoleAuditor {
+			cfg.Store = cfg.Store.ReadOnly()
+		}
+		a.cfg = cfg
+		return nil
+	}
 	officer := cases.CleanLine(a.officerName())
 	if utf8.RuneCountInString(officer) > maxOfficer {
 		return &cases.Error{Code: cases.ErrFieldTooLong, Args: []any{"officer", maxOfficer}}
@@ -138,6 +148,9 @@ func (a *app) setup() error {
 	if key.Passphrase == nil && a.demoKey == "" {
 		_, err := os.Stat(key.KeyFile)
 		newKey = errors.Is(err, os.ErrNotExist)
+	}
+	if err := a.notServed(path); err != nil {
+		return err
 	}
 	st, err := store.Open(path, store.Options{Key: key, Create: a.create})
 	if err != nil {
@@ -200,6 +213,9 @@ func (a *app) dbPath() (string, error) {
 }
 
 func (a *app) officerName() string {
+	if a.env.Identity != nil {
+		return a.env.Identity.Login // authenticated by the server, never self-declared
+	}
 	if a.officer != "" {
 		return a.officer
 	}

@@ -19,6 +19,10 @@ type Config struct {
 	Officer  string
 	Now      func() time.Time
 	Settings Settings
+	// Remote: the desk is served over SSH. Files are then the server's, not
+	// the officer's, so reading a path (attach, import), writing one (print)
+	// and opening a document with a viewer are off.
+	Remote bool
 }
 
 // ErrNoTerminal says the desk has no terminal to draw on.

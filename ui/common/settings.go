@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/crypto/ssh"
 
 	"privdesk/assets"
 	"privdesk/cases"
@@ -68,6 +69,32 @@ type Officer struct {
 	Login    string `toml:"login"`
 	Name     string `toml:"name"`
 	Position string `toml:"position"`
+	// Role says what the officer may do on a served desk: officer (works
+	// cases; the default), reviewer, admin, or auditor (reads only).
+	Role string `toml:"role"`
+	// Keys are the officer's SSH public keys, as authorized_keys lines.
+	Keys []string `toml:"keys"`
+	// Lang is the language of the officer's desk over SSH (ru or en).
+	Lang string `toml:"lang"`
+}
+
+// The roles of a served desk.
+const (
+	RoleOfficer  = "officer"
+	RoleReviewer = "reviewer"
+	RoleAdmin    = "admin"
+	RoleAuditor  = "auditor"
+)
+
+// Roles lists the roles config.toml may give.
+var Roles = []string{RoleOfficer, RoleReviewer, RoleAdmin, RoleAuditor}
+
+// RoleOf is an officer's role, officer when none is given.
+func (o Officer) RoleOf() string {
+	if o.Role == "" {
+		return RoleOfficer
+	}
+	return o.Role
 }
 
 // Defaults for settings the file leaves out.
@@ -104,6 +131,16 @@ func ParseSettings(data []byte, name string) (Settings, error) {
 	}
 	if s.Documents.RetentionDays > DefaultRetentionDays && strings.TrimSpace(s.Documents.RetentionGround) == "" {
 		return s, fmt.Errorf("%s: [documents] retention_days = %d is longer than the 30 days of 152-FZ Art. 21 p. 4: set retention_ground to the legal ground, or lower it", path, s.Documents.RetentionDays)
+	}
+	for _, o := range s.Officers {
+		if o.Role != "" && !slices.Contains(Roles, o.Role) {
+			return s, fmt.Errorf("%s: officer %q has role %q: use one of %s", path, o.Login, o.Role, strings.Join(Roles, ", "))
+		}
+		for i, k := range o.Keys {
+			if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(k)); err != nil {
+				return s, fmt.Errorf("%s: officer %q, keys[%d] is not an authorized_keys line (ssh-ed25519 AAAA... comment): %v", path, o.Login, i, err)
+			}
+		}
 	}
 	if err := json.Unmarshal(assets.Categories, &s.categories); err != nil {
 		return s, err

@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	flag "github.com/spf13/pflag"
+
+	"privdesk/cases"
+)
+
+// The team desk: privdesk serve shares one database over SSH; over SSH the
+// officer is who their key says, and the server's files stay the server's.
+
+func init() {
+	declarers = append(declarers, func(register func(command)) {
+		var listen, hostKey string
+		register(command{name: "serve", flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&listen, "listen", ":2222", "")
+			fs.StringVar(&hostKey, "host-key", "", "")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			if err := noArgs(a, fs, pos); err != nil {
+				return err
+			}
+			if a.env.Serve == nil {
+				return errors.New(a.l.T("err.no_serve"))
+			}
+			if hostKey == "" {
+				if hostKey = a.configDir(); hostKey == "" {
+					return usageError{a.l.T("err.no_home")}
+				}
+				hostKey = filepath.Join(hostKey, "ssh_host_ed25519_key")
+			}
+			a.create = true
+			if err := a.setup(); err != nil {
+				return err
+			}
+			keyed := 0
+			for _, o := range a.cfg.Settings.Officers {
+				keyed += len(o.Keys)
+			}
+			if keyed == 0 {
+				return usageError{a.l.T("err.serve_no_keys")}
+			}
+			marker := a.cfg.Store.Path() + ".serve"
+			b, _ := json.Marshal(served{PID: os.Getpid(), Listen: listen})
+			if err := os.WriteFile(marker, b, 0o600); err != nil {
+				return err
+			}
+			defer os.Remove(marker)
+			return a.env.Serve(a.cfg, ServeOptions{Listen: listen, HostKey: hostKey, Log: a.env.Stderr})
+		}})
+
+		var to string
+		register(command{name: "assign", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&to, "to", "", "")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			id, err := oneID(a, pos, 1)
+			if err != nil {
+				return err
+			}
+			if to == "" {
+				return usageError{a.l.T("err.assign_to")}
+			}
+			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+				return c.Assign(to, now, who)
+			})
+		}})
+	})
+}
+
+// served is what privdesk serve leaves beside the database while it runs.
+type served struct {
+	PID    int    `json:"pid"`
+	Listen string `json:"listen"`
+}
+
+// notServed refuses to open a database that a running privdesk serve owns:
+// its sessions would not see the change, and the server could not be sure
+// of its own writes. It says how to connect instead.
+func (a *app) notServed(path string) error {
+	b, err := os.ReadFile(path + ".serve")
+	if err != nil {
+		return nil
+	}
+	var s served
+	if json.Unmarshal(b, &s) != nil || s.PID <= 0 || s.PID == os.Getpid() || syscall.Kill(s.PID, 0) != nil {
+		return nil // left by a server that is gone
+	}
+	return fmt.Errorf("%s", a.l.T("err.served", s.PID, s.Listen))
+}
+
+// remoteAllowed refuses, over SSH, what would read or write the server's
+// own files, or choose another database or key: the officer works the
+// served register, nothing else on the server.
+func (a *app) remoteAllowed(c *cobra.Command) error {
+	if a.env.Identity == nil {
+		return nil
+	}
+	for _, f := range []string{"db", "key", "calendar", "proof", "edit", "watch"} {
+		if c.Flags().Changed(f) {
+			return usageError{a.l.T("err.remote_flag", f)}
+		}
+	}
+	for _, f := range []string{"out", "log"} {
+		if fl := c.Flags().Lookup(f); fl != nil && fl.Changed && fl.Value.String() != "-" {
+			return usageError{a.l.T("err.remote_out", f)}
+		}
+	}
+	switch c.Name() {
+	case "serve", "init", "demo", "import", "attach", "restore", "rekey", "backup":
+		return usageError{a.l.T("err.remote_command", c.Name())}
+	}
+	if c.Flags().Changed("officer") {
+		fmt.Fprintf(a.env.Stderr, "privdesk: %s\n", a.l.T("warn.remote_officer", a.env.Identity.Login))
+	}
+	return nil
+}
