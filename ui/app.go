@@ -86,7 +86,7 @@ func New(cfg common.Config) Model {
 	h.Styles = help.DefaultStyles(true)
 	return Model{
 		cfg: cfg, st: DefaultStyles(true), keys: DefaultKeyMap(cfg.L), help: h,
-		width: MinWidth, height: MinHeight + 4, q: newQueue(cfg.L), file: newCaseFile(),
+		width: MinWidth, height: MinHeight + 4, q: newQueue(cfg.L, cfg.Officer), file: newCaseFile(),
 		scratch: &Scratch{}, started: cfg.Now(), startDir: startDir(),
 	}
 }
@@ -224,9 +224,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, loadBriefsCmd(m.cfg.Store, m.q.missingBriefs())
 	case briefsMsg:
 		m.q.setBriefs(msg.briefs)
-		if m.q.filter.Value() != "" {
-			m.q.refilter()
-		}
+		m.refresh() // the Mine tab counts by assignee, which the briefs bring
 		if msg.more {
 			return m, loadBriefsCmd(m.cfg.Store, m.q.missingBriefs())
 		}

@@ -85,3 +85,33 @@ func TestSearchFromBriefs(t *testing.T) {
 		t.Error("the bulk tick form did not open once the records came")
 	}
 }
+
+// The Mine tab shows the open cases assigned to the officer at the desk:
+// those they registered, until someone assigns them elsewhere.
+func TestMineTab(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	var ids []cases.ID
+	for i, who := range []string{"ivanova", "ivanova", "petrov"} {
+		c, ev, _ := cases.New(cases.Intake{Kind: cases.KindAccess, Received: testNow,
+			Subject: cases.Subject{Name: fmt.Sprint("S", i), Email: "s@example.ru"}}, cfg.Rules, testNow, who)
+		id, err := cfg.Store.Create(c, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if _, err := cfg.Store.Update(ids[1], func(c *cases.Case) ([]cases.Event, error) {
+		ev, err := c.Assign("petrov", testNow, "ivanova")
+		return []cases.Event{ev}, err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m = run(m, loadQueueCmd(cfg.Store, firstPage))
+	m, _ = m.Update(tea.KeyPressMsg{Code: '1', Text: "1"})
+	mm := m.(Model)
+	if mm.q.counts[tabMine] != 1 || len(mm.q.view) != 1 || mm.q.view[0].ID != ids[0] {
+		t.Errorf("Mine: count %d, rows %v", mm.q.counts[tabMine], ids)
+	}
+}

@@ -30,7 +30,7 @@ func TestBulkCloseSkipsRefusingCase(t *testing.T) {
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
-	m, _ = m.Update(tea.KeyPressMsg{Code: '7', Text: "7"}) // the All tab
+	m, _ = m.Update(tea.KeyPressMsg{Code: '8', Text: "8"}) // the All tab
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl})
 	if n := len(m.(Model).q.marked); n != 3 {
 		t.Fatalf("ctrl+a marked %d rows, want 3", n)

@@ -36,7 +36,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Bottom:      b("key.bottom", "end", "G"),
 		NextTab:     b("key.nexttab", "tab"),
 		PrevTab:     b("key.prevtab", "shift+tab"),
-		Tabs:        b("key.tabs", "1", "2", "3", "4", "5", "6", "7"),
+		Tabs:        b("key.tabs", "1", "2", "3", "4", "5", "6", "7", "8"),
 		Open:        b("key.open", "enter"),
 		Back:        b("key.back", "esc"),
 		Filter:      b("key.filter", "/"),
@@ -77,7 +77,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Undo:        b("key.undo", "u"),
 		Earlier:     b("key.earlier", "["),
 	}
-	k.Tabs.SetHelp("1-7", l.T("key.tabs"))
+	k.Tabs.SetHelp("1-8", l.T("key.tabs"))
 	return k
 }
 

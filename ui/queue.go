@@ -19,7 +19,8 @@ type tab int
 
 // The queues, in the order of their tabs and number keys.
 const (
-	tabInbox tab = iota
+	tabMine tab = iota // open cases assigned to the officer at the desk
+	tabInbox
 	tabVerifying
 	tabInProgress
 	tabDueSoon
@@ -29,7 +30,7 @@ const (
 	numTabs
 )
 
-var tabKeys = [numTabs]string{"tab.inbox", "tab.verifying", "tab.inprogress", "tab.duesoon", "tab.overdue", "tab.closed", "tab.all"}
+var tabKeys = [numTabs]string{"tab.mine", "tab.inbox", "tab.verifying", "tab.inprogress", "tab.duesoon", "tab.overdue", "tab.closed", "tab.all"}
 
 // SoonDays is how many working days ahead "due soon" looks.
 const SoonDays = common.SoonDays
@@ -81,14 +82,16 @@ type queue struct {
 	// Anything that changes rows, briefs or records forgets them.
 	narrowed    []*row
 	narrowedFor string
+	// me is the officer at the desk, whose cases the Mine tab shows.
+	me string
 }
 
-func newQueue(l *l10n.Printer) queue {
+func newQueue(l *l10n.Printer, me string) queue {
 	ti := textinput.New()
 	ti.Prompt = "/ "
 	ti.Placeholder = l.T("filter.placeholder")
 	ti.CharLimit = 200
-	return queue{filter: ti, byID: map[cases.ID]*row{}}
+	return queue{filter: ti, byID: map[cases.ID]*row{}, tab: tabInbox, me: me}
 }
 
 // setRows replaces the index rows, keeping loaded records of unchanged
@@ -207,6 +210,9 @@ func (q *queue) classify(now time.Time, cal *cases.Calendar) {
 			continue
 		}
 		q.countStatus(r)
+		if q.mine(r) {
+			q.counts[tabMine]++
+		}
 		if r.Urgency == urgencySoon {
 			q.counts[tabDueSoon]++
 		}
@@ -228,10 +234,17 @@ func (q *queue) countStatus(r *row) {
 	q.counts[tabAll]++
 }
 
-func (q *queue) inTab(r *row) bool { return inTab(r, q.tab) }
+func (q *queue) inTab(r *row) bool { return q.inTabOf(r, q.tab) }
 
-func inTab(r *row, t tab) bool {
+// mine tells whether an open case is assigned to the officer at the desk.
+func (q *queue) mine(r *row) bool {
+	return r.Status.Open() && r.brief != nil && r.brief.Assignee == q.me
+}
+
+func (q *queue) inTabOf(r *row, t tab) bool {
 	switch t {
+	case tabMine:
+		return q.mine(r)
 	case tabInbox:
 		return r.Status == cases.StatusNew
 	case tabVerifying:
@@ -280,7 +293,7 @@ func (q *queue) refilter() {
 		}
 		if len(terms) > 0 { // each tab's title shows its matches
 			for t := range numTabs {
-				if inTab(r, t) {
+				if q.inTabOf(r, t) {
 					q.matched[t]++
 				}
 			}

@@ -70,7 +70,7 @@ func TestCursorLandsOnNewCase(t *testing.T) {
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
-	m, _ = m.Update(tea.KeyPressMsg{Code: '5', Text: "5"}) // Overdue: Anna only
+	m, _ = m.Update(tea.KeyPressMsg{Code: '6', Text: "6"}) // Overdue: Anna only
 	id := addCase(t, cfg, cases.KindDestroy, "Clara", testNow)
 	m, cmd := m.Update(doneMsg{text: "created", created: id})
 	m, _ = m.Update(cmd())

@@ -69,7 +69,7 @@ func TestSortKeys(t *testing.T) {
 	if mm := m.(Model); mm.q.sort != sortUrgency || strings.Contains(ansi.Strip(mm.View().Content), "▲") {
 		t.Errorf("< five times is back to the default order, got %v", mm.q.sort)
 	}
-	m, _ = m.Update(tea.KeyPressMsg{Code: '6', Text: "6"})
+	m, _ = m.Update(tea.KeyPressMsg{Code: '7', Text: "7"})
 	view := ansi.Strip(m.(Model).View().Content)
 	if got := order(); len(got) != 2 || got[0] != late {
 		t.Errorf("closed tab %v, want the latest closed first", got)

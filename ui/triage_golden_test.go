@@ -59,7 +59,7 @@ func TestTriageGoldens(t *testing.T) {
 // A register number past 9,999 in a year, marked, is never cut.
 func TestLongRegisterNumber(t *testing.T) {
 	cfg := testConfig(t, cases.RU)
-	q := newQueue(cfg.L)
+	q := newQueue(cfg.L, cfg.Officer)
 	id := cases.ID{Year: 2026, N: 10000}
 	q.setRows([]store.Row{{ID: id, Status: cases.StatusNew, Kind: cases.KindAccess}})
 	q.refilter()
