@@ -58,7 +58,7 @@ func (s *syncBuffer) String() string {
 
 // startDesk serves a fresh database on loopback to two officers and an
 // auditor, each with a key of their own.
-func startDesk(t *testing.T) *desk {
+func startDesk(t testing.TB) *desk {
 	t.Helper()
 	dir := t.TempDir()
 	d := &desk{db: filepath.Join(dir, "p.db"), keys: map[string]gossh.Signer{}, log: &syncBuffer{}}
