@@ -186,8 +186,18 @@ const statusLife = 6 * time.Second
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	mm, ok := next.(Model)
-	if !ok || mm.fetching || mm.screen != screenQueue || !mm.q.loaded {
+	if !ok {
 		return next, cmd
+	}
+	if mm.cfg.Presence != nil {
+		open := cases.ID{}
+		if mm.screen == screenCase && mm.file.c != nil {
+			open = mm.file.c.ID
+		}
+		mm.cfg.Presence.Open(mm.cfg.Session, mm.cfg.Officer, open)
+	}
+	if mm.fetching || mm.screen != screenQueue || !mm.q.loaded {
+		return mm, cmd
 	}
 	if ids := mm.q.missing(mm.tableHeight()); len(ids) > 0 {
 		mm.fetching = true

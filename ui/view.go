@@ -97,6 +97,11 @@ func (m Model) header() string {
 	if m.quarCount > 0 {
 		left += "  " + m.st.Late.Render("⚠ "+l.T("hdr.quarantine", m.quarCount))
 	}
+	if m.screen == screenCase && m.file.c != nil {
+		if others := m.cfg.Presence.Others(m.cfg.Session, m.file.c.ID); len(others) > 0 {
+			left += "  " + m.st.Soon.Render("👥 "+l.T("hdr.also_open", strings.Join(others, ", ")))
+		}
+	}
 	right := fmt.Sprintf("%s · %s · %s",
 		l.T("hdr.open", open),
 		m.st.Late.Render(l.T("hdr.overdue", m.q.counts[tabOverdue])),

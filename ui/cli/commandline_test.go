@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -248,5 +249,26 @@ func TestPathsAndNewKeyWarning(t *testing.T) {
 	r = run(t, db, "paths", "--json")
 	if !strings.Contains(r.stdout, `"what": "key"`) || !strings.Contains(r.stdout, `"exists": true`) {
 		t.Errorf("paths --json: %q", r.stdout)
+	}
+}
+
+// While privdesk serve holds a database, local commands say so and how to
+// connect; once it is gone, they work again.
+func TestServedDatabaseIsRefusedLocally(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	must(t, db, "init")
+	server := exec.Command("sleep", "30")
+	if err := server.Start(); err != nil {
+		t.Skip(err)
+	}
+	os.WriteFile(db+".serve", fmt.Appendf(nil, `{"pid": %d, "listen": ":2222"}`, server.Process.Pid), 0o600)
+	r := run(t, db, "list")
+	if r.code != 1 || !strings.Contains(r.stderr, "served by privdesk serve") || !strings.Contains(r.stderr, "ssh -p") {
+		t.Errorf("a served database opened locally: %d %q", r.code, r.stderr)
+	}
+	server.Process.Kill()
+	server.Wait()
+	if r := run(t, db, "list"); r.code != 0 {
+		t.Errorf("after the server stopped: %d %q", r.code, r.stderr)
 	}
 }

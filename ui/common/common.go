@@ -23,6 +23,10 @@ type Config struct {
 	// the officer's, so reading a path (attach, import), writing one (print)
 	// and opening a document with a viewer are off.
 	Remote bool
+	// Presence is the served desk's board of who has which case open, and
+	// Session this desk's place on it; nil when the desk is local.
+	Presence *Presence
+	Session  string
 }
 
 // ErrNoTerminal says the desk has no terminal to draw on.

@@ -45,12 +45,15 @@ type Server struct {
 	cfg  common.Config
 	keys map[string]common.Officer // public key (wire form) → its officer
 	fail *failures
+	// presence: who has which case open, across the sessions.
+	presence *common.Presence
 }
 
 // New builds the server on an open configuration; its host key is read
 // from hostKey, or created there (readable by its owner only) on first run.
 func New(cfg common.Config, hostKey string, logTo io.Writer) (*Server, error) {
-	s := &Server{cfg: cfg, log: slog.New(slog.NewTextHandler(logTo, nil)), keys: map[string]common.Officer{}, fail: newFailures()}
+	s := &Server{cfg: cfg, log: slog.New(slog.NewTextHandler(logTo, nil)), keys: map[string]common.Officer{}, fail: newFailures(),
+		presence: common.NewPresence()}
 	for _, o := range cfg.Settings.Officers {
 		for _, line := range o.Keys {
 			pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
@@ -163,6 +166,11 @@ func (s *Server) desk(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 	o, _ := sess.Context().Value(officerKey{}).(common.Officer)
 	cfg := s.cfg
 	cfg.Officer, cfg.Remote = o.Login, true
+	cfg.Presence, cfg.Session = s.presence, fmt.Sprintf("%p", sess)
+	go func() {
+		<-sess.Context().Done()
+		s.presence.Open(cfg.Session, o.Login, cases.ID{}) // the session ended: off the board
+	}()
 	lang, _ := l10n.Detect(sessionEnv(sess, o)["PRIVDESK_LANG"])
 	cfg.L = l10n.New(lang)
 	if o.RoleOf() == common.RoleAuditor {

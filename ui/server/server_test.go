@@ -242,57 +242,77 @@ func TestConcurrentSessionsLoseNothing(t *testing.T) {
 	}
 }
 
-// An interactive session gets the desk: it opens the case and adds a note,
-// recorded under the key's login.
-func TestDeskOverSSH(t *testing.T) {
-	d := startDesk(t)
-	d.run(t, "petrov", `privdesk new --kind access --name "Анна Каренина" --email anna@example.ru`)
-	c, err := d.dial(t, d.keys["ivanova"])
+// screen is an interactive session's terminal: what it was sent, and the
+// keys to send it.
+type screen struct {
+	in  io.Writer
+	out *syncBuffer
+	t   *testing.T
+}
+
+// openDesk logs in as login with a terminal, and waits for the queue.
+func (d *desk) openDesk(t *testing.T, login, waitFor string) *screen {
+	t.Helper()
+	c, err := d.dial(t, d.keys[login])
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(func() { c.Close() })
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sess.Close()
 	if err := sess.RequestPty("xterm-256color", 30, 110, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	in, _ := sess.StdinPipe()
-	out := &syncBuffer{}
-	sess.Stdout = out
+	sc := &screen{in: in, out: &syncBuffer{}, t: t}
+	sess.Stdout = sc.out
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	waitFor := func(s string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for !strings.Contains(out.String(), s) {
-			if time.Now().After(deadline) {
-				t.Fatalf("%q never appeared; the screen had %d bytes", s, len(out.String()))
-			}
-			time.Sleep(20 * time.Millisecond)
+	sc.waitFor(waitFor)
+	return sc
+}
+
+func (sc *screen) waitFor(s string) {
+	sc.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(sc.out.String(), s) {
+		if time.Now().After(deadline) {
+			sc.t.Fatalf("%q never appeared; the screen had %d bytes", s, len(sc.out.String()))
 		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	waitFor("Анна Каренина")
-	io.WriteString(in, "\r")
-	waitFor("Timeline")
-	io.WriteString(in, "n")
-	waitFor("Note to 2026-0001")
+}
+
+func (sc *screen) keys(s string) {
 	time.Sleep(100 * time.Millisecond)
-	io.WriteString(in, "Позвонила, уточнила адрес")
-	time.Sleep(100 * time.Millisecond)
-	io.WriteString(in, "\r")
-	waitFor("Note added to 2026-0001")
-	io.WriteString(in, "\x1b")
-	time.Sleep(100 * time.Millisecond)
-	io.WriteString(in, "q")
-	sess.Wait()
+	io.WriteString(sc.in, s)
+}
+
+// An interactive session gets the desk: it opens the case and adds a note,
+// recorded under the key's login. A second officer opening the same case
+// sees that the first has it open.
+func TestDeskOverSSH(t *testing.T) {
+	d := startDesk(t)
+	d.run(t, "petrov", `privdesk new --kind access --name "Анна Каренина" --email anna@example.ru`)
+	one := d.openDesk(t, "ivanova", "Анна Каренина")
+	one.keys("\r")
+	one.waitFor("Timeline")
+	one.keys("n")
+	one.waitFor("Note to 2026-0001")
+	one.keys("Позвонила, уточнила адрес")
+	one.keys("\r")
+	one.waitFor("Note added to 2026-0001")
 	evs, _ := d.cfg.Store.Events(cases.ID{Year: 2026, N: 1})
 	last := evs[len(evs)-1]
 	if last.Type != cases.EventNote || last.Text != "Позвонила, уточнила адрес" || last.Officer != "ivanova" {
 		t.Errorf("the note over SSH: %+v", last)
 	}
+	two := d.openDesk(t, "petrov", "Анна Каренина")
+	two.keys("\r")
+	two.waitFor("also open by ivanova")
+	two.keys("\x1b[6~") // page down, to the notes
+	two.waitFor("Позвонила") // the first officer's note, at once
 }
