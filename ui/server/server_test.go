@@ -313,6 +313,6 @@ func TestDeskOverSSH(t *testing.T) {
 	two := d.openDesk(t, "petrov", "Анна Каренина")
 	two.keys("\r")
 	two.waitFor("also open by ivanova")
-	two.keys("\x1b[6~") // page down, to the notes
+	two.keys("\x1b[6~")      // page down, to the notes
 	two.waitFor("Позвонила") // the first officer's note, at once
 }
