@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -93,7 +94,7 @@ func (a *app) notServed(path string) error {
 	if json.Unmarshal(b, &s) != nil || s.PID <= 0 || s.PID == os.Getpid() || syscall.Kill(s.PID, 0) != nil {
 		return nil // left by a server that is gone
 	}
-	return fmt.Errorf("%s", a.l.T("err.served", s.PID, s.Listen))
+	return fmt.Errorf("%s", a.l.T("err.served", strconv.Itoa(s.PID), s.Listen))
 }
 
 // remoteAllowed refuses, over SSH, what would read or write the server's
