@@ -18,6 +18,8 @@ type Brief struct {
 	Assignee string     `json:"a,omitempty"`
 	Outcome  Outcome    `json:"o,omitempty"`
 	Closed   *time.Time `json:"c,omitempty"`
+	// Pending is the action that waits for a reviewer, if any.
+	Pending string `json:"p,omitempty"`
 }
 
 // Brief summarises the case for a queue.
@@ -26,7 +28,11 @@ func (c *Case) Brief() Brief {
 	if c.Incident != nil && name == "" {
 		name = c.Incident.Description
 	}
-	return Brief{Name: name, Search: SearchText(c), Assignee: c.Assignee, Outcome: c.Outcome, Closed: c.Closed}
+	b := Brief{Name: name, Search: SearchText(c), Assignee: c.Assignee, Outcome: c.Outcome, Closed: c.Closed}
+	if c.Pending != nil {
+		b.Pending = c.Pending.Action
+	}
+	return b
 }
 
 // Fold lowers s and writes ё as е, as searches compare text.

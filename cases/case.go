@@ -67,6 +67,8 @@ type Case struct {
 	Received   time.Time   `json:"received"`
 	Summary    string      `json:"summary"`
 	Assignee   string      `json:"assignee"`
+	// Pending is a refusal or destruction that waits for a reviewer.
+	Pending *Pending `json:"pending,omitempty"`
 	Milestones []Milestone `json:"milestones"`
 	Steps      []Step      `json:"steps,omitempty"`
 	Documents  []Document  `json:"documents,omitempty"`

@@ -105,6 +105,9 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 	if c.RepeatOf != nil {
 		fmt.Fprintf(&b, "%s\n", st.Soon.Render("↺ "+l.T("f.repeat_hint", c.RepeatOf.String())))
 	}
+	if p := c.Pending; p != nil {
+		fmt.Fprintf(&b, "%s\n", st.Soon.Render("⚖ "+l.T("f.pending", l.T("action."+p.Action), p.By, cases.SafeLine(p.Reason), c.ID.String())))
+	}
 	field("f.basis", l.Text(c.Kind.Info().Article))
 	field("f.assignee", c.Assignee)
 

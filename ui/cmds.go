@@ -258,10 +258,14 @@ func attachCmd(st *store.Store, id cases.ID, path, label, step string, maxBytes 
 }
 
 // destroyCmd destroys a document, and any copy of it opened for viewing.
-func destroyCmd(st *store.Store, id cases.ID, no int, done string, scratch *Scratch, fn store.DestroyFn) tea.Cmd {
+func destroyCmd(cfg common.Config, id cases.ID, no int, how cases.Destruction, done, submitted string, scratch *Scratch) tea.Cmd {
 	return func() tea.Msg {
-		if err := st.Destroy(map[cases.ID]store.DestroyFn{id: fn}); err != nil {
+		sub, err := common.Destroy(cfg, id, no, how, cfg.Officer)
+		if err != nil {
 			return errMsg{err}
+		}
+		if sub {
+			return doneMsg{text: submitted, open: id}
 		}
 		scratch.Forget(id, no)
 		return doneMsg{text: done, open: id}

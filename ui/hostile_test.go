@@ -111,7 +111,7 @@ func TestScratchCopyGoneAfterDestroy(t *testing.T) {
 	if _, err := os.Stat(path); err != nil || !strings.HasPrefix(path, os.Getenv("XDG_RUNTIME_DIR")) {
 		t.Fatalf("opened copy %q (%v): %v", path, msg, err)
 	}
-	done := destroyCmd(cfg.Store, id, 1, "ok", s, common.DestroyDocs([]int{1}, cases.Destruction{Reason: "purpose achieved"}, cfg.Settings, testNow, "x", cfg.L))()
+	done := destroyCmd(cfg, id, 1, cases.Destruction{Reason: "purpose achieved"}, "ok", "submitted", s)()
 	if _, ok := done.(doneMsg); !ok {
 		t.Fatalf("destroy: %v", done)
 	}

@@ -84,6 +84,8 @@ type queue struct {
 	narrowedFor string
 	// me is the officer at the desk, whose cases the Mine tab shows.
 	me string
+	// awaiting counts the cases whose refusal or destruction waits for review.
+	awaiting int
 }
 
 func newQueue(l *l10n.Printer, me string) queue {
@@ -202,8 +204,12 @@ func (q *queue) classify(now time.Time, cal *cases.Calendar) {
 		return n
 	}
 	q.counts = [numTabs]int{}
+	q.awaiting = 0
 	for _, r := range q.rows {
 		r.Standing = common.StandingOf(r.Row, now, workdays)
+		if r.brief != nil && r.brief.Pending != "" {
+			q.awaiting++
+		}
 		if !r.Status.Open() {
 			q.counts[tabClosed]++
 			q.counts[tabAll]++

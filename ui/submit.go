@@ -131,16 +131,18 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			}
 			how.Sheets = n
 		}
-		return destroyCmd(st, d.id, no, l.T("msg.destroyed_tui", no), m.scratch,
-			common.DestroyDocs([]int{no}, how, m.cfg.Settings, now, who, l))
+		return destroyCmd(m.cfg, d.id, no, how, l.T("msg.destroyed_tui", no), l.T("msg.submitted", d.id.String()), m.scratch)
 	case formClose:
 		o := cases.Outcome(d.outcome)
 		done := l.T("msg.closed", d.id.String(), l.Text(o.Title()))
 		if o == cases.OutcomeRejected && m.file.c != nil {
 			done = m.withLetterHint(done, m.file.c, "reject")
 		}
+		if o == cases.OutcomeRejected && m.cfg.Settings.Review.Refusals {
+			done = l.T("msg.submitted", d.id.String())
+		}
 		return changeCmd(st, d.id, done, func(c *cases.Case) (cases.Event, error) {
-			return c.Close(o, d.text, now, who)
+			return common.Close(m.cfg.Settings, c, o, d.text, now, who)
 		})
 	}
 	return changeCmd(st, d.id, l.T("msg.reopened", d.id.String()), func(c *cases.Case) (cases.Event, error) {

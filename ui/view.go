@@ -97,6 +97,9 @@ func (m Model) header() string {
 	if m.quarCount > 0 {
 		left += "  " + m.st.Late.Render("⚠ "+l.T("hdr.quarantine", m.quarCount))
 	}
+	if m.q.awaiting > 0 {
+		left += "  " + m.st.Soon.Render("⚖ "+l.T("hdr.awaiting", m.q.awaiting))
+	}
 	if m.screen == screenCase && m.file.c != nil {
 		if others := m.cfg.Presence.Others(m.cfg.Session, m.file.c.ID); len(others) > 0 {
 			left += "  " + m.st.Soon.Render("👥 "+l.T("hdr.also_open", strings.Join(others, ", ")))

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -270,5 +271,60 @@ func TestServedDatabaseIsRefusedLocally(t *testing.T) {
 	server.Wait()
 	if r := run(t, db, "list"); r.code != 0 {
 		t.Errorf("after the server stopped: %d %q", r.code, r.stderr)
+	}
+}
+
+// Four eyes: with [review] on, a refusal and a destruction wait for a
+// reviewer, who is not the officer who submitted them.
+func TestFourEyes(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	conf := filepath.Join(dir, "config.toml")
+	os.WriteFile(conf, []byte("[review]\nrefusals = true\ndestruction = true\n\n[[officers]]\nlogin = \"ivanova\"\nname = \"И\"\nposition = \"о\"\n\n[[officers]]\nlogin = \"petrov\"\nname = \"П\"\nposition = \"ю\"\nrole = \"reviewer\"\n"), 0o600)
+	as := func(login string, args ...string) result {
+		return runEnv(t, db, map[string]string{"PRIVDESK_CONFIG": conf, "PRIVDESK_OFFICER": login}, args...)
+	}
+	id := strings.TrimSpace(as("ivanova", "new", "--kind", "access", "--name", "Анна", "--email", "a@example.ru").stdout)
+	if r := as("ivanova", "close", id, "--outcome", "rejected", "--reason", "ч. 3 ст. 14"); r.code != 0 || !strings.Contains(r.stdout, "Submitted for review: refusal") {
+		t.Fatalf("refusal with four eyes: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	var c caseOut
+	json.Unmarshal([]byte(must(t, db, "show", id, "--json")), &c)
+	if c.Status == "closed" {
+		t.Fatal("the refusal took effect before review")
+	}
+	if r := as("ivanova", "approve", id); r.code != 1 || !strings.Contains(r.stderr, "reviewer") {
+		t.Errorf("an officer approving: %d %q", r.code, r.stderr)
+	}
+	if r := as("petrov", "approve", id); r.code != 0 || !strings.Contains(r.stdout, "Approved") {
+		t.Fatalf("the reviewer approving: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	json.Unmarshal([]byte(must(t, db, "show", id, "--json")), &c)
+	if c.Status != "closed" || c.Outcome != "rejected" {
+		t.Errorf("after approval: %s %s", c.Status, c.Outcome)
+	}
+	// A destruction: submitted, the document still there; the reviewer
+	// who submitted one cannot approve it himself.
+	id2 := strings.TrimSpace(as("petrov", "new", "--kind", "destroy", "--name", "Борис", "--email", "b@example.ru").stdout)
+	scan := filepath.Join(dir, "scan.jpg")
+	os.WriteFile(scan, []byte("\xff\xd8\xff scan"), 0o600)
+	as("petrov", "attach", id2, scan)
+	if r := as("petrov", "destroy", id2, "1", "--reason", "цель достигнута"); r.code != 0 || !strings.Contains(r.stdout, "submitted for review") {
+		t.Fatalf("destroy with four eyes: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := as("petrov", "doc", id2, "1", "--out", "-"); r.code != 0 {
+		t.Error("the document went before review")
+	}
+	if r := as("petrov", "approve", id2); r.code != 1 || !strings.Contains(r.stderr, "four eyes") {
+		t.Errorf("approving one's own submission: %d %q", r.code, r.stderr)
+	}
+	if r := as("ivanova", "decline", id2, "--reason", "нужен акт"); r.code != 1 {
+		t.Errorf("an officer declining: %d", r.code)
+	}
+	// Without [review], nothing waits.
+	plain := filepath.Join(dir, "plain.db")
+	pid := must(t, plain, "new", "--kind", "access", "--name", "В", "--email", "v@example.ru")
+	if out := must(t, plain, "close", pid, "--outcome", "rejected", "--reason", "ч. 3 ст. 14"); !strings.Contains(out, "Closed") {
+		t.Errorf("without review: %q", out)
 	}
 }

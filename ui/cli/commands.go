@@ -159,7 +159,7 @@ func init() {
 				}
 			}
 			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				return c.Close(o, reason, now, who)
+				return common.Close(a.cfg.Settings, c, o, reason, now, who)
 			})
 		}})
 

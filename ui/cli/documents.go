@@ -180,11 +180,13 @@ func init() {
 			}
 			how := *dest.value()
 			how.Reason = reason
-			err = a.cfg.Store.Destroy(map[cases.ID]store.DestroyFn{
-				id: common.DestroyDocs([]int{no}, how, a.cfg.Settings, a.env.Now(), a.cfg.Officer, a.l),
-			})
+			submitted, err := common.Destroy(a.cfg, id, no, how, a.cfg.Officer)
 			if err != nil {
 				return err
+			}
+			if submitted {
+				fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("msg.submitted", id.String()))
+				return nil
 			}
 			fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("msg.destroyed", no))
 			return nil

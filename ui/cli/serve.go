@@ -14,6 +14,7 @@ import (
 	flag "github.com/spf13/pflag"
 
 	"privdesk/cases"
+	"privdesk/ui/common"
 )
 
 // The team desk: privdesk serve shares one database over SSH; over SSH the
@@ -58,6 +59,44 @@ func init() {
 			return a.env.Serve(a.cfg, ServeOptions{Listen: listen, HostKey: hostKey, Log: a.env.Stderr})
 		}})
 
+		register(command{name: "approve", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			id, err := oneID(a, pos, 1)
+			if err != nil {
+				return err
+			}
+			if err := a.setup(); err != nil {
+				return err
+			}
+			p, err := common.Approve(a.cfg, id, a.role(), a.cfg.Officer, a.l)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("msg.approved", a.l.T("action."+p.Action), p.By))
+			return nil
+		}})
+
+		var declined string
+		register(command{name: "decline", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&declined, "reason", "", "")
+		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+			id, err := oneID(a, pos, 1)
+			if err != nil {
+				return err
+			}
+			if err := requireReason(declined); err != nil {
+				return err
+			}
+			if err := a.setup(); err != nil {
+				return err
+			}
+			if !common.MayReview(a.role()) {
+				return &cases.Error{Code: common.ErrNotReviewer, Args: []any{a.cfg.Officer, a.role()}}
+			}
+			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+				return c.Decline(declined, now, who)
+			})
+		}})
+
 		var to string
 		register(command{name: "assign", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&to, "to", "", "")
@@ -74,6 +113,16 @@ func init() {
 			})
 		}})
 	})
+}
+
+// role is the officer's role: as the server authenticated them, or, run
+// locally, as config.toml gives their login (officer when it does not).
+func (a *app) role() string {
+	if a.env.Identity != nil {
+		return a.env.Identity.Role
+	}
+	o, _ := a.cfg.Settings.Officer(a.cfg.Officer)
+	return o.RoleOf()
 }
 
 // served is what privdesk serve leaves beside the database while it runs.

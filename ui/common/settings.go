@@ -51,6 +51,8 @@ type Settings struct {
 	// document holds (assets/categories.json has the defaults).
 	Categories map[string][]string `toml:"categories"`
 	categories map[string][]string
+	// Review says what needs a second officer's approval.
+	Review Review `toml:"review"`
 }
 
 // SMTP says how to send letters by e-mail. The password comes from

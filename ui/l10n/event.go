@@ -95,6 +95,12 @@ func (p *Printer) Event(e cases.Event) string {
 		return p.T("ev.correction", "#"+e.Data["undoes"])
 	case cases.EventAssigned:
 		return p.T("ev.assigned", e.From, e.To)
+	case cases.EventSubmitted:
+		return p.T("ev.submitted", p.T("action."+e.To), e.Text)
+	case cases.EventApproved:
+		return p.T("ev.approved", p.T("action."+e.To), e.From)
+	case cases.EventDeclined:
+		return p.T("ev.declined", p.T("action."+e.To), e.From, e.Text)
 	case cases.EventLetter:
 		return p.T("ev.letter", e.Text, e.Data["template"])
 	case cases.EventLetterSent:

@@ -1,0 +1,85 @@
+package common
+
+import (
+	"time"
+
+	"privdesk/cases"
+	"privdesk/store"
+	"privdesk/ui/l10n"
+)
+
+// Review is config.toml's [review]: which actions need a second officer's
+// approval before they take effect (four eyes). Both are off by default.
+type Review struct {
+	Refusals    bool `toml:"refusals"`
+	Destruction bool `toml:"destruction"`
+}
+
+// MayReview tells whether a role may approve or decline what waits.
+func MayReview(role string) bool { return role == RoleReviewer || role == RoleAdmin }
+
+// Close closes a case, or, when refusals need review and this is one,
+// submits it for review instead. Every screen and command closes through
+// it, so none can refuse a request alone where the office asks for four eyes.
+func Close(set Settings, c *cases.Case, o cases.Outcome, reason string, now time.Time, who string) (cases.Event, error) {
+	if o == cases.OutcomeRejected && set.Review.Refusals {
+		return c.Submit(cases.ActionRefusal, reason, 0, now, who)
+	}
+	return c.Close(o, reason, now, who)
+}
+
+// Destroy destroys a document, or, when destruction needs review, submits
+// it for review instead; submitted tells which it did. The statutory purge
+// of identity documents after their 30 days is not submitted: the law, not
+// an officer, decides it.
+func Destroy(cfg Config, id cases.ID, no int, how cases.Destruction, who string) (submitted bool, err error) {
+	now := cfg.Now()
+	if cfg.Settings.Review.Destruction {
+		_, err := cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			ev, err := c.Submit(cases.ActionDestruction, how.Reason, no, now, who)
+			return []cases.Event{ev}, err
+		})
+		return true, err
+	}
+	return false, cfg.Store.Destroy(map[cases.ID]store.DestroyFn{id: DestroyDocs([]int{no}, how, cfg.Settings, now, who, cfg.L)})
+}
+
+// Approve carries out what waits for review, as reviewer, in the same
+// transaction as the approval: the refusal closes the case, the
+// destruction destroys the document.
+func Approve(cfg Config, id cases.ID, role, reviewer string, l *l10n.Printer) (cases.Pending, error) {
+	if !MayReview(role) {
+		return cases.Pending{}, &cases.Error{Code: ErrNotReviewer, Args: []any{reviewer, role}}
+	}
+	now := cfg.Now()
+	c, err := cfg.Store.Get(id)
+	if err != nil {
+		return cases.Pending{}, err
+	}
+	var done cases.Pending
+	if c.Pending != nil && c.Pending.Action == cases.ActionDestruction {
+		err := cfg.Store.Destroy(map[cases.ID]store.DestroyFn{id: func(c *cases.Case, content func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
+			p, ev, err := c.Approve(now, reviewer)
+			if err != nil {
+				return nil, nil, err
+			}
+			done = p
+			evs, blobs, err := DestroyDocs([]int{p.Doc}, cases.Destruction{Reason: p.Reason}, cfg.Settings, now, reviewer, l)(c, content)
+			return append([]cases.Event{ev}, evs...), blobs, err
+		}})
+		return done, err
+	}
+	_, err = cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+		p, ev, err := c.Approve(now, reviewer)
+		if err != nil {
+			return nil, err
+		}
+		done = p
+		closed, err := c.Close(cases.OutcomeRejected, p.Reason, now, reviewer)
+		return []cases.Event{ev, closed}, err
+	})
+	return done, err
+}
+
+// ErrNotReviewer: approving and declining are a reviewer's.
+const ErrNotReviewer = "not_reviewer"
