@@ -57,18 +57,18 @@ type Subject struct {
 
 // Case is one subject request: the officer's case file.
 type Case struct {
-	ID         ID          `json:"id"`
-	Kind       Kind        `json:"kind"`
-	Status     Status      `json:"status"`
-	Outcome    Outcome     `json:"outcome"`
-	Reason     string      `json:"reason"`
-	Subject    Subject     `json:"subject"`
-	Channel    Channel     `json:"channel"`
-	Received   time.Time   `json:"received"`
-	Summary    string      `json:"summary"`
-	Assignee   string      `json:"assignee"`
+	ID       ID        `json:"id"`
+	Kind     Kind      `json:"kind"`
+	Status   Status    `json:"status"`
+	Outcome  Outcome   `json:"outcome"`
+	Reason   string    `json:"reason"`
+	Subject  Subject   `json:"subject"`
+	Channel  Channel   `json:"channel"`
+	Received time.Time `json:"received"`
+	Summary  string    `json:"summary"`
+	Assignee string    `json:"assignee"`
 	// Pending is a refusal or destruction that waits for a reviewer.
-	Pending *Pending `json:"pending,omitempty"`
+	Pending    *Pending    `json:"pending,omitempty"`
 	Milestones []Milestone `json:"milestones"`
 	Steps      []Step      `json:"steps,omitempty"`
 	Documents  []Document  `json:"documents,omitempty"`
