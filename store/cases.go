@@ -1,11 +1,9 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -143,29 +141,6 @@ func (s *Store) putCaseVia(tx *bolt.Tx, old, c *cases.Case, w sortedPuts) error 
 		return err
 	}
 	return tx.Bucket(bIdxStatus).Put(statusKey(c.Status, c.ID), nil)
-}
-
-// sortedPuts collects a transaction's writes to buckets whose keys come in
-// no order, and makes them in key order at its end: bbolt keeps the
-// transaction's new keys in memory, where each insert in the middle shifts
-// everything after it, so that 100,000 random inserts cost a quadratic time.
-type sortedPuts map[string][][2][]byte
-
-func (w sortedPuts) put(bucket, k, v []byte) {
-	w[string(bucket)] = append(w[string(bucket)], [2][]byte{k, v})
-}
-
-func (w sortedPuts) flush(tx *bolt.Tx) error {
-	for name, kvs := range w {
-		slices.SortFunc(kvs, func(a, b [2][]byte) int { return bytes.Compare(a[0], b[0]) })
-		b := tx.Bucket([]byte(name))
-		for _, kv := range kvs {
-			if err := b.Put(kv[0], kv[1]); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 func (s *Store) appendEvents(tx *bolt.Tx, id cases.ID, evs []cases.Event) error {
@@ -351,77 +326,4 @@ func (s *Store) IssueAct(id cases.ID, build func(c *cases.Case, evs []cases.Even
 		return err
 	})
 	return act, err
-}
-
-// subjectKey is the subject index entry of c: a keyed hash of who the
-// subject is, then the case's number; nil for a case with no contact.
-func (s *Store) subjectKey(c *cases.Case) []byte {
-	k := c.Subject.Key()
-	if k == "" {
-		return nil
-	}
-	return append(s.sealer.Key([]byte("subject:"+k)), caseKey(c.ID)...)
-}
-
-// SubjectCases reads the cases of the same subject as c, other than c: by
-// the subject index, without decoding any other record.
-func (s *Store) SubjectCases(c *cases.Case) ([]*cases.Case, error) {
-	k := c.Subject.Key()
-	if k == "" {
-		return nil, nil
-	}
-	prefix := s.sealer.Key([]byte("subject:" + k))
-	var out []*cases.Case
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bIdxSubj)
-		if b == nil {
-			return nil
-		}
-		cur := b.Cursor()
-		for key, _ := cur.Seek(prefix); hasPrefix(key, prefix); key, _ = cur.Next() {
-			id := idFromKey(key[len(prefix):])
-			if id == c.ID {
-				continue
-			}
-			other, err := s.getCase(tx, id)
-			if err != nil {
-				continue // check reports a record that cannot be read
-			}
-			out = append(out, other)
-		}
-		return nil
-	})
-	return out, err
-}
-
-// LatestAccess finds, for each subject key, the latest request for
-// information (access) of that subject: by the subject index, decoding only
-// that subject's records. Import asks it for the subjects of a batch, to
-// link repeats (Art. 14 p. 4–6) without reading the whole register.
-func (s *Store) LatestAccess(keys []string) (map[string]*cases.Case, error) {
-	out := map[string]*cases.Case{}
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bIdxSubj)
-		if b == nil {
-			return nil
-		}
-		cur := b.Cursor()
-		for _, k := range keys {
-			if _, done := out[k]; done || k == "" {
-				continue
-			}
-			prefix := s.sealer.Key([]byte("subject:" + k))
-			for key, _ := cur.Seek(prefix); hasPrefix(key, prefix); key, _ = cur.Next() {
-				c, err := s.getCase(tx, idFromKey(key[len(prefix):]))
-				if err != nil || c.Kind != cases.KindAccess {
-					continue // check reports a record that cannot be read
-				}
-				if best := out[k]; best == nil || c.Received.After(best.Received) {
-					out[k] = c
-				}
-			}
-		}
-		return nil
-	})
-	return out, err
 }
