@@ -62,12 +62,27 @@ func (a *app) completeArgs(kinds []argKind) cobra.CompletionFunc {
 
 // flagCompletion completes flags whose values live in the database.
 func (a *app) flagCompletion(name string) cobra.CompletionFunc {
-	if name != "step" {
-		return nil // paths and free text: the shell's own completion
+	switch name {
+	case "step":
+		return func(_ *cobra.Command, args []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return a.completeOfCase(argStep, args, prefix), cobra.ShellCompDirectiveNoFileComp
+		}
+	case "to":
+		return func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			set, err := a.settings()
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, o := range set.Officers {
+				if strings.HasPrefix(o.Login, prefix) {
+					out = append(out, cobra.CompletionWithDesc(o.Login, cases.SafeLine(o.Name)))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		}
 	}
-	return func(_ *cobra.Command, args []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		return a.completeOfCase(argStep, args, prefix), cobra.ShellCompDirectiveNoFileComp
-	}
+	return nil // paths and free text: the shell's own completion
 }
 
 func stepStates() []string {
