@@ -110,6 +110,16 @@ type command struct {
 // their flags write to belong to one command line, never to the next.
 var declarers []func(register func(command))
 
+// Names lists the commands, for a log that may name a command but must not
+// quote what else a command line holds.
+func Names() []string {
+	var out []string
+	for _, c := range newCommands() {
+		out = append(out, c.name)
+	}
+	return out
+}
+
 // newCommands declares every command with fresh flag variables.
 func newCommands() []command {
 	var cs []command

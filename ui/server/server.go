@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -209,11 +210,17 @@ func langOf(env map[string]string) cases.Lang {
 	return cases.EN
 }
 
+// commandName is the command a session runs, for the log: a known
+// command's name, or "other" (a mistyped word may be a subject's name).
 func commandName(cmd []string) string {
 	for _, a := range cmd {
-		if a != "privdesk" && !strings.HasPrefix(a, "-") {
-			return cases.SafeLine(a)
+		if a == "privdesk" || strings.HasPrefix(a, "-") {
+			continue
 		}
+		if slices.Contains(cli.Names(), a) {
+			return a
+		}
+		return "other"
 	}
 	return "privdesk"
 }

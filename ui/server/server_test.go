@@ -190,8 +190,10 @@ func TestCommandsOverSSH(t *testing.T) {
 	if fileHash(t, d.db) != before {
 		t.Error("an auditor's command changed the database")
 	}
-	// The log names logins and refusals, never a subject.
-	if log := d.log.String(); !strings.Contains(log, "officer=ivanova") || !strings.Contains(log, "session=new") || strings.Contains(log, "Иванова") {
+	// The log names logins and refusals, never a subject: not even a
+	// mistyped command that is a name.
+	d.run(t, "ivanova", `privdesk "Иванова Анна"`)
+	if log := d.log.String(); !strings.Contains(log, "officer=ivanova") || !strings.Contains(log, "session=new") || !strings.Contains(log, "session=other") || strings.Contains(log, "Иванова") {
 		t.Errorf("log: %s", log)
 	}
 }
