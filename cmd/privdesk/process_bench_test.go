@@ -40,7 +40,7 @@ func BenchmarkNewProcess(b *testing.B) {
 
 func BenchmarkFloorBboltProcess(b *testing.B) {
 	dir := b.TempDir()
-	bin := build(b, dir, "./testdata/bare", "bare")
+	bin := build(b, dir, "../../store/testdata/bare", "bare")
 	for b.Loop() {
 		if out, err := exec.Command(bin, filepath.Join(dir, "bare.db")).CombinedOutput(); err != nil {
 			b.Fatalf("%v: %s", err, out)
