@@ -121,6 +121,16 @@ func loadBriefsCmd(st *store.Store, ids []cases.ID) tea.Cmd {
 	}
 }
 
+// approveCmd carries out what waits for review, as the officer at the desk.
+func approveCmd(cfg common.Config, id cases.ID, done string) tea.Cmd {
+	return func() tea.Msg {
+		if _, err := common.Approve(cfg, id, cfg.Role, cfg.Officer, cfg.L); err != nil {
+			return errMsg{err}
+		}
+		return doneMsg{text: done, open: id}
+	}
+}
+
 // loadForKeyCmd reads the records a key needs before it can act.
 func loadForKeyCmd(st *store.Store, ids []cases.ID, kp tea.KeyPressMsg) tea.Cmd {
 	return func() tea.Msg {

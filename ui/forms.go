@@ -17,6 +17,7 @@ type formKind int
 const (
 	formNew formKind = iota
 	formNote
+	formReview
 	formClose
 	formReopen
 	formExtend
@@ -157,6 +158,20 @@ func (m *Model) closeDialog(id cases.ID, outcome cases.Outcome, reason string) *
 				return nil
 			}))),
 	))
+	return d
+}
+
+// reviewDialog approves or declines what waits for review; declining
+// needs the reason.
+func (m *Model) reviewDialog(c *cases.Case) *dialog {
+	l, p := m.cfg.L, c.Pending
+	d := &dialog{kind: formReview, id: c.ID, outcome: "approve"}
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewNote().Title(l.T("form.review_what", l.T("action."+p.Action), p.By)).Description(cases.SafeLine(p.Reason)),
+		huh.NewSelect[string]().Title(l.T("form.review")).Value(&d.outcome).Options(
+			huh.NewOption(l.T("form.review_approve"), "approve"), huh.NewOption(l.T("form.review_decline"), "decline")),
+		huh.NewText().Title(l.T("form.review_reason")).Value(&d.text).Lines(3),
+	)))
 	return d
 }
 
@@ -326,7 +341,7 @@ func (d *dialog) intake() (cases.Intake, error) {
 }
 
 var formTitles = map[formKind]string{
-	formNew: "form.title_new", formNote: "form.title_note", formClose: "form.title_close",
+	formNew: "form.title_new", formNote: "form.title_note", formClose: "form.title_close", formReview: "form.title_review",
 	formReopen: "form.title_reopen", formExtend: "form.title_extend", formEdit: "form.title_edit",
 	formDone: "form.title_done", formMethod: "form.title_step", formStepFailed: "form.title_step",
 	formAttach: "form.title_attach", formDestroy: "form.title_destroy", formImport: "form.title_import",

@@ -3,8 +3,10 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"cmp"
 
 	"privdesk/cases"
+	"privdesk/ui/common"
 )
 
 func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -212,6 +214,16 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.Letters):
 		m.lv = newLetterView(c)
 		return m, nil
+	case key.Matches(kp, k.Review):
+		switch {
+		case c.Pending == nil:
+			m.setStatus(l.T("err.nothing_pending", c.ID.String()), true)
+			return m, nil
+		case !common.MayReview(m.cfg.Role):
+			m.setStatus(l.T("err.not_reviewer", m.cfg.Officer, cmp.Or(m.cfg.Role, common.RoleOfficer)), true)
+			return m, nil
+		}
+		return m.openDialog(m.reviewDialog(c))
 	case key.Matches(kp, k.Branch) && c.Status.Open():
 		if len(cases.Branches(c.Kind)) == 0 {
 			m.setStatus(l.T("msg.no_branch"), true)

@@ -20,6 +20,7 @@ type KeyMap struct {
 	BulkKind, BulkClose, BulkNote            key.Binding
 	BulkAssign, BulkMet, BulkTick            key.Binding
 	SortNext, SortPrev, Undo, Earlier        key.Binding
+	Review                                   key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -76,6 +77,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		SortPrev:    b("key.sort_prev", "<"),
 		Undo:        b("key.undo", "u"),
 		Earlier:     b("key.earlier", "["),
+		Review:      b("key.review", "R"),
 	}
 	k.Tabs.SetHelp("1-8", l.T("key.tabs"))
 	return k
@@ -125,7 +127,7 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
 		{h.k.Tick, h.k.Fail, h.k.NA, h.k.Note},
 		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Move},
-		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close, h.k.Undo, h.k.Earlier},
+		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close, h.k.Undo, h.k.Earlier, h.k.Review},
 		{h.k.Back, h.k.Help, h.k.Quit},
 	}
 }

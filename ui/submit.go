@@ -132,6 +132,13 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			how.Sheets = n
 		}
 		return destroyCmd(m.cfg, d.id, no, how, l.T("msg.destroyed_tui", no), l.T("msg.submitted", d.id.String()), m.scratch)
+	case formReview:
+		if d.outcome == "decline" {
+			return changeCmd(st, d.id, l.T("msg.declined", d.id.String()), func(c *cases.Case) (cases.Event, error) {
+				return c.Decline(d.text, now, who)
+			})
+		}
+		return approveCmd(m.cfg, d.id, l.T("msg.approved_tui", d.id.String()))
 	case formClose:
 		o := cases.Outcome(d.outcome)
 		done := l.T("msg.closed", d.id.String(), l.Text(o.Title()))

@@ -121,7 +121,7 @@ func (a *app) configDir() string {
 func (a *app) setup() error {
 	if a.env.Shared != nil {
 		cfg := *a.env.Shared
-		cfg.L, cfg.Officer, cfg.Now = a.l, a.officerName(), a.env.Now
+		cfg.L, cfg.Officer, cfg.Now, cfg.Role = a.l, a.officerName(), a.env.Now, a.env.Identity.Role
 		if a.env.Identity.Role == common.RoleAuditor {
 			cfg.Store = cfg.Store.ReadOnly()
 		}
@@ -175,6 +175,7 @@ func (a *app) setup() error {
 		Officer:  officer,
 		Now:      a.env.Now,
 	}
+	a.cfg.Role = a.role()
 	return nil
 }
 

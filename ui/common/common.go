@@ -27,6 +27,8 @@ type Config struct {
 	// Session this desk's place on it; nil when the desk is local.
 	Presence *Presence
 	Session  string
+	// Role is the officer's role (officer, reviewer, admin, auditor).
+	Role string
 }
 
 // ErrNoTerminal says the desk has no terminal to draw on.

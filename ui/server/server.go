@@ -166,7 +166,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 func (s *Server) desk(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 	o, _ := sess.Context().Value(officerKey{}).(common.Officer)
 	cfg := s.cfg
-	cfg.Officer, cfg.Remote = o.Login, true
+	cfg.Officer, cfg.Remote, cfg.Role = o.Login, true, o.RoleOf()
 	cfg.Presence, cfg.Session = s.presence, fmt.Sprintf("%p", sess)
 	go func() {
 		<-sess.Context().Done()
