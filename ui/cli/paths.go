@@ -69,6 +69,7 @@ func (a *app) paths() ([]aPath, error) {
 		{What: "config", Path: a.configPath()},
 		{What: "templates", Path: a.templatesDir()},
 		{What: "calendar", Path: cal},
+		{What: "host_key", Path: a.hostKeyPath()},
 	}
 	for i, p := range list {
 		if p.Path != "" {

@@ -34,10 +34,9 @@ func init() {
 				return errors.New(a.l.T("err.no_serve"))
 			}
 			if hostKey == "" {
-				if hostKey = a.configDir(); hostKey == "" {
+				if hostKey = a.hostKeyPath(); hostKey == "" {
 					return usageError{a.l.T("err.no_home")}
 				}
-				hostKey = filepath.Join(hostKey, "ssh_host_ed25519_key")
 			}
 			a.create = true
 			if err := a.setup(); err != nil {
@@ -113,6 +112,14 @@ func init() {
 			})
 		}})
 	})
+}
+
+// hostKeyPath is where privdesk serve keeps its host key by default.
+func (a *app) hostKeyPath() string {
+	if dir := a.configDir(); dir != "" {
+		return filepath.Join(dir, "ssh_host_ed25519_key")
+	}
+	return ""
 }
 
 // role is the officer's role: as the server authenticated them, or, run

@@ -84,3 +84,20 @@ func BenchmarkImportJSON10k(b *testing.B) { benchImport(b, writeJSON(b, 10_000),
 
 // BenchmarkImportMbox1000: target under 10 s on the 2-core machine.
 func BenchmarkImportMbox1000(b *testing.B) { benchImport(b, writeMbox(b, 1000), 1000) }
+
+// config.toml's officers: a role or a key it cannot use is an error that
+// names the officer and says what to write.
+func TestOfficersRolesAndKeys(t *testing.T) {
+	for conf, want := range map[string]string{
+		"[[officers]]\nlogin = \"a\"\nrole = \"boss\"\n":                      `officer "a" has role "boss": use one of officer, reviewer, admin, auditor`,
+		"[[officers]]\nlogin = \"b\"\nkeys = [\"ssh-ed25519 not-base64\"]\n": `officer "b", keys[0] is not an authorized_keys line`,
+	} {
+		if _, err := common.ParseSettings([]byte(conf), "config.toml"); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v", conf, err)
+		}
+	}
+	set, err := common.ParseSettings([]byte("[[officers]]\nlogin = \"c\"\nrole = \"auditor\"\n"), "config.toml")
+	if err != nil || set.Officers[0].RoleOf() != common.RoleAuditor || common.MayReview(set.Officers[0].RoleOf()) {
+		t.Errorf("an auditor: %v %+v", err, set.Officers)
+	}
+}
