@@ -89,7 +89,7 @@ func BenchmarkImportMbox1000(b *testing.B) { benchImport(b, writeMbox(b, 1000), 
 // names the officer and says what to write.
 func TestOfficersRolesAndKeys(t *testing.T) {
 	for conf, want := range map[string]string{
-		"[[officers]]\nlogin = \"a\"\nrole = \"boss\"\n":                      `officer "a" has role "boss": use one of officer, reviewer, admin, auditor`,
+		"[[officers]]\nlogin = \"a\"\nrole = \"boss\"\n":                     `officer "a" has role "boss": use one of officer, reviewer, admin, auditor`,
 		"[[officers]]\nlogin = \"b\"\nkeys = [\"ssh-ed25519 not-base64\"]\n": `officer "b", keys[0] is not an authorized_keys line`,
 	} {
 		if _, err := common.ParseSettings([]byte(conf), "config.toml"); err == nil || !strings.Contains(err.Error(), want) {
