@@ -192,12 +192,3 @@ func finish(it Item, now time.Time) Item {
 	}
 	return it
 }
-
-// fileTimeOr is received from a header, or the file's time when the header
-// is absent or unreadable.
-func fileTimeOr(t time.Time, err error, fileTime time.Time) (time.Time, bool) {
-	if err != nil || t.IsZero() {
-		return fileTime, true
-	}
-	return t, false
-}
