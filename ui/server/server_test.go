@@ -178,6 +178,17 @@ func TestCommandsOverSSH(t *testing.T) {
 			t.Errorf("%s: %d %q", cmd, code, stderr)
 		}
 	}
+	// Hostile bytes in a command line over SSH: stored as text, never sent
+	// back as a control sequence; a stray word is a usage error, not a panic.
+	if _, stderr, code := d.run(t, "ivanova", "privdesk note "+id+" '\x1b]2;TITLE\x07 \xff\xfe ok'"); code != 0 {
+		t.Errorf("a hostile note: %d %q", code, stderr)
+	}
+	if out, _, _ := d.run(t, "ivanova", "privdesk show "+id); strings.ContainsAny(out, "\x1b\x07") {
+		t.Errorf("show over SSH sent a control character: %q", out)
+	}
+	if _, stderr, code := d.run(t, "ivanova", "privdesk '\x1b[2J'"); code != 2 || strings.Contains(stderr, "\x1b") {
+		t.Errorf("a hostile command word: %d %q", code, stderr)
+	}
 	// An auditor reads, and cannot change a case: a clear error, nothing written.
 	before := fileHash(t, d.db)
 	if out, _, code := d.run(t, "audit", "privdesk show "+id); code != 0 || !strings.Contains(out, id) {
