@@ -7,7 +7,9 @@ import (
 	"hash/fnv"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"strings"
 )
 
 // A damaged file (cut short by a full disk or a bad copy, or with corrupt
@@ -86,12 +88,46 @@ func readMeta(f *os.File, i int) (metaPage, bool) {
 }
 
 // guard turns bbolt's panic on a corrupt page, or a memory fault on the
-// mapped file, into ErrDamaged. It must be deferred directly.
+// mapped file, into ErrDamaged. It must be deferred directly. A panic that
+// began outside bbolt and this package (a bug in the domain code a
+// transaction ran) says nothing of the file: the transaction is rolled back
+// and it is reported as the bug it is, never as a damaged database.
 func guard(path string, err *error, restore bool) {
 	debug.SetPanicOnFault(restore)
 	if r := recover(); r != nil {
+		if site := panicSite(); !fileCode(site) {
+			what := fmt.Sprintf("%v, in %s", r, site)
+			*err = &Error{Code: ErrInternal, Path: path, Err: errors.New(what), Args: []any{what}}
+			return
+		}
 		*err = damaged(path, fmt.Sprint(r))
 	}
+}
+
+// panicSite names the function in which the panic being recovered began:
+// the first frame above the runtime's panic machinery.
+func panicSite() string {
+	pc := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pc[:runtime.Callers(3, pc)])
+	inPanic := false
+	for {
+		f, more := frames.Next()
+		switch {
+		case f.Function == "runtime.gopanic" || strings.HasPrefix(f.Function, "runtime.panic") || f.Function == "runtime.sigpanic":
+			inPanic = true
+		case inPanic && !strings.HasPrefix(f.Function, "runtime."):
+			return f.Function
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+// fileCode tells whether a panic in function fn can come from the file's
+// bytes: bbolt's own code, or this package's reading of mapped pages.
+func fileCode(fn string) bool {
+	return fn == "" || strings.HasPrefix(fn, "go.etcd.io/bbolt") || strings.HasPrefix(fn, "privdesk/store.")
 }
 
 func damaged(path, what string) error {

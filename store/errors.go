@@ -41,4 +41,5 @@ const (
 	ErrKeyMode       = "key_mode"
 	ErrDocDamaged    = "doc_damaged"
 	ErrReadOnly      = "db_read_only"
+	ErrInternal      = "internal"
 )

@@ -20,8 +20,7 @@ func StripPart(raw []byte, sum, note string) (out []byte, changed bool, err erro
 		return nil, false, err
 	}
 	var buf bytes.Buffer
-	h := e.Header.Copy()
-	utf8Label(&h)
+	h := writable(e)
 	body, leaf := leafBody(e)
 	if leaf && matches(body, sum) {
 		// The whole message is the document: keep the sender's headers,
@@ -59,7 +58,8 @@ func StripPart(raw []byte, sum, note string) (out []byte, changed bool, err erro
 // replacing leaves whose content matches sum.
 func copyEntity(w *message.Writer, e *message.Entity, sum, note string, depth int) (bool, error) {
 	changed := false
-	if mr := e.MultipartReader(); mr != nil {
+	if multipart(e) {
+		mr := e.MultipartReader()
 		for {
 			p, err := mr.NextPart()
 			if err == io.EOF || p == nil {
@@ -70,8 +70,7 @@ func copyEntity(w *message.Writer, e *message.Entity, sum, note string, depth in
 			}
 			fixPart(p)
 			body, leaf := leafBody(p)
-			h := p.Header.Copy()
-			utf8Label(&h)
+			h := writable(p)
 			if leaf && matches(body, sum) {
 				h = placeholderHeader()
 				body = []byte(note)
@@ -100,7 +99,7 @@ func copyEntity(w *message.Writer, e *message.Entity, sum, note string, depth in
 }
 
 func leafBody(p *message.Entity) ([]byte, bool) {
-	if p.MultipartReader() != nil {
+	if multipart(p) {
 		return nil, false
 	}
 	b, _ := io.ReadAll(io.LimitReader(p.Body, maxPartBytes))
@@ -119,13 +118,37 @@ func placeholderHeader() message.Header {
 	return h
 }
 
-// utf8Label relabels a text part as UTF-8: go-message decoded it to UTF-8,
-// and writes it back as it is.
-func utf8Label(h *message.Header) {
+// multipart tells whether e can be read and written as a multipart entity:
+// a multipart type whose parameters parse and name a boundary. go-message
+// treats any type that merely begins with "multipart/" as multipart, and its
+// writer then assigns into the missing parameters; such a part is copied as
+// an opaque leaf instead.
+func multipart(e *message.Entity) bool {
+	t, params, err := e.Header.ContentType()
+	return err == nil && strings.HasPrefix(t, "multipart/") && params["boundary"] != ""
+}
+
+// writable is e's header as the rewrite writes it. A text part is relabelled
+// as UTF-8 (go-message decoded it to UTF-8, and it is written back as it
+// is); any other charset label is dropped from a part that is not text,
+// where it means nothing. A leaf whose type claims to be multipart (its
+// parameters unreadable or its boundary missing) is written as the opaque
+// bytes it is: application/octet-stream, with no transfer encoding, since
+// go-message did not decode it.
+func writable(e *message.Entity) message.Header {
+	h := e.Header.Copy()
 	t, params, err := h.ContentType()
-	if err != nil || !strings.HasPrefix(t, "text/") || params["charset"] == "" {
-		return
+	switch {
+	case !multipart(e) && strings.HasPrefix(t, "multipart/"):
+		h.Set("Content-Type", "application/octet-stream")
+		h.Del("Content-Transfer-Encoding")
+	case err != nil || params["charset"] == "":
+	case strings.HasPrefix(t, "text/"):
+		params["charset"] = "utf-8"
+		h.SetContentType(t, params)
+	default:
+		delete(params, "charset")
+		h.SetContentType(t, params)
 	}
-	params["charset"] = "utf-8"
-	h.SetContentType(t, params)
+	return h
 }

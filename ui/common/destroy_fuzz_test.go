@@ -1,0 +1,103 @@
+package common_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"privdesk/cases"
+	"privdesk/store"
+	"privdesk/ui/common"
+	"privdesk/ui/l10n"
+)
+
+// FuzzImportThenDestroy imports a message carrying a scan beside a part of
+// fuzzed type, header and body, then destroys every document of the case,
+// one at a time, through the store, as destroy, purge and an approval do.
+// Every destruction must succeed, and no byte of the scan may survive in
+// what remains. Nothing recovers between the fuzzer and the code.
+func FuzzImportThenDestroy(f *testing.F) {
+	for _, s := range []struct{ ct, head, body string }{
+		{"multipart/", "", "stray"},
+		{`multipart/mixed; boundary="abc`, "", "--abc\r\nContent-Type: text/plain\r\n\r\nx\r\n--abc--"},
+		{"multipart/mixed; ;;; x", "", "stray"},
+		{"multipart/alternative; boundary=in", "", "--in\r\nContent-Type: image/png; charset=koi8-r\r\n\r\n\x89PNG\r\n--in--\r\n"},
+		{"text/plain; charset=windows-1251", "Content-Transfer-Encoding: quoted printable\r\n", "=E0=E1"},
+		{"message/rfc822", "", "From: x@y\r\nContent-Type: multipart/\r\n\r\nz"},
+		{"application/pdf; name=\"a.pdf\"", "Content-Disposition: attachment; filename*=utf-8''%D1%81\r\n", "%PDF"},
+	} {
+		f.Add(s.ct, s.head, []byte(s.body))
+	}
+	cfg := config(f)
+	l := l10n.New(cases.EN)
+	dir := f.TempDir()
+	n := 0
+	f.Fuzz(func(t *testing.T, ct, head string, body []byte) {
+		n++
+		scan := fmt.Sprintf("\xff\xd8\xff\xe0 scan %d of a passport", n)
+		raw := "From: Анна <anna@example.ru>\r\nSubject: Прошу удалить данные\r\nMessage-ID: <" + fmt.Sprint(n) + "@fuzz>\r\n" +
+			"Date: Mon, 23 Nov 2026 09:00:00 +0300\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"outer-b\"\r\n\r\n" +
+			"--outer-b\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=scan.jpg\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+			base64.StdEncoding.EncodeToString([]byte(scan)) + "\r\n" +
+			"--outer-b\r\nContent-Type: " + ct + "\r\n" + head + "\r\n" + string(body) + "\r\n--outer-b--\r\n"
+		path := filepath.Join(dir, "m.eml")
+		if err := os.WriteFile(path, []byte(raw), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := common.Import(cfg, []string{path}, common.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Created) != 1 {
+			return // refused or a duplicate: nothing to destroy
+		}
+		id, err := cases.ParseID(rep.Created[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		destroy := func(no int) {
+			fn := common.DestroyDocs([]int{no}, cases.Destruction{Reason: "fuzz"}, cfg.Settings, cfg.Now(), "fuzz", l)
+			if err := cfg.Store.Destroy(map[cases.ID]store.DestroyFn{id: fn}); err != nil {
+				t.Fatalf("destroying document %d of %q: %v", no, raw, err)
+			}
+		}
+		c, err := cfg.Store.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The scan first: nothing else of the case may keep a byte of it.
+		for _, d := range c.Documents {
+			if d.Name == "scan.jpg" {
+				destroy(d.No)
+			}
+		}
+		if c, err = cfg.Store.Get(id); err != nil {
+			t.Fatal(err)
+		}
+		encoded := base64.StdEncoding.EncodeToString([]byte(scan))
+		for _, d := range c.Documents {
+			if d.Destroyed != nil {
+				continue
+			}
+			_, content, err := cfg.Store.Content(id, d.No)
+			if err != nil {
+				t.Fatalf("document %d: %v", d.No, err)
+			}
+			if bytes.Contains(content, []byte(scan)) || bytes.Contains(content, []byte(encoded)) {
+				t.Fatalf("document %d keeps the destroyed scan of %q", d.No, raw)
+			}
+		}
+		// Then the rest, the message last.
+		for i := len(c.Documents) - 1; i >= 0; i-- {
+			if c, err = cfg.Store.Get(id); err != nil {
+				t.Fatal(err)
+			}
+			if d := c.Documents[i]; d.Destroyed == nil {
+				destroy(d.No)
+			}
+		}
+	})
+}
