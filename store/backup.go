@@ -54,24 +54,31 @@ func writeJournal(db string, plan []destroyed, at time.Time) error {
 	return f.Sync()
 }
 
-func readJournal(path string) ([]journalEntry, error) {
+// readJournal reads a journal strictly: a line it cannot read stops the
+// restore with its number, since skipping it would bring back what it
+// destroyed. A missing file is ok false.
+func readJournal(path string) (entries []journalEntry, ok bool, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, &Error{Code: ErrIO, Path: path, Err: err}
 	}
 	defer f.Close()
-	var out []journalEntry
 	sc := bufio.NewScanner(f)
-	for sc.Scan() {
+	sc.Buffer(nil, 1<<20)
+	for line := 1; sc.Scan(); line++ {
 		var e journalEntry
-		if json.Unmarshal(sc.Bytes(), &e) == nil {
-			out = append(out, e)
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil || e.At.IsZero() || e.Case.IsZero() {
+			return nil, false, &Error{Code: ErrJournalLine, Path: path, Err: fmt.Errorf("line %d", line), Args: []any{line}}
 		}
+		entries = append(entries, e)
 	}
-	return out, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, false, &Error{Code: ErrJournalLine, Path: path, Err: err, Args: []any{0}}
+	}
+	return entries, true, nil
 }
 
 // backupMagic starts a backup's plaintext (inside the encryption): what it
@@ -86,6 +93,10 @@ const (
 type backupHeader struct {
 	Magic string    `json:"magic"`
 	Taken time.Time `json:"taken"`
+	// Database and Journal: where the backup was taken from (absolute
+	// paths), so that a restore anywhere finds the destructions made since.
+	Database string `json:"database,omitempty"`
+	Journal  string `json:"journal,omitempty"`
 }
 
 // A part is a name (u16 length, bytes), a size (u64) and its bytes.
@@ -121,7 +132,11 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // documents, with the moment it was taken, to w (which the caller
 // encrypts). Writers wait while it runs.
 func (s *Store) Backup(w io.Writer, now time.Time) error {
-	hb, _ := json.Marshal(backupHeader{backupMagic, now.UTC()})
+	h := backupHeader{Magic: backupMagic, Taken: now.UTC(), Database: s.path, Journal: journalPath(s.path)}
+	if abs, err := filepath.Abs(s.path); err == nil {
+		h.Database, h.Journal = abs, journalPath(abs)
+	}
+	hb, _ := json.Marshal(h)
 	if _, err := w.Write(append(hb, '\n')); err != nil {
 		return err
 	}
@@ -155,11 +170,23 @@ func (s *Store) Backup(w io.Writer, now time.Time) error {
 	})
 }
 
+// Journals say which destruction journals a restore replays: the
+// database's own and any the caller names (--journal, the configured
+// database's), with the one recorded in the backup added by Restore. Every
+// one that exists is replayed: replaying more never brings anything back.
+// When none exists the restore is refused, unless None says the officer
+// accepts that what was destroyed after the backup comes back.
+type Journals struct {
+	Named []string // must exist
+	Found []string // replayed if they exist
+	None  bool
+}
+
 // Restore writes the database in a backup to path (which must not exist,
-// nor its key slots or documents), after replaying the destructions of
-// journal made after the backup was taken: the restored database never
-// holds what was destroyed since. It returns how many were replayed.
-func Restore(r io.Reader, path, journal string, opts Options) (int, error) {
+// nor its key slots or documents), after replaying the destructions of the
+// journals made after the backup was taken: the restored database never
+// holds what was destroyed since. It returns how many cases were replayed.
+func Restore(r io.Reader, path string, js Journals, opts Options) (int, error) {
 	br := bufio.NewReader(r)
 	line, err := br.ReadBytes('\n')
 	var h backupHeader
@@ -170,6 +197,10 @@ func Restore(r io.Reader, path, journal string, opts Options) (int, error) {
 		if _, err := os.Stat(p); err == nil {
 			return 0, &Error{Code: ErrExists, Path: p}
 		}
+	}
+	entries, err := journals(path, h, js)
+	if err != nil {
+		return 0, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return 0, &Error{Code: ErrIO, Path: path, Err: err}
@@ -194,7 +225,7 @@ func Restore(r io.Reader, path, journal string, opts Options) (int, error) {
 		}
 		return 0, &Error{Code: ErrIO, Path: path, Err: err}
 	}
-	n, err := replay(tmp, journal, h.Taken, opts)
+	n, err := replay(tmp, entries, h.Taken, opts)
 	if err != nil {
 		clean()
 		return 0, err
@@ -268,13 +299,41 @@ func restoreParts(r *bufio.Reader, tmp string) error {
 	}
 }
 
-// replay destroys in the restored file what the journal says was destroyed
-// after taken.
-func replay(tmp, journal string, taken time.Time, opts Options) (int, error) {
-	entries, err := readJournal(journal)
-	if err != nil {
-		return 0, &Error{Code: ErrIO, Path: journal, Err: err}
+// journals reads every journal a restore to path replays (Journals).
+func journals(path string, h backupHeader, js Journals) ([]journalEntry, error) {
+	var all []journalEntry
+	found := false
+	for _, j := range js.Named {
+		e, ok, err := readJournal(j)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, &Error{Code: ErrJournalMissing, Path: j}
+		}
+		all, found = append(all, e...), true
 	}
+	seen := map[string]bool{}
+	for _, j := range append([]string{journalPath(path), h.Journal}, js.Found...) {
+		if j == "" || seen[j] {
+			continue
+		}
+		seen[j] = true
+		e, ok, err := readJournal(j)
+		if err != nil {
+			return nil, err
+		}
+		all, found = append(all, e...), found || ok
+	}
+	if !found && !js.None {
+		return nil, &Error{Code: ErrNoJournal, Path: path, Args: []any{h.Taken.In(cases.Moscow).Format("02.01.2006 15:04")}}
+	}
+	return all, nil
+}
+
+// replay destroys in the restored file what the journal entries say was
+// destroyed after taken.
+func replay(tmp string, entries []journalEntry, taken time.Time, opts Options) (int, error) {
 	opts.Create = false
 	st, err := Open(tmp, opts)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 func init() {
 	declarers = append(declarers, func(register func(command)) {
 		var out, recipient, identity, journal, newKey string
+		var noJournal bool
 		register(command{name: "backup", flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&out, "out", "", "FILE")
 			fs.StringVar(&recipient, "recipient", "", "age1...")
@@ -50,6 +51,7 @@ func init() {
 		register(command{name: "restore", args: []argKind{argFile}, flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&identity, "identity", "", "FILE")
 			fs.StringVar(&journal, "journal", "", "FILE")
+			fs.BoolVar(&noJournal, "no-journal", false, "")
 		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 			if len(pos) != 1 {
 				return usageError{a.l.T("use.restore")}
@@ -75,10 +77,14 @@ func init() {
 			if err != nil {
 				return usageError{a.l.T("err.backup_key", pos[0])}
 			}
-			if journal == "" {
-				journal = path + ".destroyed"
+			js := store.Journals{None: noJournal}
+			if journal != "" {
+				js.Named = []string{journal}
 			}
-			n, err := store.Restore(r, path, journal, store.Options{Key: key})
+			if conf, err := a.configuredDB(); err == nil {
+				js.Found = []string{conf + ".destroyed"}
+			}
+			n, err := store.Restore(r, path, js, store.Options{Key: key})
 			if err != nil {
 				return err
 			}

@@ -199,6 +199,12 @@ func (a *app) dbPath() (string, error) {
 	if a.db != "" {
 		return a.db, nil
 	}
+	return a.configuredDB()
+}
+
+// configuredDB is the database named by the environment, or the default:
+// the one --db stands in for.
+func (a *app) configuredDB() (string, error) {
 	if p := a.env.Getenv("PRIVDESK_DB"); p != "" {
 		return p, nil
 	}
