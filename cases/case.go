@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -108,6 +109,9 @@ type Intake struct {
 	Summary  string
 	Assignee string
 	Incident *Incident // for KindIncident, instead of a subject
+	// Sender: the e-mail is the sender of a message that arrived, so a
+	// domain of one label (an internal mail system's) is taken as it is.
+	Sender bool
 }
 
 // Length limits keep one bad paste from bloating every queue read.
@@ -152,7 +156,7 @@ func (in *Intake) Validate() error {
 	if utf8.RuneCountInString(in.Summary) > maxSummary {
 		return errf(ErrFieldTooLong, "summary", maxSummary)
 	}
-	if err := ValidateEmail(s.Email); err != nil {
+	if err := validateEmail(s.Email, !in.Sender); err != nil {
 		return err
 	}
 	if err := ValidatePhone(s.Phone); err != nil {
@@ -167,19 +171,62 @@ func (in *Intake) Validate() error {
 // ValidateEmail accepts "" or a bare address such as anna@example.ru. A
 // domain without a dot (bob@extern) is an address of an internal mail
 // system and is accepted.
-func ValidateEmail(e string) error {
+func ValidateEmail(e string) error { return validateEmail(e, true) }
+
+// validateEmail is ValidateEmail; tld false also takes a domain of one
+// label, as an internal mail system delivers.
+func validateEmail(e string, tld bool) error {
 	if e == "" {
 		return nil
 	}
 	a, err := mail.ParseAddress(e)
-	if err != nil || a.Address != e {
+	if err != nil || a.Address != e || strings.ContainsAny(e, " \t") {
+		return errf(ErrBadEmail, e)
+	}
+	at := strings.LastIndexByte(e, '@')
+	if !mailDomain(e[at+1:], tld) {
 		return errf(ErrBadEmail, e)
 	}
 	return nil
 }
 
-// ValidatePhone accepts "" or a number of 5 to 15 digits written with
-// spaces, dashes, brackets and a leading plus.
+// mailDomain tells whether d can receive mail: two labels or more, each of
+// letters (Cyrillic ones too), digits and inner hyphens, the last a name of
+// two letters or more (or an xn-- name), as mail systems require. A host
+// alone, an address literal, or a stray sign after the name is refused.
+func mailDomain(d string, tld bool) bool {
+	labels := strings.Split(d, ".")
+	if (tld && len(labels) < 2) || len(d) > 253 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len([]rune(l)) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for _, r := range l {
+			if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return false
+			}
+		}
+	}
+	last := labels[len(labels)-1]
+	if !tld || strings.HasPrefix(strings.ToLower(last), "xn--") {
+		return true
+	}
+	if len([]rune(last)) < 2 {
+		return false
+	}
+	for _, r := range last {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidatePhone accepts "" or a number of 10 to 15 digits (a Russian
+// number has ten after its 8 or +7) written with spaces, dashes, brackets
+// and a leading plus.
 func ValidatePhone(p string) error {
 	if p == "" {
 		return nil
@@ -194,7 +241,7 @@ func ValidatePhone(p string) error {
 			return errf(ErrBadPhone, p)
 		}
 	}
-	if digits < 5 || digits > 15 {
+	if digits < 10 || digits > 15 {
 		return errf(ErrBadPhone, p)
 	}
 	return nil

@@ -206,3 +206,31 @@ func TestChainWithInvalidUTF8FromOlderBuild(t *testing.T) {
 		t.Fatal("a fresh event with invalid UTF-8 does not survive a round trip")
 	}
 }
+
+// Contact checks refuse what mail and phone systems would refuse.
+func TestContactChecks(t *testing.T) {
+	for _, e := range []string{"anna@example.ru", "a.b+tag@mail.example.com", "ivan@почта.рф", "x@xn--p1ai.xn--p1ai", "o'neil@ex-ample.org"} {
+		if err := cases.ValidateEmail(e); err != nil {
+			t.Errorf("%q refused: %v", e, err)
+		}
+	}
+	for _, e := range []string{"x@mail.example+", "x@localhost", "x@mail.", "x@-mail.ru", "x@mail.r", "x @mail.ru", "x@mail ru", "x@mail.ru.", "x@[127.0.0.1]", "x@mail.r1", "Анна <a@example.ru>"} {
+		if err := cases.ValidateEmail(e); err == nil {
+			t.Errorf("%q accepted", e)
+		}
+	}
+	for _, p := range []string{"+7 (999) 123-45-67", "8-916-000-11-22", "89160001122", "+44 20 7946 0958"} {
+		if err := cases.ValidatePhone(p); err != nil {
+			t.Errorf("%q refused: %v", p, err)
+		}
+	}
+	for _, p := range []string{"123-45-67", "+7 999 12", "7 (999) 123-45-67 ext", "+7+9991234567", "1234567890123456"} {
+		if err := cases.ValidatePhone(p); err == nil {
+			t.Errorf("%q accepted", p)
+		}
+	}
+	in := cases.Intake{Kind: cases.KindAccess, Received: time.Date(2026, 11, 24, 9, 0, 0, 0, cases.Moscow), Subject: cases.Subject{Name: "Bob", Email: "bob@extern"}, Sender: true}
+	if err := in.Validate(); err != nil {
+		t.Errorf("a message's sender on an internal domain: %v", err)
+	}
+}

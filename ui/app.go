@@ -195,26 +195,71 @@ func (m Model) forwardToForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) updateDialog(msg tea.Msg) (tea.Model, tea.Cmd) {
+	d := m.dlg
+	if r, ok := msg.(releaseHeld); ok {
+		if r.d != d || d.held.from == nil || r.gen != d.held.gen {
+			return m, nil
+		}
+		d.held.from = nil
+		return m.replayHeld(d, nil)
+	}
+	if d.held.from != nil && isTyping(msg) {
+		d.held.keys = append(d.held.keys, msg)
+		return m, nil
+	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok && kp.String() == "esc" {
 		m.dlg = nil
 		m.setStatus(m.cfg.L.T("msg.cancelled"), false)
 		return m, nil
 	}
-	f, cmd := m.dlg.form.Update(msg)
+	focused := d.form.GetFocusedField()
+	f, cmd := d.form.Update(msg)
 	if ff, ok := f.(*huh.Form); ok {
-		m.dlg.form = ff
+		d.form = ff
 	}
-	switch m.dlg.form.State {
+	switch d.form.State {
 	case huh.StateAborted:
 		m.dlg = nil
 		m.setStatus(m.cfg.L.T("msg.cancelled"), false)
 		return m, nil
 	case huh.StateCompleted:
-		d := m.dlg
 		m.dlg = nil
-		return m, m.submit(d)
+		return m.replayHeld(d, m.submit(d))
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok && movesFocus(kp, d.form, focused) {
+		d.held.from = focused
+		d.held.gen++
+		gen := d.held.gen
+		return m, tea.Batch(cmd, tea.Tick(holdLimit, func(time.Time) tea.Msg { return releaseHeld{d, gen} }))
+	}
+	if d.held.from != nil && d.settled() {
+		d.held.from = nil
+		return m.replayHeld(d, cmd)
 	}
 	return m, cmd
+}
+
+// replayHeld hands the held keys over in order, to the form while it is
+// open and not moving again, and to the desk once it has closed.
+func (m Model) replayHeld(d *dialog, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	keys := d.held.keys
+	d.held = hold{gen: d.held.gen}
+	cmds := []tea.Cmd{cmd}
+	var next tea.Model = m
+	for i, k := range keys {
+		mm, ok := next.(Model)
+		if !ok {
+			break
+		}
+		if mm.dlg != nil && mm.dlg.held.from != nil {
+			mm.dlg.held.keys = append(mm.dlg.held.keys, keys[i:]...)
+			break
+		}
+		var c tea.Cmd
+		next, c = mm.update(k)
+		cmds = append(cmds, c)
+	}
+	return next, tea.Batch(cmds...)
 }
 
 // startDir is the working directory, or the home folder if it is gone.

@@ -63,6 +63,8 @@ type dialog struct {
 	args map[string]*string
 	// targets are the cases a bulk action applies to.
 	targets []cases.ID
+	// held: keys typed while the form moves its focus (formhold.go).
+	held hold
 }
 
 func (m *Model) themed(f *huh.Form) *huh.Form {

@@ -106,6 +106,7 @@ func ParseMail(raw []byte, source string, fileTime, now time.Time, ph *Phrases) 
 	it.Intake = cases.Intake{
 		Kind: kind, Channel: channel, Received: received, Summary: truncate(summary, summaryRunes),
 		Subject: cases.Subject{Name: truncate(name, 200), Email: strings.ToLower(sender.Address)},
+		Sender:  true,
 	}
 	it.Note = text
 	it.Triage, it.TimeGuessed = !known, guessed
