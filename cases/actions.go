@@ -61,6 +61,9 @@ func (c *Case) Overdue(now time.Time) bool {
 
 // AddNote records a note in the timeline.
 func (c *Case) AddNote(text string, now time.Time, officer string) (Event, error) {
+	if err := c.personal(); err != nil {
+		return Event{}, err
+	}
 	text = Clean(text)
 	if text == "" {
 		return Event{}, errf(ErrNoteEmpty)
@@ -122,6 +125,9 @@ func (c *Case) Close(o Outcome, reason string, now time.Time, officer string) (E
 
 // Reopen puts a closed case back in work; the reason is kept in the timeline.
 func (c *Case) Reopen(reason string, now time.Time, officer string) (Event, error) {
+	if err := c.personal(); err != nil {
+		return Event{}, err
+	}
 	if c.Status.Open() {
 		return Event{}, errf(ErrNotClosed, c.ID.String())
 	}

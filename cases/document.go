@@ -48,6 +48,9 @@ const (
 
 // Attach records a new document; its number is the next in the case.
 func (c *Case) Attach(d Document, now time.Time, officer string) (Event, error) {
+	if err := c.personal(); err != nil {
+		return Event{}, err
+	}
 	d.Label, d.Name = CleanLine(d.Label), CleanLine(d.Name)
 	if utf8.RuneCountInString(d.Label) > maxShort {
 		return Event{}, errf(ErrFieldTooLong, "label", maxShort)

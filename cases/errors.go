@@ -45,6 +45,8 @@ const (
 	ErrNoticeLate         = "notice_late"
 	ErrNoticeEarly        = "notice_early"
 	ErrUnchanged          = "unchanged"
+	ErrSubjectField       = "subject_field"
+	ErrDepersonalised     = "depersonalised"
 	ErrNoMilestone        = "no_milestone"
 	ErrMilestoneMet       = "milestone_met"
 	ErrNoStep             = "no_step"

@@ -38,6 +38,7 @@ const (
 	EventLetterSent EventType = "letter_sent"
 	EventAssigned   EventType = "assigned"
 	EventCorrection EventType = "correction"
+	EventSubject    EventType = "subject"
 )
 
 // Markers an event's Text holds when the domain, not the officer, wrote it.

@@ -64,6 +64,9 @@ const maxLetter = 100000
 // IssueLetter keeps a letter in the case under the outgoing number the
 // store gave it.
 func (c *Case) IssueLetter(l Letter, number string, now time.Time, officer string) (Event, error) {
+	if err := c.personal(); err != nil {
+		return Event{}, err
+	}
 	l.Body = Clean(l.Body)
 	if l.Body == "" {
 		return Event{}, errf(ErrLetterEmpty)

@@ -185,6 +185,9 @@ func (c *Case) MarkStep(key string, state StepState, method, note string, now ti
 // every verification step is settled. A done step meets its milestone. A
 // destroying step done records the system, method and categories.
 func (c *Case) Mark(key string, mark StepMark, now time.Time, officer string) ([]Event, error) {
+	if err := c.personal(); err != nil {
+		return nil, err
+	}
 	state, method, note := mark.State, mark.Method, mark.Note
 	if !c.Status.Open() {
 		return nil, errf(ErrAlreadyClosed, c.ID.String())

@@ -22,6 +22,8 @@ func sendAll(tm *teatest.TestModel, parts ...any) {
 			}
 		case rune:
 			tm.Send(press(p))
+		case tea.KeyPressMsg:
+			tm.Send(p)
 		}
 	}
 }
@@ -50,3 +52,32 @@ func TestNewRequestFormKeysBackToBack(t *testing.T) {
 		}
 	}
 }
+
+// The k form corrects the subject's e-mail, typed back to back; the case
+// file and the timeline show the correction.
+func TestEditFormCorrectsEmailBackToBack(t *testing.T) {
+	cfg := testConfig(t, cases.RU)
+	id := addCase(t, cfg, cases.KindAccess, "Алексеев Фёдор Иванович", testNow)
+	tm := start(t, cfg, 80, 24)
+	waitFor(t, tm, "Алексеев")
+	enter(tm)
+	waitFor(t, tm, "Статья закона")
+	tm.Type("k")
+	waitFor(t, tm, "Сведения о субъекте")
+	sendAll(tm, tea.KeyEnter, ctrlU, "alekseev@mail.example", tea.KeyEnter, tea.KeyEnter, tea.KeyEnter,
+		tea.KeyEnter, tea.KeyEnter, tea.KeyEnter)
+	waitFor(t, tm, "alekseev@mail.example")
+	quit(tm)
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+	c, _ := cfg.Store.Get(id)
+	evs, _ := cfg.Store.Events(id)
+	if c.Subject.Email != "alekseev@mail.example" || c.Subject.Name != "Алексеев Фёдор Иванович" {
+		t.Fatalf("subject: %+v", c.Subject)
+	}
+	last := evs[len(evs)-1]
+	if last.Type != cases.EventSubject || last.To != "email" || last.Data["old"] != "s@example.ru" {
+		t.Errorf("timeline: %+v", last)
+	}
+}
+
+var ctrlU = tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}

@@ -67,6 +67,10 @@ func TestUnchangedKindDateFormChangesNothing(t *testing.T) {
 	enter(tm)
 	waitFor(t, tm, "Timeline")
 	tm.Type("k")
+	waitFor(t, tm, "Full name")
+	for range 4 {
+		enter(tm) // the subject's name and contacts, as they are
+	}
 	waitFor(t, tm, "Kind of request")
 	enter(tm) // kind
 	enter(tm) // date of receipt

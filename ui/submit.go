@@ -66,7 +66,10 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 		}
 		dl := m.cfg.Rules
 		return editCmd(st, d.id, l.T("msg.edited", d.id.String()), func(c *cases.Case) ([]cases.Event, error) {
-			var evs []cases.Event
+			evs, err := d.corrections(c, now, who)
+			if err != nil {
+				return nil, err
+			}
 			if k := cases.Kind(d.kindVal); k != c.Kind {
 				ev, err := c.SetKind(k, dl, now, who)
 				if err != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"privdesk/assets"
 	"privdesk/ui/cli"
 )
 
@@ -246,5 +247,51 @@ func TestDemo(t *testing.T) {
 	}
 	if must(t, db, "check") != "ok" {
 		t.Error("demo database does not check")
+	}
+}
+
+// A subject's details typed wrong are corrected with edit: each correction
+// is a timeline event naming the field; letters issued before keep what
+// they said; a bad address is refused.
+func TestEditCorrectsSubject(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	conf := filepath.Join(dir, "config.toml")
+	os.WriteFile(conf, assets.DemoConfig, 0o600)
+	env := map[string]string{"PRIVDESK_CONFIG": conf, "PRIVDESK_OFFICER": "demo"}
+	must := func(t *testing.T, db string, args ...string) string {
+		t.Helper()
+		r := runEnv(t, db, env, args...)
+		if r.code != 0 {
+			t.Fatalf("privdesk %s: %s", strings.Join(args, " "), r.stderr)
+		}
+		return strings.TrimSpace(r.stdout)
+	}
+	id := must(t, db, "new", "--kind", "password-reset", "--name", "Алексеев Фёдор Ивановичa", "--email", "lekseev@mail.example", "--phone", "+7 (999) 123-45-67")
+	must(t, db, "letter", id, "reset-document-request")
+	before := must(t, db, "letters", id)
+	if r := run(t, db, "edit", id, "--email", "x@mail.example+"); r.code == 0 || !strings.Contains(r.stderr, "not an e-mail address") {
+		t.Errorf("a bad address: %d %q", r.code, r.stderr)
+	}
+	out := must(t, db, "edit", id, "--name", "Алексеев Фёдор Иванович", "--email", "alekseev@mail.example", "--phone", "")
+	if !strings.Contains(out, "corrected") {
+		t.Errorf("edit: %q", out)
+	}
+	var c caseOut
+	json.Unmarshal([]byte(must(t, db, "show", id, "--json")), &c)
+	if c.Subject.Name != "Алексеев Фёдор Иванович" || c.Subject.Email != "alekseev@mail.example" || c.Subject.Phone != "" {
+		t.Errorf("subject after edit: %+v", c.Subject)
+	}
+	show := must(t, db, "show", id)
+	for _, want := range []string{"name «Алексеев Фёдор Ивановичa» → «Алексеев Фёдор Иванович»", "e-mail «lekseev@mail.example» → «alekseev@mail.example»", "phone «+7 (999) 123-45-67» → —"} {
+		if !strings.Contains(show, want) {
+			t.Errorf("timeline lacks %q:\n%s", want, show)
+		}
+	}
+	if after := must(t, db, "letters", id); after != before {
+		t.Errorf("the letter issued before changed:\n%s\n---\n%s", before, after)
+	}
+	if r := run(t, db, "edit", id, "--email", "alekseev@mail.example"); r.code == 0 {
+		t.Error("an unchanged address was recorded")
 	}
 }

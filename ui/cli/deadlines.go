@@ -90,18 +90,28 @@ func init() {
 		}})
 
 		var evidence, rknDue, ground string
+		subject := map[string]*string{}
 		register(command{name: "edit", args: []argKind{argCase}, values: map[string][]string{"kind": kindValues(), "branch": branchValues()}, flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&kind, "kind", "", "")
 			fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
 			fs.StringVar(&evidence, "evidence", "", "YYYY-MM-DD | RFC3339")
 			fs.StringVar(&branch, "branch", "", "")
 			fs.StringVar(&rknDue, "rkn-due", "", "YYYY-MM-DD")
+			for _, f := range cases.SubjectFields {
+				subject[f] = fs.String(f, "", "")
+			}
 		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 			id, err := oneID(a, pos, 1)
 			if err != nil {
 				return err
 			}
-			if kind == "" && received == "" && evidence == "" && branch == "" && rknDue == "" {
+			var corrected []string
+			for _, f := range cases.SubjectFields {
+				if fs.Changed(f) {
+					corrected = append(corrected, f)
+				}
+			}
+			if kind == "" && received == "" && evidence == "" && branch == "" && rknDue == "" && len(corrected) == 0 {
 				return usageError{a.l.T("err.edit_nothing")}
 			}
 			var evAt time.Time
@@ -131,6 +141,13 @@ func init() {
 			_, err = a.update(id, func(c *cases.Case) ([]cases.Event, error) {
 				now, who := a.env.Now(), a.cfg.Officer
 				var evs []cases.Event
+				for _, f := range corrected {
+					ev, err := c.CorrectSubject(f, *subject[f], now, who)
+					if err != nil {
+						return nil, err
+					}
+					evs = append(evs, ev)
+				}
 				if k != "" {
 					ev, err := c.SetKind(k, a.cfg.Rules, now, who)
 					if err != nil {

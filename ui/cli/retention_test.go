@@ -76,4 +76,21 @@ func TestRetentionDepersonalises(t *testing.T) {
 	if out := run("2026-10-10T12:05:00+03:00", "check"); strings.TrimSpace(out) != "ok" {
 		t.Errorf("check after depersonalisation: %s", out)
 	}
+	// A depersonalised case takes no new personal data: no note, document,
+	// letter or detail, each refused in one line naming why.
+	for _, args := range [][]string{
+		{"note", id, "Перезвонила Рябинина"},
+		{"attach", id, scan},
+		{"letter", id, "reset-document-request"},
+		{"edit", id, "--name", "Рябинина Ольга"},
+		{"reopen", id, "--reason", "новое письмо"},
+	} {
+		r := runAt(t, db, at("2026-10-11T12:00:00+03:00"), env, args...)
+		if r.code == 0 || !strings.Contains(r.stderr, "destroyed on 10.10.2026") || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("%s on a depersonalised case: %d %q", args[0], r.code, r.stderr)
+		}
+	}
+	if raw, _ := os.ReadFile(db); strings.Contains(string(raw), "Перезвонила") {
+		t.Error("the refused note reached the file")
+	}
 }

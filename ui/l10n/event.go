@@ -91,6 +91,11 @@ func (p *Printer) Event(e cases.Event) string {
 		return p.T("ev.act", e.To)
 	case cases.EventHold:
 		return p.T("ev.hold", e.To, e.Text)
+	case cases.EventSubject:
+		if e.Redacted {
+			return p.T("ev.subject", p.T("subject."+e.To), "…", "…")
+		}
+		return p.T("ev.subject", p.T("subject."+e.To), quoted(e.Data["old"]), quoted(e.Data["new"]))
 	case cases.EventCorrection:
 		return p.T("ev.correction", "#"+e.Data["undoes"])
 	case cases.EventAssigned:
@@ -175,4 +180,12 @@ func (p *Printer) MilestoneName(key string) string {
 		return p.Text(t)
 	}
 	return key
+}
+
+// quoted shows a value in «», and an empty one as a dash.
+func quoted(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return "«" + s + "»"
 }
