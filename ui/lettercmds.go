@@ -30,8 +30,10 @@ func writeLetterCmd(req letters.Request, width int) tea.Cmd {
 	}
 }
 
-func showLetterCmd(l cases.Letter, width int) tea.Cmd {
-	return func() tea.Msg { return letterPreviewMsg{l: l, rendered: renderMarkdown(l.Body, width)} }
+// showLetterCmd shows l; req is what a draft was written from (its
+// template and the form's fields), kept so that the draft can be issued.
+func showLetterCmd(l cases.Letter, req letters.Request, width int) tea.Cmd {
+	return func() tea.Msg { return letterPreviewMsg{l: l, rendered: renderMarkdown(l.Body, width), req: req} }
 }
 
 // renderMarkdown draws a letter for the terminal; the text is the

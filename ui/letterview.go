@@ -147,7 +147,7 @@ func (m Model) updateLetters(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		if v.shown != nil {
 			v.shown.Body = msg.body
-			return m, showLetterCmd(*v.shown, m.width), true
+			return m, showLetterCmd(*v.shown, v.request, m.width), true
 		}
 		return m, nil, true
 	case tea.KeyPressMsg:
@@ -171,7 +171,7 @@ func (m Model) updateLetters(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			}
 			it := v.items[v.cursor]
 			if it.no > 0 {
-				return m, showLetterCmd(*v.c.Letter(it.no), m.width), true
+				return m, showLetterCmd(*v.c.Letter(it.no), letters.Request{}, m.width), true
 			}
 			if !v.c.Status.Open() {
 				m.setStatus(l.T("msg.letter_closed"), true)
