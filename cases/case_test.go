@@ -234,3 +234,12 @@ func TestContactChecks(t *testing.T) {
 		t.Errorf("a message's sender on an internal domain: %v", err)
 	}
 }
+
+func TestSpreadsheetCell(t *testing.T) {
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+7": "'+7", "-1": "'-1", "@A1": "'@A1", "\t=1": "' =1", "\r=1": "' =1",
+		"Анна": "Анна", "": "", "a=b": "a=b"} {
+		if got := cases.SpreadsheetCell(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}

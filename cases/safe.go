@@ -136,3 +136,14 @@ func (e Event) ForDisplay() Event {
 	}
 	return e
 }
+
+// SpreadsheetCell makes s safe for a CSV cell: a value a spreadsheet would
+// read as a formula (beginning with =, +, -, @, a tab or a carriage return)
+// gets a leading apostrophe, which the spreadsheet shows as text (OWASP's
+// rule for CSV injection). Control characters are dropped as for a line.
+func SpreadsheetCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		s = "'" + s
+	}
+	return SafeLine(s)
+}

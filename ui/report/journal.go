@@ -88,7 +88,7 @@ func CSV(rows []cases.JournalRow, t Translate) ([]byte, error) {
 	for _, r := range rows {
 		line := make([]string, len(columns))
 		for i, c := range columns {
-			line[i] = cases.SafeLine(text(c.value(r)))
+			line[i] = cases.SpreadsheetCell(text(c.value(r)))
 		}
 		w.Write(line)
 	}
