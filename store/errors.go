@@ -39,6 +39,8 @@ const (
 	ErrKeyWrong       = "key_wrong"
 	ErrKeyMalformed   = "key_malformed"
 	ErrKeyMode        = "key_mode"
+	ErrKeyExposed     = "key_exposed"
+	ErrKeyHeader      = "key_header"
 	ErrDocDamaged     = "doc_damaged"
 	ErrReadOnly       = "db_read_only"
 	ErrInternal       = "internal"

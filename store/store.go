@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -178,6 +179,16 @@ func keyError(path string, err error) error {
 		code = ErrKeyMalformed
 	case errors.Is(err, seal.ErrModeMismatch):
 		code = ErrKeyMode
+	case errors.Is(err, seal.ErrHeaderBounds):
+		code = ErrKeyHeader
+	case errors.Is(err, seal.ErrKeyExposed):
+		var ee *seal.ExposedError
+		errors.As(err, &ee)
+		mode, file := "", ""
+		if ee != nil {
+			mode, file = fmt.Sprintf("%04o", ee.Mode), ee.Path
+		}
+		return &Error{Code: ErrKeyExposed, Path: path, Err: err, Args: []any{mode, file}}
 	}
 	return &Error{Code: code, Path: path, Err: err}
 }

@@ -14,6 +14,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,18 @@ var (
 	ErrKeyMalformed = errors.New("key file malformed")
 	ErrModeMismatch = errors.New("database uses the other key mode")
 	ErrCorrupt      = errors.New("ciphertext damaged")
+	// ErrKeyExposed: the key file can be read by others than its owner.
+	ErrKeyExposed = errors.New("key file readable by others")
+	// ErrHeaderBounds: the header asks for Argon2 work outside the bounds.
+	ErrHeaderBounds = errors.New("key header parameters out of bounds")
+)
+
+// Bounds on the Argon2id parameters a header may ask for: a tampered header
+// must not make privdesk allocate terabytes or spin for hours.
+const (
+	MaxMemoryKiB = 1 << 20 // 1 GiB
+	MaxTime      = 16
+	MaxThreads   = 16
 )
 
 // Source says where the key-encryption key comes from.
@@ -89,6 +102,10 @@ func (s *Sealer) Wrap(src Source) (Header, error) {
 		if err := CreateKeyFile(src.KeyFile); err != nil {
 			return Header{}, err
 		}
+	} else if err := durable(src.KeyFile); err != nil {
+		// The record that only this key opens must not reach the disk
+		// before the key itself.
+		return Header{}, err
 	}
 	kek, err := h.kek(src)
 	if err != nil {
@@ -99,6 +116,22 @@ func (s *Sealer) Wrap(src Source) (Header, error) {
 	return h, nil
 }
 
+// durable syncs an existing file and its folder.
+func durable(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
 // New makes a fresh data key wrapped for src. In key-file mode a missing key
 // file is created when create is set.
 func New(src Source, create bool) (Header, *Sealer, error) {
@@ -106,7 +139,10 @@ func New(src Source, create bool) (Header, *Sealer, error) {
 	if h.Mode == ModePassphrase {
 		h.Salt = random(16)
 		h.Time, h.Memory, h.Threads = argonTime, argonMemory, argonThreads
-	} else if _, err := os.Stat(src.KeyFile); errors.Is(err, os.ErrNotExist) && create {
+	} else if create && (missing(src.KeyFile) || Torn(src.KeyFile)) {
+		// A torn key file (an older build killed while writing it) has
+		// never sealed anything: New is only called for a new database.
+		os.Remove(src.KeyFile)
 		if err := CreateKeyFile(src.KeyFile); err != nil {
 			return Header{}, nil, err
 		}
@@ -141,17 +177,33 @@ func (h Header) Unwrap(src Source) (*Sealer, error) {
 
 func (h Header) kek(src Source) ([]byte, error) {
 	if h.Mode == ModePassphrase {
+		if h.Memory == 0 || h.Memory > MaxMemoryKiB || h.Time == 0 || h.Time > MaxTime || h.Threads == 0 || h.Threads > MaxThreads {
+			return nil, fmt.Errorf("%w: memory %d KiB, time %d, threads %d", ErrHeaderBounds, h.Memory, h.Time, h.Threads)
+		}
 		return argon2.IDKey(src.Passphrase, h.Salt, h.Time, h.Memory, h.Threads, chacha20poly1305.KeySize), nil
 	}
 	return ReadKeyFile(src.KeyFile)
 }
 
-// ReadKeyFile reads a key written by CreateKeyFile.
+// ReadKeyFile reads a key written by CreateKeyFile. A key file that others
+// than its owner can read is refused, as ssh refuses such a private key.
 func ReadKeyFile(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, ErrKeyMissing
 	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if mode := fi.Mode().Perm(); mode&0o077 != 0 {
+		return nil, &ExposedError{Path: path, Mode: mode}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, 4096))
 	if err != nil {
 		return nil, err
 	}
@@ -166,24 +218,75 @@ func ReadKeyFile(path string) ([]byte, error) {
 	return key, nil
 }
 
+// ExposedError is ErrKeyExposed with the mode the file has.
+type ExposedError struct {
+	Path string
+	Mode os.FileMode
+}
+
+func (e *ExposedError) Error() string { return fmt.Sprintf("%v (mode %04o)", ErrKeyExposed, e.Mode) }
+
+func (e *ExposedError) Unwrap() error { return ErrKeyExposed }
+
+func missing(path string) bool {
+	_, err := os.Lstat(path)
+	return errors.Is(err, os.ErrNotExist)
+}
+
+// Torn tells whether path holds a key file cut short: empty, or the start
+// of one with no end of line. Only an interrupted write leaves one.
+func Torn(path string) bool {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	s := string(b)
+	switch {
+	case s == "":
+		return true
+	case strings.HasSuffix(s, "\n"):
+		return false
+	case strings.HasPrefix(keyPrefix, s):
+		return true
+	}
+	rest, ok := strings.CutPrefix(s, keyPrefix)
+	return ok && strings.Trim(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") == ""
+}
+
 // CreateKeyFile writes a new random key, readable by its owner only, and
-// never over an existing file.
+// never over an existing file. The key is written to a temporary file,
+// synced, linked into place and its folder synced before anything is
+// sealed with it: a crash leaves either no key file or a whole one.
 func CreateKeyFile(path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".new-*")
 	if err != nil {
 		return err
 	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
 	_, err = fmt.Fprintf(f, "%s%s\n", keyPrefix, base64.StdEncoding.EncodeToString(random(chacha20poly1305.KeySize)))
+	if err == nil {
+		err = f.Chmod(0o600)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = syncDir(filepath.Dir(path))
+	if err != nil {
+		return err
 	}
-	return err
+	// A link, not a rename: it fails when the path exists, so an existing
+	// key is never replaced.
+	if err := os.Link(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(dir)
 }
 
 func syncDir(dir string) error {

@@ -49,6 +49,8 @@ func TestCatalogCoversCode(t *testing.T) {
 		cases.ErrNoticeLate, cases.ErrNoticeEarly, cases.ErrUnchanged, cases.ErrNoMilestone, cases.ErrMilestoneMet,
 		store.ErrIsDir, store.ErrNotDatabase, store.ErrNewer, store.ErrBusy, store.ErrIO, store.ErrNotFound, store.ErrCorrupt,
 		store.ErrKeyMissing, store.ErrKeyWrong, store.ErrKeyMalformed, store.ErrKeyMode, store.ErrDocDamaged,
+		store.ErrKeyExposed, store.ErrKeyHeader, store.ErrInternal, store.ErrJournalLine, store.ErrJournalMissing, store.ErrNoJournal,
+		cases.ErrDepersonalised, cases.ErrSubjectField,
 		cases.ErrNoStep, cases.ErrStepState, cases.ErrMethodRequired, cases.ErrUnknownMethod,
 		cases.ErrNoDocument, cases.ErrDocDestroyed, cases.ErrNoDocumentsToAct,
 		common.ErrFileMissing, common.ErrFileNotRegular, common.ErrFileEmpty, common.ErrFileTooBig,

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"privdesk/store/seal"
+)
+
+// A kill during the very first write of the key file used to leave it
+// empty, and every later command said the key was damaged. An empty or
+// torn key file beside no database has sealed nothing: a new database
+// replaces it. A leftover temporary file is ignored.
+func TestTornKeyFileBeforeTheDatabase(t *testing.T) {
+	for _, torn := range []string{"", "privdesk-ke", "privdesk-key-v1:q83v"} {
+		dir := t.TempDir()
+		key := filepath.Join(dir, "key")
+		os.WriteFile(key, []byte(torn), 0o600)
+		os.WriteFile(filepath.Join(dir, ".key.new-123"), []byte("privdesk-key-v1:"), 0o600)
+		st, err := Open(filepath.Join(dir, "p.db"), keyOpts(dir))
+		if err != nil {
+			t.Fatalf("%q: %v", torn, err)
+		}
+		newCase(t, st, "access", "Анна", "anna@example.ru")
+		if _, err := seal.ReadKeyFile(key); err != nil {
+			t.Errorf("%q: the new key file: %v", torn, err)
+		}
+	}
+	// Beside an existing database, a damaged key file is never replaced.
+	dir := t.TempDir()
+	st, err := Open(filepath.Join(dir, "p.db"), keyOpts(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newCase(t, st, "access", "Анна", "anna@example.ru")
+	os.WriteFile(filepath.Join(dir, "key"), nil, 0o600)
+	var se *Error
+	if _, err := Open(filepath.Join(dir, "p.db"), keyOpts(dir)); !errors.As(err, &se) || se.Code != ErrKeyMalformed {
+		t.Errorf("an emptied key beside its database: %v", err)
+	}
+}
+
+// A key file that group or others can read is refused with the chmod to
+// run, as ssh refuses such a key; nothing is written.
+func TestKeyFileModeRefused(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	st, err := Open(db, keyOpts(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newCase(t, st, "access", "Анна", "anna@example.ru")
+	key := filepath.Join(dir, "key")
+	for _, mode := range []os.FileMode{0o644, 0o640, 0o604} {
+		os.Chmod(key, mode)
+		before, _ := os.ReadFile(db)
+		var se *Error
+		if _, err := Open(db, keyOpts(dir)); !errors.As(err, &se) || se.Code != ErrKeyExposed || len(se.Args) != 2 || se.Args[1] != key {
+			t.Errorf("mode %04o: %v", mode, err)
+		}
+		if after, _ := os.ReadFile(db); string(after) != string(before) {
+			t.Errorf("mode %04o: the database changed", mode)
+		}
+	}
+	os.Chmod(key, 0o600)
+	if _, err := Open(db, keyOpts(dir)); err != nil {
+		t.Errorf("after chmod 600: %v", err)
+	}
+}
+
+// A tampered header cannot make privdesk allocate terabytes for Argon2.
+func TestHeaderArgonBounds(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	opts := Options{Key: seal.Source{Passphrase: []byte("correct horse")}, Create: true}
+	st, err := Open(db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newCase(t, st, "access", "Анна", "anna@example.ru")
+	for _, tamper := range []func(h *seal.Header){
+		func(h *seal.Header) { h.Memory = math.MaxUint32 }, // 4 TiB in KiB
+		func(h *seal.Header) { h.Time = 1 << 20 },
+		func(h *seal.Header) { h.Threads = 255 },
+		func(h *seal.Header) { h.Memory = 0 },
+	} {
+		bdb, err := bolt.Open(db, 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var orig []byte
+		bdb.Update(func(tx *bolt.Tx) error {
+			orig = append([]byte(nil), tx.Bucket(bMeta).Get(kSeal)...)
+			var h seal.Header
+			json.Unmarshal(orig, &h)
+			tamper(&h)
+			b, _ := json.Marshal(h)
+			return tx.Bucket(bMeta).Put(kSeal, b)
+		})
+		bdb.Close()
+		var se *Error
+		if _, err := Open(db, opts); !errors.As(err, &se) || se.Code != ErrKeyHeader {
+			t.Errorf("a tampered header: %v", err)
+		}
+		bdb, _ = bolt.Open(db, 0o600, nil)
+		bdb.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put(kSeal, orig) })
+		bdb.Close()
+	}
+}
