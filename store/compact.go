@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 
@@ -43,6 +44,9 @@ func (s *Store) Compact() error {
 		})
 	}
 	dst.Close()
+	if err == nil {
+		err = s.verifyCopy(tmp, src)
+	}
 	src.Close()
 	if err == nil {
 		// Commit synced tmp; the rename is atomic, so a crash leaves either
@@ -51,7 +55,11 @@ func (s *Store) Compact() error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return &Error{Code: ErrIO, Path: s.path, Err: err}
+		var se *Error
+		if errors.As(err, &se) {
+			return err
+		}
+		return s.diskFull(&Error{Code: ErrIO, Path: s.path, Err: err}, 0)
 	}
 	return syncDir(filepath.Dir(s.path))
 }

@@ -42,7 +42,7 @@ func (s *Store) Attach(id cases.ID, content []byte, fn func(c *cases.Case) (case
 		out = c
 		return s.putBlob(tx, blobKey(id, c.Documents[len(c.Documents)-1].No), content)
 	})
-	return out, err
+	return out, s.diskFull(err, int64(len(content)))
 }
 
 // Content reads a document back and checks it against the hash taken when
@@ -97,6 +97,10 @@ var freeSpace = func(dir string) (uint64, error) {
 // change leaves everything as it was. The destruction journal learns of the
 // destruction first, so that a restore of an older backup replays it.
 func (s *Store) Destroy(fns map[cases.ID]DestroyFn) error {
+	return s.diskFull(s.destroy(fns), 0)
+}
+
+func (s *Store) destroy(fns map[cases.ID]DestroyFn) error {
 	return s.update(func(tx *bolt.Tx) error {
 		var plan []destroyed
 		for id, fn := range fns {
@@ -232,7 +236,11 @@ func (s *Store) swapWithout(planFn func(tx *bolt.Tx) ([]destroyed, error)) error
 	}
 	tmp := s.path + ".compact"
 	os.Remove(tmp) // a leftover of an interrupted run holds nothing committed
-	if err := s.rewrite(src, tmp, plan); err != nil {
+	err = s.rewrite(src, tmp, plan)
+	if err == nil {
+		err = s.verifyCopy(tmp, src)
+	}
+	if err != nil {
 		os.Remove(tmp)
 		var se *Error
 		if errors.As(err, &se) {

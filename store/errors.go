@@ -47,4 +47,6 @@ const (
 	ErrJournalLine    = "journal_line"
 	ErrJournalMissing = "journal_missing"
 	ErrNoJournal      = "no_journal"
+	ErrDiskFull       = "disk_full"
+	ErrCopyCheck      = "copy_check"
 )

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -111,5 +112,60 @@ func TestHeaderArgonBounds(t *testing.T) {
 		bdb, _ = bolt.Open(db, 0o600, nil)
 		bdb.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put(kSeal, orig) })
 		bdb.Close()
+	}
+}
+
+// A write that fails for want of space names the full disk and what is
+// needed, not the path.
+func TestDiskFullIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Open(filepath.Join(dir, "p.db"), keyOpts(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := &Error{Code: ErrIO, Path: st.path, Err: &os.PathError{Op: "write", Path: st.path, Err: syscall.ENOSPC}}
+	var se *Error
+	if err := st.diskFull(full, 5<<20); !errors.As(err, &se) || se.Code != ErrDiskFull || len(se.Args) != 2 || se.Args[1] != "6144" {
+		t.Errorf("ENOSPC: %v %v", err, se)
+	}
+	if err := st.diskFull(st.diskFull(full, 0), 5<<20); !errors.As(err, &se) || se.Args[1] != "6144" {
+		t.Errorf("wrapped twice: %v", se.Args)
+	}
+	other := &Error{Code: ErrIO, Path: st.path, Err: syscall.EACCES}
+	if err := st.diskFull(other, 0); err != other {
+		t.Errorf("EACCES became %v", err)
+	}
+}
+
+// A compacted copy that lost a case is never swapped in.
+func TestCopyCheckedBeforeSwap(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Open(filepath.Join(dir, "p.db"), keyOpts(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newCase(t, st, "access", "Анна", "anna@example.ru")
+	newCase(t, st, "access", "Борис", "boris@example.ru")
+	src, err := st.boltOpen(st.path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	tmp := filepath.Join(dir, "copy.db")
+	dst, _ := st.boltOpen(tmp, false)
+	bolt.Compact(dst, src, 1<<20)
+	dst.Close()
+	if err := st.verifyCopy(tmp, src); err != nil {
+		t.Fatalf("a whole copy: %v", err)
+	}
+	dst, _ = st.boltOpen(tmp, false)
+	dst.Update(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bCases).Cursor().First()
+		return tx.Bucket(bCases).Delete(k)
+	})
+	dst.Close()
+	var se *Error
+	if err := st.verifyCopy(tmp, src); !errors.As(err, &se) || se.Code != ErrCopyCheck {
+		t.Errorf("a copy short of a case: %v", err)
 	}
 }

@@ -330,7 +330,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 		// Committed: now the destroyed documents' keys and files go.
 		err = db.Update(s.finishErasing)
 	}
-	return err
+	return s.diskFull(err, 0)
 }
 
 // precheck checks an existing file's meta pages and length; a file not yet
