@@ -258,6 +258,7 @@ func parse(dir, name string, lang cases.Lang) (*template.Template, error) {
 	if tpl, err = tpl.Parse(string(body)); err != nil {
 		return nil, fmt.Errorf("template %s.%s.md: %w", name, lang, err)
 	}
+	autoEscape(tpl)
 	return tpl, nil
 }
 
@@ -283,6 +284,7 @@ func funcs(lang cases.Lang) template.FuncMap {
 		"msk":      func(t time.Time) string { return t.In(cases.Moscow).Format(dayLayout+" 15:04") + " " + zone },
 		"text":     func(t cases.Text) string { return t.In(lang) },
 		"detector": cases.DetectorTitle,
+		"md":       md,
 	}
 }
 

@@ -196,3 +196,48 @@ func TestLateExtensionNoticeRefused(t *testing.T) {
 		t.Errorf("a notice after the term: %v, want notice_late", err)
 	}
 }
+
+// Markdown in a subject's name or a letter's argument is printed as the
+// characters it is: it never makes a heading, bold text, a link or a list
+// of the official letter.
+func TestMarkdownInDataIsText(t *testing.T) {
+	c := demoCase(t, cases.KindDestroy)
+	c.Subject.Name = "**Жирная** # [ссылка](http://evil.example) <b>x</b> _a_"
+	args := map[string]string{"action": "данные удалены\n# Заголовок\n- пункт\n1. первый\n---"}
+	l, err := letters.Write(letters.Request{Case: c, Template: "action-notice", Lang: cases.RU, Args: args, Officer: "demo",
+		Now: now, Settings: demoSettings(t), Cal: rules(t).Cal}, "ИСХ-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := letters.HTML(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(page)
+	for _, bad := range []string{"<strong>Жирная", "<a href", "<h1>Заголовок", "<li>", "<b>x", "<em>a", "<hr"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("data became markup %q:\n%s", bad, html)
+		}
+	}
+	for _, kept := range []string{"**Жирная**", "[ссылка](http://evil.example)", "&lt;b&gt;x&lt;/b&gt;", "# Заголовок", "- пункт", "1. первый"} {
+		if !strings.Contains(html, kept) {
+			t.Errorf("the text %q is not printed as it is:\n%s", kept, html)
+		}
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		return
+	}
+	pdf, err := letters.PDF(l, cases.Party{Name: "ООО «Демо»", Address: "Москва"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "l.pdf")
+	os.WriteFile(path, pdf, 0o600)
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := string(out); !strings.Contains(text, "**Жирная** # [ссылка](http://evil.example) <b>x</b> _a_") || strings.Contains(text, `\`) {
+		t.Errorf("the PDF does not print the name as it is:\n%s", text)
+	}
+}

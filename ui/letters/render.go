@@ -74,24 +74,21 @@ func PDF(l cases.Letter, operator cases.Party) ([]byte, error) {
 }
 
 // writeBlock writes one paragraph of the letter's Markdown: a heading, or
-// lines with **bold** runs.
+// lines with **bold** runs. A backslash-escaped character is written as
+// itself: values from data reach the letter escaped.
 func writeBlock(pdf *fpdf.Fpdf, block string) {
 	const lh = 5.6
 	if h, ok := strings.CutPrefix(block, "# "); ok {
 		pdf.Ln(2)
 		pdf.SetFont("go", "B", 13)
-		pdf.MultiCell(0, 6.5, h, "", "L", false)
+		pdf.MultiCell(0, 6.5, unescape(h), "", "L", false)
 		pdf.Ln(2)
 		return
 	}
 	for _, line := range strings.Split(block, "\n") {
-		bold := false
-		for i, run := range strings.Split(line, "**") {
-			if i > 0 {
-				bold = !bold
-			}
+		for i, run := range boldRuns(line) {
 			style := ""
-			if bold {
+			if i%2 == 1 {
 				style = "B"
 			}
 			pdf.SetFont("go", style, 10.5)
@@ -100,4 +97,33 @@ func writeBlock(pdf *fpdf.Fpdf, block string) {
 		pdf.Ln(lh)
 	}
 	pdf.Ln(2)
+}
+
+// boldRuns splits a line at its unescaped "**" and unescapes each run:
+// runs alternate plain and bold, the first plain.
+func boldRuns(line string) []string {
+	var runs []string
+	var b strings.Builder
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == '\\' && i+1 < len(line) && isASCIIPunct(line[i+1]):
+			i++
+			b.WriteByte(line[i])
+		case strings.HasPrefix(line[i:], "**"):
+			runs = append(runs, b.String())
+			b.Reset()
+			i++
+		default:
+			b.WriteByte(line[i])
+		}
+	}
+	return append(runs, b.String())
+}
+
+// unescape removes Markdown's backslash escapes.
+func unescape(s string) string { return strings.Join(boldRuns(strings.ReplaceAll(s, "**", "\\*\\*")), "") }
+
+// isASCIIPunct tells whether c may be backslash-escaped in Markdown.
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
