@@ -121,7 +121,9 @@ func boldRuns(line string) []string {
 }
 
 // unescape removes Markdown's backslash escapes.
-func unescape(s string) string { return strings.Join(boldRuns(strings.ReplaceAll(s, "**", "\\*\\*")), "") }
+func unescape(s string) string {
+	return strings.Join(boldRuns(strings.ReplaceAll(s, "**", "\\*\\*")), "")
+}
 
 // isASCIIPunct tells whether c may be backslash-escaped in Markdown.
 func isASCIIPunct(c byte) bool {
