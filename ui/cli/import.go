@@ -131,6 +131,12 @@ func (a *app) printReport(w io.Writer, rep common.ImportReport, withNames bool) 
 	fmt.Fprintln(w, l.T("import.summary", len(rep.Created), len(rep.Skipped), len(rep.Invalid)))
 }
 
+// stable is a file's size and time and how many looks in a row saw them.
+type stable struct {
+	stamp string
+	looks int
+}
+
 // watch imports whatever appears in dirs until interrupted. Files are
 // remembered by name, size and time, and the dedup index makes a file seen
 // twice harmless, so it is safe beside a mail fetcher and an open desk.
@@ -143,8 +149,8 @@ func (a *app) watch(dirs []string, opt common.ImportOptions) error {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(stop)
-	seen := map[string]string{}    // size and time of each file as imported
-	pending := map[string]string{} // size and time at the last look, not yet imported
+	seen := map[string]string{}     // size and time of each file as imported
+	pending := map[string]stable{} // size and time at the last looks, not yet imported
 	fmt.Fprintln(a.env.Stderr, a.l.T("import.watching", dirs[0]))
 	for {
 		files, err := common.Files(dirs)
@@ -162,11 +168,19 @@ func (a *app) watch(dirs []string, opt common.ImportOptions) error {
 				continue
 			}
 			// A Maildir's delivery agent renames a message into new/ when it
-			// is whole; any other file is taken once it has stopped changing
-			// between two looks, never while it is still being written.
-			if !common.InMaildir(f) && pending[f] != stamp {
-				pending[f] = stamp
-				continue
+			// is whole; any other file is taken once its size and time have
+			// not changed across two polls and it was last written two polls
+			// ago or more: a writer that pauses is not taken mid-message.
+			if !common.InMaildir(f) {
+				p := pending[f]
+				if p.stamp != stamp {
+					p = stable{stamp: stamp}
+				}
+				p.looks++
+				pending[f] = p
+				if p.looks < 3 || time.Since(fi.ModTime()) < 2*watchInterval {
+					continue
+				}
 			}
 			delete(pending, f)
 			seen[f] = stamp

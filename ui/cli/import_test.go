@@ -153,3 +153,45 @@ func TestImportWatch(t *testing.T) {
 		t.Errorf("watch output must name the case, not the subject: %q", out.String())
 	}
 }
+
+// In a plain folder, a message whose writer pauses mid-way is taken only
+// once it is whole: one case, with the whole text.
+func TestImportWatchPlainFolderWaitsForWholeFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	in := filepath.Join(dir, "inbox")
+	os.MkdirAll(in, 0o700)
+	must(t, db, "init")
+	done := make(chan struct{})
+	finished := make(chan int)
+	go func() {
+		finished <- cli.Run([]string{"import", "--watch", in}, cli.Env{
+			Stdout: &strings.Builder{}, Stderr: &strings.Builder{}, Done: done, Now: func() time.Time { return now },
+			Getenv: func(k string) string {
+				return map[string]string{"PRIVDESK_DB": db, "PRIVDESK_KEY": filepath.Join(dir, "test.key")}[k]
+			},
+		})
+	}()
+	path := filepath.Join(in, "m.eml")
+	f, _ := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600)
+	f.WriteString("From: Half Written <h@example.ru>\nSubject: удалите мои данные\n\nПервая половина письма.\n")
+	f.Sync()
+	time.Sleep(1500 * time.Millisecond) // the writer pauses across a poll
+	f.WriteString("Вторая половина письма.\n")
+	f.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for countCases(t, db) == 0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(2500 * time.Millisecond) // a second import would come by now
+	close(done)
+	<-finished
+	var list []caseOut
+	json.Unmarshal([]byte(must(t, db, "list", "--json")), &list)
+	if len(list) != 1 {
+		t.Fatalf("%d cases from one message", len(list))
+	}
+	if show := must(t, db, "show", list[0].ID); !strings.Contains(show, "Вторая половина") {
+		t.Errorf("the case holds a half message:\n%s", show)
+	}
+}
