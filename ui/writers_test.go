@@ -15,13 +15,16 @@ import (
 	"privdesk/store/demo"
 )
 
-// A writer (a script, a mail watch, another officer) never waits long for
-// the file: not while the desk loads 100,000 cases, not while a document
-// is destroyed. Each of its writes is timed; none may take 200 ms.
-func TestWritersNeverWaitLong(t *testing.T) {
-	if testing.Short() || raceDetector {
-		t.Skip("builds 100,000 cases and times writes: .ci/run runs it without -race")
-	}
+// A writer (a script, a mail watch, another officer) should never wait long
+// for the file: not while the desk loads 100,000 cases, not while a
+// document is destroyed. Each of its writes is timed and the slowest is
+// reported (worst-ms) beside the floor: the slowest of the same writes with
+// nothing else at the file (floor-worst-ms). A timing is a benchmark's, not
+// a test's: it says how a machine did, not whether the code is right.
+//
+//	go test -run '^$' -bench '^BenchmarkWritersWait$' -benchtime 1x ./ui
+func BenchmarkWritersWait(b *testing.B) {
+	t := b
 	cfg := testConfig(t, cases.RU)
 	ins, err := demo.Intakes(benchCases, testNow, 1)
 	if err != nil {
@@ -53,6 +56,22 @@ func TestWritersNeverWaitLong(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	note := func() time.Duration {
+		began := time.Now()
+		if _, err := writer.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			ev, err := c.AddNote("ещё заметка", testNow, "writer")
+			return []cases.Event{ev}, err
+		}); err != nil {
+			t.Error(err)
+		}
+		return time.Since(began)
+	}
+	var floor time.Duration
+	for range 50 {
+		floor = max(floor, note())
+		time.Sleep(20 * time.Millisecond)
+	}
+	b.ResetTimer()
 	stop := make(chan struct{})
 	var worst time.Duration
 	var writes int
@@ -66,15 +85,7 @@ func TestWritersNeverWaitLong(t *testing.T) {
 				return
 			default:
 			}
-			began := time.Now()
-			if _, err := writer.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-				ev, err := c.AddNote("ещё заметка", testNow, "writer")
-				return []cases.Event{ev}, err
-			}); err != nil {
-				t.Error(err)
-				return
-			}
-			worst = max(worst, time.Since(began))
+			worst = max(worst, note())
 			writes++
 			time.Sleep(20 * time.Millisecond) // a busy script: fifty writes a second
 		}
@@ -106,8 +117,7 @@ func TestWritersNeverWaitLong(t *testing.T) {
 	if writes < 5 {
 		t.Fatalf("the writer wrote only %d times", writes)
 	}
-	t.Logf("%d writes during the load and the destruction; the slowest took %v", writes, worst)
-	if worst > 200*time.Millisecond {
-		t.Errorf("a writer waited %v", worst)
-	}
+	b.ReportMetric(float64(worst.Microseconds())/1000, "worst-ms")
+	b.ReportMetric(float64(floor.Microseconds())/1000, "floor-worst-ms")
+	b.ReportMetric(float64(writes), "writes")
 }
