@@ -149,7 +149,7 @@ func (a *app) watch(dirs []string, opt common.ImportOptions) error {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(stop)
-	seen := map[string]string{}     // size and time of each file as imported
+	seen := map[string]string{}    // size and time of each file as imported
 	pending := map[string]stable{} // size and time at the last looks, not yet imported
 	fmt.Fprintln(a.env.Stderr, a.l.T("import.watching", dirs[0]))
 	for {
