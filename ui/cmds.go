@@ -212,12 +212,18 @@ func changeCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case)
 
 // editCmd applies domain operations that may record several events.
 func editCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
+	return editSaysCmd(st, id, func() string { return done }, op)
+}
+
+// editSaysCmd is editCmd whose message is written once op has run, to say
+// what it did.
+func editSaysCmd(st *store.Store, id cases.ID, done func() string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
 	return func() tea.Msg {
 		c, err := st.Update(id, op)
 		if err != nil {
 			return errMsg{err}
 		}
-		return doneMsg{text: done, open: id, offerReject: c.Status.Open() && offersRejection(c)}
+		return doneMsg{text: done(), open: id, offerReject: c.Status.Open() && offersRejection(c)}
 	}
 }
 

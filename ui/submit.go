@@ -65,10 +65,14 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			return func() tea.Msg { return errMsg{err} }
 		}
 		dl := m.cfg.Rules
-		return editCmd(st, d.id, l.T("msg.edited", d.id.String()), func(c *cases.Case) ([]cases.Event, error) {
+		done := "msg.edited"
+		return editSaysCmd(st, d.id, func() string { return l.T(done, d.id.String()) }, func(c *cases.Case) ([]cases.Event, error) {
 			evs, err := d.corrections(c, now, who)
 			if err != nil {
 				return nil, err
+			}
+			if len(evs) > 0 {
+				done = "msg.subject_corrected"
 			}
 			if k := cases.Kind(d.kindVal); k != c.Kind {
 				ev, err := c.SetKind(k, dl, now, who)
@@ -89,6 +93,9 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 				return nil, err
 			}
 			evs = append(evs, more...)
+			if len(evs) > 0 && evs[len(evs)-1].Type != cases.EventSubject {
+				done = "msg.edited" // the terms moved too
+			}
 			if len(evs) == 0 {
 				return nil, &cases.Error{Code: cases.ErrUnchanged, Args: []any{c.ID.String()}}
 			}

@@ -274,7 +274,7 @@ func TestEditCorrectsSubject(t *testing.T) {
 		t.Errorf("a bad address: %d %q", r.code, r.stderr)
 	}
 	out := must(t, db, "edit", id, "--name", "Алексеев Фёдор Иванович", "--email", "alekseev@mail.example", "--phone", "")
-	if !strings.Contains(out, "corrected") {
+	if !strings.Contains(out, "Corrected: e-mail") {
 		t.Errorf("edit: %q", out)
 	}
 	var c caseOut
@@ -283,7 +283,7 @@ func TestEditCorrectsSubject(t *testing.T) {
 		t.Errorf("subject after edit: %+v", c.Subject)
 	}
 	show := must(t, db, "show", id)
-	for _, want := range []string{"name «Алексеев Фёдор Ивановичa» → «Алексеев Фёдор Иванович»", "e-mail «lekseev@mail.example» → «alekseev@mail.example»", "phone «+7 (999) 123-45-67» → —"} {
+	for _, want := range []string{"Corrected: name «Алексеев Фёдор Ивановичa» → «Алексеев Фёдор Иванович»", "Corrected: e-mail «lekseev@mail.example» → «alekseev@mail.example»", "Corrected: phone «+7 (999) 123-45-67» → —"} {
 		if !strings.Contains(show, want) {
 			t.Errorf("timeline lacks %q:\n%s", want, show)
 		}
