@@ -45,7 +45,7 @@ var Categories []byte
 
 // Letters holds the templates of the letters an officer sends, in Russian
 // and English (name.ru.md, name.en.md), with their shared header and
-// signature (common.*.md).
+// signature (office.*.md).
 //
 //go:embed letters
 var Letters embed.FS

@@ -17,7 +17,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 type screen int
@@ -39,7 +39,7 @@ const firstPage = 100
 
 // Model is the root of the TUI.
 type Model struct {
-	cfg     common.Config
+	cfg     office.Config
 	st      Styles
 	keys    KeyMap
 	help    help.Model
@@ -81,7 +81,7 @@ type Model struct {
 }
 
 // New builds the TUI on an open configuration.
-func New(cfg common.Config) Model {
+func New(cfg office.Config) Model {
 	h := help.New()
 	h.Styles = help.DefaultStyles(true)
 	return Model{
@@ -93,10 +93,10 @@ func New(cfg common.Config) Model {
 
 // Run starts the TUI on the terminal and returns when the officer quits.
 // Documents opened for viewing are removed then.
-func Run(cfg common.Config) error {
+func Run(cfg office.Config) error {
 	tty, err := os.Open("/dev/tty")
 	if err != nil {
-		return common.ErrNoTerminal
+		return office.ErrNoTerminal
 	}
 	tty.Close()
 	CleanStale()

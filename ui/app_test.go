@@ -15,13 +15,14 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/store/seal"
-	"privdesk/ui/common"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
+	"privdesk/ui/office/config"
 )
 
 var testNow = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
 
-func testConfig(t testing.TB, lang cases.Lang) common.Config {
+func testConfig(t testing.TB, lang cases.Lang) office.Config {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "p.db"), testOptions(dir))
@@ -36,8 +37,8 @@ func testConfig(t testing.TB, lang cases.Lang) common.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, _ := common.LoadSettings("")
-	return common.Config{Store: st, Rules: &cases.Rules{Cal: cal, Steps: steps}, L: l10n.New(lang),
+	set, _ := config.LoadSettings("")
+	return office.Config{Store: st, Rules: &cases.Rules{Cal: cal, Steps: steps}, L: l10n.New(lang),
 		Officer: "ivanova", Now: func() time.Time { return testNow }, Settings: set}
 }
 
@@ -45,7 +46,7 @@ func testOptions(dir string) store.Options {
 	return store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true}
 }
 
-func addCase(t testing.TB, cfg common.Config, kind cases.Kind, name string, received time.Time) cases.ID {
+func addCase(t testing.TB, cfg office.Config, kind cases.Kind, name string, received time.Time) cases.ID {
 	t.Helper()
 	c, ev, err := cases.New(cases.Intake{Kind: kind, Received: received,
 		Subject: cases.Subject{Name: name, Email: "s@example.ru"}}, cfg.Rules, received, "import")
@@ -59,7 +60,7 @@ func addCase(t testing.TB, cfg common.Config, kind cases.Kind, name string, rece
 	return id
 }
 
-func start(t *testing.T, cfg common.Config, w, h int) *teatest.TestModel {
+func start(t *testing.T, cfg office.Config, w, h int) *teatest.TestModel {
 	return teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(w, h),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 }
@@ -210,7 +211,7 @@ func TestSeesOtherWriters(t *testing.T) {
 		t.Fatal(err)
 	}
 	added := time.Now()
-	addCase(t, common.Config{Store: other, Rules: cfg.Rules}, cases.KindDestroy, "Вторая", testNow)
+	addCase(t, office.Config{Store: other, Rules: cfg.Rules}, cases.KindDestroy, "Вторая", testNow)
 	waitFor(t, tm, "Вторая")
 	if d := time.Since(added); d > 2*time.Second {
 		t.Errorf("the new case showed after %v", d)

@@ -13,7 +13,7 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/store/demo"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 const benchCases = 100_000
@@ -26,7 +26,7 @@ var (
 )
 
 // benchDB builds a database of 100,000 fictional cases once per run.
-func benchDB(b *testing.B) common.Config {
+func benchDB(b *testing.B) office.Config {
 	cfg := testConfig(b, cases.RU)
 	benchOnce.Do(func() {
 		// Not b.TempDir: that is removed when the first benchmark ends.
@@ -95,7 +95,7 @@ func run(m tea.Model, cmd tea.Cmd) tea.Model {
 // openDesk opens the store and the desk on it, and loads the queue the way
 // the program does: the index and the first page, then the briefs in
 // chunks and the records of the rows on screen.
-func openDesk(b *testing.B, cfg common.Config) Model {
+func openDesk(b *testing.B, cfg office.Config) Model {
 	st, err := store.Open(benchPath, testOptions(benchDir))
 	if err != nil {
 		b.Fatal(err)

@@ -11,7 +11,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 // Marks and bulk actions: space marks rows, ctrl+a or V marks every row
@@ -170,7 +170,7 @@ func (m *Model) submitBulk(d *dialog) (tea.Cmd, bool) {
 	case formBulkClose:
 		o := cases.Outcome(d.outcome)
 		return bulkCmd(st, d.targets, l.T("bulk.closed", l.Text(o.Title())), func(c *cases.Case) ([]cases.Event, error) {
-			return one(common.Close(m.cfg.Settings, c, o, d.text, now, who))
+			return one(office.Close(m.cfg.Settings, c, o, d.text, now, who))
 		}), true
 	case formBulkNote:
 		return bulkCmd(st, d.targets, l.T("bulk.noted"), func(c *cases.Case) ([]cases.Event, error) {

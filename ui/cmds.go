@@ -12,8 +12,8 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
 )
 
 // Messages that carry the results of store operations back to Update. All
@@ -122,9 +122,9 @@ func loadBriefsCmd(st *store.Store, ids []cases.ID) tea.Cmd {
 }
 
 // approveCmd carries out what waits for review, as the officer at the desk.
-func approveCmd(cfg common.Config, id cases.ID, done string) tea.Cmd {
+func approveCmd(cfg office.Config, id cases.ID, done string) tea.Cmd {
 	return func() tea.Msg {
-		if _, err := common.Approve(cfg, id, cfg.Role, cfg.Officer, cfg.L); err != nil {
+		if _, err := office.Approve(cfg, id, cfg.Role, cfg.Officer, cfg.L); err != nil {
 			return errMsg{err}
 		}
 		return doneMsg{text: done, open: id}
@@ -248,7 +248,7 @@ func moveCmd(st *store.Store, id cases.ID, now time.Time, who string, l *l10n.Pr
 
 func createCmd(st *store.Store, c *cases.Case, ev cases.Event, done func(id cases.ID) string) tea.Cmd {
 	return func() tea.Msg {
-		id, err := common.Register(st, c, ev)
+		id, err := office.Register(st, c, ev)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -258,7 +258,7 @@ func createCmd(st *store.Store, c *cases.Case, ev cases.Event, done func(id case
 
 func attachCmd(st *store.Store, id cases.ID, path, label, step string, maxBytes int64, now time.Time, who string, l *l10n.Printer) tea.Cmd {
 	return func() tea.Msg {
-		doc, content, err := common.ReadDocument(expandHome(strings.TrimSpace(path)), maxBytes)
+		doc, content, err := office.ReadDocument(expandHome(strings.TrimSpace(path)), maxBytes)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -274,9 +274,9 @@ func attachCmd(st *store.Store, id cases.ID, path, label, step string, maxBytes 
 }
 
 // destroyCmd destroys a document, and any copy of it opened for viewing.
-func destroyCmd(cfg common.Config, id cases.ID, no int, how cases.Destruction, done, submitted string, scratch *Scratch) tea.Cmd {
+func destroyCmd(cfg office.Config, id cases.ID, no int, how cases.Destruction, done, submitted string, scratch *Scratch) tea.Cmd {
 	return func() tea.Msg {
-		sub, err := common.Destroy(cfg, id, no, how, cfg.Officer)
+		sub, err := office.Destroy(cfg, id, no, how, cfg.Officer)
 		if err != nil {
 			return errMsg{err}
 		}

@@ -9,8 +9,8 @@ import (
 	"charm.land/huh/v2"
 
 	"privdesk/cases"
-	"privdesk/ui/common"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
 )
 
 type formKind int
@@ -360,7 +360,7 @@ func (m *Model) importDialog() *dialog {
 		huh.NewInput().Title(l.T("form.import_path")).Description(l.T("form.import_hint")).Value(&d.received).
 			Validate(m.validator(func(s string) error {
 				if _, err := os.Stat(expandHome(s)); err != nil {
-					return &cases.Error{Code: common.ErrFileMissing, Args: []any{s}}
+					return &cases.Error{Code: office.ErrFileMissing, Args: []any{s}}
 				}
 				return nil
 			})),

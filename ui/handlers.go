@@ -1,12 +1,14 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 	"cmp"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"privdesk/cases"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
+	"privdesk/ui/office/config"
 )
 
 func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -219,8 +221,8 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case c.Pending == nil:
 			m.setStatus(l.T("err.nothing_pending", c.ID.String()), true)
 			return m, nil
-		case !common.MayReview(m.cfg.Role):
-			m.setStatus(l.T("err.not_reviewer", m.cfg.Officer, cmp.Or(m.cfg.Role, common.RoleOfficer)), true)
+		case !office.MayReview(m.cfg.Role):
+			m.setStatus(l.T("err.not_reviewer", m.cfg.Officer, cmp.Or(m.cfg.Role, config.RoleOfficer)), true)
 			return m, nil
 		}
 		return m.openDialog(m.reviewDialog(c))

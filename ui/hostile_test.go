@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"privdesk/cases"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 const hostile = "A\x1b]2;PWNED\x07\x1b[2JB\rC\u009b31mD\u202eE"
@@ -86,13 +86,13 @@ func TestUnchangedKindDateFormChangesNothing(t *testing.T) {
 }
 
 // withDoc is a case holding document 1.
-func withDoc(t *testing.T, cfg common.Config) cases.ID {
+func withDoc(t *testing.T, cfg office.Config) cases.ID {
 	t.Helper()
 	id := addCase(t, cfg, cases.KindPasswordReset, "Scan", testNow)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "passport.jpg")
 	os.WriteFile(path, []byte("\xff\xd8\xff\xe0 scan"), 0o600)
-	doc, content, err := common.ReadDocument(path, 1<<20)
+	doc, content, err := office.ReadDocument(path, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
-	"privdesk/ui/common"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
 )
 
 // Messages of an import running in the background: progress while files
@@ -20,7 +20,7 @@ type (
 		ch          chan tea.Msg
 	}
 	importDoneMsg struct {
-		rep common.ImportReport
+		rep office.ImportReport
 		err error
 	}
 )
@@ -31,7 +31,7 @@ type importing struct {
 	path        string
 	done, total int64
 	bar         progress.Model
-	report      *common.ImportReport
+	report      *office.ImportReport
 	top         int // the report's first line shown
 }
 
@@ -50,10 +50,10 @@ func newImporting(path string, width int) *importing {
 }
 
 // importCmd runs the import in a goroutine and relays its progress.
-func importCmd(cfg common.Config, path string, tooBig func(string, int64) string) tea.Cmd {
+func importCmd(cfg office.Config, path string, tooBig func(string, int64) string) tea.Cmd {
 	ch := make(chan tea.Msg, 1)
 	go func() {
-		rep, err := common.Import(cfg, []string{expandHome(strings.TrimSpace(path))}, common.ImportOptions{
+		rep, err := office.Import(cfg, []string{expandHome(strings.TrimSpace(path))}, office.ImportOptions{
 			TooBig: tooBig,
 			Progress: func(done, total int64) {
 				select { // progress may be dropped; the report may not

@@ -12,8 +12,8 @@ import (
 	"charm.land/glamour/v2"
 
 	"privdesk/cases"
-	"privdesk/ui/common"
 	"privdesk/ui/letters"
+	"privdesk/ui/office"
 )
 
 // The letters screen's commands: they write, render, issue, print and
@@ -86,7 +86,7 @@ func runEditor(msg letterReadyMsg) tea.Cmd {
 }
 
 // issueLetterCmd issues the draft under the next outgoing number.
-func issueLetterCmd(cfg common.Config, id cases.ID, draft cases.Letter, req letters.Request) tea.Cmd {
+func issueLetterCmd(cfg office.Config, id cases.ID, draft cases.Letter, req letters.Request) tea.Cmd {
 	return func() tea.Msg {
 		l, err := cfg.Store.IssueLetter(id, func(c *cases.Case, number string) (cases.Letter, error) {
 			req.Case = c
@@ -104,7 +104,7 @@ func issueLetterCmd(cfg common.Config, id cases.ID, draft cases.Letter, req lett
 	}
 }
 
-func printLetterCmd(cfg common.Config, l cases.Letter, path string) tea.Cmd {
+func printLetterCmd(cfg office.Config, l cases.Letter, path string) tea.Cmd {
 	return func() tea.Msg {
 		pdf, err := letters.PDF(l, cases.Party{Name: cfg.Settings.Operator.Name, Address: cfg.Settings.Operator.Address})
 		if err != nil {
@@ -117,7 +117,7 @@ func printLetterCmd(cfg common.Config, l cases.Letter, path string) tea.Cmd {
 	}
 }
 
-func sentLetterCmd(cfg common.Config, id cases.ID, no int, via string, at time.Time) tea.Cmd {
+func sentLetterCmd(cfg office.Config, id cases.ID, no int, via string, at time.Time) tea.Cmd {
 	return func() tea.Msg {
 		_, err := cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
 			return letters.Sent(c, no, via, at, "", cfg.Rules.Cal, cfg.Now(), cfg.Officer)
@@ -129,7 +129,7 @@ func sentLetterCmd(cfg common.Config, id cases.ID, no int, via string, at time.T
 	}
 }
 
-func sendLetterCmd(cfg common.Config, c *cases.Case, no int) tea.Cmd {
+func sendLetterCmd(cfg office.Config, c *cases.Case, no int) tea.Cmd {
 	return func() tea.Msg {
 		reply, err := letters.SendLetter(context.Background(), cfg.Settings, os.Getenv("PRIVDESK_SMTP_PASSWORD"), c, no)
 		if err != nil {

@@ -8,7 +8,7 @@ import (
 
 	"privdesk/assets"
 	"privdesk/cases"
-	"privdesk/ui/common"
+	"privdesk/ui/office/config"
 )
 
 // run delivers msg to m and then, in turn, every message its command
@@ -45,7 +45,7 @@ func runMsgs(m tea.Model, msg tea.Msg, stop func(tea.Msg) bool) tea.Model {
 // every field of its form (a refusal's ground and what is missing).
 func TestEditedLetterIssuedFromDesk(t *testing.T) {
 	cfg := testConfig(t, cases.RU)
-	set, err := common.ParseSettings(assets.DemoConfig, "demo.toml")
+	set, err := config.ParseSettings(assets.DemoConfig, "demo.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 // quarantineView lists what imports refused as not a request, so that the
@@ -149,7 +149,7 @@ func (v *quarantineView) view(m *Model, height int) string {
 	for i := start; i < start+listH && i < len(v.items); i++ {
 		q := v.items[i]
 		line := fmt.Sprintf("%3d  %s  %s  %s", q.No, q.At.In(cases.Moscow).Format("2006-01-02 15:04"),
-			common.QuarantineReason(l, q.Code), cases.SafeLine(q.Source))
+			office.QuarantineReason(l, q.Code), cases.SafeLine(q.Source))
 		line = ansi.Truncate(line, m.width-4, "…")
 		if i == v.cursor {
 			line = st.Selected.Render("› " + line)

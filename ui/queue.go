@@ -7,8 +7,8 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
 )
 
 type tab int
@@ -29,11 +29,11 @@ const (
 var tabKeys = [numTabs]string{"tab.mine", "tab.inbox", "tab.verifying", "tab.inprogress", "tab.duesoon", "tab.overdue", "tab.closed", "tab.all"}
 
 // SoonDays is how many working days ahead "due soon" looks.
-const SoonDays = common.SoonDays
+const SoonDays = office.SoonDays
 
 const (
-	urgencySoon = common.UrgencySoon
-	urgencyLate = common.UrgencyLate
+	urgencySoon = office.UrgencySoon
+	urgencyLate = office.UrgencyLate
 )
 
 // row is one case in the queue: its index entry, and its record once loaded.
@@ -49,11 +49,11 @@ type row struct {
 	unreadable bool
 	// standing is how the case stands against its deadline; its text is
 	// made only for visible rows.
-	common.Standing
+	office.Standing
 }
 
 // leftText says how much time is left, or how late the case is.
-func (r *row) leftText(l *l10n.Printer) string { return common.LeftText(r.Row, r.Standing, l) }
+func (r *row) leftText(l *l10n.Printer) string { return office.LeftText(r.Row, r.Standing, l) }
 
 // queue is the list of cases, its tabs and its filter.
 type queue struct {
@@ -175,7 +175,7 @@ func (q *queue) missingBriefs() []cases.ID {
 // classify computes each row's urgency and counts, at now.
 func (q *queue) classify(now time.Time, cal *cases.Calendar) {
 	wdCache := map[cases.Date]int{}
-	count := common.Workdays(cal, now)
+	count := office.Workdays(cal, now)
 	workdays := func(d cases.Date) int {
 		n, ok := wdCache[d]
 		if !ok {
@@ -187,7 +187,7 @@ func (q *queue) classify(now time.Time, cal *cases.Calendar) {
 	q.counts = [numTabs]int{}
 	q.awaiting = 0
 	for _, r := range q.rows {
-		r.Standing = common.StandingOf(r.Row, now, workdays)
+		r.Standing = office.StandingOf(r.Row, now, workdays)
 		if r.brief != nil && r.brief.Pending != "" {
 			q.awaiting++
 		}

@@ -13,7 +13,7 @@ import (
 	"privdesk/assets"
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
+	"privdesk/ui/office/config"
 )
 
 // TestPasswordResetInTUI is the policy's promise end to end: register the
@@ -21,11 +21,11 @@ import (
 // and close.
 func TestPasswordResetInTUI(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
-	set, err := common.ParseSettings(assets.DemoConfig, "demo.toml")
+	set, err := config.ParseSettings(assets.DemoConfig, "demo.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	set.Officers = append(set.Officers, common.Officer{Login: "ivanova", Name: "Иванова Анна", Position: "DPO"})
+	set.Officers = append(set.Officers, config.Officer{Login: "ivanova", Name: "Иванова Анна", Position: "DPO"})
 	cfg.Settings = set
 	scan := filepath.Join(t.TempDir(), "passport.jpg")
 	os.WriteFile(scan, append([]byte{0xff, 0xd8, 0xff, 0xe0}, []byte("JFIF scan")...), 0o600)

@@ -5,7 +5,8 @@ import (
 	"time"
 
 	"privdesk/cases"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
+	"privdesk/ui/office/config"
 )
 
 // Four eyes in the desk: the header counts what waits, the case file says
@@ -15,7 +16,7 @@ func TestReviewInTheDesk(t *testing.T) {
 	cfg.Settings.Review.Refusals = true
 	id := addCase(t, cfg, cases.KindAccess, "Анна", testNow)
 	if _, err := cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-		ev, err := common.Close(cfg.Settings, c, cases.OutcomeRejected, "ч. 3 ст. 14: нет реквизитов", testNow, "petrov")
+		ev, err := office.Close(cfg.Settings, c, cases.OutcomeRejected, "ч. 3 ст. 14: нет реквизитов", testNow, "petrov")
 		return []cases.Event{ev}, err
 	}); err != nil {
 		t.Fatal(err)
@@ -28,7 +29,7 @@ func TestReviewInTheDesk(t *testing.T) {
 	waitFor(t, officer, "is officer: approving and declining are a reviewer's")
 	quit(officer)
 
-	cfg.Role = common.RoleReviewer
+	cfg.Role = config.RoleReviewer
 	tm := start(t, cfg, 120, 40)
 	waitFor(t, tm, "1 await review")
 	enter(tm)

@@ -8,7 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 // submit turns a completed form into a store command.
@@ -159,7 +159,7 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			done = l.T("msg.submitted", d.id.String())
 		}
 		return changeCmd(st, d.id, done, func(c *cases.Case) (cases.Event, error) {
-			return common.Close(m.cfg.Settings, c, o, d.text, now, who)
+			return office.Close(m.cfg.Settings, c, o, d.text, now, who)
 		})
 	}
 	return changeCmd(st, d.id, l.T("msg.reopened", d.id.String()), func(c *cases.Case) (cases.Event, error) {

@@ -11,7 +11,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 // The queue with marks and a sort, and the full help, at the most common
@@ -86,12 +86,12 @@ func importSummary(t *testing.T, lang cases.Lang, w, h int) {
 	cfg := testConfig(t, lang)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	rep := common.ImportReport{}
+	rep := office.ImportReport{}
 	for i := range 30 {
-		rep.Created = append(rep.Created, common.Imported{ID: fmt.Sprintf("2026-%04d", i+1),
+		rep.Created = append(rep.Created, office.Imported{ID: fmt.Sprintf("2026-%04d", i+1),
 			Kind: string(cases.Kinds[i%5]), Subject: fmt.Sprintf("Subject %02d", i+1), Triage: i%5 == 4})
 	}
-	rep.Skipped = []common.Skipped{{Source: "inbox.mbox#31", ID: "2026-0001"}}
+	rep.Skipped = []office.Skipped{{Source: "inbox.mbox#31", ID: "2026-0001"}}
 	mm := m.(Model)
 	mm.imp = newImporting("inbox.mbox", w)
 	m, _ = mm.Update(importDoneMsg{rep: rep})

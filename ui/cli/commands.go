@@ -10,7 +10,7 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/store/demo"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 // DemoSize is how many cases the demo database holds; demo --cases asks
@@ -76,7 +76,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			id, err := common.Register(a.cfg.Store, c, ev)
+			id, err := office.Register(a.cfg.Store, c, ev)
 			if err != nil {
 				return err
 			}
@@ -159,7 +159,7 @@ func init() {
 				}
 			}
 			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				return common.Close(a.cfg.Settings, c, o, reason, now, who)
+				return office.Close(a.cfg.Settings, c, o, reason, now, who)
 			})
 		}})
 

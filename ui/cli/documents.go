@@ -19,7 +19,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 func init() {
@@ -104,7 +104,7 @@ func init() {
 			if docType != "" && !slices.Contains(a.cfg.Settings.DocTypes(), docType) {
 				return usageError{a.l.T("err.doc_type", docType, strings.Join(a.cfg.Settings.DocTypes(), ", "))}
 			}
-			doc, content, err := common.ReadDocument(pos[1], a.cfg.Settings.MaxBytes())
+			doc, content, err := office.ReadDocument(pos[1], a.cfg.Settings.MaxBytes())
 			if err != nil {
 				return err
 			}
@@ -180,7 +180,7 @@ func init() {
 			}
 			how := *dest.value()
 			how.Reason = reason
-			submitted, err := common.Destroy(a.cfg, id, no, how, a.cfg.Officer)
+			submitted, err := office.Destroy(a.cfg, id, no, how, a.cfg.Officer)
 			if err != nil {
 				return err
 			}
@@ -232,7 +232,7 @@ func init() {
 				for _, no := range due {
 					lines = append(lines, fmt.Sprintf("%s\t%d\t%s", c.ID, no, c.Closed.In(cases.Moscow).Format(time.DateOnly)))
 				}
-				fns[c.ID] = common.DestroyDocs(due, cases.Destruction{Reason: a.l.T("purge.reason", days)}, a.cfg.Settings, now, a.cfg.Officer, a.l)
+				fns[c.ID] = office.DestroyDocs(due, cases.Destruction{Reason: a.l.T("purge.reason", days)}, a.cfg.Settings, now, a.cfg.Officer, a.l)
 			}
 			sort.Strings(lines)
 			for _, l := range lines {

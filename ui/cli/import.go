@@ -13,7 +13,7 @@ import (
 	"privdesk/cases"
 	"privdesk/cases/intake"
 	"privdesk/store"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 // watchInterval is how often --watch looks for new files.
@@ -30,7 +30,7 @@ func init() {
 			fs.BoolVar(&asJSON, "json", false, "")
 			fs.StringVar(&watch, "watch", "", "DIR")
 		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			opt := common.ImportOptions{DryRun: dryRun, Strict: strict, TooBig: a.tooBigNote}
+			opt := office.ImportOptions{DryRun: dryRun, Strict: strict, TooBig: a.tooBigNote}
 			if format != "" {
 				f, err := intake.ParseFormat(format)
 				if err != nil {
@@ -48,7 +48,7 @@ func init() {
 			if watch != "" {
 				return a.watch(append([]string{watch}, pos...), opt)
 			}
-			rep, err := common.Import(a.cfg, pos, opt)
+			rep, err := office.Import(a.cfg, pos, opt)
 			if err != nil {
 				return err
 			}
@@ -57,13 +57,13 @@ func init() {
 					rep.Invalid[i].Reason = a.l.Err(rep.Invalid[i].Err)
 				}
 				if rep.Created == nil {
-					rep.Created = []common.Imported{}
+					rep.Created = []office.Imported{}
 				}
 				if rep.Skipped == nil {
-					rep.Skipped = []common.Skipped{}
+					rep.Skipped = []office.Skipped{}
 				}
 				if rep.Invalid == nil {
-					rep.Invalid = []common.Invalid{}
+					rep.Invalid = []office.Invalid{}
 				}
 				if err := writeJSON(a.env.Stdout, rep); err != nil {
 					return err
@@ -92,7 +92,7 @@ func (a *app) tooBigNote(name string, size int64) string {
 
 // printReport lists what an import did. withNames is false for --watch,
 // whose output is meant for a service log, where no subject's name belongs.
-func (a *app) printReport(w io.Writer, rep common.ImportReport, withNames bool) {
+func (a *app) printReport(w io.Writer, rep office.ImportReport, withNames bool) {
 	l := a.l
 	for _, c := range rep.Created {
 		id := c.ID
@@ -140,7 +140,7 @@ type stable struct {
 // watch imports whatever appears in dirs until interrupted. Files are
 // remembered by name, size and time, and the dedup index makes a file seen
 // twice harmless, so it is safe beside a mail fetcher and an open desk.
-func (a *app) watch(dirs []string, opt common.ImportOptions) error {
+func (a *app) watch(dirs []string, opt office.ImportOptions) error {
 	for _, d := range dirs {
 		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 			return usageError{a.l.T("err.watch_dir", d)}
@@ -153,7 +153,7 @@ func (a *app) watch(dirs []string, opt common.ImportOptions) error {
 	pending := map[string]stable{} // size and time at the last looks, not yet imported
 	fmt.Fprintln(a.env.Stderr, a.l.T("import.watching", dirs[0]))
 	for {
-		files, err := common.Files(dirs)
+		files, err := office.Files(dirs)
 		if err != nil {
 			return err
 		}
@@ -171,7 +171,7 @@ func (a *app) watch(dirs []string, opt common.ImportOptions) error {
 			// is whole; any other file is taken once its size and time have
 			// not changed across two polls and it was last written two polls
 			// ago or more: a writer that pauses is not taken mid-message.
-			if !common.InMaildir(f) {
+			if !office.InMaildir(f) {
 				p := pending[f]
 				if p.stamp != stamp {
 					p = stable{stamp: stamp}
@@ -189,7 +189,7 @@ func (a *app) watch(dirs []string, opt common.ImportOptions) error {
 		if len(fresh) > 0 {
 			// A failed round (a busy database, say) is reported and tried
 			// again with the next look, not the end of the watch.
-			switch rep, err := common.Import(a.cfg, fresh, opt); {
+			switch rep, err := office.Import(a.cfg, fresh, opt); {
 			case err != nil:
 				fmt.Fprintf(a.env.Stderr, "privdesk: %s\n", a.l.Err(err))
 				for _, f := range fresh {

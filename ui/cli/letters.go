@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"privdesk/cases"
-	"privdesk/ui/common"
 	"privdesk/ui/letters"
+	"privdesk/ui/office"
 )
 
 // argsFlag gathers --arg key=value.
@@ -149,7 +149,7 @@ func init() {
 			}
 			proofText := ""
 			if proof != "" {
-				doc, content, err := common.ReadDocument(proof, a.cfg.Settings.MaxBytes())
+				doc, content, err := office.ReadDocument(proof, a.cfg.Settings.MaxBytes())
 				if err != nil {
 					return err
 				}

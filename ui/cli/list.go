@@ -13,7 +13,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 func init() {
@@ -86,19 +86,19 @@ var (
 // SoonDays working days are yellow; the colours go where w does not keep them.
 func (a *app) listTable(w io.Writer, cs []*cases.Case) {
 	now := a.env.Now()
-	workdays := common.Workdays(a.cfg.Rules.Cal, now)
+	workdays := office.Workdays(a.cfg.Rules.Cal, now)
 	rows := [][]string{strings.Split(a.l.T("list.header"), "\t")}
 	styles := []lipgloss.Style{headStyle}
 	for _, c := range cs {
 		r := store.RowOf(c)
-		st := common.StandingOf(r, now, workdays)
+		st := office.StandingOf(r, now, workdays)
 		mark, style := "", lipgloss.NewStyle()
 		switch {
 		case !c.Status.Open():
 			style = closedStyle
-		case st.Urgency == common.UrgencyLate:
+		case st.Urgency == office.UrgencyLate:
 			mark, style = "! ", lateStyle
-		case st.Urgency == common.UrgencySoon:
+		case st.Urgency == office.UrgencySoon:
 			style = soonStyle
 		}
 		due := ""
@@ -106,7 +106,7 @@ func (a *app) listTable(w io.Writer, cs []*cases.Case) {
 			due = r.Due.String()
 		}
 		rows = append(rows, []string{c.ID.String(), a.l.Text(c.Kind.Info().Short), a.l.Text(c.Status.Title()),
-			due, mark + common.LeftText(r, st, a.l), cut(cases.SafeLine(c.Subject.Name), 40)})
+			due, mark + office.LeftText(r, st, a.l), cut(cases.SafeLine(c.Subject.Name), 40)})
 		styles = append(styles, style)
 	}
 	widths := make([]int, len(rows[0]))

@@ -9,7 +9,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 func init() {
@@ -37,7 +37,7 @@ func init() {
 				}
 				tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
 				for _, q := range items {
-					state := common.QuarantineReason(a.l, q.Code)
+					state := office.QuarantineReason(a.l, q.Code)
 					if q.Drop != nil {
 						state = a.l.T("quar.dropped", q.Drop.At.In(cases.Moscow).Format("2006-01-02"), cases.SafeLine(q.Drop.Reason))
 					}
@@ -76,7 +76,7 @@ func init() {
 				return err
 			}
 			fmt.Fprintf(a.env.Stdout, "%d  %s  %s\n%s\n\n", q.No, cases.SafeLine(q.Source),
-				q.At.In(cases.Moscow).Format("2006-01-02 15:04"), common.QuarantineReason(a.l, q.Code))
+				q.At.In(cases.Moscow).Format("2006-01-02 15:04"), office.QuarantineReason(a.l, q.Code))
 			fmt.Fprintln(a.env.Stdout, strings.TrimRight(cases.Safe(string(q.Raw)), "\n"))
 			return nil
 		}})

@@ -12,7 +12,7 @@ import (
 	flag "github.com/spf13/pflag"
 
 	"privdesk/assets"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 // rootCommand builds the command tree in the printer's language: the desk
@@ -162,7 +162,7 @@ func (a *app) runTUI(demo bool) error {
 	}
 	stopSignals() // the desk handles them, and returns; the deferred clean-up follows
 	err := a.env.TUI(a.cfg)
-	if errors.Is(err, common.ErrNoTerminal) {
+	if errors.Is(err, office.ErrNoTerminal) {
 		return errors.New(a.l.T("err.no_tui"))
 	}
 	return err

@@ -18,8 +18,8 @@ import (
 
 	"privdesk/cases"
 	"privdesk/cases/intake"
-	"privdesk/ui/common"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
 )
 
 // Exit codes.
@@ -36,7 +36,7 @@ type Env struct {
 	Getenv         func(string) string
 	Now            func() time.Time
 	// TUI runs the interactive desk; nil where there is no terminal.
-	TUI func(cfg common.Config) error
+	TUI func(cfg office.Config) error
 	// Done, when closed, ends a long-running command such as import --watch.
 	Done <-chan struct{}
 	// Terminal reports whether w is a terminal, and its size; nil asks the
@@ -47,9 +47,9 @@ type Env struct {
 	Identity *Identity
 	// Shared is the served desk's configuration, its database open for
 	// the server's lifetime; nil opens the file.
-	Shared *common.Config
+	Shared *office.Config
 	// Serve runs privdesk serve's SSH server; nil where it is not built in.
-	Serve func(cfg common.Config, o ServeOptions) error
+	Serve func(cfg office.Config, o ServeOptions) error
 }
 
 // Identity is an authenticated officer: the login every event records,
@@ -84,7 +84,7 @@ type app struct {
 	// demoConfig is the throwaway desk's config.toml.
 	demoConfig string
 	create     bool // the command may create the database
-	cfg        common.Config
+	cfg        office.Config
 	commands   []command
 	// describing: this run shows help, completes a word or writes the man
 	// page, so the commands carry their texts; otherwise they are left out
@@ -257,8 +257,8 @@ var usageCodes = map[string]bool{
 	cases.ErrMethodRequired: true, cases.ErrUnknownMethod: true, cases.ErrFutureDate: true,
 	cases.ErrDestructionDetails: true, cases.ErrPaperDetails: true, cases.ErrUnknownBranch: true,
 	cases.ErrIncidentDetails: true, cases.ErrEvidenceEarly: true, cases.ErrUnknownGround: true,
-	common.ErrFileMissing: true, common.ErrFileNotRegular: true, common.ErrFileEmpty: true,
-	common.ErrFileTooBig: true, common.ErrFileUnreadable: true, common.ErrFileChanged: true,
+	office.ErrFileMissing: true, office.ErrFileNotRegular: true, office.ErrFileEmpty: true,
+	office.ErrFileTooBig: true, office.ErrFileUnreadable: true, office.ErrFileChanged: true,
 	intake.ErrUnknownFormat: true,
 }
 

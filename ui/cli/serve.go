@@ -14,7 +14,7 @@ import (
 	flag "github.com/spf13/pflag"
 
 	"privdesk/cases"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 // The team desk: privdesk serve shares one database over SSH; over SSH the
@@ -66,7 +66,7 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			p, err := common.Approve(a.cfg, id, a.role(), a.cfg.Officer, a.l)
+			p, err := office.Approve(a.cfg, id, a.role(), a.cfg.Officer, a.l)
 			if err != nil {
 				return err
 			}
@@ -88,8 +88,8 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			if !common.MayReview(a.role()) {
-				return &cases.Error{Code: common.ErrNotReviewer, Args: []any{a.cfg.Officer, a.role()}}
+			if !office.MayReview(a.role()) {
+				return &cases.Error{Code: office.ErrNotReviewer, Args: []any{a.cfg.Officer, a.role()}}
 			}
 			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 				return c.Decline(declined, now, who)

@@ -13,7 +13,8 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/store/seal"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
+	"privdesk/ui/office/config"
 )
 
 // What every command needs before it runs: the rules, the settings, the key,
@@ -73,8 +74,8 @@ func (a *app) calendarPath() (string, bool) {
 }
 
 // settings reads config.toml from the config folder (or PRIVDESK_CONFIG).
-func (a *app) settings() (common.Settings, error) {
-	set, err := common.LoadSettings(a.configPath())
+func (a *app) settings() (config.Settings, error) {
+	set, err := config.LoadSettings(a.configPath())
 	if err != nil {
 		return set, usageError{a.l.T("err.config_bad", err.Error())}
 	}
@@ -122,7 +123,7 @@ func (a *app) setup() error {
 	if a.env.Shared != nil {
 		cfg := *a.env.Shared
 		cfg.L, cfg.Officer, cfg.Now, cfg.Role = a.l, a.officerName(), a.env.Now, a.env.Identity.Role
-		if a.env.Identity.Role == common.RoleAuditor {
+		if a.env.Identity.Role == config.RoleAuditor {
 			cfg.Store = cfg.Store.ReadOnly()
 		}
 		a.cfg = cfg
@@ -167,7 +168,7 @@ func (a *app) setup() error {
 	if err != nil {
 		return err
 	}
-	a.cfg = common.Config{
+	a.cfg = office.Config{
 		Settings: set,
 		Store:    st,
 		Rules:    dl,

@@ -12,8 +12,8 @@ import (
 	"privdesk/cases"
 	"privdesk/cases/intake"
 	"privdesk/store"
-	"privdesk/ui/common"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
 )
 
 // Every key the code names must be in the catalog, in both languages (the
@@ -53,8 +53,8 @@ func TestCatalogCoversCode(t *testing.T) {
 		cases.ErrDepersonalised, cases.ErrSubjectField,
 		cases.ErrNoStep, cases.ErrStepState, cases.ErrMethodRequired, cases.ErrUnknownMethod,
 		cases.ErrNoDocument, cases.ErrDocDestroyed, cases.ErrNoDocumentsToAct,
-		common.ErrFileMissing, common.ErrFileNotRegular, common.ErrFileEmpty, common.ErrFileTooBig,
-		common.ErrFileUnreadable, common.ErrFileChanged,
+		office.ErrFileMissing, office.ErrFileNotRegular, office.ErrFileEmpty, office.ErrFileTooBig,
+		office.ErrFileUnreadable, office.ErrFileChanged,
 		intake.ErrUnknownFormat, intake.ErrNoSender, intake.ErrBadMail, intake.ErrBadJSON, intake.ErrBadCSV,
 		intake.ErrCSVColumn, intake.ErrEmpty,
 	}

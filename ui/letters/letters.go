@@ -18,7 +18,7 @@ import (
 
 	"privdesk/assets"
 	"privdesk/cases"
-	"privdesk/ui/common"
+	"privdesk/ui/office/config"
 )
 
 // Template describes one kind of letter.
@@ -90,7 +90,7 @@ type Request struct {
 	Args     map[string]string
 	Officer  string // the signatory's login
 	Now      time.Time
-	Settings common.Settings
+	Settings config.Settings
 	Cal      *cases.Calendar
 	// Dir holds the officer's own templates, which replace the embedded
 	// ones of the same name ("" for none).
@@ -105,7 +105,7 @@ type data struct {
 	Lang      cases.Lang
 	Operator  cases.Party
 	Register  cases.Register
-	Signatory common.Officer
+	Signatory config.Officer
 	Number    string
 	Today     cases.Date
 	To        string

@@ -11,15 +11,15 @@ import (
 
 	"privdesk/assets"
 	"privdesk/cases"
-	"privdesk/ui/common"
 	"privdesk/ui/letters"
+	"privdesk/ui/office/config"
 )
 
 var now = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
 
-func demoSettings(t *testing.T) common.Settings {
+func demoSettings(t *testing.T) config.Settings {
 	t.Helper()
-	set, err := common.ParseSettings(assets.DemoConfig, "demo.toml")
+	set, err := config.ParseSettings(assets.DemoConfig, "demo.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

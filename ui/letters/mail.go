@@ -13,7 +13,7 @@ import (
 	"github.com/wneessen/go-mail"
 
 	"privdesk/cases"
-	"privdesk/ui/common"
+	"privdesk/ui/office/config"
 )
 
 // Mail is a letter going out by e-mail.
@@ -27,7 +27,7 @@ type Mail struct {
 // to a server on a loopback address; the password comes from password (the
 // environment) or the configured file. It returns the server's reply, which
 // is kept as the proof of sending.
-func Send(ctx context.Context, set common.SMTP, password string, m Mail) (string, error) {
+func Send(ctx context.Context, set config.SMTP, password string, m Mail) (string, error) {
 	if set.Host == "" || set.From == "" {
 		return "", &cases.Error{Code: cases.ErrLetterField, Args: []any{"smtp.host, smtp.from"}}
 	}
@@ -101,7 +101,7 @@ func oneLine(err error) string {
 // Roskomnadzor for a letter addressed to it, else to the subject, and only
 // for a request that did not come on paper (Art. 14 p. 3: the answer goes
 // in the form the request came in). It returns the server's reply.
-func SendLetter(ctx context.Context, set common.Settings, password string, c *cases.Case, no int) (string, error) {
+func SendLetter(ctx context.Context, set config.Settings, password string, c *cases.Case, no int) (string, error) {
 	l := c.Letter(no)
 	if l == nil {
 		return "", &cases.Error{Code: cases.ErrNoLetter, Args: []any{fmt.Sprint(no), c.ID.String()}}

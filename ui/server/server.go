@@ -30,8 +30,9 @@ import (
 	"privdesk/cases"
 	"privdesk/ui"
 	"privdesk/ui/cli"
-	"privdesk/ui/common"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
+	"privdesk/ui/office/config"
 )
 
 // IdleTimeout ends a session nobody has typed in for this long.
@@ -43,18 +44,18 @@ type officerKey struct{}
 type Server struct {
 	ssh  *ssh.Server
 	log  *slog.Logger
-	cfg  common.Config
-	keys map[string]common.Officer // public key (wire form) → its officer
+	cfg  office.Config
+	keys map[string]config.Officer // public key (wire form) → its officer
 	fail *failures
 	// presence: who has which case open, across the sessions.
-	presence *common.Presence
+	presence *office.Presence
 }
 
 // New builds the server on an open configuration; its host key is read
 // from hostKey, or created there (readable by its owner only) on first run.
-func New(cfg common.Config, hostKey string, logTo io.Writer) (*Server, error) {
-	s := &Server{cfg: cfg, log: slog.New(slog.NewTextHandler(logTo, nil)), keys: map[string]common.Officer{}, fail: newFailures(),
-		presence: common.NewPresence()}
+func New(cfg office.Config, hostKey string, logTo io.Writer) (*Server, error) {
+	s := &Server{cfg: cfg, log: slog.New(slog.NewTextHandler(logTo, nil)), keys: map[string]config.Officer{}, fail: newFailures(),
+		presence: office.NewPresence()}
 	for _, o := range cfg.Settings.Officers {
 		for _, line := range o.Keys {
 			pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
@@ -110,7 +111,7 @@ func (s *Server) auth(ctx ssh.Context, key ssh.PublicKey) bool {
 // server down.
 func (s *Server) guard(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		o, _ := sess.Context().Value(officerKey{}).(common.Officer)
+		o, _ := sess.Context().Value(officerKey{}).(config.Officer)
 		what := "desk"
 		if cmd := sess.Command(); len(cmd) > 0 {
 			what = commandName(cmd) // never its arguments: they may name a subject
@@ -134,7 +135,7 @@ func (s *Server) guard(next ssh.Handler) ssh.Handler {
 // output and exit code as locally; without one, a terminal gets the desk.
 func (s *Server) commands(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		o, _ := sess.Context().Value(officerKey{}).(common.Officer)
+		o, _ := sess.Context().Value(officerKey{}).(config.Officer)
 		args := sess.Command()
 		if len(args) > 0 && args[0] == "privdesk" {
 			args = args[1:]
@@ -164,7 +165,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 // desk is the Bubble Tea desk of one interactive session: the officer's
 // login on every event, their language, read-only for an auditor.
 func (s *Server) desk(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
-	o, _ := sess.Context().Value(officerKey{}).(common.Officer)
+	o, _ := sess.Context().Value(officerKey{}).(config.Officer)
 	cfg := s.cfg
 	cfg.Officer, cfg.Remote, cfg.Role = o.Login, true, o.RoleOf()
 	cfg.Presence, cfg.Session = s.presence, fmt.Sprintf("%p", sess)
@@ -174,7 +175,7 @@ func (s *Server) desk(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 	}()
 	lang, _ := l10n.Detect(sessionEnv(sess, o)["PRIVDESK_LANG"])
 	cfg.L = l10n.New(lang)
-	if o.RoleOf() == common.RoleAuditor {
+	if o.RoleOf() == config.RoleAuditor {
 		cfg.Store = cfg.Store.ReadOnly()
 	}
 	return ui.New(cfg), nil
@@ -183,7 +184,7 @@ func (s *Server) desk(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 // sessionEnv is the environment a session's command sees: the server's
 // paths (for the letter templates), and the language the officer's entry
 // or their own LANG (ssh SendEnv) asks for.
-func sessionEnv(sess ssh.Session, o common.Officer) map[string]string {
+func sessionEnv(sess ssh.Session, o config.Officer) map[string]string {
 	env := map[string]string{}
 	for _, k := range []string{"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "PRIVDESK_CONFIG"} {
 		env[k] = os.Getenv(k)
@@ -260,7 +261,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 
 // Run is privdesk serve: it listens, logs where, and serves until SIGINT or
 // SIGTERM.
-func Run(cfg common.Config, o cli.ServeOptions) error {
+func Run(cfg office.Config, o cli.ServeOptions) error {
 	s, err := New(cfg, o.HostKey, o.Log)
 	if err != nil {
 		return err

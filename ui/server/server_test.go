@@ -24,8 +24,9 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/store/seal"
-	"privdesk/ui/common"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
+	"privdesk/ui/office/config"
 )
 
 var now = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
@@ -35,7 +36,7 @@ type desk struct {
 	db      string
 	keys    map[string]gossh.Signer // by login
 	log     *syncBuffer
-	cfg     common.Config
+	cfg     office.Config
 	stopped chan error
 }
 
@@ -72,7 +73,7 @@ func startDesk(t testing.TB) *desk {
 		fmt.Fprintf(&conf, "[[officers]]\nlogin = %q\nname = \"Сотрудник\"\nposition = \"ответственный\"\nrole = %q\nkeys = [%q]\n",
 			o.login, o.role, strings.TrimSpace(string(gossh.MarshalAuthorizedKey(sp))))
 	}
-	set, err := common.ParseSettings([]byte(conf.String()), "config.toml")
+	set, err := config.ParseSettings([]byte(conf.String()), "config.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func startDesk(t testing.TB) *desk {
 	}
 	cal, _ := cases.ParseCalendar(assets.Calendar)
 	steps, _ := cases.ParseSteps(assets.Steps)
-	d.cfg = common.Config{Store: st, Rules: &cases.Rules{Cal: cal, Steps: steps}, L: l10n.New(cases.EN),
+	d.cfg = office.Config{Store: st, Rules: &cases.Rules{Cal: cal, Steps: steps}, L: l10n.New(cases.EN),
 		Officer: "server", Now: func() time.Time { return now }, Settings: set}
 	hostKey := filepath.Join(dir, "host", "ssh_host_ed25519_key")
 	s, err := New(d.cfg, hostKey, d.log)

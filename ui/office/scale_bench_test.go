@@ -1,4 +1,4 @@
-package common_test
+package office_test
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/store/demo"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
 )
 
 // Imports at scale, each beside its floor measured in the same run.
@@ -21,10 +21,10 @@ import (
 var (
 	fullOnce sync.Once
 	fullDir  string
-	fullCfg  common.Config
+	fullCfg  office.Config
 )
 
-func full100k(b *testing.B) common.Config {
+func full100k(b *testing.B) office.Config {
 	fullOnce.Do(func() {
 		var err error
 		if fullDir, err = os.MkdirTemp("", "privdesk-bench-"); err != nil {
@@ -50,7 +50,7 @@ func BenchmarkImportOneEml100k(b *testing.B) {
 		os.WriteFile(path, fmt.Appendf(nil, "From: Анна <anna%d@example.ru>\nSubject: Какие данные обо мне вы храните?\nMessage-ID: <eml%d@example.ru>\nDate: Tue, 24 Nov 2026 09:00:00 +0300\nContent-Type: text/plain; charset=utf-8\n\nПрошу сообщить, какие мои данные вы обрабатываете.\n", i, i), 0o600)
 		i++
 		b.StartTimer()
-		rep, err := common.Import(cfg, []string{path}, common.ImportOptions{})
+		rep, err := office.Import(cfg, []string{path}, office.ImportOptions{})
 		if err != nil || len(rep.Created) != 1 {
 			b.Fatalf("%d created, %v", len(rep.Created), err)
 		}
@@ -81,7 +81,7 @@ func BenchmarkImportJSON100k(b *testing.B) { benchImport(b, writeJSON(b, 100_000
 func BenchmarkFloorCreate100k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
-		cfg := config(b)
+		cfg := newConfig(b)
 		b.StartTimer()
 		items := make([]store.NewCase, 100_000)
 		for i := range items {
@@ -109,11 +109,11 @@ func BenchmarkImportMbox20k(b *testing.B) {
 	fi, _ := os.Stat(path)
 	for b.Loop() {
 		b.StopTimer()
-		cfg := config(b)
+		cfg := newConfig(b)
 		runtime.GC()
 		stop, peak := sampleHeap()
 		b.StartTimer()
-		rep, err := common.Import(cfg, []string{path}, common.ImportOptions{})
+		rep, err := office.Import(cfg, []string{path}, office.ImportOptions{})
 		b.StopTimer()
 		close(stop)
 		if err != nil || len(rep.Created) != 20_000 {

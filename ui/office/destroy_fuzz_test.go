@@ -1,4 +1,4 @@
-package common_test
+package office_test
 
 import (
 	"bytes"
@@ -10,8 +10,8 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/ui/common"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
 )
 
 // FuzzImportThenDestroy imports a message carrying a scan beside a part of
@@ -31,7 +31,7 @@ func FuzzImportThenDestroy(f *testing.F) {
 	} {
 		f.Add(s.ct, s.head, []byte(s.body))
 	}
-	cfg := config(f)
+	cfg := newConfig(f)
 	l := l10n.New(cases.EN)
 	dir := f.TempDir()
 	n := 0
@@ -47,7 +47,7 @@ func FuzzImportThenDestroy(f *testing.F) {
 		if err := os.WriteFile(path, []byte(raw), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		rep, err := common.Import(cfg, []string{path}, common.ImportOptions{})
+		rep, err := office.Import(cfg, []string{path}, office.ImportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +59,7 @@ func FuzzImportThenDestroy(f *testing.F) {
 			t.Fatal(err)
 		}
 		destroy := func(no int) {
-			fn := common.DestroyDocs([]int{no}, cases.Destruction{Reason: "fuzz"}, cfg.Settings, cfg.Now(), "fuzz", l)
+			fn := office.DestroyDocs([]int{no}, cases.Destruction{Reason: "fuzz"}, cfg.Settings, cfg.Now(), "fuzz", l)
 			if err := cfg.Store.Destroy(map[cases.ID]store.DestroyFn{id: fn}); err != nil {
 				t.Fatalf("destroying document %d of %q: %v", no, raw, err)
 			}

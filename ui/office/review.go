@@ -1,4 +1,4 @@
-package common
+package office
 
 import (
 	"time"
@@ -6,22 +6,16 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office/config"
 )
 
-// Review is config.toml's [review]: which actions need a second officer's
-// approval before they take effect (four eyes). Both are off by default.
-type Review struct {
-	Refusals    bool `toml:"refusals"`
-	Destruction bool `toml:"destruction"`
-}
-
 // MayReview tells whether a role may approve or decline what waits.
-func MayReview(role string) bool { return role == RoleReviewer || role == RoleAdmin }
+func MayReview(role string) bool { return role == config.RoleReviewer || role == config.RoleAdmin }
 
 // Close closes a case, or, when refusals need review and this is one,
 // submits it for review instead. Every screen and command closes through
 // it, so none can refuse a request alone where the office asks for four eyes.
-func Close(set Settings, c *cases.Case, o cases.Outcome, reason string, now time.Time, who string) (cases.Event, error) {
+func Close(set config.Settings, c *cases.Case, o cases.Outcome, reason string, now time.Time, who string) (cases.Event, error) {
 	if o == cases.OutcomeRejected && set.Review.Refusals {
 		return c.Submit(cases.ActionRefusal, reason, 0, now, who)
 	}

@@ -1,4 +1,4 @@
-package common_test
+package office_test
 
 import (
 	"encoding/json"
@@ -13,22 +13,23 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/store/seal"
-	"privdesk/ui/common"
+	"privdesk/ui/office"
+	"privdesk/ui/office/config"
 )
 
 var now = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
 
-func config(tb testing.TB) common.Config { return configIn(tb, tb.TempDir()) }
+func newConfig(tb testing.TB) office.Config { return configIn(tb, tb.TempDir()) }
 
-func configIn(tb testing.TB, dir string) common.Config {
+func configIn(tb testing.TB, dir string) office.Config {
 	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	cal, _ := cases.ParseCalendar(assets.Calendar)
 	steps, _ := cases.ParseSteps(assets.Steps)
-	set, _ := common.LoadSettings("")
-	return common.Config{Store: st, Rules: &cases.Rules{Cal: cal, Steps: steps}, Officer: "bench",
+	set, _ := config.LoadSettings("")
+	return office.Config{Store: st, Rules: &cases.Rules{Cal: cal, Steps: steps}, Officer: "bench",
 		Now: func() time.Time { return now }, Settings: set}
 }
 
@@ -57,12 +58,12 @@ func writeMbox(tb testing.TB, n int) string {
 }
 
 func TestImportCounts(t *testing.T) {
-	cfg := config(t)
-	rep, err := common.Import(cfg, []string{writeJSON(t, 50), writeMbox(t, 30)}, common.ImportOptions{})
+	cfg := newConfig(t)
+	rep, err := office.Import(cfg, []string{writeJSON(t, 50), writeMbox(t, 30)}, office.ImportOptions{})
 	if err != nil || len(rep.Created) != 80 || len(rep.Invalid) != 0 || !rep.Written {
 		t.Fatalf("%d created, %v invalid, %v", len(rep.Created), rep.Invalid, err)
 	}
-	if _, err := common.Files([]string{"/no/such/path"}); err == nil {
+	if _, err := office.Files([]string{"/no/such/path"}); err == nil {
 		t.Error("a missing path must be refused")
 	}
 }
@@ -70,9 +71,9 @@ func TestImportCounts(t *testing.T) {
 func benchImport(b *testing.B, path string, want int) {
 	for b.Loop() {
 		b.StopTimer()
-		cfg := config(b)
+		cfg := newConfig(b)
 		b.StartTimer()
-		rep, err := common.Import(cfg, []string{path}, common.ImportOptions{})
+		rep, err := office.Import(cfg, []string{path}, office.ImportOptions{})
 		if err != nil || len(rep.Created) != want {
 			b.Fatalf("%d created, %v", len(rep.Created), err)
 		}
@@ -92,12 +93,12 @@ func TestOfficersRolesAndKeys(t *testing.T) {
 		"[[officers]]\nlogin = \"a\"\nrole = \"boss\"\n":                     `officer "a" has role "boss": use one of officer, reviewer, admin, auditor`,
 		"[[officers]]\nlogin = \"b\"\nkeys = [\"ssh-ed25519 not-base64\"]\n": `officer "b", keys[0] is not an authorized_keys line`,
 	} {
-		if _, err := common.ParseSettings([]byte(conf), "config.toml"); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := config.ParseSettings([]byte(conf), "config.toml"); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v", conf, err)
 		}
 	}
-	set, err := common.ParseSettings([]byte("[[officers]]\nlogin = \"c\"\nrole = \"auditor\"\n"), "config.toml")
-	if err != nil || set.Officers[0].RoleOf() != common.RoleAuditor || common.MayReview(set.Officers[0].RoleOf()) {
+	set, err := config.ParseSettings([]byte("[[officers]]\nlogin = \"c\"\nrole = \"auditor\"\n"), "config.toml")
+	if err != nil || set.Officers[0].RoleOf() != config.RoleAuditor || office.MayReview(set.Officers[0].RoleOf()) {
 		t.Errorf("an auditor: %v %+v", err, set.Officers)
 	}
 }

@@ -1,6 +1,6 @@
 // Package common holds what every privdesk front end shares: the open
 // database, the deadline rules, the officer and the language.
-package common
+package office
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office/config"
 )
 
 // Config is what a command, or the TUI, works with.
@@ -18,7 +19,7 @@ type Config struct {
 	L        *l10n.Printer
 	Officer  string
 	Now      func() time.Time
-	Settings Settings
+	Settings config.Settings
 	// Remote: the desk is served over SSH. Files are then the server's, not
 	// the officer's, so reading a path (attach, import), writing one (print)
 	// and opening a document with a viewer are off.

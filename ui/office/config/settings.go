@@ -1,4 +1,6 @@
-package common
+// Package config reads config.toml: the operator, the officers and their
+// roles and keys, the processing register, SMTP, retention and review.
+package config
 
 import (
 	"encoding/json"
@@ -216,4 +218,11 @@ func (s Settings) Missing() []string {
 		}
 	}
 	return append(out, s.Processing.Missing()...)
+}
+
+// Review is config.toml's [review]: which actions need a second officer's
+// approval before they take effect (four eyes). Both are off by default.
+type Review struct {
+	Refusals    bool `toml:"refusals"`
+	Destruction bool `toml:"destruction"`
 }

@@ -1,4 +1,4 @@
-package common
+package office
 
 import (
 	"crypto/sha256"
@@ -9,6 +9,7 @@ import (
 	"privdesk/cases/intake"
 	"privdesk/store"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office/config"
 )
 
 // DestroyDocs is the destruction of documents nos of one case, for
@@ -18,7 +19,7 @@ import (
 // if it cannot be rewritten, destroyed whole), so that nothing of a
 // destroyed document survives in the case. how gives the reason, and the
 // medium and sheets of a paper original.
-func DestroyDocs(nos []int, how cases.Destruction, set Settings, now time.Time, who string, l *l10n.Printer) store.DestroyFn {
+func DestroyDocs(nos []int, how cases.Destruction, set config.Settings, now time.Time, who string, l *l10n.Printer) store.DestroyFn {
 	how.System, how.How = set.System(), cases.ActMethod.RU
 	reason := how.Reason
 	return func(c *cases.Case, content func(no int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
