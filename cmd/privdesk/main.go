@@ -5,9 +5,9 @@ package main
 import (
 	"os"
 
-	"privdesk/ui"
 	"privdesk/ui/cli"
-	"privdesk/ui/server"
+	"privdesk/ui/ssh"
+	"privdesk/ui/tui"
 )
 
 func main() {
@@ -15,7 +15,7 @@ func main() {
 		Stdin:  os.Stdin,
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,
-		TUI:    ui.Run,
-		Serve:  server.Run,
+		TUI:    tui.Run,
+		Serve:  ssh.Run,
 	}))
 }

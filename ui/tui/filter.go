@@ -1,0 +1,123 @@
+package tui
+
+import (
+	"strings"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+
+	"privdesk/cases"
+)
+
+// A filter is free text and terms: kind:, status:, channel:, officer:,
+// overdue, due<DATE. Text matches the number, name, contacts (a phone by
+// its digits, whatever the formatting), account and summary, with case and
+// ё folded.
+
+// fold lowers s and writes ё as е.
+func fold(s string) string { return cases.Fold(s) }
+
+// narrow writes folded text one byte per letter (Windows-1251), so that
+// searching 100,000 records for a Cyrillic word scans half the bytes and
+// its first letter is rare, not the lead byte of every other letter. exotic
+// says that some rune has no such byte and was replaced.
+func narrow(s string) (out string, exotic bool) {
+	out, err := charmap.Windows1251.NewEncoder().String(s)
+	if err == nil {
+		return out, false
+	}
+	out, _ = encoding.ReplaceUnsupported(charmap.Windows1251.NewEncoder()).String(s)
+	return out, true
+}
+
+// term is one word of the filter.
+type term struct {
+	field, value string // field "" is free text
+	before       cases.Date
+	narrow       string // value, narrowed
+	exotic       bool   // value has a rune narrow cannot write
+}
+
+func parseFilter(s string) []term {
+	var out []term
+	for _, w := range strings.Fields(fold(s)) {
+		switch {
+		case w == "overdue" || w == "просрочено":
+			out = append(out, term{field: "overdue"})
+		case strings.HasPrefix(w, "due<"):
+			if d, err := cases.ParseDate(w[4:]); err == nil {
+				out = append(out, term{field: "due<", before: d})
+				continue
+			}
+			out = append(out, term{value: w})
+		default:
+			if f, v, ok := strings.Cut(w, ":"); ok && v != "" && (f == "kind" || f == "status" || f == "channel" || f == "officer") {
+				out = append(out, term{field: f, value: v})
+				continue
+			}
+			out = append(out, term{value: w})
+		}
+	}
+	for i := range out {
+		out[i].narrow, out[i].exotic = narrow(out[i].value)
+	}
+	return out
+}
+
+// matches tells whether a row passes every term. A term about the record
+// (officer, free text) needs the record; until it is loaded, free text
+// matches the number only.
+func (t term) matches(r *row) bool {
+	switch t.field {
+	case "overdue":
+		return r.Urgency == urgencyLate
+	case "due<":
+		return !r.NoDue && r.Due < t.before
+	case "kind":
+		return strings.HasPrefix(string(r.Kind), t.value) || strings.HasPrefix(fold(r.Kind.Info().Short.RU), t.value)
+	case "status":
+		return strings.HasPrefix(string(r.Status), t.value)
+	case "channel":
+		return strings.HasPrefix(string(r.Channel), t.value)
+	case "officer":
+		return r.brief != nil && strings.Contains(fold(r.brief.Assignee), t.value)
+	}
+	if r.search == "" {
+		r.search = r.ID.String()
+	}
+	if t.exotic {
+		// A rune with no one-byte form: compare the text itself (rare).
+		if r.exotic && r.brief != nil && strings.Contains(r.brief.Search, t.value) {
+			return true
+		}
+	} else if strings.Contains(r.search, t.narrow) {
+		return true
+	}
+	d := cases.Digits(t.value)
+	return len(d) >= 3 && d == t.value && r.brief != nil && strings.Contains(r.brief.Search, d)
+}
+
+// underlineMatch underlines, in a cell as drawn, the first stretch that a
+// free-text term of the filter matches. Folding keeps the number of runes,
+// so the match's place in the folded text is its place in the cell.
+// Underline on and off (SGR 4, 24) leaves the row's own colours alone.
+func underlineMatch(cell string, terms []term) string {
+	folded := []rune(fold(cell))
+	runes := []rune(cell)
+	if len(folded) != len(runes) {
+		return cell
+	}
+	for _, t := range terms {
+		if t.field != "" || t.value == "" {
+			continue
+		}
+		i := strings.Index(string(folded), t.value)
+		if i < 0 {
+			continue
+		}
+		start := len([]rune(string(folded)[:i]))
+		end := start + len([]rune(t.value))
+		return string(runes[:start]) + "\x1b[4m" + string(runes[start:end]) + "\x1b[24m" + string(runes[end:])
+	}
+	return cell
+}

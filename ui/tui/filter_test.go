@@ -1,0 +1,105 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"privdesk/cases"
+)
+
+func TestFilterTermsAndFolding(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	c1, ev, _ := cases.New(cases.Intake{Kind: cases.KindAccess, Received: testNow.AddDate(0, 0, -30),
+		Subject: cases.Subject{Name: "Фёдоров Пётр", Phone: "+7 (900) 123-45-67"}}, cfg.Rules, testNow, "x")
+	cfg.Store.Create(c1, ev)
+	c2, ev, _ := cases.New(cases.Intake{Kind: cases.KindDestroy, Received: testNow, Channel: cases.ChannelPost,
+		Subject: cases.Subject{Name: "Анна", Email: "anna@example.ru"}}, cfg.Rules, testNow, "x")
+	cfg.Store.Create(c2, ev)
+	c3, ev, _ := cases.New(cases.Intake{Kind: cases.KindOther, Received: testNow,
+		Subject: cases.Subject{Name: "Łukasz Øster 汉", Email: "l@example.pl"}}, cfg.Rules, testNow, "x")
+	cfg.Store.Create(c3, ev)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	mm := m.(Model)
+	for filter, want := range map[string]int{
+		"федоров":          1, // ё folded
+		"ФЁДОРОВ":          1,
+		"79001234567":      1, // a phone by its digits
+		"900-123":          0, // formatting is not digits-only: free text
+		"kind:destroy":     1,
+		"kind:acc":         1,
+		"status:new":       3,
+		"łukasz":           1, // runes with no one-byte form are compared as text
+		"øster 汉":          1,
+		"汉字":               0,
+		"ńowak":            0,
+		"channel:post":     1,
+		"overdue":          1,
+		"due<2026-12-01":   2, // Фёдоров and the triage of the third
+		"kind:access анна": 0,
+		"officer:x":        3,
+	} {
+		mm.q.filter.SetValue(filter)
+		mm.switchTab(tabAll)
+		if got := len(mm.q.view); got != want {
+			t.Errorf("%q: %d rows, want %d", filter, got, want)
+		}
+	}
+	// While filtering, every tab's title counts its own matches.
+	mm.q.filter.SetValue("overdue")
+	mm.switchTab(tabInbox)
+	if mm.q.matched[tabOverdue] != 1 || mm.q.matched[tabAll] != 1 || mm.q.matched[tabClosed] != 0 {
+		t.Errorf("matches by tab: %v", mm.q.matched)
+	}
+}
+
+func TestUnderlineMatch(t *testing.T) {
+	terms := parseFilter("ФЕД kind:access")
+	if got := underlineMatch("Пётр Фёдоров", terms); got != "Пётр \x1b[4mФёд\x1b[24mоров" {
+		t.Errorf("got %q", got)
+	}
+	if got := underlineMatch("Анна", terms); got != "Анна" {
+		t.Errorf("no match changed the cell: %q", got)
+	}
+}
+
+// Typing on narrows the previous matches instead of searching the register
+// again; whatever is typed, the result is the one a fresh search gives.
+func TestNarrowingGivesAFreshSearchResult(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	for i, name := range []string{"Фёдоров Пётр", "Федорова Анна", "Орлов Олег", "Oleg Overton", "Анна Орлова"} {
+		c, ev, _ := cases.New(cases.Intake{Kind: cases.Kinds[i%3], Received: testNow.AddDate(0, 0, -i*7),
+			Subject: cases.Subject{Name: name, Email: "x@example.ru"}}, cfg.Rules, testNow, "x")
+		cfg.Store.Create(c, ev)
+	}
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	mm := m.(Model)
+	mm.switchTab(tabAll)
+	for _, typed := range []string{"федоров", "орлов о", "overdue", "kind:access анна", "ove", "due<2026-12-01", "анна орл"} {
+		mm.q.filter.SetValue("")
+		mm.q.refilter()
+		for i := range len([]rune(typed)) {
+			mm.q.filter.SetValue(string([]rune(typed)[:i+1]))
+			mm.q.refilter()
+			got := ids(mm.q.view)
+			mm.q.narrowed = nil
+			mm.q.refilter()
+			if want := ids(mm.q.view); got != want {
+				t.Errorf("%q: narrowing gave %s, a fresh search %s", mm.q.filter.Value(), got, want)
+			}
+		}
+	}
+}
+
+func ids(rows []*row) string {
+	var s []string
+	for _, r := range rows {
+		s = append(s, r.ID.String())
+	}
+	return strings.Join(s, ",")
+}

@@ -1,0 +1,146 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+
+	"privdesk/cases"
+	"privdesk/ui/letters"
+	"privdesk/ui/office"
+)
+
+// The letters screen's commands: they write, render, issue, print and
+// send outside Update, and report back with a message.
+
+// writeLetterCmd writes a draft and renders it.
+func writeLetterCmd(req letters.Request, width int) tea.Cmd {
+	return func() tea.Msg {
+		l, err := letters.Write(req, numberPending)
+		if err != nil {
+			return errMsg{err}
+		}
+		return letterPreviewMsg{l: l, rendered: renderMarkdown(l.Body, width), req: req}
+	}
+}
+
+// showLetterCmd shows l; req is what a draft was written from (its
+// template and the form's fields), kept so that the draft can be issued.
+func showLetterCmd(l cases.Letter, req letters.Request, width int) tea.Cmd {
+	return func() tea.Msg { return letterPreviewMsg{l: l, rendered: renderMarkdown(l.Body, width), req: req} }
+}
+
+// renderMarkdown draws a letter for the terminal; the text is the
+// officer's own and the case's, made safe first.
+func renderMarkdown(body string, width int) string {
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle("dark"), glamour.WithWordWrap(max(40, width-6)))
+	if err == nil {
+		if out, err := r.Render(cases.Safe(body)); err == nil {
+			return out
+		}
+	}
+	return cases.Safe(body)
+}
+
+// editLetterCmd writes the draft to a private scratch file; the editor
+// runs when that is done (letterReadyMsg), with the desk suspended.
+func editLetterCmd(body string) tea.Cmd {
+	return func() tea.Msg {
+		dir, err := os.MkdirTemp(os.Getenv("XDG_RUNTIME_DIR"), "privdesk-letter-")
+		if err != nil {
+			return errMsg{err}
+		}
+		path := filepath.Join(dir, "letter.md")
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			os.RemoveAll(dir)
+			return errMsg{err}
+		}
+		editor := os.Getenv("VISUAL")
+		if editor == "" {
+			editor = os.Getenv("EDITOR")
+		}
+		if editor == "" {
+			editor = "vi"
+		}
+		return letterReadyMsg{dir: dir, path: path, editor: strings.Fields(editor)}
+	}
+}
+
+// runEditor hands the terminal to the editor, then reads the letter back
+// and removes the scratch file.
+func runEditor(msg letterReadyMsg) tea.Cmd {
+	return tea.ExecProcess(exec.Command(msg.editor[0], append(msg.editor[1:], msg.path)...), func(err error) tea.Msg {
+		defer os.RemoveAll(msg.dir)
+		if err != nil {
+			return letterEditedMsg{err: err}
+		}
+		b, err := os.ReadFile(msg.path)
+		return letterEditedMsg{body: string(b), err: err}
+	})
+}
+
+// issueLetterCmd issues the draft under the next outgoing number.
+func issueLetterCmd(cfg office.Config, id cases.ID, draft cases.Letter, req letters.Request) tea.Cmd {
+	return func() tea.Msg {
+		l, err := cfg.Store.IssueLetter(id, func(c *cases.Case, number string) (cases.Letter, error) {
+			req.Case = c
+			fresh, err := letters.Write(req, number)
+			if err != nil {
+				return fresh, err
+			}
+			fresh.Body = strings.ReplaceAll(draft.Body, numberPending, number)
+			return fresh, nil
+		}, cfg.Now(), cfg.Officer)
+		if err != nil {
+			return errMsg{err}
+		}
+		return doneMsg{text: cfg.L.T("msg.letter_issued", l.Number), open: id}
+	}
+}
+
+func printLetterCmd(cfg office.Config, l cases.Letter, path string) tea.Cmd {
+	return func() tea.Msg {
+		pdf, err := letters.PDF(l, cases.Party{Name: cfg.Settings.Operator.Name, Address: cfg.Settings.Operator.Address})
+		if err != nil {
+			return errMsg{err}
+		}
+		if err := os.WriteFile(expandHome(path), pdf, 0o600); err != nil {
+			return errMsg{err}
+		}
+		return doneMsg{text: cfg.L.T("msg.letter_printed", l.Number, path)}
+	}
+}
+
+func sentLetterCmd(cfg office.Config, id cases.ID, no int, via string, at time.Time) tea.Cmd {
+	return func() tea.Msg {
+		_, err := cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			return letters.Sent(c, no, via, at, "", cfg.Rules.Cal, cfg.Now(), cfg.Officer)
+		})
+		if err != nil {
+			return errMsg{err}
+		}
+		return doneMsg{text: cfg.L.T("msg.letter_sent", no), open: id}
+	}
+}
+
+func sendLetterCmd(cfg office.Config, c *cases.Case, no int) tea.Cmd {
+	return func() tea.Msg {
+		reply, err := letters.SendLetter(context.Background(), cfg.Settings, os.Getenv("PRIVDESK_SMTP_PASSWORD"), c, no)
+		if err != nil {
+			return errMsg{err}
+		}
+		_, err = cfg.Store.Update(c.ID, func(c *cases.Case) ([]cases.Event, error) {
+			return letters.Sent(c, no, "email", cfg.Now(), reply, cfg.Rules.Cal, cfg.Now(), cfg.Officer)
+		})
+		if err != nil {
+			return errMsg{err}
+		}
+		return doneMsg{text: cfg.L.T("msg.letter_sent", no), open: c.ID}
+	}
+}

@@ -1,0 +1,60 @@
+package tui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"privdesk/cases"
+)
+
+func TestMouse(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	for _, n := range []string{"Anna", "Boris", "Clara", "Dmitry", "Elena"} {
+		addCase(t, cfg, cases.KindAccess, n, testNow)
+	}
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	mm := m.(Model)
+	tabsY, rowY := mm.queueLayout()
+	// A click on the third row selects it; a second click opens it.
+	m, cmd := m.Update(tea.MouseClickMsg{X: 5, Y: rowY + 2, Button: tea.MouseLeft})
+	if got := m.(Model).q.cursor; got != 2 || cmd != nil {
+		t.Fatalf("click on the third row: cursor %d", got)
+	}
+	want := m.(Model).q.view[2].ID
+	_, cmd = m.Update(tea.MouseClickMsg{X: 5, Y: rowY + 2, Button: tea.MouseLeft})
+	if cmd == nil {
+		t.Fatal("a double click does not open the case")
+	}
+	if msg, ok := cmd().(caseMsg); !ok || msg.c.ID != want || !msg.open {
+		t.Errorf("a double click opened %+v, want %s", msg, want)
+	}
+	// The wheel moves the selection.
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if got := m.(Model).q.cursor; got != 4 {
+		t.Errorf("wheel down: cursor %d, want the last row", got)
+	}
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if got := m.(Model).q.cursor; got != 1 {
+		t.Errorf("wheel up: cursor %d", got)
+	}
+	// A click on the last tab's title switches to it; a click below the
+	// rows does nothing.
+	mm = m.(Model)
+	x := 0
+	for _, l := range mm.q.tabLabels(120, &mm.st, mm.cfg.L)[:tabAll] {
+		x += ansi.StringWidth(l)
+	}
+	m, _ = m.Update(tea.MouseClickMsg{X: x + 1, Y: tabsY, Button: tea.MouseLeft})
+	if got := m.(Model).q.tab; got != tabAll {
+		t.Errorf("click on the All tab: tab %d", got)
+	}
+	before := m.(Model).q.cursor
+	m, _ = m.Update(tea.MouseClickMsg{X: 5, Y: rowY + 20, Button: tea.MouseLeft})
+	if got := m.(Model).q.cursor; got != before {
+		t.Errorf("a click below the rows moved the cursor to %d", got)
+	}
+}

@@ -1,0 +1,274 @@
+package tui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/textinput"
+
+	"privdesk/cases"
+	"privdesk/store"
+	"privdesk/ui/l10n"
+	"privdesk/ui/office"
+)
+
+type tab int
+
+// The queues, in the order of their tabs and number keys.
+const (
+	tabMine tab = iota // open cases assigned to the officer at the desk
+	tabInbox
+	tabVerifying
+	tabInProgress
+	tabDueSoon
+	tabOverdue
+	tabClosed
+	tabAll
+	numTabs
+)
+
+var tabKeys = [numTabs]string{"tab.mine", "tab.inbox", "tab.verifying", "tab.inprogress", "tab.duesoon", "tab.overdue", "tab.closed", "tab.all"}
+
+// SoonDays is how many working days ahead "due soon" looks.
+const SoonDays = office.SoonDays
+
+const (
+	urgencySoon = office.UrgencySoon
+	urgencyLate = office.UrgencyLate
+)
+
+// row is one case in the queue: its index entry, and its record once loaded.
+type row struct {
+	store.Row
+	// brief is what the queue shows, sorts and searches; c the full record,
+	// read for the rows on screen and the cases acted on.
+	brief  *cases.Brief
+	c      *cases.Case
+	search string // lower-case text the filter matches against, narrowed; "" until needed
+	exotic bool   // the text has runes narrow replaced
+	// unreadable: the record cannot be decoded; it is not asked for again.
+	unreadable bool
+	// standing is how the case stands against its deadline; its text is
+	// made only for visible rows.
+	office.Standing
+}
+
+// leftText says how much time is left, or how late the case is.
+func (r *row) leftText(l *l10n.Printer) string { return office.LeftText(r.Row, r.Standing, l) }
+
+// queue is the list of cases, its tabs and its filter.
+type queue struct {
+	rows      []*row
+	byID      map[cases.ID]*row
+	tab       tab
+	view      []*row
+	counts    [numTabs]int
+	matched   [numTabs]int // while filtering: the matches in each tab
+	marked    map[cases.ID]bool
+	cursor    int
+	offset    int
+	filter    textinput.Model
+	filtering bool
+	loaded    bool
+	sort      sortKey
+	desc      bool
+	// land is a case the cursor goes to once a reload shows it.
+	land cases.ID
+	// narrowed are the rows, in every tab, that the filter narrowedFor
+	// matched: a filter typed on from it searches these, not the register.
+	// Anything that changes rows, briefs or records forgets them.
+	narrowed    []*row
+	narrowedFor string
+	// me is the officer at the desk, whose cases the Mine tab shows.
+	me string
+	// awaiting counts the cases whose refusal or destruction waits for review.
+	awaiting int
+}
+
+func newQueue(l *l10n.Printer, me string) queue {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Placeholder = l.T("filter.placeholder")
+	ti.CharLimit = 200
+	return queue{filter: ti, byID: map[cases.ID]*row{}, tab: tabInbox, me: me}
+}
+
+// setRows replaces the index rows, keeping loaded records of unchanged
+// cases. The rows come in due order: open cases keep it, earliest (most
+// overdue) first; closed ones follow, most recent first.
+func (q *queue) setRows(rows []store.Row) {
+	old := q.byID
+	q.narrowed = nil
+	block := make([]row, len(rows))
+	q.rows = make([]*row, 0, len(rows))
+	q.byID = make(map[cases.ID]*row, len(rows))
+	var closed []*row
+	for i, r := range rows {
+		nr := &block[i]
+		nr.Row = r
+		if o, ok := old[r.ID]; ok && o.Row == r {
+			nr.brief, nr.c, nr.search, nr.exotic = o.brief, o.c, o.search, o.exotic
+		}
+		q.byID[r.ID] = nr
+		if r.Status.Open() {
+			q.rows = append(q.rows, nr)
+		} else {
+			closed = append(closed, nr)
+		}
+	}
+	for i := len(closed) - 1; i >= 0; i-- {
+		q.rows = append(q.rows, closed[i])
+	}
+	q.loaded = true
+}
+
+// setCases attaches loaded records to their rows.
+func (q *queue) setCases(cs []*cases.Case) {
+	for _, c := range cs {
+		r, ok := q.byID[c.ID]
+		if !ok {
+			continue
+		}
+		r.c = c
+		b := c.Brief()
+		r.setBrief(&b)
+	}
+	q.narrowed = nil
+}
+
+// setBriefs attaches loaded briefs to their rows.
+func (q *queue) setBriefs(bs []store.IDBrief) {
+	for i := range bs {
+		if r, ok := q.byID[bs[i].ID]; ok && r.c == nil {
+			r.setBrief(&bs[i].Brief)
+		}
+	}
+	q.narrowed = nil
+}
+
+func (r *row) setBrief(b *cases.Brief) {
+	r.brief = b
+	r.search, r.exotic = narrow(b.Search)
+}
+
+// missing lists the rows on screen whose full records are not read yet.
+func (q *queue) missing(height int) []cases.ID {
+	var ids []cases.ID
+	for i := q.offset; i < len(q.view) && i < q.offset+height; i++ {
+		if q.view[i].c == nil && !q.view[i].unreadable {
+			ids = append(ids, q.view[i].ID)
+		}
+	}
+	return ids
+}
+
+// missingBriefs lists the rows without a brief.
+func (q *queue) missingBriefs() []cases.ID {
+	var ids []cases.ID
+	for _, r := range q.rows {
+		if r.brief == nil && !r.unreadable {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+// classify computes each row's urgency and counts, at now.
+func (q *queue) classify(now time.Time, cal *cases.Calendar) {
+	wdCache := map[cases.Date]int{}
+	count := office.Workdays(cal, now)
+	workdays := func(d cases.Date) int {
+		n, ok := wdCache[d]
+		if !ok {
+			n = count(d)
+			wdCache[d] = n
+		}
+		return n
+	}
+	q.counts = [numTabs]int{}
+	q.awaiting = 0
+	for _, r := range q.rows {
+		r.Standing = office.StandingOf(r.Row, now, workdays)
+		if r.brief != nil && r.brief.Pending != "" {
+			q.awaiting++
+		}
+		if !r.Status.Open() {
+			q.counts[tabClosed]++
+			q.counts[tabAll]++
+			continue
+		}
+		q.countStatus(r)
+		if q.mine(r) {
+			q.counts[tabMine]++
+		}
+		if r.Urgency == urgencySoon {
+			q.counts[tabDueSoon]++
+		}
+		if r.Urgency == urgencyLate {
+			q.counts[tabOverdue]++
+		}
+	}
+}
+
+func (q *queue) countStatus(r *row) {
+	switch r.Status {
+	case cases.StatusNew:
+		q.counts[tabInbox]++
+	case cases.StatusVerifying:
+		q.counts[tabVerifying]++
+	case cases.StatusInProgress:
+		q.counts[tabInProgress]++
+	}
+	q.counts[tabAll]++
+}
+
+func (q *queue) inTab(r *row) bool { return q.inTabOf(r, q.tab) }
+
+// mine tells whether an open case is assigned to the officer at the desk.
+func (q *queue) mine(r *row) bool {
+	return r.Status.Open() && r.brief != nil && r.brief.Assignee == q.me
+}
+
+func (q *queue) inTabOf(r *row, t tab) bool {
+	switch t {
+	case tabMine:
+		return q.mine(r)
+	case tabInbox:
+		return r.Status == cases.StatusNew
+	case tabVerifying:
+		return r.Status == cases.StatusVerifying
+	case tabInProgress:
+		return r.Status == cases.StatusInProgress
+	case tabDueSoon:
+		return r.Urgency == urgencySoon
+	case tabOverdue:
+		return r.Urgency == urgencyLate
+	case tabClosed:
+		return !r.Status.Open()
+	}
+	return true
+}
+
+func (q *queue) selected() *row {
+	if q.cursor < len(q.view) {
+		return q.view[q.cursor]
+	}
+	return nil
+}
+
+func (q *queue) move(delta, height int) {
+	q.cursor = max(0, min(len(q.view)-1, q.cursor+delta))
+	q.scroll(height)
+}
+
+func (q *queue) scroll(height int) {
+	if height < 1 {
+		height = 1
+	}
+	if q.cursor < q.offset {
+		q.offset = q.cursor
+	}
+	if q.cursor >= q.offset+height {
+		q.offset = q.cursor - height + 1
+	}
+	q.offset = max(0, min(q.offset, max(0, len(q.view)-height)))
+}

@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"privdesk/cases"
+	"privdesk/store"
+)
+
+// > steps to the number column ascending, again to descending, and so on
+// through the columns; < steps back to the default, most urgent first. The
+// header marks the column; the Closed tab shows and orders by closing date.
+func TestSortKeys(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	a := addCase(t, cfg, cases.KindAccess, "Boris", testNow.AddDate(0, 0, -20)) // late: first by urgency
+	b := addCase(t, cfg, cases.KindAccess, "Anna", testNow)
+	closeAt := func(id cases.ID, at time.Time) {
+		if _, err := cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+			ev, err := c.Close(cases.OutcomeWithdrawn, "", at, "x")
+			return []cases.Event{ev}, err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	early := addCase(t, cfg, cases.KindDestroy, "Early", testNow.AddDate(0, 0, -3))
+	late := addCase(t, cfg, cases.KindDestroy, "Later", testNow.AddDate(0, 0, -3))
+	closeAt(late, testNow.Add(-time.Hour))
+	closeAt(early, testNow.AddDate(0, 0, -2))
+
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	all, _, _ := cfg.Store.List(store.Filter{})
+	m, _ = m.Update(casesMsg{cases: all})
+	order := func() []cases.ID {
+		var ids []cases.ID
+		for _, r := range m.(Model).q.view {
+			ids = append(ids, r.ID)
+		}
+		return ids
+	}
+	if got := order(); got[0] != a || got[1] != b {
+		t.Fatalf("default order %v, want the late case first", got)
+	}
+	gt := tea.KeyPressMsg{Code: '>', Text: ">"}
+	m, _ = m.Update(gt)
+	if got := order(); got[0] != a || !strings.Contains(ansi.Strip(m.(Model).View().Content), "ID ▲") {
+		t.Errorf("by number ascending: %v", got)
+	}
+	m, _ = m.Update(gt)
+	if got := order(); got[0] != b || !strings.Contains(ansi.Strip(m.(Model).View().Content), "ID ▼") {
+		t.Errorf("by number descending: %v", got)
+	}
+	m, _ = m.Update(gt) // kind ascending: both access
+	m, _ = m.Update(gt)
+	m, _ = m.Update(gt) // subject ascending
+	if got := order(); got[0] != b {
+		t.Errorf("by subject ascending: %v, want Anna first", got)
+	}
+	lt := tea.KeyPressMsg{Code: '<', Text: "<"}
+	for range 5 {
+		m, _ = m.Update(lt)
+	}
+	if mm := m.(Model); mm.q.sort != sortUrgency || strings.Contains(ansi.Strip(mm.View().Content), "▲") {
+		t.Errorf("< five times is back to the default order, got %v", mm.q.sort)
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: '7', Text: "7"})
+	view := ansi.Strip(m.(Model).View().Content)
+	if got := order(); len(got) != 2 || got[0] != late {
+		t.Errorf("closed tab %v, want the latest closed first", got)
+	}
+	if !strings.Contains(view, "Closed") || !strings.Contains(view, cases.DateOf(testNow.AddDate(0, 0, -2)).String()) {
+		t.Errorf("the Closed tab does not show the closing dates:\n%s", view)
+	}
+}

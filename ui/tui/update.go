@@ -1,0 +1,256 @@
+package tui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"privdesk/cases"
+)
+
+// The desk's Update: every message, and what it asks for next.
+
+// statusLife is how long a message stays; a key press clears it sooner.
+const statusLife = 6 * time.Second
+
+// Update implements tea.Model. After each message, the rows on screen whose
+// full records are not read yet are asked for: the queue itself lives on
+// briefs, and a record is decoded only to be shown or acted on.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	mm, ok := next.(Model)
+	if !ok {
+		return next, cmd
+	}
+	if mm.cfg.Presence != nil {
+		open := cases.ID{}
+		if mm.screen == screenCase && mm.file.c != nil {
+			open = mm.file.c.ID
+		}
+		mm.cfg.Presence.Open(mm.cfg.Session, mm.cfg.Officer, open)
+	}
+	if mm.fetching || mm.screen != screenQueue || !mm.q.loaded {
+		return mm, cmd
+	}
+	if ids := mm.q.missing(mm.tableHeight()); len(ids) > 0 {
+		mm.fetching = true
+		return mm, tea.Batch(cmd, loadCasesCmd(mm.cfg.Store, ids))
+	}
+	return mm, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		m.q.filter.SetWidth(msg.Width - 4)
+		if m.screen == screenCase {
+			m.showCase(m.file.c, m.file.events)
+		}
+		if m.dlg != nil {
+			m.dlg.form = m.dlg.form.WithWidth(min(m.width-4, 90))
+		}
+		m.helpPage = nil // drawn for the old size
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.st = DefaultStyles(msg.IsDark())
+		m.help.Styles = help.DefaultStyles(msg.IsDark())
+		return m.forwardToForm(msg)
+	case queueMsg:
+		m.gen, m.updated = msg.gen, m.cfg.Now()
+		m.q.setRows(msg.rows)
+		m.q.setCases(msg.cases)
+		m.unreadable(msg.bad)
+		m.quarCount = msg.quar
+		m.refresh()
+		return m, loadBriefsCmd(m.cfg.Store, m.q.missingBriefs())
+	case briefsMsg:
+		m.q.setBriefs(msg.briefs)
+		m.refresh() // the Mine tab counts by assignee, which the briefs bring
+		if msg.more {
+			return m, loadBriefsCmd(m.cfg.Store, m.q.missingBriefs())
+		}
+		return m, nil
+	case keyCasesMsg:
+		m.q.setCases(msg.cases)
+		m.unreadable(msg.bad)
+		m.status = ""
+		for _, id := range m.targets() {
+			if r, ok := m.q.byID[id]; ok && r.c == nil && !r.unreadable {
+				return m, nil // changed meanwhile: the officer presses again
+			}
+		}
+		return m.startBulk(msg.key)
+	case casesMsg:
+		m.fetching = false
+		m.q.setCases(msg.cases)
+		m.unreadable(msg.bad)
+		if m.q.filter.Value() != "" {
+			m.q.refilter()
+		}
+		return m, nil
+	case caseMsg:
+		stale := m.screen != screenCase || m.file.c == nil || m.file.c.ID != msg.c.ID
+		if !msg.open && stale {
+			return m, nil // the officer has moved on since this was asked for
+		}
+		m.screen = screenCase
+		m.file.earlier = msg.earlier
+		m.showCase(msg.c, msg.events)
+		if m.lv != nil && m.lv.c.ID == msg.c.ID && m.lv.shown == nil {
+			cursor := m.lv.cursor
+			m.lv = newLetterView(msg.c)
+			m.lv.cursor = min(cursor, max(0, len(m.lv.items)-1))
+		}
+		if m.offerReject == msg.c.ID && m.dlg == nil {
+			// A failed check that has a legal ground leads to a reasoned
+			// refusal: offer it.
+			m.offerReject = cases.ID{}
+			if reason, ok := msg.c.OfferedRejection(); ok {
+				return m.openDialog(m.closeDialog(msg.c.ID, cases.OutcomeRejected, m.cfg.L.Text(reason)))
+			}
+		}
+		return m, nil
+	case tickMsg:
+		if now := m.cfg.Now().Truncate(time.Minute); !now.Equal(m.minute) && m.q.loaded {
+			m.refresh()
+		}
+		if m.status != "" && !m.statusFull && time.Since(m.statusAt) > statusLife {
+			m.status = ""
+		}
+		return m, tea.Batch(generationCmd(m.cfg.Store), tickCmd())
+	case genMsg:
+		if uint64(msg) == m.gen {
+			return m, nil
+		}
+		m.gen = uint64(msg)
+		return m, m.reload()
+	case doneMsg:
+		m.setStatus(msg.text, false)
+		if !msg.open.IsZero() {
+			m.lastChanged = []cases.ID{msg.open}
+		}
+		if m.lv != nil {
+			m.lv.shown = nil // issued, printed or sent: back to the letters, reloaded with the case
+		}
+		if msg.offerReject {
+			m.offerReject = msg.open
+		}
+		if !msg.created.IsZero() {
+			m.q.land = msg.created
+		}
+		cmd := loadQueueCmd(m.cfg.Store, firstPage)
+		if !msg.open.IsZero() {
+			cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, msg.open, false))
+		}
+		return m, cmd
+	case errMsg:
+		m.setStatus(m.cfg.L.Err(msg.err), true)
+		return m, nil
+	case importProgressMsg:
+		if m.imp != nil {
+			m.imp.done, m.imp.total = msg.done, msg.total
+		}
+		return m, waitImport(msg.ch)
+	case importDoneMsg:
+		if msg.err != nil || m.imp == nil {
+			m.imp = nil
+			if msg.err != nil {
+				m.setStatus(m.cfg.L.Err(msg.err), true)
+			}
+			return m, nil
+		}
+		m.imp.report = &msg.rep
+		r := msg.rep
+		m.setStatus(m.cfg.L.T("import.summary", len(r.Created), len(r.Skipped), len(r.Invalid)), len(r.Invalid) > 0)
+		return m, loadQueueCmd(m.cfg.Store, firstPage)
+	}
+	if d, ok := msg.(dashboardMsg); ok {
+		m.dash = (*dashboard)(&d)
+		return m, nil
+	}
+	switch msg.(type) {
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return m.updateMouse(msg)
+	}
+	if r, ok := msg.(undoResult); ok {
+		return m.undone(r)
+	}
+	if r, ok := msg.(bulkResult); ok {
+		m.lastChanged = r.done
+		m.setStatus(m.bulkSummary(r), len(r.failed) > 0)
+		m.q.marked = nil
+		return m, loadQueueCmd(m.cfg.Store, firstPage)
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok && m.dash != nil && m.dlg == nil {
+		if s := kp.String(); s == "esc" || s == "q" || s == "D" {
+			m.dash = nil
+		}
+		return m, nil
+	}
+	if n, ok := msg.(quarantineCount); ok {
+		m.quarCount = int(n)
+		return m, nil
+	}
+	if m.quar != nil {
+		if mm, cmd, done := m.updateQuarantine(msg); done {
+			return mm, cmd
+		}
+	}
+	if m.lv != nil {
+		if mm, cmd, done := m.updateLetters(msg); done {
+			return mm, cmd
+		}
+	}
+	if m.dlg != nil {
+		return m.updateDialog(msg)
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok && m.helpPage != nil {
+		return m.updateHelp(kp)
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		// ! shows the whole of a message too long for its line.
+		if kp.String() == "!" && m.status != "" && !m.statusFull && !m.q.filtering {
+			m.statusFull = true
+			return m, nil
+		}
+		// A message answers the last action: the next key dismisses it, so
+		// that it never follows the officer to another case.
+		if time.Since(m.statusAt) > 300*time.Millisecond || m.statusFull {
+			m.status, m.statusFull = "", false
+		}
+		if m.imp != nil {
+			if m.imp.report != nil { // the arrows scroll the report; any other key closes it
+				switch kp.String() {
+				case "up", "k":
+					m.imp.scroll(-1, m.height-4)
+				case "down", "j":
+					m.imp.scroll(1, m.height-4)
+				case "pgup":
+					m.imp.scroll(-m.height/2, m.height-4)
+				case "pgdown":
+					m.imp.scroll(m.height/2, m.height-4)
+				default:
+					m.imp = nil
+				}
+			}
+			return m, nil
+		}
+		if m.screen == screenCase {
+			return m.updateCase(kp)
+		}
+		return m.updateQueue(kp)
+	}
+	return m, nil
+}
+
+// reload rereads what is on screen after another process changed the file.
+func (m *Model) reload() tea.Cmd {
+	cmd := loadQueueCmd(m.cfg.Store, firstPage)
+	if m.screen == screenCase && m.file.c != nil {
+		cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, m.file.c.ID, false))
+	}
+	return cmd
+}
