@@ -6,13 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	flag "github.com/spf13/pflag"
 	htmltemplate "html/template"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"text/template"
+
+	flag "github.com/spf13/pflag"
 
 	"privdesk/assets"
 	"privdesk/cases"
@@ -108,7 +109,7 @@ func init() {
 // the destructions no act confirms yet (numbered and kept in the case), or
 // else the last act as it was issued.
 func (a *app) issueAct(id cases.ID, no string) (cases.Act, error) {
-	c, err := a.cfg.Store.Get(id)
+	c, err := a.cfg.Office.Get(id)
 	if err != nil {
 		return cases.Act{}, err
 	}
@@ -128,7 +129,7 @@ func (a *app) issueAct(id cases.ID, no string) (cases.Act, error) {
 		return cases.Person{Name: o.Name, Position: o.Position}, ok
 	}
 	anyone := func(string) (cases.Person, bool) { return cases.Person{Name: "-", Position: "-"}, true }
-	act, err := a.cfg.Store.IssueAct(id, func(c *cases.Case, evs []cases.Event) (cases.Act, error) {
+	act, err := a.cfg.Office.IssueAct(id, func(c *cases.Case, evs []cases.Event) (cases.Act, error) {
 		// Only a new act needs the operator's details: a reprint does not.
 		if _, err := cases.BuildAct(c, evs, cases.Party{}, nil, "", anyone, a.env.Now()); err != nil {
 			return cases.Act{}, err

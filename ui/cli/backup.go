@@ -3,14 +3,15 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"os"
 	"strings"
 
+	flag "github.com/spf13/pflag"
+
 	"filippo.io/age"
 
-	"privdesk/store"
 	"privdesk/store/seal"
+	"privdesk/ui/office"
 )
 
 func init() {
@@ -39,7 +40,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			if err := a.cfg.Store.Backup(w, a.env.Now()); err != nil {
+			if err := a.cfg.Office.Backup(w, a.env.Now()); err != nil {
 				return err
 			}
 			if err := w.Close(); err != nil {
@@ -77,14 +78,14 @@ func init() {
 			if err != nil {
 				return usageError{a.l.T("err.backup_key", pos[0])}
 			}
-			js := store.Journals{None: noJournal}
+			js := office.Journals{None: noJournal}
 			if journal != "" {
 				js.Named = []string{journal}
 			}
 			if conf, err := a.configuredDB(); err == nil {
 				js.Found = []string{conf + ".destroyed"}
 			}
-			n, err := store.Restore(r, path, js, store.Options{Key: key})
+			n, err := office.Restore(r, path, js, office.Options{Key: key})
 			if err != nil {
 				return err
 			}
@@ -112,7 +113,7 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			if err := a.cfg.Store.Rekey(src); err != nil {
+			if err := a.cfg.Office.Rekey(src); err != nil {
 				return err
 			}
 			fmt.Fprintln(a.env.Stdout, a.l.T("rekey.done"))

@@ -31,7 +31,7 @@ func (a *app) update(id cases.ID, fn func(c *cases.Case) ([]cases.Event, error))
 	}
 	var before caseState
 	var evs []cases.Event
-	c, err := a.cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+	c, err := a.cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
 		before = stateOf(c)
 		var err error
 		evs, err = fn(c)

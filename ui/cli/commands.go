@@ -8,8 +8,6 @@ import (
 	flag "github.com/spf13/pflag"
 
 	"privdesk/cases"
-	"privdesk/store"
-	"privdesk/store/demo"
 	"privdesk/ui/office"
 )
 
@@ -76,7 +74,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			id, err := office.Register(a.cfg.Store, c, ev)
+			id, err := office.Register(a.cfg.Office, c, ev)
 			if err != nil {
 				return err
 			}
@@ -95,14 +93,14 @@ func init() {
 			if err != nil {
 				return err
 			}
-			evs, err := a.cfg.Store.Events(c.ID)
+			evs, err := a.cfg.Office.Events(c.ID)
 			if err != nil {
 				return err
 			}
 			if asJSON {
 				return writeJSON(a.env.Stdout, toJSON(c, evs, a.env.Now(), a.l))
 			}
-			earlier, err := a.cfg.Store.SubjectCases(c)
+			earlier, err := a.cfg.Office.SubjectCases(c)
 			if err != nil {
 				return err
 			}
@@ -186,7 +184,7 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			fmt.Fprintln(a.env.Stdout, a.l.T("init.done", a.cfg.Store.Path()))
+			fmt.Fprintln(a.env.Stdout, a.l.T("init.done", a.cfg.Office.Path()))
 			return nil
 		}})
 
@@ -205,17 +203,17 @@ func init() {
 				return err
 			}
 			// Fictional cases never mix with a real register.
-			rows, _, err := a.cfg.Store.Queue()
+			rows, _, err := a.cfg.Office.Queue()
 			if err != nil {
 				return err
 			}
 			if len(rows) > 0 {
-				return demoRefused{a.l.T("err.demo_not_empty", a.cfg.Store.Path(), len(rows))}
+				return demoRefused{a.l.T("err.demo_not_empty", a.cfg.Office.Path(), len(rows))}
 			}
-			if _, err := demo.Fill(a.cfg.Store, a.cfg.Rules, size, a.env.Now(), a.cfg.Officer); err != nil {
+			if _, err := a.cfg.Office.Demo(a.cfg.Rules, size, a.env.Now()); err != nil {
 				return err
 			}
-			fmt.Fprintln(a.env.Stdout, a.l.T("demo.done", size, a.cfg.Store.Path()))
+			fmt.Fprintln(a.env.Stdout, a.l.T("demo.done", size, a.cfg.Office.Path()))
 			return nil
 		}})
 
@@ -226,7 +224,7 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			probs, err := a.cfg.Store.Check()
+			probs, err := a.cfg.Office.Check()
 			if err != nil {
 				return err
 			}
@@ -235,7 +233,7 @@ func init() {
 				return err
 			}
 			for _, c := range due {
-				probs = append(probs, store.Problem{Case: c.ID.String(), Code: "past_retention", Info: fmt.Sprint(a.cfg.Settings.CaseDays())})
+				probs = append(probs, office.Problem{Case: c.ID.String(), Code: "past_retention", Info: fmt.Sprint(a.cfg.Settings.CaseDays())})
 			}
 			if len(probs) == 0 {
 				fmt.Fprintln(a.env.Stdout, "ok")
@@ -261,14 +259,14 @@ type checkFailed struct {
 func (e checkFailed) Error() string { return e.l.l.T("err.check_failed", e.n) }
 
 // warnUnreadable says on stderr that records were skipped.
-func (a *app) warnUnreadable(bad store.Unreadable) {
+func (a *app) warnUnreadable(bad office.Unreadable) {
 	if len(bad) > 0 {
 		fmt.Fprintf(a.env.Stderr, "privdesk: %s\n", a.l.T("warn.unreadable", len(bad), bad[0].String()))
 	}
 }
 
 func (a *app) fillDemo() error {
-	_, err := demo.Fill(a.cfg.Store, a.cfg.Rules, DemoSize, a.env.Now(), a.cfg.Officer)
+	_, err := a.cfg.Office.Demo(a.cfg.Rules, DemoSize, a.env.Now())
 	return err
 }
 
@@ -306,7 +304,7 @@ func (a *app) loadCase(pos []string) (*cases.Case, error) {
 	if err := a.setup(); err != nil {
 		return nil, err
 	}
-	return a.cfg.Store.Get(id)
+	return a.cfg.Office.Get(id)
 }
 
 func noArgs(a *app, fs *flag.FlagSet, pos []string) error {

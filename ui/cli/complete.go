@@ -114,7 +114,7 @@ func (a *app) completeCases(prefix string) []cobra.Completion {
 	if a.setup() != nil {
 		return nil
 	}
-	rows, _, err := a.cfg.Store.Queue()
+	rows, _, err := a.cfg.Office.Queue()
 	if err != nil {
 		return nil
 	}
@@ -148,7 +148,7 @@ func (a *app) completeOfCase(k argKind, args []string, prefix string) []cobra.Co
 	if err != nil || a.setup() != nil {
 		return nil
 	}
-	c, err := a.cfg.Store.Get(id)
+	c, err := a.cfg.Office.Get(id)
 	if err != nil {
 		return nil
 	}

@@ -2,12 +2,13 @@ package cli
 
 import (
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	flag "github.com/spf13/pflag"
 
 	"privdesk/cases"
 )

@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -15,10 +14,11 @@ import (
 	"text/tabwriter"
 	"time"
 
+	flag "github.com/spf13/pflag"
+
 	"golang.org/x/sys/unix"
 
 	"privdesk/cases"
-	"privdesk/store"
 	"privdesk/ui/office"
 )
 
@@ -111,7 +111,7 @@ func init() {
 			doc.Step, doc.Label, doc.DocType, doc.Paper = step, label, docType, paper
 			var before caseState
 			var ev cases.Event
-			c, err := a.cfg.Store.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+			c, err := a.cfg.Office.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
 				before = stateOf(c)
 				ev, err = c.Attach(doc, a.env.Now(), a.cfg.Officer)
 				return ev, err
@@ -157,7 +157,7 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			_, content, err := a.cfg.Store.Content(id, no)
+			_, content, err := a.cfg.Office.Content(id, no)
 			if err != nil {
 				return err
 			}
@@ -216,13 +216,13 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			all, bad, err := a.cfg.Store.List(store.Filter{Status: cases.StatusClosed})
+			all, bad, err := a.cfg.Office.List(office.Filter{Status: cases.StatusClosed})
 			if err != nil {
 				return err
 			}
 			a.warnUnreadable(bad)
 			now, days := a.env.Now(), a.cfg.Settings.Documents.RetentionDays
-			fns := map[cases.ID]store.DestroyFn{}
+			fns := map[cases.ID]office.DestroyFn{}
 			var lines []string
 			for _, c := range all {
 				due := c.DocumentsDue(now, days)
@@ -242,7 +242,7 @@ func init() {
 				fmt.Fprintln(a.env.Stdout, a.l.T("purge.summary", len(lines), days))
 				return nil
 			}
-			if err := a.cfg.Store.Destroy(fns); err != nil {
+			if err := a.cfg.Office.Destroy(fns); err != nil {
 				return err
 			}
 			fmt.Fprintln(a.env.Stdout, a.l.T("purge.done", len(lines)))

@@ -3,16 +3,16 @@ package cli
 import (
 	"errors"
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	flag "github.com/spf13/pflag"
+
 	"privdesk/cases"
 	"privdesk/cases/intake"
-	"privdesk/store"
 	"privdesk/ui/office"
 )
 
@@ -212,7 +212,7 @@ func (a *app) watch(dirs []string, opt office.ImportOptions) error {
 // errCode is an error's stable code, which names no personal data.
 func errCode(err error) string {
 	var ce *cases.Error
-	var se *store.Error
+	var se *office.StoreError
 	switch {
 	case errors.As(err, &ce):
 		return ce.Code

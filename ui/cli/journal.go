@@ -2,13 +2,14 @@ package cli
 
 import (
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"slices"
 	"strings"
 	"text/tabwriter"
 
+	flag "github.com/spf13/pflag"
+
 	"privdesk/cases"
-	"privdesk/store"
+	"privdesk/ui/office"
 	"privdesk/ui/report"
 )
 
@@ -38,7 +39,7 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			all, bad, err := a.cfg.Store.List(store.Filter{})
+			all, bad, err := a.cfg.Office.List(office.Filter{})
 			if err != nil {
 				return err
 			}
@@ -110,7 +111,7 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			all, bad, err := a.cfg.Store.List(store.Filter{})
+			all, bad, err := a.cfg.Office.List(office.Filter{})
 			if err != nil {
 				return err
 			}
@@ -144,7 +145,7 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			all, bad, err := a.cfg.Store.List(store.Filter{})
+			all, bad, err := a.cfg.Office.List(office.Filter{})
 			if err != nil {
 				return err
 			}

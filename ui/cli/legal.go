@@ -2,9 +2,10 @@ package cli
 
 import (
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"strings"
 	"time"
+
+	flag "github.com/spf13/pflag"
 
 	"privdesk/cases"
 )

@@ -3,12 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	flag "github.com/spf13/pflag"
 
 	"privdesk/cases"
 	"privdesk/ui/letters"
@@ -154,7 +155,7 @@ func init() {
 					return err
 				}
 				doc.Label = a.l.T("letter.proof_label", no)
-				c, err := a.cfg.Store.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+				c, err := a.cfg.Office.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
 					return c.Attach(doc, a.env.Now(), a.cfg.Officer)
 				})
 				if err != nil {
@@ -193,7 +194,7 @@ func (a *app) writeLetter(id cases.ID, tpl string, lang cases.Lang, args map[str
 		Settings: a.cfg.Settings, Cal: a.cfg.Rules.Cal, Dir: a.templatesDir(), Corrects: corrects}
 	var edited string
 	if edit {
-		c, err := a.cfg.Store.Get(id)
+		c, err := a.cfg.Office.Get(id)
 		if err != nil {
 			return cases.Letter{}, err
 		}
@@ -206,7 +207,7 @@ func (a *app) writeLetter(id cases.ID, tpl string, lang cases.Lang, args map[str
 			return cases.Letter{}, err
 		}
 	}
-	return a.cfg.Store.IssueLetter(id, func(c *cases.Case, number string) (cases.Letter, error) {
+	return a.cfg.Office.IssueLetter(id, func(c *cases.Case, number string) (cases.Letter, error) {
 		req.Case = c
 		l, err := letters.Write(req, number)
 		if err != nil {
@@ -237,7 +238,7 @@ func (a *app) templatesDir() string {
 }
 
 func (a *app) renderLetter(id cases.ID, no int, format string) ([]byte, error) {
-	c, err := a.cfg.Store.Get(id)
+	c, err := a.cfg.Office.Get(id)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +277,7 @@ func idAndLetter(a *app, pos []string) (cases.ID, int, error) {
 // sendLetter sends a letter by e-mail, with its PDF, to the subject or to
 // Roskomnadzor, and records it as sent with the server's reply.
 func (a *app) sendLetter(id cases.ID, no int) error {
-	c, err := a.cfg.Store.Get(id)
+	c, err := a.cfg.Office.Get(id)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 	flag "github.com/spf13/pflag"
 
 	"privdesk/cases"
-	"privdesk/store"
 	"privdesk/ui/office"
 )
 
@@ -29,7 +28,7 @@ func init() {
 			if err := noArgs(a, fs, pos); err != nil {
 				return err
 			}
-			var f store.Filter
+			var f office.Filter
 			var err error
 			if status != "" {
 				if f.Status, err = cases.ParseStatus(status); err != nil {
@@ -44,7 +43,7 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			cs, bad, err := a.cfg.Store.List(f)
+			cs, bad, err := a.cfg.Office.List(f)
 			if err != nil {
 				return err
 			}
@@ -90,7 +89,7 @@ func (a *app) listTable(w io.Writer, cs []*cases.Case) {
 	rows := [][]string{strings.Split(a.l.T("list.header"), "\t")}
 	styles := []lipgloss.Style{headStyle}
 	for _, c := range cs {
-		r := store.RowOf(c)
+		r := office.RowOf(c)
 		st := office.StandingOf(r, now, workdays)
 		mark, style := "", lipgloss.NewStyle()
 		switch {

@@ -2,13 +2,13 @@ package cli
 
 import (
 	"fmt"
-	flag "github.com/spf13/pflag"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	flag "github.com/spf13/pflag"
+
 	"privdesk/cases"
-	"privdesk/store"
 	"privdesk/ui/office"
 )
 
@@ -25,13 +25,13 @@ func init() {
 				if err := a.setup(); err != nil {
 					return err
 				}
-				items, err := a.cfg.Store.Quarantine(all)
+				items, err := a.cfg.Office.Quarantine(all)
 				if err != nil {
 					return err
 				}
 				if asJSON {
 					if items == nil {
-						items = []store.Quarantined{}
+						items = []office.Quarantined{}
 					}
 					return writeJSON(a.env.Stdout, items)
 				}
@@ -64,14 +64,14 @@ func init() {
 				return err
 			}
 			if pos[0] == "drop" {
-				r := store.QuarantineRemark{At: a.env.Now(), By: a.cfg.Officer, Reason: cases.Clean(reason)}
-				if err := a.cfg.Store.DropQuarantined(no, r); err != nil {
+				r := office.QuarantineRemark{At: a.env.Now(), By: a.cfg.Officer, Reason: cases.Clean(reason)}
+				if err := a.cfg.Office.DropQuarantined(no, r); err != nil {
 					return err
 				}
 				fmt.Fprintln(a.env.Stdout, a.l.T("quar.drop_done", no))
 				return nil
 			}
-			q, err := a.cfg.Store.QuarantineItem(no)
+			q, err := a.cfg.Office.QuarantineItem(no)
 			if err != nil {
 				return err
 			}

@@ -2,10 +2,11 @@ package cli
 
 import (
 	"fmt"
+
 	flag "github.com/spf13/pflag"
 
 	"privdesk/cases"
-	"privdesk/store"
+	"privdesk/ui/office"
 )
 
 func init() {
@@ -43,13 +44,13 @@ func init() {
 				}
 			}
 			now, who, system := a.env.Now(), a.cfg.Officer, a.cfg.Settings.System()
-			fns := map[cases.ID]store.DepersonaliseFn{}
+			fns := map[cases.ID]office.DepersonaliseFn{}
 			for _, c := range due {
 				fns[c.ID] = func(c *cases.Case, evs []cases.Event) ([]cases.Event, []cases.Event, error) {
 					return c.Depersonalise(evs, system, now, who)
 				}
 			}
-			if err := a.cfg.Store.Depersonalise(fns); err != nil {
+			if err := a.cfg.Office.Depersonalise(fns); err != nil {
 				return err
 			}
 			for _, c := range due {
@@ -66,7 +67,7 @@ func init() {
 // pastRetention lists the closed cases whose personal data are kept past
 // [retention] case_days.
 func (a *app) pastRetention() ([]*cases.Case, error) {
-	closed, bad, err := a.cfg.Store.List(store.Filter{Status: cases.StatusClosed})
+	closed, bad, err := a.cfg.Office.List(office.Filter{Status: cases.StatusClosed})
 	if err != nil {
 		return nil, err
 	}

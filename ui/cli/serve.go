@@ -1,13 +1,9 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -49,12 +45,11 @@ func init() {
 			if keyed == 0 {
 				return usageError{a.l.T("err.serve_no_keys")}
 			}
-			marker := a.cfg.Store.Path() + ".serve"
-			b, _ := json.Marshal(served{PID: os.Getpid(), Listen: listen})
-			if err := os.WriteFile(marker, b, 0o600); err != nil {
+			stop, err := a.cfg.Office.Serve(listen)
+			if err != nil {
 				return err
 			}
-			defer os.Remove(marker)
+			defer stop()
 			return a.env.Serve(a.cfg, ServeOptions{Listen: listen, HostKey: hostKey, Log: a.env.Stderr})
 		}})
 
@@ -66,7 +61,7 @@ func init() {
 			if err := a.setup(); err != nil {
 				return err
 			}
-			p, err := office.Approve(a.cfg, id, a.role(), a.cfg.Officer, a.l)
+			p, err := office.Approve(a.cfg, id, a.l)
 			if err != nil {
 				return err
 			}
@@ -87,9 +82,6 @@ func init() {
 			}
 			if err := a.setup(); err != nil {
 				return err
-			}
-			if !office.MayReview(a.role()) {
-				return &cases.Error{Code: office.ErrNotReviewer, Args: []any{a.cfg.Officer, a.role()}}
 			}
 			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 				return c.Decline(declined, now, who)
@@ -122,35 +114,15 @@ func (a *app) hostKeyPath() string {
 	return ""
 }
 
-// role is the officer's role: as the server authenticated them, or, run
-// locally, as config.toml gives their login (officer when it does not).
-func (a *app) role() string {
-	if a.env.Identity != nil {
-		return a.env.Identity.Role
-	}
-	o, _ := a.cfg.Settings.Officer(a.cfg.Officer)
-	return o.RoleOf()
-}
-
-// served is what privdesk serve leaves beside the database while it runs.
-type served struct {
-	PID    int    `json:"pid"`
-	Listen string `json:"listen"`
-}
-
 // notServed refuses to open a database that a running privdesk serve owns:
 // its sessions would not see the change, and the server could not be sure
-// of its own writes. It says how to connect instead.
+// of its own writes. It says how to connect instead. (The office refuses
+// every write to it too, whenever the server started.)
 func (a *app) notServed(path string) error {
-	b, err := os.ReadFile(path + ".serve")
-	if err != nil {
-		return nil
+	if s, ok := office.ServedBy(path); ok {
+		return fmt.Errorf("%s", a.l.T("err.served", s.PIDText(), s.Listen))
 	}
-	var s served
-	if json.Unmarshal(b, &s) != nil || s.PID <= 0 || s.PID == os.Getpid() || syscall.Kill(s.PID, 0) != nil {
-		return nil // left by a server that is gone
-	}
-	return fmt.Errorf("%s", a.l.T("err.served", strconv.Itoa(s.PID), s.Listen))
+	return nil
 }
 
 // remoteAllowed refuses, over SSH, what would read or write the server's

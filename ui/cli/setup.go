@@ -11,7 +11,6 @@ import (
 
 	"privdesk/assets"
 	"privdesk/cases"
-	"privdesk/store"
 	"privdesk/store/seal"
 	"privdesk/ui/office"
 	"privdesk/ui/office/config"
@@ -122,10 +121,8 @@ func (a *app) configDir() string {
 func (a *app) setup() error {
 	if a.env.Shared != nil {
 		cfg := *a.env.Shared
-		cfg.L, cfg.Officer, cfg.Now, cfg.Role = a.l, a.officerName(), a.env.Now, a.env.Identity.Role
-		if a.env.Identity.Role == config.RoleAuditor {
-			cfg.Store = cfg.Store.ReadOnly()
-		}
+		cfg.L, cfg.Officer, cfg.Now = a.l, a.officerName(), a.env.Now
+		cfg.Office = cfg.Office.For(office.Actor{Login: a.env.Identity.Login, Role: a.env.Identity.Role, Remote: true})
 		a.cfg = cfg
 		return nil
 	}
@@ -153,10 +150,16 @@ func (a *app) setup() error {
 	if err := a.notServed(path); err != nil {
 		return err
 	}
-	st, err := store.Open(path, store.Options{Key: key, Create: a.create})
+	set, err := a.settings()
 	if err != nil {
 		return err
 	}
+	off, err := office.Open(path, office.Options{Key: key, Create: a.create}, set)
+	if err != nil {
+		return err
+	}
+	o, _ := set.Officer(officer)
+	st := off.For(office.Actor{Login: officer, Role: o.RoleOf()})
 	if _, err := os.Stat(key.KeyFile); newKey && err == nil {
 		// Once, when the key is made: without it the database is unreadable.
 		fmt.Fprintf(a.env.Stderr, "privdesk: %s\n", a.l.T("warn.new_key", key.KeyFile))
@@ -164,25 +167,20 @@ func (a *app) setup() error {
 	if err := migrateRules(st, dl, a.env.Now()); err != nil {
 		return err
 	}
-	set, err := a.settings()
-	if err != nil {
-		return err
-	}
 	a.cfg = office.Config{
 		Settings: set,
-		Store:    st,
+		Office:   st,
 		Rules:    dl,
 		L:        a.l,
 		Officer:  officer,
 		Now:      a.env.Now,
 	}
-	a.cfg.Role = a.role()
 	return nil
 }
 
 // migrateRules brings the open cases of a database to this build's legal
 // model, once; each changed case records it in its timeline.
-func migrateRules(st *store.Store, dl *cases.Rules, now time.Time) error {
+func migrateRules(st *office.Session, dl *cases.Rules, now time.Time) error {
 	v, err := st.RulesVersion()
 	if err != nil || v >= cases.RulesVersion {
 		return err

@@ -60,11 +60,11 @@ func FuzzImportThenDestroy(f *testing.F) {
 		}
 		destroy := func(no int) {
 			fn := office.DestroyDocs([]int{no}, cases.Destruction{Reason: "fuzz"}, cfg.Settings, cfg.Now(), "fuzz", l)
-			if err := cfg.Store.Destroy(map[cases.ID]store.DestroyFn{id: fn}); err != nil {
+			if err := cfg.Office.Destroy(map[cases.ID]store.DestroyFn{id: fn}); err != nil {
 				t.Fatalf("destroying document %d of %q: %v", no, raw, err)
 			}
 		}
-		c, err := cfg.Store.Get(id)
+		c, err := cfg.Office.Get(id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +74,7 @@ func FuzzImportThenDestroy(f *testing.F) {
 				destroy(d.No)
 			}
 		}
-		if c, err = cfg.Store.Get(id); err != nil {
+		if c, err = cfg.Office.Get(id); err != nil {
 			t.Fatal(err)
 		}
 		encoded := base64.StdEncoding.EncodeToString([]byte(scan))
@@ -82,7 +82,7 @@ func FuzzImportThenDestroy(f *testing.F) {
 			if d.Destroyed != nil {
 				continue
 			}
-			_, content, err := cfg.Store.Content(id, d.No)
+			_, content, err := cfg.Office.Content(id, d.No)
 			if err != nil {
 				t.Fatalf("document %d: %v", d.No, err)
 			}
@@ -92,7 +92,7 @@ func FuzzImportThenDestroy(f *testing.F) {
 		}
 		// Then the rest, the message last.
 		for i := len(c.Documents) - 1; i >= 0; i-- {
-			if c, err = cfg.Store.Get(id); err != nil {
+			if c, err = cfg.Office.Get(id); err != nil {
 				t.Fatal(err)
 			}
 			if d := c.Documents[i]; d.Destroyed == nil {

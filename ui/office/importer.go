@@ -261,7 +261,7 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 			subjects = append(subjects, b.c.Subject.Key())
 		}
 	}
-	existing, err := cfg.Store.LatestAccess(subjects)
+	existing, err := cfg.Office.LatestAccess(subjects)
 	if err != nil {
 		return rep, err
 	}
@@ -299,7 +299,7 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 		sources = append(sources, it)
 	}
 	write := !opt.DryRun && !(opt.Strict && len(rep.Invalid) > 0)
-	results, err := cfg.Store.Import(batch, refused, !write)
+	results, err := cfg.Office.importBatch(batch, refused, !write)
 	if err != nil {
 		return rep, err
 	}

@@ -29,7 +29,7 @@ func configIn(tb testing.TB, dir string) office.Config {
 	cal, _ := cases.ParseCalendar(assets.Calendar)
 	steps, _ := cases.ParseSteps(assets.Steps)
 	set, _ := config.LoadSettings("")
-	return office.Config{Store: st, Rules: &cases.Rules{Cal: cal, Steps: steps}, Officer: "bench",
+	return office.Config{Office: office.Local(st, set, "bench", config.RoleOfficer), Rules: &cases.Rules{Cal: cal, Steps: steps}, Officer: "bench",
 		Now: func() time.Time { return now }, Settings: set}
 }
 

@@ -29,30 +29,32 @@ func Close(set config.Settings, c *cases.Case, o cases.Outcome, reason string, n
 func Destroy(cfg Config, id cases.ID, no int, how cases.Destruction, who string) (submitted bool, err error) {
 	now := cfg.Now()
 	if cfg.Settings.Review.Destruction {
-		_, err := cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+		_, err := cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
 			ev, err := c.Submit(cases.ActionDestruction, how.Reason, no, now, who)
 			return []cases.Event{ev}, err
 		})
 		return true, err
 	}
-	return false, cfg.Store.Destroy(map[cases.ID]store.DestroyFn{id: DestroyDocs([]int{no}, how, cfg.Settings, now, who, cfg.L)})
+	return false, cfg.Office.Destroy(map[cases.ID]store.DestroyFn{id: DestroyDocs([]int{no}, how, cfg.Settings, now, who, cfg.L)})
 }
 
 // Approve carries out what waits for review, as reviewer, in the same
 // transaction as the approval: the refusal closes the case, the
 // destruction destroys the document.
-func Approve(cfg Config, id cases.ID, role, reviewer string, l *l10n.Printer) (cases.Pending, error) {
-	if !MayReview(role) {
-		return cases.Pending{}, &cases.Error{Code: ErrNotReviewer, Args: []any{reviewer, role}}
+func Approve(cfg Config, id cases.ID, l *l10n.Printer) (cases.Pending, error) {
+	actor := cfg.Office.Actor()
+	if !actor.MayReview() {
+		return cases.Pending{}, &cases.Error{Code: ErrNotReviewer, Args: []any{actor.Login, actor.Role}}
 	}
+	reviewer := actor.Login
 	now := cfg.Now()
-	c, err := cfg.Store.Get(id)
+	c, err := cfg.Office.Get(id)
 	if err != nil {
 		return cases.Pending{}, err
 	}
 	var done cases.Pending
 	if c.Pending != nil && c.Pending.Action == cases.ActionDestruction {
-		err := cfg.Store.Destroy(map[cases.ID]store.DestroyFn{id: func(c *cases.Case, content func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
+		err := cfg.Office.Destroy(map[cases.ID]store.DestroyFn{id: func(c *cases.Case, content func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
 			p, ev, err := c.Approve(now, reviewer)
 			if err != nil {
 				return nil, nil, err
@@ -63,7 +65,7 @@ func Approve(cfg Config, id cases.ID, role, reviewer string, l *l10n.Printer) (c
 		}})
 		return done, err
 	}
-	_, err = cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+	_, err = cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
 		p, ev, err := c.Approve(now, reviewer)
 		if err != nil {
 			return nil, err

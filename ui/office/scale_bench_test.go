@@ -11,7 +11,6 @@ import (
 
 	"privdesk/cases"
 	"privdesk/store"
-	"privdesk/store/demo"
 	"privdesk/ui/office"
 )
 
@@ -31,7 +30,7 @@ func full100k(b *testing.B) office.Config {
 			b.Fatal(err)
 		}
 		fullCfg = configIn(b, fullDir)
-		if _, err := demo.Fill(fullCfg.Store, fullCfg.Rules, 100_000, now, "bench"); err != nil {
+		if _, err := fullCfg.Office.Demo(fullCfg.Rules, 100_000, now); err != nil {
 			b.Fatal(err)
 		}
 	})
@@ -67,7 +66,7 @@ func BenchmarkFloorCreateOne(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := cfg.Store.Create(c, ev); err != nil {
+		if _, err := cfg.Office.Create(c, ev); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -96,7 +95,7 @@ func BenchmarkFloorCreate100k(b *testing.B) {
 			}
 			items[i] = store.NewCase{Case: c, Events: []cases.Event{ev}}
 		}
-		if _, err := cfg.Store.CreateMany(items); err != nil {
+		if _, err := cfg.Office.CreateMany(items); err != nil {
 			b.Fatal(err)
 		}
 	}

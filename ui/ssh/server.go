@@ -167,7 +167,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 func (s *Server) desk(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 	o, _ := sess.Context().Value(officerKey{}).(config.Officer)
 	cfg := s.cfg
-	cfg.Officer, cfg.Remote, cfg.Role = o.Login, true, o.RoleOf()
+	cfg.Officer = o.Login
 	cfg.Presence, cfg.Session = s.presence, fmt.Sprintf("%p", sess)
 	go func() {
 		<-sess.Context().Done()
@@ -175,9 +175,7 @@ func (s *Server) desk(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 	}()
 	lang, _ := l10n.Detect(sessionEnv(sess, o)["PRIVDESK_LANG"])
 	cfg.L = l10n.New(lang)
-	if o.RoleOf() == config.RoleAuditor {
-		cfg.Store = cfg.Store.ReadOnly()
-	}
+	cfg.Office = cfg.Office.For(office.Actor{Login: o.Login, Role: o.RoleOf(), Remote: true})
 	return tui.New(cfg), nil
 }
 

@@ -77,13 +77,13 @@ func startDesk(t testing.TB) *desk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(d.db, store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
+	st, err := store.Open(d.db, office.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	cal, _ := cases.ParseCalendar(assets.Calendar)
 	steps, _ := cases.ParseSteps(assets.Steps)
-	d.cfg = office.Config{Store: st, Rules: &cases.Rules{Cal: cal, Steps: steps}, L: l10n.New(cases.EN),
+	d.cfg = office.Config{Office: office.New(st, set, true).For(office.Actor{Login: "server", Role: config.RoleAdmin}), Rules: &cases.Rules{Cal: cal, Steps: steps}, L: l10n.New(cases.EN),
 		Officer: "server", Now: func() time.Time { return now }, Settings: set}
 	hostKey := filepath.Join(dir, "host", "ssh_host_ed25519_key")
 	s, err := New(d.cfg, hostKey, d.log)
@@ -241,7 +241,7 @@ func TestConcurrentSessionsLoseNothing(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	evs, err := d.cfg.Store.Events(cases.ID{Year: 2026, N: 1})
+	evs, err := d.cfg.Office.Events(cases.ID{Year: 2026, N: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,7 +319,7 @@ func TestDeskOverSSH(t *testing.T) {
 	one.keys("Позвонила, уточнила адрес")
 	one.keys("\r")
 	one.waitFor("Note added to 2026-0001")
-	evs, _ := d.cfg.Store.Events(cases.ID{Year: 2026, N: 1})
+	evs, _ := d.cfg.Office.Events(cases.ID{Year: 2026, N: 1})
 	last := evs[len(evs)-1]
 	if last.Type != cases.EventNote || last.Text != "Позвонила, уточнила адрес" || last.Officer != "ivanova" {
 		t.Errorf("the note over SSH: %+v", last)

@@ -16,7 +16,6 @@ import (
 	"charm.land/huh/v2"
 
 	"privdesk/cases"
-	"privdesk/store"
 	"privdesk/ui/office"
 )
 
@@ -133,7 +132,7 @@ func onSignals(scratch *Scratch, stop func()) func() {
 
 // Init implements tea.Model.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(loadQueueCmd(m.cfg.Store, firstPage), tickCmd(), tea.RequestBackgroundColor)
+	return tea.Batch(loadQueueCmd(m.cfg.Office, firstPage), tickCmd(), tea.RequestBackgroundColor)
 }
 
 func (m *Model) tableHeight() int {
@@ -159,7 +158,7 @@ func (m *Model) refresh() {
 
 // unreadable marks records that cannot be read, so that they are not asked
 // for again, and warns the officer.
-func (m *Model) unreadable(bad store.Unreadable) {
+func (m *Model) unreadable(bad office.Unreadable) {
 	if len(bad) == 0 {
 		return
 	}

@@ -38,12 +38,12 @@ func testConfig(t testing.TB, lang cases.Lang) office.Config {
 		t.Fatal(err)
 	}
 	set, _ := config.LoadSettings("")
-	return office.Config{Store: st, Rules: &cases.Rules{Cal: cal, Steps: steps}, L: l10n.New(lang),
+	return office.Config{Office: office.Local(st, set, "ivanova", config.RoleOfficer), Rules: &cases.Rules{Cal: cal, Steps: steps}, L: l10n.New(lang),
 		Officer: "ivanova", Now: func() time.Time { return testNow }, Settings: set}
 }
 
-func testOptions(dir string) store.Options {
-	return store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true}
+func testOptions(dir string) office.Options {
+	return office.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true}
 }
 
 func addCase(t testing.TB, cfg office.Config, kind cases.Kind, name string, received time.Time) cases.ID {
@@ -53,7 +53,7 @@ func addCase(t testing.TB, cfg office.Config, kind cases.Kind, name string, rece
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := cfg.Store.Create(c, ev)
+	id, err := cfg.Office.Create(c, ev)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestWorkflowInTUI(t *testing.T) {
 	enter(tm)
 	waitFor(t, tm, "Registered 2026-0001")
 
-	list, _, err := cfg.Store.List(store.Filter{})
+	list, _, err := cfg.Office.List(office.Filter{})
 	if err != nil || len(list) != 1 || list[0].Subject.Name != "Петров Пётр" || list[0].Subject.Email != "petr@example.ru" ||
 		list[0].Summary != "Wants a copy of his data" || !list[0].Received.Equal(testNow) {
 		t.Fatalf("created case: %+v %v", list, err)
@@ -157,8 +157,8 @@ func TestWorkflowInTUI(t *testing.T) {
 	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
-	c, _ := cfg.Store.Get(id)
-	evs, _ := cfg.Store.Events(id)
+	c, _ := cfg.Office.Get(id)
+	evs, _ := cfg.Office.Events(id)
 	if c.Status != cases.StatusClosed || c.Outcome != cases.OutcomeFulfilled {
 		t.Errorf("final case: %+v", c)
 	}
@@ -194,7 +194,7 @@ func TestRejectNeedsReason(t *testing.T) {
 	waitFor(t, tm, "rejected")
 	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
-	c, _ := cfg.Store.Get(id)
+	c, _ := cfg.Office.Get(id)
 	if c.Outcome != cases.OutcomeRejected || c.Reason != "Art. 14 p. 3 details missing" {
 		t.Errorf("case: %+v", c)
 	}
@@ -206,12 +206,12 @@ func TestSeesOtherWriters(t *testing.T) {
 	tm := start(t, cfg, 100, 30)
 	waitFor(t, tm, "Первая")
 	// Another privdesk process writes while the TUI is open.
-	other, err := store.Open(cfg.Store.Path(), testOptions(filepath.Dir(cfg.Store.Path())))
+	other, err := store.Open(cfg.Office.Path(), testOptions(filepath.Dir(cfg.Office.Path())))
 	if err != nil {
 		t.Fatal(err)
 	}
 	added := time.Now()
-	addCase(t, office.Config{Store: other, Rules: cfg.Rules}, cases.KindDestroy, "Вторая", testNow)
+	addCase(t, office.Config{Office: office.Local(other, cfg.Settings, "other", config.RoleOfficer), Rules: cfg.Rules}, cases.KindDestroy, "Вторая", testNow)
 	waitFor(t, tm, "Вторая")
 	if d := time.Since(added); d > 2*time.Second {
 		t.Errorf("the new case showed after %v", d)
@@ -268,7 +268,7 @@ func TestRussianPlurals(t *testing.T) {
 func TestStaleCaseRefreshIgnored(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	id := addCase(t, cfg, cases.KindAccess, "Stale", testNow)
-	c, _ := cfg.Store.Get(id)
+	c, _ := cfg.Office.Get(id)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m, _ = m.Update(caseMsg{c: c, open: false})
@@ -289,7 +289,7 @@ func TestStaleCaseRefreshIgnored(t *testing.T) {
 func TestKOpensKindFormInCaseFile(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	id := addCase(t, cfg, cases.KindOther, "Kira", testNow)
-	c, _ := cfg.Store.Get(id)
+	c, _ := cfg.Office.Get(id)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m, _ = m.Update(caseMsg{c: c, open: true})

@@ -14,6 +14,7 @@ import (
 	"privdesk/store"
 	"privdesk/store/demo"
 	"privdesk/ui/office"
+	"privdesk/ui/office/config"
 )
 
 const benchCases = 100_000
@@ -48,14 +49,14 @@ func benchDB(b *testing.B) office.Config {
 			return
 		}
 		for start := 0; start < len(ins); start += 10_000 {
-			var items []store.NewCase
+			var items []office.NewCase
 			for _, in := range ins[start : start+10_000] {
 				c, ev, err := cases.New(in, cfg.Rules, testNow, "bench")
 				if err != nil {
 					benchErr = err
 					return
 				}
-				items = append(items, store.NewCase{Case: c, Events: []cases.Event{ev}})
+				items = append(items, office.NewCase{Case: c, Events: []cases.Event{ev}})
 			}
 			if _, err := st.CreateMany(items); err != nil {
 				benchErr = err
@@ -100,10 +101,10 @@ func openDesk(b *testing.B, cfg office.Config) Model {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg.Store = st
+	cfg.Office = office.Local(st, cfg.Settings, cfg.Officer, config.RoleOfficer)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
-	return run(m, loadQueueCmd(st, firstPage)).(Model)
+	return run(m, loadQueueCmd(cfg.Office, firstPage)).(Model)
 }
 
 // BenchmarkOpenQueue measures what the officer waits for on start: opening
@@ -115,10 +116,10 @@ func BenchmarkOpenQueue(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cfg.Store = st
+		cfg.Office = office.Local(st, cfg.Settings, cfg.Officer, config.RoleOfficer)
 		var m tea.Model = New(cfg)
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
-		m, _ = m.Update(loadQueueCmd(st, firstPage)())
+		m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 		if len(m.(Model).q.rows) != benchCases {
 			b.Fatalf("%d rows", len(m.(Model).q.rows))
 		}
@@ -252,7 +253,7 @@ func BenchmarkLoadAllRecords(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		all, _, err := st.List(store.Filter{})
+		all, _, err := st.List(office.Filter{})
 		if err != nil || len(all) != benchCases {
 			b.Fatalf("%d cases, %v", len(all), err)
 		}

@@ -7,14 +7,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
-	"privdesk/store"
+	"privdesk/ui/office"
 )
 
 // The queue lives on briefs: a search finds a case whose full record was
 // never read, and full records are read only for the rows on screen.
 func TestSearchFromBriefs(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
-	var items []store.NewCase
+	var items []office.NewCase
 	for i := range 2*firstPage + 50 {
 		name := fmt.Sprintf("Subject %03d", i)
 		if i == 2*firstPage+10 {
@@ -25,14 +25,14 @@ func TestSearchFromBriefs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		items = append(items, store.NewCase{Case: c, Events: []cases.Event{ev}})
+		items = append(items, office.NewCase{Case: c, Events: []cases.Event{ev}})
 	}
-	if _, err := cfg.Store.CreateMany(items); err != nil {
+	if _, err := cfg.Office.CreateMany(items); err != nil {
 		t.Fatal(err)
 	}
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, cmd := m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, cmd := m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	// Run what the load asks for, as the program would: briefs in chunks,
 	// the records of the rows on screen.
 	for range 20 {
@@ -94,13 +94,13 @@ func TestMineTab(t *testing.T) {
 	for i, who := range []string{"ivanova", "ivanova", "petrov"} {
 		c, ev, _ := cases.New(cases.Intake{Kind: cases.KindAccess, Received: testNow,
 			Subject: cases.Subject{Name: fmt.Sprint("S", i), Email: "s@example.ru"}}, cfg.Rules, testNow, who)
-		id, err := cfg.Store.Create(c, ev)
+		id, err := cfg.Office.Create(c, ev)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, id)
 	}
-	if _, err := cfg.Store.Update(ids[1], func(c *cases.Case) ([]cases.Event, error) {
+	if _, err := cfg.Office.Update(ids[1], func(c *cases.Case) ([]cases.Event, error) {
 		ev, err := c.Assign("petrov", testNow, "ivanova")
 		return []cases.Event{ev}, err
 	}); err != nil {
@@ -108,7 +108,7 @@ func TestMineTab(t *testing.T) {
 	}
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m = run(m, loadQueueCmd(cfg.Store, firstPage))
+	m = run(m, loadQueueCmd(cfg.Office, firstPage))
 	m, _ = m.Update(tea.KeyPressMsg{Code: '1', Text: "1"})
 	mm := m.(Model)
 	if mm.q.counts[tabMine] != 1 || len(mm.q.view) != 1 || mm.q.view[0].ID != ids[0] {

@@ -10,7 +10,6 @@ import (
 	"charm.land/huh/v2"
 
 	"privdesk/cases"
-	"privdesk/store"
 	"privdesk/ui/office"
 )
 
@@ -45,7 +44,7 @@ func (m *Model) targets() []cases.ID {
 }
 
 // bulkCmd applies op to each case, each in its own transaction.
-func bulkCmd(st *store.Store, ids []cases.ID, verb string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
+func bulkCmd(st *office.Session, ids []cases.ID, verb string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
 	return func() tea.Msg {
 		res := bulkResult{failed: map[cases.ID]error{}, verb: verb}
 		for _, id := range ids {
@@ -77,7 +76,7 @@ func (m Model) startBulk(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		if len(need) > 0 {
 			m.setStatus(m.cfg.L.T("msg.loading"), false)
-			return m, loadForKeyCmd(m.cfg.Store, need, kp)
+			return m, loadForKeyCmd(m.cfg.Office, need, kp)
 		}
 	}
 	// t on one unmarked case is the case file's k: its kind and its date
@@ -154,7 +153,7 @@ func (m *Model) bulkDialog(kind formKind, ids []cases.ID) *dialog {
 
 // submitBulk turns a confirmed bulk form into its command.
 func (m *Model) submitBulk(d *dialog) (tea.Cmd, bool) {
-	l, st, now, who, dl := m.cfg.L, m.cfg.Store, m.cfg.Now(), m.cfg.Officer, m.cfg.Rules
+	l, st, now, who, dl := m.cfg.L, m.cfg.Office, m.cfg.Now(), m.cfg.Officer, m.cfg.Rules
 	one := func(ev cases.Event, err error) ([]cases.Event, error) {
 		if err != nil {
 			return nil, err

@@ -21,7 +21,7 @@ func TestBulkCloseSkipsRefusingCase(t *testing.T) {
 	a := addCase(t, cfg, cases.KindMarketingOptout, "Anna", testNow)
 	b := addCase(t, cfg, cases.KindMarketingOptout, "Boris", testNow)
 	c := addCase(t, cfg, cases.KindMarketingOptout, "Clara", testNow)
-	if _, err := cfg.Store.Update(b, func(cs *cases.Case) ([]cases.Event, error) {
+	if _, err := cfg.Office.Update(b, func(cs *cases.Case) ([]cases.Event, error) {
 		ev, err := cs.Close(cases.OutcomeRejected, "spam", testNow, "ivanova")
 		return []cases.Event{ev}, err
 	}); err != nil {
@@ -29,7 +29,7 @@ func TestBulkCloseSkipsRefusingCase(t *testing.T) {
 	}
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	m, _ = m.Update(tea.KeyPressMsg{Code: '8', Text: "8"}) // the All tab
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl})
 	if n := len(m.(Model).q.marked); n != 3 {
@@ -57,12 +57,12 @@ func TestBulkCloseSkipsRefusingCase(t *testing.T) {
 		t.Error("marks survive a finished bulk action")
 	}
 	for id, want := range map[cases.ID]cases.Outcome{a: cases.OutcomeWithdrawn, b: cases.OutcomeRejected, c: cases.OutcomeWithdrawn} {
-		got, _ := cfg.Store.Get(id)
+		got, _ := cfg.Office.Get(id)
 		if got.Outcome != want {
 			t.Errorf("%s: outcome %s, want %s", id, got.Outcome, want)
 		}
 	}
-	evs, _ := cfg.Store.Events(a)
+	evs, _ := cfg.Office.Events(a)
 	if last := evs[len(evs)-1]; last.Type != cases.EventClosed || last.Text != "withdrawn by phone" {
 		t.Errorf("the timeline of %s does not record the bulk close: %+v", a, last)
 	}
@@ -76,7 +76,7 @@ func TestMarksAndHighlightedRow(t *testing.T) {
 	addCase(t, cfg, cases.KindAccess, "Boris", testNow)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'N', Text: "N"})
 	if d := m.(Model).dlg; d == nil || len(d.targets) != 1 {
 		t.Fatal("N without marks must note the highlighted case only")
@@ -123,7 +123,7 @@ func TestUndoBulkKind(t *testing.T) {
 	b := addCase(t, cfg, cases.KindOther, "Boris", testNow)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl})
 	m, _ = m.Update(tea.KeyPressMsg{Code: 't', Text: "t"})
 	mm := m.(Model)
@@ -132,7 +132,7 @@ func TestUndoBulkKind(t *testing.T) {
 	mm.dlg = nil // the completed form closes
 	m, _ = mm.Update(cmd())
 	for _, id := range []cases.ID{a, b} {
-		if c, _ := cfg.Store.Get(id); c.Kind != cases.KindRectify {
+		if c, _ := cfg.Office.Get(id); c.Kind != cases.KindRectify {
 			t.Fatalf("%s: kind %s after the bulk change", id, c.Kind)
 		}
 	}
@@ -142,8 +142,8 @@ func TestUndoBulkKind(t *testing.T) {
 	}
 	m, _ = m.Update(cmd())
 	for _, id := range []cases.ID{a, b} {
-		c, _ := cfg.Store.Get(id)
-		evs, _ := cfg.Store.Events(id)
+		c, _ := cfg.Office.Get(id)
+		evs, _ := cfg.Office.Events(id)
 		if c.Kind != cases.KindOther || evs[len(evs)-1].Type != cases.EventCorrection {
 			t.Errorf("%s: kind %s, last event %s after undo", id, c.Kind, evs[len(evs)-1].Type)
 		}
@@ -165,14 +165,14 @@ func TestBulkTick(t *testing.T) {
 	b := addCase(t, cfg, cases.KindMarketingOptout, "Boris", testNow)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl})
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
 	mm := m.(Model)
 	if mm.dlg == nil || mm.dlg.kind != formBulkTick {
 		t.Fatal("x with marks does not open the bulk tick form")
 	}
-	c, _ := cfg.Store.Get(a)
+	c, _ := cfg.Office.Get(a)
 	first := c.Steps[0]
 	if mm.dlg.picked != first.Key+"\x00"+first.Methods[0] {
 		t.Fatalf("preselected %q, want the first step with its first method", mm.dlg.picked)
@@ -180,7 +180,7 @@ func TestBulkTick(t *testing.T) {
 	cmd, _ := mm.submitBulk(mm.dlg)
 	m, _ = mm.Update(cmd())
 	for _, id := range []cases.ID{a, b} {
-		c, _ := cfg.Store.Get(id)
+		c, _ := cfg.Office.Get(id)
 		if st := c.Steps[0]; st.State != cases.StepDone || st.Method != first.Methods[0] {
 			t.Errorf("%s: step %s %s (%s)", id, st.Key, st.State, st.Method)
 		}

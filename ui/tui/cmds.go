@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
-	"privdesk/store"
 	"privdesk/ui/l10n"
 	"privdesk/ui/office"
 )
@@ -20,15 +19,15 @@ import (
 // store I/O happens in commands, never in Update.
 type (
 	queueMsg struct {
-		rows  []store.Row
+		rows  []office.Row
 		gen   uint64
 		cases []*cases.Case
-		bad   store.Unreadable
+		bad   office.Unreadable
 		quar  int // messages waiting in quarantine
 	}
 	casesMsg struct {
 		cases []*cases.Case
-		bad   store.Unreadable // records that cannot be read; check names them
+		bad   office.Unreadable // records that cannot be read; check names them
 	}
 	// keyCasesMsg brings the records a key needs; the key is pressed again.
 	keyCasesMsg struct {
@@ -36,7 +35,7 @@ type (
 		key tea.KeyPressMsg
 	}
 	briefsMsg struct {
-		briefs []store.IDBrief
+		briefs []office.IDBrief
 		more   bool // briefs were left for the next chunk
 	}
 	caseMsg struct {
@@ -69,7 +68,7 @@ func tickCmd() tea.Cmd {
 
 // loadQueueCmd reads the due index, and the records of the first page so
 // that the first frame already shows names.
-func loadQueueCmd(st *store.Store, firstPage int) tea.Cmd {
+func loadQueueCmd(st *office.Session, firstPage int) tea.Cmd {
 	return func() tea.Msg {
 		rows, gen, err := st.Queue()
 		if err != nil {
@@ -104,7 +103,7 @@ const briefChunk = 4_000
 
 // loadBriefsCmd reads the first chunk of the briefs of ids; the answer says
 // whether more are left, and the next chunk is asked for then.
-func loadBriefsCmd(st *store.Store, ids []cases.ID) tea.Cmd {
+func loadBriefsCmd(st *office.Session, ids []cases.ID) tea.Cmd {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -124,7 +123,7 @@ func loadBriefsCmd(st *store.Store, ids []cases.ID) tea.Cmd {
 // approveCmd carries out what waits for review, as the officer at the desk.
 func approveCmd(cfg office.Config, id cases.ID, done string) tea.Cmd {
 	return func() tea.Msg {
-		if _, err := office.Approve(cfg, id, cfg.Role, cfg.Officer, cfg.L); err != nil {
+		if _, err := office.Approve(cfg, id, cfg.L); err != nil {
 			return errMsg{err}
 		}
 		return doneMsg{text: done, open: id}
@@ -132,7 +131,7 @@ func approveCmd(cfg office.Config, id cases.ID, done string) tea.Cmd {
 }
 
 // loadForKeyCmd reads the records a key needs before it can act.
-func loadForKeyCmd(st *store.Store, ids []cases.ID, kp tea.KeyPressMsg) tea.Cmd {
+func loadForKeyCmd(st *office.Session, ids []cases.ID, kp tea.KeyPressMsg) tea.Cmd {
 	return func() tea.Msg {
 		cs, bad, err := st.Load(ids)
 		if err != nil {
@@ -144,7 +143,7 @@ func loadForKeyCmd(st *store.Store, ids []cases.ID, kp tea.KeyPressMsg) tea.Cmd 
 }
 
 // loadCasesCmd reads full records: the rows on screen, the cases acted on.
-func loadCasesCmd(st *store.Store, ids []cases.ID) tea.Cmd {
+func loadCasesCmd(st *office.Session, ids []cases.ID) tea.Cmd {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -158,7 +157,7 @@ func loadCasesCmd(st *store.Store, ids []cases.ID) tea.Cmd {
 	}
 }
 
-func loadCaseCmd(st *store.Store, id cases.ID, open bool) tea.Cmd {
+func loadCaseCmd(st *office.Session, id cases.ID, open bool) tea.Cmd {
 	return func() tea.Msg {
 		c, err := st.Get(id)
 		if err != nil {
@@ -189,7 +188,7 @@ func forDisplay(cs []*cases.Case) {
 	}
 }
 
-func generationCmd(st *store.Store) tea.Cmd {
+func generationCmd(st *office.Session) tea.Cmd {
 	return func() tea.Msg {
 		gen, err := st.Generation()
 		if err != nil {
@@ -200,7 +199,7 @@ func generationCmd(st *store.Store) tea.Cmd {
 }
 
 // changeCmd applies one domain operation to a stored case.
-func changeCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case) (cases.Event, error)) tea.Cmd {
+func changeCmd(st *office.Session, id cases.ID, done string, op func(c *cases.Case) (cases.Event, error)) tea.Cmd {
 	return editCmd(st, id, done, func(c *cases.Case) ([]cases.Event, error) {
 		ev, err := op(c)
 		if err != nil {
@@ -211,13 +210,13 @@ func changeCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case)
 }
 
 // editCmd applies domain operations that may record several events.
-func editCmd(st *store.Store, id cases.ID, done string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
+func editCmd(st *office.Session, id cases.ID, done string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
 	return editSaysCmd(st, id, func() string { return done }, op)
 }
 
 // editSaysCmd is editCmd whose message is written once op has run, to say
 // what it did.
-func editSaysCmd(st *store.Store, id cases.ID, done func() string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
+func editSaysCmd(st *office.Session, id cases.ID, done func() string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
 	return func() tea.Msg {
 		c, err := st.Update(id, op)
 		if err != nil {
@@ -229,7 +228,7 @@ func editSaysCmd(st *store.Store, id cases.ID, done func() string, op func(c *ca
 
 // moveCmd moves a case's status on from where it stands in the store, not
 // from the copy on screen, which a quick second key press may find stale.
-func moveCmd(st *store.Store, id cases.ID, now time.Time, who string, l *l10n.Printer) tea.Cmd {
+func moveCmd(st *office.Session, id cases.ID, now time.Time, who string, l *l10n.Printer) tea.Cmd {
 	return func() tea.Msg {
 		c, err := st.Update(id, func(c *cases.Case) ([]cases.Event, error) {
 			next := c.Status.Next()
@@ -246,7 +245,7 @@ func moveCmd(st *store.Store, id cases.ID, now time.Time, who string, l *l10n.Pr
 	}
 }
 
-func createCmd(st *store.Store, c *cases.Case, ev cases.Event, done func(id cases.ID) string) tea.Cmd {
+func createCmd(st *office.Session, c *cases.Case, ev cases.Event, done func(id cases.ID) string) tea.Cmd {
 	return func() tea.Msg {
 		id, err := office.Register(st, c, ev)
 		if err != nil {
@@ -256,7 +255,7 @@ func createCmd(st *store.Store, c *cases.Case, ev cases.Event, done func(id case
 	}
 }
 
-func attachCmd(st *store.Store, id cases.ID, path, label, step string, maxBytes int64, now time.Time, who string, l *l10n.Printer) tea.Cmd {
+func attachCmd(st *office.Session, id cases.ID, path, label, step string, maxBytes int64, now time.Time, who string, l *l10n.Printer) tea.Cmd {
 	return func() tea.Msg {
 		doc, content, err := office.ReadDocument(expandHome(strings.TrimSpace(path)), maxBytes)
 		if err != nil {
@@ -290,7 +289,7 @@ func destroyCmd(cfg office.Config, id cases.ID, no int, how cases.Destruction, d
 
 // openDocCmd writes a document to a private scratch folder and hands it to
 // the system viewer if there is one.
-func openDocCmd(st *store.Store, id cases.ID, no int, scratch *Scratch, l *l10n.Printer) tea.Cmd {
+func openDocCmd(st *office.Session, id cases.ID, no int, scratch *Scratch, l *l10n.Printer) tea.Cmd {
 	return func() tea.Msg {
 		doc, content, err := st.Content(id, no)
 		if err != nil {

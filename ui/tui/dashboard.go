@@ -10,7 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
-	"privdesk/store"
+	"privdesk/ui/office"
 )
 
 // dashboard is the report's figures for the current month, drawn with bars
@@ -29,9 +29,9 @@ type dayLoad struct {
 type dashboardMsg dashboard
 
 // loadDashboardCmd computes the dashboard from every record.
-func loadDashboardCmd(st *store.Store, cal *cases.Calendar, now time.Time) tea.Cmd {
+func loadDashboardCmd(st *office.Session, cal *cases.Calendar, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		all, _, err := st.List(store.Filter{})
+		all, _, err := st.List(office.Filter{})
 		if err != nil {
 			return errMsg{err}
 		}

@@ -13,16 +13,16 @@ func TestFilterTermsAndFolding(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	c1, ev, _ := cases.New(cases.Intake{Kind: cases.KindAccess, Received: testNow.AddDate(0, 0, -30),
 		Subject: cases.Subject{Name: "Фёдоров Пётр", Phone: "+7 (900) 123-45-67"}}, cfg.Rules, testNow, "x")
-	cfg.Store.Create(c1, ev)
+	cfg.Office.Create(c1, ev)
 	c2, ev, _ := cases.New(cases.Intake{Kind: cases.KindDestroy, Received: testNow, Channel: cases.ChannelPost,
 		Subject: cases.Subject{Name: "Анна", Email: "anna@example.ru"}}, cfg.Rules, testNow, "x")
-	cfg.Store.Create(c2, ev)
+	cfg.Office.Create(c2, ev)
 	c3, ev, _ := cases.New(cases.Intake{Kind: cases.KindOther, Received: testNow,
 		Subject: cases.Subject{Name: "Łukasz Øster 汉", Email: "l@example.pl"}}, cfg.Rules, testNow, "x")
-	cfg.Store.Create(c3, ev)
+	cfg.Office.Create(c3, ev)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	mm := m.(Model)
 	for filter, want := range map[string]int{
 		"федоров":          1, // ё folded
@@ -73,11 +73,11 @@ func TestNarrowingGivesAFreshSearchResult(t *testing.T) {
 	for i, name := range []string{"Фёдоров Пётр", "Федорова Анна", "Орлов Олег", "Oleg Overton", "Анна Орлова"} {
 		c, ev, _ := cases.New(cases.Intake{Kind: cases.Kinds[i%3], Received: testNow.AddDate(0, 0, -i*7),
 			Subject: cases.Subject{Name: name, Email: "x@example.ru"}}, cfg.Rules, testNow, "x")
-		cfg.Store.Create(c, ev)
+		cfg.Office.Create(c, ev)
 	}
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	mm := m.(Model)
 	mm.switchTab(tabAll)
 	for _, typed := range []string{"федоров", "орлов о", "overdue", "kind:access анна", "ove", "due<2026-12-01", "анна орл"} {

@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"privdesk/cases"
-	"privdesk/store"
+	"privdesk/ui/office"
 )
 
 // sendAll sends text as keys and the named keys, back to back, with no
@@ -42,7 +42,7 @@ func TestNewRequestFormKeysBackToBack(t *testing.T) {
 		waitFor(t, tm, "2026-0001")
 		quit(tm)
 		tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
-		list, _, err := cfg.Store.List(store.Filter{})
+		list, _, err := cfg.Office.List(office.Filter{})
 		if err != nil || len(list) != 1 {
 			t.Fatalf("try %d: %d cases, %v", try, len(list), err)
 		}
@@ -69,8 +69,8 @@ func TestEditFormCorrectsEmailBackToBack(t *testing.T) {
 	waitFor(t, tm, "alekseev@mail.example")
 	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
-	c, _ := cfg.Store.Get(id)
-	evs, _ := cfg.Store.Events(id)
+	c, _ := cfg.Office.Get(id)
+	evs, _ := cfg.Office.Events(id)
 	if c.Subject.Email != "alekseev@mail.example" || c.Subject.Name != "Алексеев Фёдор Иванович" {
 		t.Fatalf("subject: %+v", c.Subject)
 	}

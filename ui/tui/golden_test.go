@@ -31,8 +31,8 @@ func TestDeadlinesGolden(t *testing.T) {
 				golden.RequireEqual(t, []byte(ansi.Strip(fm.View().Content)))
 			})
 
-			c, _ := cfg.Store.Get(prov)
-			evs, _ := cfg.Store.Events(prov)
+			c, _ := cfg.Office.Get(prov)
+			evs, _ := cfg.Office.Events(prov)
 			fm.screen = screenCase
 			fm.showCase(c, evs)
 			t.Run("casefile", func(t *testing.T) {
@@ -61,7 +61,7 @@ func TestExtendInTUI(t *testing.T) {
 	waitFor(t, tm, "marked as met")
 	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
-	c, _ := cfg.Store.Get(id)
+	c, _ := cfg.Office.Get(id)
 	m := c.Milestones[0]
 	if m.Extension == nil || m.Extension.Reason != "Data held by a processor" || m.Due.String() != "2026-12-11" || m.Met == nil {
 		t.Errorf("milestone: %+v", m)

@@ -1,14 +1,10 @@
 package tui
 
 import (
-	"cmp"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
-	"privdesk/ui/office"
-	"privdesk/ui/office/config"
 )
 
 func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -111,20 +107,20 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.startBulk(kp)
 	case key.Matches(kp, k.Open):
 		if r := m.q.selected(); r != nil {
-			return m, loadCaseCmd(m.cfg.Store, r.ID, true)
+			return m, loadCaseCmd(m.cfg.Office, r.ID, true)
 		}
 	case key.Matches(kp, k.New):
 		return m.openDialog(m.newCaseDialog())
 	case key.Matches(kp, k.Import):
-		if m.cfg.Remote {
+		if m.cfg.Office.Actor().Remote {
 			return m.remoteRefused()
 		}
 		return m.openDialog(m.importDialog())
 	case key.Matches(kp, k.Dashboard):
-		return m, loadDashboardCmd(m.cfg.Store, m.cfg.Rules.Cal, m.cfg.Now())
+		return m, loadDashboardCmd(m.cfg.Office, m.cfg.Rules.Cal, m.cfg.Now())
 	case key.Matches(kp, k.Quarantine):
 		m.quar = &quarantineView{}
-		return m, loadQuarantineCmd(m.cfg.Store)
+		return m, loadQuarantineCmd(m.cfg.Office)
 	}
 	return m, nil
 }
@@ -144,7 +140,7 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.Undo):
 		return m, m.undo()
 	case key.Matches(kp, k.Earlier) && c.RepeatOf != nil:
-		return m, loadCaseCmd(m.cfg.Store, *c.RepeatOf, true)
+		return m, loadCaseCmd(m.cfg.Office, *c.RepeatOf, true)
 	case key.Matches(kp, k.Back), kp.String() == "q": // q goes back; only the queue quits
 		m.screen = screenQueue
 		m.file.c = nil
@@ -201,11 +197,11 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if state == cases.StepDone {
 			done = m.withLetterHint(done, c, it.step)
 		}
-		return m, editCmd(m.cfg.Store, c.ID, done, func(c *cases.Case) ([]cases.Event, error) {
+		return m, editCmd(m.cfg.Office, c.ID, done, func(c *cases.Case) ([]cases.Event, error) {
 			return c.MarkStep(it.step, state, "", "", now, who)
 		})
 	case key.Matches(kp, k.Attach):
-		if m.cfg.Remote {
+		if m.cfg.Office.Actor().Remote {
 			return m.remoteRefused()
 		}
 		return m.openDialog(m.attachDialog(c))
@@ -221,8 +217,8 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case c.Pending == nil:
 			m.setStatus(l.T("err.nothing_pending", c.ID.String()), true)
 			return m, nil
-		case !office.MayReview(m.cfg.Role):
-			m.setStatus(l.T("err.not_reviewer", m.cfg.Officer, cmp.Or(m.cfg.Role, config.RoleOfficer)), true)
+		case !m.cfg.Office.Actor().MayReview():
+			m.setStatus(l.T("err.not_reviewer", m.cfg.Officer, m.cfg.Office.Actor().Role), true)
 			return m, nil
 		}
 		return m.openDialog(m.reviewDialog(c))
@@ -242,10 +238,10 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if key.Matches(kp, k.Destroy) {
 			return m.openDialog(m.destroyDialog(c, d.No))
 		}
-		if m.cfg.Remote {
+		if m.cfg.Office.Actor().Remote {
 			return m.remoteRefused()
 		}
-		return m, openDocCmd(m.cfg.Store, c.ID, d.No, m.scratch, l)
+		return m, openDocCmd(m.cfg.Office, c.ID, d.No, m.scratch, l)
 	case key.Matches(kp, k.Extend) && c.Status.Open():
 		return m.openDialog(m.extendDialog(c))
 	case key.Matches(kp, k.Done) && c.Status.Open():
@@ -260,7 +256,7 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.setStatus(l.T("msg.no_next"), true)
 			return m, nil
 		}
-		return m, moveCmd(m.cfg.Store, c.ID, m.cfg.Now(), m.cfg.Officer, l)
+		return m, moveCmd(m.cfg.Office, c.ID, m.cfg.Now(), m.cfg.Officer, l)
 	default:
 		var cmd tea.Cmd
 		m.file.vp, cmd = m.file.vp.Update(kp)

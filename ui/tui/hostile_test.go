@@ -40,20 +40,20 @@ func TestHostileTextInTheDesk(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Subject.Name = hostile // as an older build could have stored it
-	id, err := cfg.Store.Create(c, ev)
+	id, err := cfg.Office.Create(c, ev)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+	cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
 		ev, err := c.AddNote("n", testNow, "x")
 		ev.Text = hostile
 		return []cases.Event{ev}, err
 	})
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	frameIsSafe(t, "queue", m.(Model).render())
-	m, _ = m.Update(loadCaseCmd(cfg.Store, id, true)())
+	m, _ = m.Update(loadCaseCmd(cfg.Office, id, true)())
 	frameIsSafe(t, "case file", m.(Model).render())
 }
 
@@ -61,7 +61,7 @@ func TestUnchangedKindDateFormChangesNothing(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	at := testNow.Add(-26*time.Hour + 37*time.Second)
 	id := addCase(t, cfg, cases.KindAccess, "Сидорова", at)
-	before, _ := cfg.Store.Events(id)
+	before, _ := cfg.Office.Events(id)
 	tm := start(t, cfg, 100, 30)
 	waitFor(t, tm, "Сидорова")
 	enter(tm)
@@ -78,8 +78,8 @@ func TestUnchangedKindDateFormChangesNothing(t *testing.T) {
 	waitFor(t, tm, "nothing changed")
 	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
-	c, _ := cfg.Store.Get(id)
-	after, _ := cfg.Store.Events(id)
+	c, _ := cfg.Office.Get(id)
+	after, _ := cfg.Office.Events(id)
 	if !c.Received.Equal(at) || len(after) != len(before) {
 		t.Errorf("received %v (was %v), %d events (were %d)", c.Received, at, len(after), len(before))
 	}
@@ -96,7 +96,7 @@ func withDoc(t *testing.T, cfg office.Config) cases.ID {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := cfg.Store.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+	if _, err := cfg.Office.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
 		return c.Attach(doc, testNow, "x")
 	}); err != nil {
 		t.Fatal(err)
@@ -110,7 +110,7 @@ func TestScratchCopyGoneAfterDestroy(t *testing.T) {
 	id := withDoc(t, cfg)
 	s := &Scratch{}
 	defer s.Clean()
-	msg := openDocCmd(cfg.Store, id, 1, s, cfg.L)()
+	msg := openDocCmd(cfg.Office, id, 1, s, cfg.L)()
 	path := s.files[docRef{id, 1}]
 	if _, err := os.Stat(path); err != nil || !strings.HasPrefix(path, os.Getenv("XDG_RUNTIME_DIR")) {
 		t.Fatalf("opened copy %q (%v): %v", path, msg, err)

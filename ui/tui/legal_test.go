@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"privdesk/cases"
-	"privdesk/store"
+	"privdesk/ui/office"
 )
 
 // An incident is registered from the desk without a subject; its two
@@ -42,7 +42,7 @@ func TestIncidentInTheDesk(t *testing.T) {
 	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
-	list, _, err := cfg.Store.List(store.Filter{})
+	list, _, err := cfg.Office.List(office.Filter{})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("%v %v", list, err)
 	}
@@ -56,7 +56,7 @@ func TestIncidentInTheDesk(t *testing.T) {
 	}
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 110, Height: 40})
-	m, _ = m.Update(loadCaseCmd(cfg.Store, c.ID, true)())
+	m, _ = m.Update(loadCaseCmd(cfg.Office, c.ID, true)())
 	frame := m.(Model).render()
 	for _, want := range []string{"2026-11-26 10:00 МСК", "2026-11-28 10:00 МСК", "п. 1 ч. 3.1 ст. 21 152-ФЗ"} {
 		if !strings.Contains(ansi.Strip(frame), want) {

@@ -147,7 +147,7 @@ func (m *Model) editExtras(d *dialog, c *cases.Case) []huh.Field {
 // submitLegal turns the legal forms into store commands; ok is false for
 // other forms.
 func (m *Model) submitLegal(d *dialog) (tea.Cmd, bool) {
-	l, st, now, who := m.cfg.L, m.cfg.Store, m.cfg.Now(), m.cfg.Officer
+	l, st, now, who := m.cfg.L, m.cfg.Office, m.cfg.Now(), m.cfg.Officer
 	switch d.kind {
 	case formBranch:
 		dl := m.cfg.Rules

@@ -88,7 +88,7 @@ func runEditor(msg letterReadyMsg) tea.Cmd {
 // issueLetterCmd issues the draft under the next outgoing number.
 func issueLetterCmd(cfg office.Config, id cases.ID, draft cases.Letter, req letters.Request) tea.Cmd {
 	return func() tea.Msg {
-		l, err := cfg.Store.IssueLetter(id, func(c *cases.Case, number string) (cases.Letter, error) {
+		l, err := cfg.Office.IssueLetter(id, func(c *cases.Case, number string) (cases.Letter, error) {
 			req.Case = c
 			fresh, err := letters.Write(req, number)
 			if err != nil {
@@ -119,7 +119,7 @@ func printLetterCmd(cfg office.Config, l cases.Letter, path string) tea.Cmd {
 
 func sentLetterCmd(cfg office.Config, id cases.ID, no int, via string, at time.Time) tea.Cmd {
 	return func() tea.Msg {
-		_, err := cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+		_, err := cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
 			return letters.Sent(c, no, via, at, "", cfg.Rules.Cal, cfg.Now(), cfg.Officer)
 		})
 		if err != nil {
@@ -135,7 +135,7 @@ func sendLetterCmd(cfg office.Config, c *cases.Case, no int) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		_, err = cfg.Store.Update(c.ID, func(c *cases.Case) ([]cases.Event, error) {
+		_, err = cfg.Office.Update(c.ID, func(c *cases.Case) ([]cases.Event, error) {
 			return letters.Sent(c, no, "email", cfg.Now(), reply, cfg.Rules.Cal, cfg.Now(), cfg.Officer)
 		})
 		if err != nil {

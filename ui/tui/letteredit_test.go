@@ -51,7 +51,7 @@ func TestEditedLetterIssuedFromDesk(t *testing.T) {
 	}
 	cfg.Settings, cfg.Officer = set, "demo"
 	id := addCase(t, cfg, cases.KindAccess, "Смирнова Елена", testNow)
-	c, _ := cfg.Store.Get(id)
+	c, _ := cfg.Office.Get(id)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, _ = m.Update(caseMsg{c: c, open: true})
@@ -75,7 +75,7 @@ func TestEditedLetterIssuedFromDesk(t *testing.T) {
 		_, done := msg.(doneMsg)
 		return done
 	})
-	c, _ = cfg.Store.Get(id)
+	c, _ = cfg.Office.Get(id)
 	if len(c.Letters) != 1 {
 		t.Fatalf("%d letters issued", len(c.Letters))
 	}

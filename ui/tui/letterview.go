@@ -209,7 +209,7 @@ func (m Model) updateLetterShown(kp tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) 
 			return m, issueLetterCmd(m.cfg, v.c.ID, l, v.request), true
 		}
 	case "p":
-		if !draft && m.cfg.Remote {
+		if !draft && m.cfg.Office.Actor().Remote {
 			mm, cmd := m.remoteRefused()
 			return mm, cmd, true
 		}

@@ -70,7 +70,7 @@ func (m Model) updateMouse(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.q.cursor, m.lastClick = i, now
 			if again {
 				m.lastClick = time.Time{}
-				return m, loadCaseCmd(m.cfg.Store, m.q.view[i].ID, true)
+				return m, loadCaseCmd(m.cfg.Office, m.q.view[i].ID, true)
 			}
 		}
 	}

@@ -16,7 +16,7 @@ func TestMouse(t *testing.T) {
 	}
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	mm := m.(Model)
 	tabsY, rowY := mm.queueLayout()
 	// A click on the third row selects it; a second click opens it.

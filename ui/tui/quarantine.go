@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"privdesk/cases"
-	"privdesk/store"
 	"privdesk/ui/office"
 )
 
@@ -18,7 +17,7 @@ import (
 // officer reads each message and decides: register a case by hand, or set
 // it aside with a reason.
 type quarantineView struct {
-	items  []store.Quarantined
+	items  []office.Quarantined
 	cursor int
 	loaded bool
 	// text is the chosen message, made safe to draw; no is its number.
@@ -27,12 +26,12 @@ type quarantineView struct {
 }
 
 type (
-	quarantineMsg     []store.Quarantined
-	quarantineItemMsg store.Quarantined
+	quarantineMsg     []office.Quarantined
+	quarantineItemMsg office.Quarantined
 	quarantineCount   int
 )
 
-func loadQuarantineCmd(st *store.Store) tea.Cmd {
+func loadQuarantineCmd(st *office.Session) tea.Cmd {
 	return func() tea.Msg {
 		items, err := st.Quarantine(false)
 		if err != nil {
@@ -42,7 +41,7 @@ func loadQuarantineCmd(st *store.Store) tea.Cmd {
 	}
 }
 
-func quarantineCountCmd(st *store.Store) tea.Cmd {
+func quarantineCountCmd(st *office.Session) tea.Cmd {
 	return func() tea.Msg {
 		n, err := st.QuarantineCount()
 		if err != nil {
@@ -52,7 +51,7 @@ func quarantineCountCmd(st *store.Store) tea.Cmd {
 	}
 }
 
-func loadQuarantineItemCmd(st *store.Store, no int) tea.Cmd {
+func loadQuarantineItemCmd(st *office.Session, no int) tea.Cmd {
 	return func() tea.Msg {
 		q, err := st.QuarantineItem(no)
 		if err != nil {
@@ -63,7 +62,7 @@ func loadQuarantineItemCmd(st *store.Store, no int) tea.Cmd {
 	}
 }
 
-func dropQuarantinedCmd(st *store.Store, no int, r store.QuarantineRemark, done string) tea.Cmd {
+func dropQuarantinedCmd(st *office.Session, no int, r office.QuarantineRemark, done string) tea.Cmd {
 	return func() tea.Msg {
 		if err := st.DropQuarantined(no, r); err != nil {
 			return errMsg{err}
@@ -91,14 +90,14 @@ func (m Model) updateQuarantine(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		switch msg.String() {
 		case "esc", "q":
 			m.quar = nil
-			return m, quarantineCountCmd(m.cfg.Store), true
+			return m, quarantineCountCmd(m.cfg.Office), true
 		case "up", "k":
 			v.cursor = max(0, v.cursor-1)
 		case "down", "j":
 			v.cursor = min(max(0, len(v.items)-1), v.cursor+1)
 		case "enter":
 			if len(v.items) > 0 {
-				return m, loadQuarantineItemCmd(m.cfg.Store, v.items[v.cursor].No), true
+				return m, loadQuarantineItemCmd(m.cfg.Office, v.items[v.cursor].No), true
 			}
 		case "D":
 			if len(v.items) > 0 {
@@ -127,11 +126,11 @@ func (m *Model) quarDropDialog(no int) *dialog {
 }
 
 func (m *Model) submitQuarDrop(d *dialog) tea.Cmd {
-	r := store.QuarantineRemark{At: m.cfg.Now(), By: m.cfg.Officer, Reason: cases.Clean(d.text)}
+	r := office.QuarantineRemark{At: m.cfg.Now(), By: m.cfg.Officer, Reason: cases.Clean(d.text)}
 	if m.quar != nil && m.quar.no == d.doc {
 		m.quar.text, m.quar.no = "", 0
 	}
-	return dropQuarantinedCmd(m.cfg.Store, d.doc, r, m.cfg.L.T("quar.drop_done", d.doc))
+	return dropQuarantinedCmd(m.cfg.Office, d.doc, r, m.cfg.L.T("quar.drop_done", d.doc))
 }
 
 // view draws the list and, below it, the message chosen for reading.

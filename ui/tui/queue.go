@@ -6,7 +6,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 
 	"privdesk/cases"
-	"privdesk/store"
 	"privdesk/ui/l10n"
 	"privdesk/ui/office"
 )
@@ -38,7 +37,7 @@ const (
 
 // row is one case in the queue: its index entry, and its record once loaded.
 type row struct {
-	store.Row
+	office.Row
 	// brief is what the queue shows, sorts and searches; c the full record,
 	// read for the rows on screen and the cases acted on.
 	brief  *cases.Brief
@@ -95,7 +94,7 @@ func newQueue(l *l10n.Printer, me string) queue {
 // setRows replaces the index rows, keeping loaded records of unchanged
 // cases. The rows come in due order: open cases keep it, earliest (most
 // overdue) first; closed ones follow, most recent first.
-func (q *queue) setRows(rows []store.Row) {
+func (q *queue) setRows(rows []office.Row) {
 	old := q.byID
 	q.narrowed = nil
 	block := make([]row, len(rows))
@@ -136,7 +135,7 @@ func (q *queue) setCases(cs []*cases.Case) {
 }
 
 // setBriefs attaches loaded briefs to their rows.
-func (q *queue) setBriefs(bs []store.IDBrief) {
+func (q *queue) setBriefs(bs []office.IDBrief) {
 	for i := range bs {
 		if r, ok := q.byID[bs[i].ID]; ok && r.c == nil {
 			r.setBrief(&bs[i].Brief)

@@ -12,7 +12,7 @@ import (
 
 	"privdesk/assets"
 	"privdesk/cases"
-	"privdesk/store"
+	"privdesk/ui/office"
 	"privdesk/ui/office/config"
 )
 
@@ -88,7 +88,7 @@ func TestPasswordResetInTUI(t *testing.T) {
 	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
-	list, _, _ := cfg.Store.List(store.Filter{})
+	list, _, _ := cfg.Office.List(office.Filter{})
 	if len(list) != 1 {
 		t.Fatalf("%d cases", len(list))
 	}

@@ -15,7 +15,7 @@ func TestReviewInTheDesk(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	cfg.Settings.Review.Refusals = true
 	id := addCase(t, cfg, cases.KindAccess, "Анна", testNow)
-	if _, err := cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+	if _, err := cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
 		ev, err := office.Close(cfg.Settings, c, cases.OutcomeRejected, "ч. 3 ст. 14: нет реквизитов", testNow, "petrov")
 		return []cases.Event{ev}, err
 	}); err != nil {
@@ -29,7 +29,7 @@ func TestReviewInTheDesk(t *testing.T) {
 	waitFor(t, officer, "is officer: approving and declining are a reviewer's")
 	quit(officer)
 
-	cfg.Role = config.RoleReviewer
+	cfg.Office = cfg.Office.For(office.Actor{Login: cfg.Officer, Role: config.RoleReviewer})
 	tm := start(t, cfg, 120, 40)
 	waitFor(t, tm, "1 await review")
 	enter(tm)
@@ -41,7 +41,7 @@ func TestReviewInTheDesk(t *testing.T) {
 	waitFor(t, tm, "approved and carried out")
 	quit(tm)
 	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if c, _ := cfg.Store.Get(id); c.Status == cases.StatusClosed {
+		if c, _ := cfg.Office.Get(id); c.Status == cases.StatusClosed {
 			if c.Outcome != cases.OutcomeRejected || c.Pending != nil {
 				t.Errorf("after approval: %s %+v", c.Outcome, c.Pending)
 			}

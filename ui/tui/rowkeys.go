@@ -26,13 +26,13 @@ func (m Model) updateRow(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.setStatus(l.T("msg.no_next"), true)
 			return m, nil
 		}
-		return m, moveCmd(m.cfg.Store, c.ID, m.cfg.Now(), m.cfg.Officer, l)
+		return m, moveCmd(m.cfg.Office, c.ID, m.cfg.Now(), m.cfg.Officer, l)
 	case key.Matches(kp, k.Reopen) && !c.Status.Open():
 		return m.openDialog(m.reopenDialog(c.ID))
 	case key.Matches(kp, k.Extend) && c.Status.Open():
 		return m.openDialog(m.extendDialog(c))
 	case key.Matches(kp, k.Attach):
-		if m.cfg.Remote {
+		if m.cfg.Office.Actor().Remote {
 			return m.remoteRefused()
 		}
 		return m.openDialog(m.attachDialog(c))

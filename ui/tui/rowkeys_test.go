@@ -16,13 +16,13 @@ func TestCaseKeysFromTheQueue(t *testing.T) {
 	id := addCase(t, cfg, cases.KindAccess, "Anna", testNow)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	m, cmd := m.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
 	if cmd == nil {
 		t.Fatal("s in the queue does nothing")
 	}
 	m, _ = m.Update(cmd())
-	if c, _ := cfg.Store.Get(id); c.Status != cases.StatusVerifying {
+	if c, _ := cfg.Office.Get(id); c.Status != cases.StatusVerifying {
 		t.Errorf("s moved the case to %s", c.Status)
 	}
 	if m.(Model).screen != screenQueue {
@@ -69,7 +69,7 @@ func TestCursorLandsOnNewCase(t *testing.T) {
 	addCase(t, cfg, cases.KindAccess, "Boris", testNow)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	m, _ = m.Update(tea.KeyPressMsg{Code: '6', Text: "6"}) // Overdue: Anna only
 	id := addCase(t, cfg, cases.KindDestroy, "Clara", testNow)
 	m, cmd := m.Update(doneMsg{text: "created", created: id})
@@ -84,7 +84,7 @@ func TestCursorLandsOnNewCase(t *testing.T) {
 func TestAttachPreselectsStep(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	id := addCase(t, cfg, cases.KindDestroy, "Anna", testNow)
-	c, _ := cfg.Store.Get(id)
+	c, _ := cfg.Office.Get(id)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m, _ = m.Update(caseMsg{c: c, open: true})
@@ -101,7 +101,7 @@ func TestEarlierRequestKey(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	first := addCase(t, cfg, cases.KindAccess, "Anna", testNow.AddDate(0, 0, -20))
 	second := addCase(t, cfg, cases.KindAccess, "Anna", testNow)
-	c, _ := cfg.Store.Get(second)
+	c, _ := cfg.Office.Get(second)
 	c.RepeatOf = &first
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -142,7 +142,7 @@ func TestKindAndDateFromQueue(t *testing.T) {
 	id := addCase(t, cfg, cases.KindOther, "Anna", testNow)
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
 	m, _ = m.Update(tea.KeyPressMsg{Code: 't', Text: "t"})
 	if d := m.(Model).dlg; d == nil || d.kind != formEdit || d.id != id {
 		t.Fatalf("t on one case: %+v, want its kind and date form", d)

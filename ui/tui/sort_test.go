@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"privdesk/cases"
-	"privdesk/store"
+	"privdesk/ui/office"
 )
 
 // > steps to the number column ascending, again to descending, and so on
@@ -20,7 +20,7 @@ func TestSortKeys(t *testing.T) {
 	a := addCase(t, cfg, cases.KindAccess, "Boris", testNow.AddDate(0, 0, -20)) // late: first by urgency
 	b := addCase(t, cfg, cases.KindAccess, "Anna", testNow)
 	closeAt := func(id cases.ID, at time.Time) {
-		if _, err := cfg.Store.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+		if _, err := cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
 			ev, err := c.Close(cases.OutcomeWithdrawn, "", at, "x")
 			return []cases.Event{ev}, err
 		}); err != nil {
@@ -34,8 +34,8 @@ func TestSortKeys(t *testing.T) {
 
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
-	all, _, _ := cfg.Store.List(store.Filter{})
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	all, _, _ := cfg.Office.List(office.Filter{})
 	m, _ = m.Update(casesMsg{cases: all})
 	order := func() []cases.ID {
 		var ids []cases.ID

@@ -27,9 +27,9 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 		if err != nil {
 			return func() tea.Msg { return errMsg{err} }
 		}
-		return loadCaseCmd(m.cfg.Store, id, true)
+		return loadCaseCmd(m.cfg.Office, id, true)
 	}
-	l, now, who, st := m.cfg.L, m.cfg.Now(), m.cfg.Officer, m.cfg.Store
+	l, now, who, st := m.cfg.L, m.cfg.Now(), m.cfg.Officer, m.cfg.Office
 	switch d.kind {
 	case formNew:
 		in, err := d.intake()

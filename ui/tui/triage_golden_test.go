@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"privdesk/cases"
-	"privdesk/store"
 	"privdesk/ui/office"
 )
 
@@ -27,8 +26,8 @@ func TestTriageGoldens(t *testing.T) {
 				}
 				var m tea.Model = New(cfg)
 				m, _ = m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-				m, _ = m.Update(loadQueueCmd(cfg.Store, firstPage)())
-				all, _, _ := cfg.Store.List(store.Filter{})
+				m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+				all, _, _ := cfg.Office.List(office.Filter{})
 				m, _ = m.Update(casesMsg{cases: all})
 				m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
 				m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
@@ -61,7 +60,7 @@ func TestLongRegisterNumber(t *testing.T) {
 	cfg := testConfig(t, cases.RU)
 	q := newQueue(cfg.L, cfg.Officer)
 	id := cases.ID{Year: 2026, N: 10000}
-	q.setRows([]store.Row{{ID: id, Status: cases.StatusNew, Kind: cases.KindAccess}})
+	q.setRows([]office.Row{{ID: id, Status: cases.StatusNew, Kind: cases.KindAccess}})
 	q.refilter()
 	q.marked = map[cases.ID]bool{id: true}
 	st := DefaultStyles(true)

@@ -6,7 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
-	"privdesk/store"
+	"privdesk/ui/office"
 )
 
 // Undo (u): the officer's last change in this session, on the cases it
@@ -19,7 +19,7 @@ type undoResult struct {
 	failed map[cases.ID]error
 }
 
-func undoCmd(st *store.Store, ids []cases.ID, dl *cases.Rules, since, now time.Time, who string) tea.Cmd {
+func undoCmd(st *office.Session, ids []cases.ID, dl *cases.Rules, since, now time.Time, who string) tea.Cmd {
 	return func() tea.Msg {
 		res := undoResult{failed: map[cases.ID]error{}}
 		for _, id := range ids {
@@ -47,15 +47,15 @@ func (m *Model) undo() tea.Cmd {
 	}
 	ids := m.lastChanged
 	m.lastChanged = nil
-	return undoCmd(m.cfg.Store, ids, m.cfg.Rules, m.started, m.cfg.Now(), m.cfg.Officer)
+	return undoCmd(m.cfg.Office, ids, m.cfg.Rules, m.started, m.cfg.Now(), m.cfg.Officer)
 }
 
 func (m Model) undone(r undoResult) (tea.Model, tea.Cmd) {
 	s := m.bulkSummary(bulkResult{done: r.done, failed: r.failed, verb: m.cfg.L.T("undo.done")})
 	m.setStatus(s, len(r.failed) > 0)
-	cmd := loadQueueCmd(m.cfg.Store, firstPage)
+	cmd := loadQueueCmd(m.cfg.Office, firstPage)
 	if m.screen == screenCase && m.file.c != nil {
-		cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, m.file.c.ID, false))
+		cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Office, m.file.c.ID, false))
 	}
 	return m, cmd
 }

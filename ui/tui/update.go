@@ -35,7 +35,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if ids := mm.q.missing(mm.tableHeight()); len(ids) > 0 {
 		mm.fetching = true
-		return mm, tea.Batch(cmd, loadCasesCmd(mm.cfg.Store, ids))
+		return mm, tea.Batch(cmd, loadCasesCmd(mm.cfg.Office, ids))
 	}
 	return mm, cmd
 }
@@ -65,12 +65,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.unreadable(msg.bad)
 		m.quarCount = msg.quar
 		m.refresh()
-		return m, loadBriefsCmd(m.cfg.Store, m.q.missingBriefs())
+		return m, loadBriefsCmd(m.cfg.Office, m.q.missingBriefs())
 	case briefsMsg:
 		m.q.setBriefs(msg.briefs)
 		m.refresh() // the Mine tab counts by assignee, which the briefs bring
 		if msg.more {
-			return m, loadBriefsCmd(m.cfg.Store, m.q.missingBriefs())
+			return m, loadBriefsCmd(m.cfg.Office, m.q.missingBriefs())
 		}
 		return m, nil
 	case keyCasesMsg:
@@ -120,7 +120,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.status != "" && !m.statusFull && time.Since(m.statusAt) > statusLife {
 			m.status = ""
 		}
-		return m, tea.Batch(generationCmd(m.cfg.Store), tickCmd())
+		return m, tea.Batch(generationCmd(m.cfg.Office), tickCmd())
 	case genMsg:
 		if uint64(msg) == m.gen {
 			return m, nil
@@ -141,9 +141,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !msg.created.IsZero() {
 			m.q.land = msg.created
 		}
-		cmd := loadQueueCmd(m.cfg.Store, firstPage)
+		cmd := loadQueueCmd(m.cfg.Office, firstPage)
 		if !msg.open.IsZero() {
-			cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, msg.open, false))
+			cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Office, msg.open, false))
 		}
 		return m, cmd
 	case errMsg:
@@ -165,7 +165,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.imp.report = &msg.rep
 		r := msg.rep
 		m.setStatus(m.cfg.L.T("import.summary", len(r.Created), len(r.Skipped), len(r.Invalid)), len(r.Invalid) > 0)
-		return m, loadQueueCmd(m.cfg.Store, firstPage)
+		return m, loadQueueCmd(m.cfg.Office, firstPage)
 	}
 	if d, ok := msg.(dashboardMsg); ok {
 		m.dash = (*dashboard)(&d)
@@ -182,7 +182,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lastChanged = r.done
 		m.setStatus(m.bulkSummary(r), len(r.failed) > 0)
 		m.q.marked = nil
-		return m, loadQueueCmd(m.cfg.Store, firstPage)
+		return m, loadQueueCmd(m.cfg.Office, firstPage)
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok && m.dash != nil && m.dlg == nil {
 		if s := kp.String(); s == "esc" || s == "q" || s == "D" {
@@ -248,9 +248,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // reload rereads what is on screen after another process changed the file.
 func (m *Model) reload() tea.Cmd {
-	cmd := loadQueueCmd(m.cfg.Store, firstPage)
+	cmd := loadQueueCmd(m.cfg.Office, firstPage)
 	if m.screen == screenCase && m.file.c != nil {
-		cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Store, m.file.c.ID, false))
+		cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Office, m.file.c.ID, false))
 	}
 	return cmd
 }

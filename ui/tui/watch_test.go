@@ -17,7 +17,7 @@ import (
 // open desk: a message delivered to the Maildir shows in the Inbox within 5 s.
 func TestWatchedMaildirReachesTheDesk(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
-	dir := filepath.Dir(cfg.Store.Path())
+	dir := filepath.Dir(cfg.Office.Path())
 	md := filepath.Join(t.TempDir(), "Maildir")
 	for _, sub := range []string{"new", "cur", "tmp"} {
 		os.MkdirAll(filepath.Join(md, sub), 0o700)
@@ -31,7 +31,7 @@ func TestWatchedMaildirReachesTheDesk(t *testing.T) {
 		finished <- cli.Run([]string{"import", "--watch", md}, cli.Env{
 			Stdout: &strings.Builder{}, Stderr: &strings.Builder{}, Done: done, Now: cfg.Now,
 			Getenv: func(k string) string {
-				return map[string]string{"PRIVDESK_DB": cfg.Store.Path(), "PRIVDESK_KEY": filepath.Join(dir, "key")}[k]
+				return map[string]string{"PRIVDESK_DB": cfg.Office.Path(), "PRIVDESK_KEY": filepath.Join(dir, "key")}[k]
 			},
 		})
 	}()

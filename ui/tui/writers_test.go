@@ -13,6 +13,7 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/store/demo"
+	"privdesk/ui/office"
 )
 
 // A writer (a script, a mail watch, another officer) should never wait long
@@ -31,28 +32,28 @@ func BenchmarkWritersWait(b *testing.B) {
 		t.Fatal(err)
 	}
 	for start := 0; start < len(ins); start += 10_000 {
-		var items []store.NewCase
+		var items []office.NewCase
 		for _, in := range ins[start : start+10_000] {
 			c, ev, err := cases.New(in, cfg.Rules, testNow, "x")
 			if err != nil {
 				t.Fatal(err)
 			}
-			items = append(items, store.NewCase{Case: c, Events: []cases.Event{ev}})
+			items = append(items, office.NewCase{Case: c, Events: []cases.Event{ev}})
 		}
-		if _, err := cfg.Store.CreateMany(items); err != nil {
+		if _, err := cfg.Office.CreateMany(items); err != nil {
 			t.Fatal(err)
 		}
 	}
 	content := make([]byte, 4<<20)
 	sum := sha256.Sum256(content)
 	id := addCase(t, cfg, cases.KindPasswordReset, "Документов Денис", testNow)
-	if _, err := cfg.Store.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+	if _, err := cfg.Office.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
 		return c.Attach(cases.Document{Name: "scan.jpg", Size: int64(len(content)), SHA256: hex.EncodeToString(sum[:])}, testNow, "x")
 	}); err != nil {
 		t.Fatal(err)
 	}
 	// The writer: a separate handle on the file, as another process has.
-	writer, err := store.Open(cfg.Store.Path(), testOptions(filepath.Dir(cfg.Store.Path())))
+	writer, err := store.Open(cfg.Office.Path(), testOptions(filepath.Dir(cfg.Office.Path())))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func BenchmarkWritersWait(b *testing.B) {
 	}()
 	var m tea.Model = New(cfg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m = run(m, loadQueueCmd(cfg.Store, firstPage))
+	m = run(m, loadQueueCmd(cfg.Office, firstPage))
 	if m.(Model).status != "" && m.(Model).statusErr {
 		t.Fatalf("the desk's load failed: %s", m.(Model).status)
 	}
@@ -102,7 +103,7 @@ func BenchmarkWritersWait(b *testing.B) {
 			loaded++
 		}
 	}
-	err = cfg.Store.Destroy(map[cases.ID]store.DestroyFn{id: func(c *cases.Case, _ func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
+	err = cfg.Office.Destroy(map[cases.ID]office.DestroyFn{id: func(c *cases.Case, _ func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
 		ev, err := c.DestroyDocument(1, cases.Destruction{Reason: "цель достигнута", System: "privdesk"}, testNow, "x")
 		return []cases.Event{ev}, nil, err
 	}})
