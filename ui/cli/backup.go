@@ -10,7 +10,6 @@ import (
 
 	"filippo.io/age"
 
-	"privdesk/store/seal"
 	"privdesk/ui/office"
 )
 
@@ -99,7 +98,7 @@ func init() {
 			if err := noArgs(a, fs, pos); err != nil {
 				return err
 			}
-			var src seal.Source
+			var src office.KeySource
 			switch p := a.env.Getenv("PRIVDESK_NEW_PASSPHRASE"); {
 			case newKey != "" && p != "":
 				return usageError{a.l.T("err.rekey_one")}

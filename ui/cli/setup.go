@@ -11,7 +11,6 @@ import (
 
 	"privdesk/assets"
 	"privdesk/cases"
-	"privdesk/store/seal"
 	"privdesk/ui/office"
 	"privdesk/ui/office/config"
 )
@@ -84,12 +83,12 @@ func (a *app) settings() (config.Settings, error) {
 // keySource says where the database's key comes from: a passphrase in
 // PRIVDESK_PASSPHRASE (never a flag, which would stay in shell history), or
 // a key file: --key, PRIVDESK_KEY, or key in the config folder.
-func (a *app) keySource() (seal.Source, error) {
+func (a *app) keySource() (office.KeySource, error) {
 	if a.demoKey != "" {
-		return seal.Source{KeyFile: a.demoKey}, nil
+		return office.KeySource{KeyFile: a.demoKey}, nil
 	}
 	if p := a.env.Getenv("PRIVDESK_PASSPHRASE"); p != "" {
-		return seal.Source{Passphrase: []byte(p)}, nil
+		return office.KeySource{Passphrase: []byte(p)}, nil
 	}
 	path := a.key
 	if path == "" {
@@ -98,11 +97,11 @@ func (a *app) keySource() (seal.Source, error) {
 	if path == "" {
 		dir := a.configDir()
 		if dir == "" {
-			return seal.Source{}, usageError{a.l.T("err.no_home")}
+			return office.KeySource{}, usageError{a.l.T("err.no_home")}
 		}
 		path = filepath.Join(dir, "key")
 	}
-	return seal.Source{KeyFile: path}, nil
+	return office.KeySource{KeyFile: path}, nil
 }
 
 // configDir is $XDG_CONFIG_HOME/privdesk, or ~/.config/privdesk.

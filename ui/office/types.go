@@ -3,6 +3,7 @@ package office
 import (
 	"privdesk/cases"
 	"privdesk/store"
+	"privdesk/store/seal"
 )
 
 // The store's types, as the front ends see them: they name what the office
@@ -21,6 +22,7 @@ type (
 	Options          = store.Options
 	Journals         = store.Journals
 	StoreError       = store.Error
+	KeySource        = seal.Source
 )
 
 // RowOf is a case's row in the queue.
