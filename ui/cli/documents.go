@@ -1,22 +1,15 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"os/signal"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
 	flag "github.com/spf13/pflag"
-
-	"golang.org/x/sys/unix"
 
 	"privdesk/cases"
 	"privdesk/ui/office"
@@ -104,7 +97,7 @@ func init() {
 			if docType != "" && !slices.Contains(a.cfg.Settings.DocTypes(), docType) {
 				return usageError{a.l.T("err.doc_type", docType, strings.Join(a.cfg.Settings.DocTypes(), ", "))}
 			}
-			doc, content, err := office.ReadDocument(pos[1], a.cfg.Settings.MaxBytes())
+			doc, content, err := a.cfg.Office.ReadFile(pos[1], a.cfg.Settings.MaxBytes())
 			if err != nil {
 				return err
 			}
@@ -269,68 +262,4 @@ func idAndDoc(a *app, pos []string) (cases.ID, int, error) {
 		return id, 0, usageError{a.l.T("err.bad_doc", pos[1])}
 	}
 	return id, no, nil
-}
-
-// WritePrivate writes data to path readable by its owner only. The data
-// go first into an unnamed file (O_TMPFILE), which is linked into place only
-// once it is whole and synced, so that a process killed midway, even by
-// SIGKILL, leaves no fragment of a document behind. Where the file system
-// has no unnamed files, a hidden temporary file is used and removed on any
-// failure or signal. An existing file is not replaced.
-func WritePrivate(path string, data []byte) error {
-	if _, err := os.Lstat(path); err == nil {
-		return errors.New("file exists")
-	}
-	dir := filepath.Dir(path)
-	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_WRONLY|unix.O_CLOEXEC, 0o600)
-	if err != nil {
-		return writeNamedTemp(dir, path, data)
-	}
-	f := os.NewFile(uintptr(fd), path)
-	defer f.Close()
-	if err := writeSynced(f, data); err != nil {
-		return err
-	}
-	// Linking fails rather than replace a file created meanwhile.
-	return unix.Linkat(unix.AT_FDCWD, fmt.Sprintf("/proc/self/fd/%d", fd), unix.AT_FDCWD, path, unix.AT_SYMLINK_FOLLOW)
-}
-
-func writeSynced(f *os.File, data []byte) error {
-	if err := f.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	return f.Sync()
-}
-
-// writeNamedTemp is WritePrivate on a file system without O_TMPFILE.
-func writeNamedTemp(dir, path string, data []byte) error {
-	tmp, err := os.CreateTemp(dir, ".privdesk-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case s := <-sig:
-			os.Remove(name)
-			signal.Stop(sig)
-			syscall.Kill(os.Getpid(), s.(syscall.Signal))
-		case <-done:
-		}
-	}()
-	defer func() { signal.Stop(sig); close(done); os.Remove(name) }()
-	if err := writeSynced(tmp, data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Link(name, path)
 }

@@ -13,7 +13,6 @@ import (
 
 	"privdesk/cases"
 	"privdesk/ui/letters"
-	"privdesk/ui/office"
 )
 
 // argsFlag gathers --arg key=value.
@@ -150,7 +149,7 @@ func init() {
 			}
 			proofText := ""
 			if proof != "" {
-				doc, content, err := office.ReadDocument(proof, a.cfg.Settings.MaxBytes())
+				doc, content, err := a.cfg.Office.ReadFile(proof, a.cfg.Settings.MaxBytes())
 				if err != nil {
 					return err
 				}

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"privdesk/cases"
+	"privdesk/ui/office"
 )
 
 // writeOut writes what a command produces: to path, readable by its owner
@@ -11,7 +14,15 @@ import (
 // never to a terminal, where it would be garbage that can drive the terminal.
 func (a *app) writeOut(path string, b []byte, binary bool) error {
 	if path != "-" {
-		if err := WritePrivate(path, b); err != nil {
+		write := office.WritePrivate
+		if a.cfg.Office != nil {
+			write = a.cfg.Office.WriteFile
+		}
+		if err := write(path, b); err != nil {
+			var ce *cases.Error
+			if errors.As(err, &ce) {
+				return err
+			}
 			return usageError{a.l.T("err.out_write", path, err.Error())}
 		}
 		fmt.Fprintln(a.env.Stdout, path)

@@ -221,6 +221,14 @@ func Read(files []string, format intake.Format, now time.Time, progress func(don
 // Import reads paths and registers what they hold in one transaction.
 func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error) {
 	var rep ImportReport
+	if err := cfg.Office.may(OpReadFile); err != nil {
+		return rep, err
+	}
+	if !opt.DryRun {
+		if err := cfg.Office.writable(); err != nil {
+			return rep, err
+		}
+	}
 	files, err := Files(paths)
 	if err != nil {
 		return rep, err

@@ -257,7 +257,7 @@ func createCmd(st *office.Session, c *cases.Case, ev cases.Event, done func(id c
 
 func attachCmd(st *office.Session, id cases.ID, path, label, step string, maxBytes int64, now time.Time, who string, l *l10n.Printer) tea.Cmd {
 	return func() tea.Msg {
-		doc, content, err := office.ReadDocument(expandHome(strings.TrimSpace(path)), maxBytes)
+		doc, content, err := st.ReadFile(expandHome(strings.TrimSpace(path)), maxBytes)
 		if err != nil {
 			return errMsg{err}
 		}

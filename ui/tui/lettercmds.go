@@ -110,7 +110,7 @@ func printLetterCmd(cfg office.Config, l cases.Letter, path string) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		if err := os.WriteFile(expandHome(path), pdf, 0o600); err != nil {
+		if err := cfg.Office.WriteFile(expandHome(path), pdf); err != nil {
 			return errMsg{err}
 		}
 		return doneMsg{text: cfg.L.T("msg.letter_printed", l.Number, path)}

@@ -1,0 +1,105 @@
+package office
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"privdesk/cases"
+)
+
+// Files on the machine the office runs on: what a local officer attaches,
+// imports and prints. A remote session's officer is on another machine;
+// the server's files are none of theirs, so each of these is refused to a
+// remote actor by the allow-list, whatever front end asks.
+
+// Allows tells whether the session's actor may do op: nil, or the refusal
+// to show.
+func (s *Session) Allows(op Op) error { return s.may(op) }
+
+// ReadFile reads a file to attach (ReadDocument).
+func (s *Session) ReadFile(path string, maxBytes int64) (cases.Document, []byte, error) {
+	if err := s.may(OpReadFile); err != nil {
+		return cases.Document{}, nil, err
+	}
+	return ReadDocument(path, maxBytes)
+}
+
+// WriteFile writes what the officer asked for (a letter, an export) to a
+// new file at path, readable by its owner only, never over an existing
+// file and never half-written (WritePrivate).
+func (s *Session) WriteFile(path string, data []byte) error {
+	if err := s.may(OpWriteFile); err != nil {
+		return err
+	}
+	return WritePrivate(path, data)
+}
+
+// WritePrivate writes data to path readable by its owner only. The data
+// go first into an unnamed file (O_TMPFILE), which is linked into place only
+// once it is whole and synced, so that a process killed midway, even by
+// SIGKILL, leaves no fragment of a document behind. Where the file system
+// has no unnamed files, a hidden temporary file is used and removed on any
+// failure or signal. An existing file is not replaced.
+func WritePrivate(path string, data []byte) error {
+	if _, err := os.Lstat(path); err == nil {
+		return errors.New("file exists")
+	}
+	dir := filepath.Dir(path)
+	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_WRONLY|unix.O_CLOEXEC, 0o600)
+	if err != nil {
+		return writeNamedTemp(dir, path, data)
+	}
+	f := os.NewFile(uintptr(fd), path)
+	defer f.Close()
+	if err := writeSynced(f, data); err != nil {
+		return err
+	}
+	// Linking fails rather than replace a file created meanwhile.
+	return unix.Linkat(unix.AT_FDCWD, fmt.Sprintf("/proc/self/fd/%d", fd), unix.AT_FDCWD, path, unix.AT_SYMLINK_FOLLOW)
+}
+
+func writeSynced(f *os.File, data []byte) error {
+	if err := f.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// writeNamedTemp is WritePrivate on a file system without O_TMPFILE.
+func writeNamedTemp(dir, path string, data []byte) error {
+	tmp, err := os.CreateTemp(dir, ".privdesk-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sig:
+			os.Remove(name)
+			signal.Stop(sig)
+			syscall.Kill(os.Getpid(), s.(syscall.Signal))
+		case <-done:
+		}
+	}()
+	defer func() { signal.Stop(sig); close(done); os.Remove(name) }()
+	if err := writeSynced(tmp, data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Link(name, path)
+}
