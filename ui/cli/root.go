@@ -23,9 +23,9 @@ func (a *app) rootCommand() *cobra.Command {
 		Use:   "privdesk",
 		Short: a.text("help.intro"),
 		Long:  a.text("help.about"),
-		Args: func(_ *cobra.Command, args []string) error {
+		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageError{a.l.T("err.unknown_command", args[0])}
+				return a.unknownCommand(c, args[0])
 			}
 			return nil
 		},
@@ -47,9 +47,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.Flags().BoolVar(&demo, "demo", false, "")
 	a.describeFlags(pf, "")
 	_ = root.RegisterFlagCompletionFunc("lang", fixed([]string{"ru", "en"}))
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{a.l.T("err.flags", c.Name(), err.Error())}
-	})
+	root.SetFlagErrorFunc(a.flagError)
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "help [command]",
 		Short: a.text("cmd.help"),
