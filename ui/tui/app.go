@@ -77,14 +77,22 @@ type Model struct {
 	minute      time.Time
 	// fetching: the records of the rows on screen are being read.
 	fetching bool
+	// dark: the terminal's background is dark, as it answered at start
+	// (dark until it does); every form and letter opened later follows it.
+	dark bool
 }
 
 // New builds the TUI on an open configuration.
 func New(cfg office.Config) Model {
 	h := help.New()
 	h.Styles = help.DefaultStyles(true)
+	keys := DefaultKeyMap(cfg.L)
+	if cfg.Office.Actor().ReadOnly() {
+		keys.readOnly()
+	}
 	return Model{
-		cfg: cfg, st: DefaultStyles(true), keys: DefaultKeyMap(cfg.L), help: h,
+		dark: true,
+		cfg:  cfg, st: DefaultStyles(true), keys: keys, help: h,
 		width: MinWidth, height: MinHeight + 4, q: newQueue(cfg.L, cfg.Officer), file: newCaseFile(),
 		scratch: &Scratch{}, started: cfg.Now(), startDir: startDir(),
 	}

@@ -137,7 +137,7 @@ func (m *Model) bulkDialog(kind formKind, ids []cases.ID) *dialog {
 	case formBulkNote:
 		fields = append(fields, huh.NewText().Title(l.T("form.note_bulk")).Value(&d.text).Lines(3).Validate(m.required(cases.ErrNoteEmpty)))
 	case formBulkAssign:
-		fields = append(fields, huh.NewInput().Title(l.T("form.assign")).Value(&d.text).Validate(m.required(cases.ErrAssigneeRequired)))
+		fields = append(fields, m.assigneeField(d))
 	case formBulkTick:
 		opts := m.commonSteps(ids)
 		if len(opts) == 0 {
@@ -248,4 +248,20 @@ func (m *Model) commonSteps(ids []cases.ID) []huh.Option[string] {
 		}
 	}
 	return opts
+}
+
+// assigneeField asks whom to give the cases to: the officers of
+// config.toml to pick from, or, where it names none, a login to type.
+func (m *Model) assigneeField(d *dialog) huh.Field {
+	l := m.cfg.L
+	officers := m.cfg.Office.Officers()
+	if len(officers) == 0 {
+		return huh.NewInput().Title(l.T("form.assign")).Value(&d.text).Validate(m.required(cases.ErrAssigneeRequired))
+	}
+	opts := make([]huh.Option[string], len(officers))
+	for i, o := range officers {
+		opts[i] = huh.NewOption(o.Login+" — "+cases.CleanLine(o.Name), o.Login)
+	}
+	d.text = officers[0].Login
+	return huh.NewSelect[string]().Title(l.T("form.assign")).Options(opts...).Value(&d.text).Height(min(len(opts)+1, 8))
 }

@@ -69,7 +69,11 @@ type dialog struct {
 }
 
 func (m *Model) themed(f *huh.Form) *huh.Form {
-	return f.WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithKeyMap(formKeyMap(m.cfg.L)).WithShowHelp(true).WithWidth(min(m.width-4, 90))
+	// The form is themed for the background the terminal reported at start:
+	// a form opened later is never told it again.
+	dark := m.dark
+	theme := huh.ThemeFunc(func(bool) *huh.Styles { return huh.ThemeCharm(dark) })
+	return f.WithTheme(theme).WithKeyMap(formKeyMap(m.cfg.L)).WithShowHelp(true).WithWidth(min(m.width-4, 90))
 }
 
 func (m *Model) newCaseDialog() *dialog {

@@ -131,3 +131,14 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 		{h.k.Back, h.k.Help, h.k.Quit},
 	}
 }
+
+// readOnly turns off every binding that changes the register, for an
+// auditor: the help then offers none of them, and none of them matches a
+// key, so no form opens only to be refused at saving.
+func (k *KeyMap) readOnly() {
+	for _, b := range []*key.Binding{&k.New, &k.Note, &k.Close, &k.Move, &k.Reopen, &k.Extend, &k.Edit, &k.Done,
+		&k.Tick, &k.Fail, &k.NA, &k.Attach, &k.Destroy, &k.Import, &k.Branch, &k.BulkKind, &k.BulkClose,
+		&k.BulkNote, &k.BulkAssign, &k.BulkMet, &k.BulkTick, &k.Undo, &k.Review, &k.Mark, &k.MarkAll} {
+		b.SetEnabled(false)
+	}
+}

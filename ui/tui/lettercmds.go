@@ -20,26 +20,30 @@ import (
 // send outside Update, and report back with a message.
 
 // writeLetterCmd writes a draft and renders it.
-func writeLetterCmd(req letters.Request, width int) tea.Cmd {
+func writeLetterCmd(req letters.Request, width int, dark bool) tea.Cmd {
 	return func() tea.Msg {
 		l, err := letters.Write(req, numberPending)
 		if err != nil {
 			return errMsg{err}
 		}
-		return letterPreviewMsg{l: l, rendered: renderMarkdown(l.Body, width), req: req}
+		return letterPreviewMsg{l: l, rendered: renderMarkdown(l.Body, width, dark), req: req}
 	}
 }
 
 // showLetterCmd shows l; req is what a draft was written from (its
 // template and the form's fields), kept so that the draft can be issued.
-func showLetterCmd(l cases.Letter, req letters.Request, width int) tea.Cmd {
-	return func() tea.Msg { return letterPreviewMsg{l: l, rendered: renderMarkdown(l.Body, width), req: req} }
+func showLetterCmd(l cases.Letter, req letters.Request, width int, dark bool) tea.Cmd {
+	return func() tea.Msg { return letterPreviewMsg{l: l, rendered: renderMarkdown(l.Body, width, dark), req: req} }
 }
 
 // renderMarkdown draws a letter for the terminal; the text is the
 // officer's own and the case's, made safe first.
-func renderMarkdown(body string, width int) string {
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle("dark"), glamour.WithWordWrap(max(40, width-6)))
+func renderMarkdown(body string, width int, dark bool) string {
+	style := "light"
+	if dark {
+		style = "dark"
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(40, width-6)))
 	if err == nil {
 		if out, err := r.Render(cases.Safe(body)); err == nil {
 			return out

@@ -147,7 +147,7 @@ func (m Model) updateLetters(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		if v.shown != nil {
 			v.shown.Body = msg.body
-			return m, showLetterCmd(*v.shown, v.request, m.width), true
+			return m, showLetterCmd(*v.shown, v.request, m.width, m.dark), true
 		}
 		return m, nil, true
 	case tea.KeyPressMsg:
@@ -171,7 +171,7 @@ func (m Model) updateLetters(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			}
 			it := v.items[v.cursor]
 			if it.no > 0 {
-				return m, showLetterCmd(*v.c.Letter(it.no), letters.Request{}, m.width), true
+				return m, showLetterCmd(*v.c.Letter(it.no), letters.Request{}, m.width, m.dark), true
 			}
 			if !v.c.Status.Open() {
 				m.setStatus(l.T("msg.letter_closed"), true)
@@ -181,7 +181,7 @@ func (m Model) updateLetters(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 				mm, cmd := m.openDialog(d)
 				return mm, cmd, true
 			}
-			return m, writeLetterCmd(m.letterRequest(v.c, it.template, nil), m.width), true
+			return m, writeLetterCmd(m.letterRequest(v.c, it.template, nil), m.width, m.dark), true
 		}
 		return m, nil, true
 	}
@@ -252,7 +252,7 @@ func (m *Model) submitLetterForm(d *dialog) (tea.Cmd, bool) {
 		for k, v := range d.args {
 			args[k] = *v
 		}
-		return writeLetterCmd(m.letterRequest(m.lv.c, d.step, args), m.width), true
+		return writeLetterCmd(m.letterRequest(m.lv.c, d.step, args), m.width, m.dark), true
 	case formLetterSent:
 		at, err := cases.ParseTime(d.received)
 		if err != nil {

@@ -55,6 +55,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.helpPage = nil // drawn for the old size
 		return m, nil
 	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
 		m.st = DefaultStyles(msg.IsDark())
 		m.help.Styles = help.DefaultStyles(msg.IsDark())
 		return m.forwardToForm(msg)
