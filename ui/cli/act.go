@@ -51,58 +51,57 @@ func (d *destructionFlags) value() *cases.Destruction {
 	return &cases.Destruction{System: d.system, How: d.how, Categories: cats, Medium: d.medium, Sheets: d.sheets}
 }
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var out, logOut, no string
-		var asHTML bool
-		register(command{name: "act", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&out, "out", "", "")
-			fs.BoolVar(&asHTML, "html", false, "")
-			fs.StringVar(&logOut, "log", "", "FILE.csv | FILE.json")
-			fs.StringVar(&no, "no", "", "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 1)
+// actCommands declares its commands with fresh flag variables.
+func actCommands(register func(command)) {
+	var out, logOut, no string
+	var asHTML bool
+	register(command{name: "act", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "out", "", "")
+		fs.BoolVar(&asHTML, "html", false, "")
+		fs.StringVar(&logOut, "log", "", "FILE.csv | FILE.json")
+		fs.StringVar(&no, "no", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if out == "" && logOut == "" {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		if out == "-" && logOut == "-" {
+			return usageError{a.l.T("err.two_stdout")}
+		}
+		if ext := strings.ToLower(filepath.Ext(logOut)); logOut != "" && ext != ".csv" && ext != ".json" {
+			return usageError{a.l.T("err.log_format", logOut)}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		act, err := a.issueAct(id, no)
+		if err != nil {
+			return err
+		}
+		if out != "" {
+			var buf bytes.Buffer
+			if err := RenderAct(&buf, act, a.l.Lang, asHTML, a.l.T, a.l.Text); err != nil {
+				return err
+			}
+			if err := a.writeOut(out, buf.Bytes(), false); err != nil {
+				return err
+			}
+		}
+		if logOut != "" {
+			b, err := logExport(act, strings.ToLower(filepath.Ext(logOut)) == ".json")
 			if err != nil {
 				return err
 			}
-			if out == "" && logOut == "" {
-				return usageError{a.l.T("err.out_missing")}
-			}
-			if out == "-" && logOut == "-" {
-				return usageError{a.l.T("err.two_stdout")}
-			}
-			if ext := strings.ToLower(filepath.Ext(logOut)); logOut != "" && ext != ".csv" && ext != ".json" {
-				return usageError{a.l.T("err.log_format", logOut)}
-			}
-			if err := a.setup(); err != nil {
+			if err := a.writeOut(logOut, b, false); err != nil {
 				return err
 			}
-			act, err := a.issueAct(id, no)
-			if err != nil {
-				return err
-			}
-			if out != "" {
-				var buf bytes.Buffer
-				if err := RenderAct(&buf, act, a.l.Lang, asHTML, a.l.T, a.l.Text); err != nil {
-					return err
-				}
-				if err := a.writeOut(out, buf.Bytes(), false); err != nil {
-					return err
-				}
-			}
-			if logOut != "" {
-				b, err := logExport(act, strings.ToLower(filepath.Ext(logOut)) == ".json")
-				if err != nil {
-					return err
-				}
-				if err := a.writeOut(logOut, b, false); err != nil {
-					return err
-				}
-			}
-			fmt.Fprintln(a.env.Stderr, a.l.T("act.issued", act.No, id.String()))
-			return nil
-		}})
-	})
+		}
+		fmt.Fprintln(a.env.Stderr, a.l.T("act.issued", act.No, id.String()))
+		return nil
+	}})
 }
 
 // issueAct returns act no of the case, or, without a number, a new act for

@@ -13,112 +13,111 @@ import (
 	"privdesk/ui/office"
 )
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var out, recipient, identity, journal, newKey string
-		var noJournal bool
-		register(command{name: "backup", flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&out, "out", "", "FILE")
-			fs.StringVar(&recipient, "recipient", "", "age1...")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
-			}
-			if out == "" {
-				return usageError{a.l.T("err.out_missing")}
-			}
-			r, err := a.backupRecipient(recipient)
-			if err != nil {
-				return err
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			var buf bytes.Buffer
-			w, err := age.Encrypt(&buf, r)
-			if err != nil {
-				return err
-			}
-			if err := a.cfg.Office.Backup(w, a.env.Now()); err != nil {
-				return err
-			}
-			if err := w.Close(); err != nil {
-				return err
-			}
-			return a.writeOut(out, buf.Bytes(), true)
-		}})
+// backupCommands declares its commands with fresh flag variables.
+func backupCommands(register func(command)) {
+	var out, recipient, identity, journal, newKey string
+	var noJournal bool
+	register(command{name: "backup", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "out", "", "FILE")
+		fs.StringVar(&recipient, "recipient", "", "age1...")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if out == "" {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		r, err := a.backupRecipient(recipient)
+		if err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		w, err := age.Encrypt(&buf, r)
+		if err != nil {
+			return err
+		}
+		if err := a.cfg.Office.Backup(w, a.env.Now()); err != nil {
+			return err
+		}
+		if err := w.Close(); err != nil {
+			return err
+		}
+		return a.writeOut(out, buf.Bytes(), true)
+	}})
 
-		register(command{name: "restore", args: []argKind{argFile}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&identity, "identity", "", "FILE")
-			fs.StringVar(&journal, "journal", "", "FILE")
-			fs.BoolVar(&noJournal, "no-journal", false, "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if len(pos) != 1 {
-				return usageError{a.l.T("use.restore")}
-			}
-			ids, err := a.backupIdentities(identity)
-			if err != nil {
-				return err
-			}
-			path, err := a.dbPath()
-			if err != nil {
-				return err
-			}
-			key, err := a.keySource()
-			if err != nil {
-				return err
-			}
-			f, err := os.Open(pos[0])
-			if err != nil {
-				return usageError{a.l.T("err.backup_read", pos[0])}
-			}
-			defer f.Close()
-			r, err := age.Decrypt(f, ids...)
-			if err != nil {
-				return usageError{a.l.T("err.backup_key", pos[0])}
-			}
-			js := office.Journals{None: noJournal}
-			if journal != "" {
-				js.Named = []string{journal}
-			}
-			if conf, err := a.configuredDB(); err == nil {
-				js.Found = []string{conf + ".destroyed"}
-			}
-			n, err := office.Restore(r, path, js, office.Options{Key: key})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(a.env.Stdout, a.l.T("restore.done", path, n))
-			return nil
-		}})
+	register(command{name: "restore", args: []argKind{argFile}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&identity, "identity", "", "FILE")
+		fs.StringVar(&journal, "journal", "", "FILE")
+		fs.BoolVar(&noJournal, "no-journal", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if len(pos) != 1 {
+			return usageError{a.l.T("use.restore")}
+		}
+		ids, err := a.backupIdentities(identity)
+		if err != nil {
+			return err
+		}
+		path, err := a.dbPath()
+		if err != nil {
+			return err
+		}
+		key, err := a.keySource()
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return usageError{a.l.T("err.backup_read", pos[0])}
+		}
+		defer f.Close()
+		r, err := age.Decrypt(f, ids...)
+		if err != nil {
+			return usageError{a.l.T("err.backup_key", pos[0])}
+		}
+		js := office.Journals{None: noJournal}
+		if journal != "" {
+			js.Named = []string{journal}
+		}
+		if conf, err := a.configuredDB(); err == nil {
+			js.Found = []string{conf + ".destroyed"}
+		}
+		n, err := office.Restore(r, path, js, office.Options{Key: key})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("restore.done", path, n))
+		return nil
+	}})
 
-		register(command{name: "rekey", flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&newKey, "new-key", "", "FILE")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
-			}
-			var src office.KeySource
-			switch p := a.env.Getenv("PRIVDESK_NEW_PASSPHRASE"); {
-			case newKey != "" && p != "":
-				return usageError{a.l.T("err.rekey_one")}
-			case newKey != "":
-				src.KeyFile = newKey
-			case p != "":
-				src.Passphrase = []byte(p)
-			default:
-				return usageError{a.l.T("err.rekey_one")}
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			if err := a.cfg.Office.Rekey(src); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.env.Stdout, a.l.T("rekey.done"))
-			return nil
-		}})
-	})
+	register(command{name: "rekey", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&newKey, "new-key", "", "FILE")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		var src office.KeySource
+		switch p := a.env.Getenv("PRIVDESK_NEW_PASSPHRASE"); {
+		case newKey != "" && p != "":
+			return usageError{a.l.T("err.rekey_one")}
+		case newKey != "":
+			src.KeyFile = newKey
+		case p != "":
+			src.Passphrase = []byte(p)
+		default:
+			return usageError{a.l.T("err.rekey_one")}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		if err := a.cfg.Office.Rekey(src); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("rekey.done"))
+		return nil
+	}})
 }
 
 // backupRecipient is whom a backup is encrypted for: an age public key, or

@@ -18,233 +18,232 @@ const (
 	maxDemo  = 1_000_000
 )
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var (
-			kind, name, email, phone, account, channel, received, summary string
-			outcome, reason                                               string
-			asJSON, oldestFirst                                           bool
-			inc                                                           incidentFlags
-		)
-		register(command{name: "new", values: map[string][]string{"kind": kindValues(), "channel": channelValues(), "detected-by": cases.Detectors}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&kind, "kind", "", "")
-			fs.StringVar(&name, "name", "", "")
-			fs.StringVar(&email, "email", "", "")
-			fs.StringVar(&phone, "phone", "", "")
-			fs.StringVar(&account, "account", "", "")
-			fs.StringVar(&channel, "channel", "email", "")
-			fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
-			fs.StringVar(&summary, "summary", "", "")
-			inc.declare(fs, true)
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
+// caseCommands declares its commands with fresh flag variables.
+func caseCommands(register func(command)) {
+	var (
+		kind, name, email, phone, account, channel, received, summary string
+		outcome, reason                                               string
+		asJSON, oldestFirst                                           bool
+		inc                                                           incidentFlags
+	)
+	register(command{name: "new", values: map[string][]string{"kind": kindValues(), "channel": channelValues(), "detected-by": cases.Detectors}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&kind, "kind", "", "")
+		fs.StringVar(&name, "name", "", "")
+		fs.StringVar(&email, "email", "", "")
+		fs.StringVar(&phone, "phone", "", "")
+		fs.StringVar(&account, "account", "", "")
+		fs.StringVar(&channel, "channel", "email", "")
+		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
+		fs.StringVar(&summary, "summary", "", "")
+		inc.declare(fs, true)
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if kind == string(cases.KindIncident) && received == "" {
+			received = inc.detected // an incident is registered when it was detected
+		}
+		k, at, err := a.kindAndReceived(kind, received)
+		if err != nil {
+			return err
+		}
+		ch, err := cases.ParseChannel(channel)
+		if err != nil {
+			return err
+		}
+		in := cases.Intake{Kind: k, Channel: ch, Received: at, Summary: summary,
+			Subject: cases.Subject{Name: name, Email: email, Phone: phone, Account: account}}
+		if k == cases.KindIncident {
+			if in.Incident, err = inc.incident(nil); err != nil {
 				return err
 			}
-			if kind == string(cases.KindIncident) && received == "" {
-				received = inc.detected // an incident is registered when it was detected
+			if in.Summary == "" {
+				in.Summary = in.Incident.Description
 			}
-			k, at, err := a.kindAndReceived(kind, received)
-			if err != nil {
-				return err
-			}
-			ch, err := cases.ParseChannel(channel)
-			if err != nil {
-				return err
-			}
-			in := cases.Intake{Kind: k, Channel: ch, Received: at, Summary: summary,
-				Subject: cases.Subject{Name: name, Email: email, Phone: phone, Account: account}}
-			if k == cases.KindIncident {
-				if in.Incident, err = inc.incident(nil); err != nil {
-					return err
-				}
-				if in.Summary == "" {
-					in.Summary = in.Incident.Description
-				}
-			} else if inc.given() {
-				return usageError{a.l.T("err.incident_flags")}
-			}
-			if err := in.Validate(); err != nil {
-				return err
-			}
-			a.create = true
-			if err := a.setup(); err != nil {
-				return err
-			}
-			c, ev, err := cases.New(in, a.cfg.Rules, a.env.Now(), a.cfg.Officer)
-			if err != nil {
-				return err
-			}
-			id, err := office.Register(a.cfg.Office, c, ev)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(a.env.Stdout, id)
-			if c.RepeatOf != nil {
-				fmt.Fprintln(a.env.Stderr, a.l.T("msg.repeat_cli", id.String(), c.RepeatOf.String()))
-			}
-			return nil
-		}})
+		} else if inc.given() {
+			return usageError{a.l.T("err.incident_flags")}
+		}
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		a.create = true
+		if err := a.setup(); err != nil {
+			return err
+		}
+		c, ev, err := cases.New(in, a.cfg.Rules, a.env.Now(), a.cfg.Officer)
+		if err != nil {
+			return err
+		}
+		id, err := office.Register(a.cfg.Office, c, ev)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, id)
+		if c.RepeatOf != nil {
+			fmt.Fprintln(a.env.Stderr, a.l.T("msg.repeat_cli", id.String(), c.RepeatOf.String()))
+		}
+		return nil
+	}})
 
-		register(command{name: "show", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "")
-			fs.BoolVar(&oldestFirst, "oldest-first", false, "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			c, err := a.loadCase(pos)
-			if err != nil {
-				return err
-			}
-			evs, err := a.cfg.Office.Events(c.ID)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.env.Stdout, toJSON(c, evs, a.env.Now(), a.l))
-			}
-			earlier, err := a.cfg.Office.SubjectCases(c)
-			if err != nil {
-				return err
-			}
-			a.printCase(a.env.Stdout, c, evs, oldestFirst)
-			a.printEarlier(a.env.Stdout, earlier)
-			return nil
-		}})
+	register(command{name: "show", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "")
+		fs.BoolVar(&oldestFirst, "oldest-first", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		c, err := a.loadCase(pos)
+		if err != nil {
+			return err
+		}
+		evs, err := a.cfg.Office.Events(c.ID)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(a.env.Stdout, toJSON(c, evs, a.env.Now(), a.l))
+		}
+		earlier, err := a.cfg.Office.SubjectCases(c)
+		if err != nil {
+			return err
+		}
+		a.printCase(a.env.Stdout, c, evs, oldestFirst)
+		a.printEarlier(a.env.Stdout, earlier)
+		return nil
+	}})
 
-		register(command{name: "note", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 2)
-			if err != nil {
-				return err
-			}
-			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				return c.AddNote(pos[1], now, who)
-			})
-		}})
+	register(command{name: "note", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 2)
+		if err != nil {
+			return err
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.AddNote(pos[1], now, who)
+		})
+	}})
 
-		register(command{name: "status", args: []argKind{argCase, argStatus}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 2)
-			if err != nil {
-				return err
-			}
-			to, err := cases.ParseStatus(pos[1])
-			if err != nil {
-				return err
-			}
-			if to == cases.StatusClosed || to == cases.StatusNew {
-				return usageError{a.l.T("err.status_target")}
-			}
-			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				return c.Move(to, now, who)
-			})
-		}})
+	register(command{name: "status", args: []argKind{argCase, argStatus}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 2)
+		if err != nil {
+			return err
+		}
+		to, err := cases.ParseStatus(pos[1])
+		if err != nil {
+			return err
+		}
+		if to == cases.StatusClosed || to == cases.StatusNew {
+			return usageError{a.l.T("err.status_target")}
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.Move(to, now, who)
+		})
+	}})
 
-		register(command{name: "close", args: []argKind{argCase}, values: map[string][]string{"outcome": outcomeValues()}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&outcome, "outcome", "", "")
-			fs.StringVar(&reason, "reason", "", "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 1)
-			if err != nil {
-				return err
-			}
-			if outcome == "" {
-				return usageError{a.l.T("err.outcome_missing")}
-			}
-			o, err := cases.ParseOutcome(outcome)
-			if err != nil {
-				return err
-			}
-			if o == cases.OutcomeRejected {
-				if err := requireReason(reason); err != nil {
-					return err
-				}
-			}
-			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				return office.Close(a.cfg.Settings, c, o, reason, now, who)
-			})
-		}})
-
-		register(command{name: "reopen", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&reason, "reason", "", "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 1)
-			if err != nil {
-				return err
-			}
+	register(command{name: "close", args: []argKind{argCase}, values: map[string][]string{"outcome": outcomeValues()}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&outcome, "outcome", "", "")
+		fs.StringVar(&reason, "reason", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if outcome == "" {
+			return usageError{a.l.T("err.outcome_missing")}
+		}
+		o, err := cases.ParseOutcome(outcome)
+		if err != nil {
+			return err
+		}
+		if o == cases.OutcomeRejected {
 			if err := requireReason(reason); err != nil {
 				return err
 			}
-			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				return c.Reopen(reason, now, who)
-			})
-		}})
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return office.Close(a.cfg.Settings, c, o, reason, now, who)
+		})
+	}})
 
-		register(command{name: "init", run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
-			}
-			a.create = true
-			if err := a.setup(); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.env.Stdout, a.l.T("init.done", a.cfg.Office.Path()))
+	register(command{name: "reopen", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&reason, "reason", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if err := requireReason(reason); err != nil {
+			return err
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.Reopen(reason, now, who)
+		})
+	}})
+
+	register(command{name: "init", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		a.create = true
+		if err := a.setup(); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("init.done", a.cfg.Office.Path()))
+		return nil
+	}})
+
+	var size int
+	register(command{name: "demo", flags: func(fs *flag.FlagSet) {
+		fs.IntVar(&size, "cases", DemoSize, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if size < 1 || size > maxDemo {
+			return usageError{a.l.T("err.demo_size", maxDemo)}
+		}
+		a.create = true
+		if err := a.setup(); err != nil {
+			return err
+		}
+		// Fictional cases never mix with a real register.
+		rows, _, err := a.cfg.Office.Queue()
+		if err != nil {
+			return err
+		}
+		if len(rows) > 0 {
+			return demoRefused{a.l.T("err.demo_not_empty", a.cfg.Office.Path(), len(rows))}
+		}
+		if _, err := a.cfg.Office.Demo(a.cfg.Rules, size, a.env.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("demo.done", size, a.cfg.Office.Path()))
+		return nil
+	}})
+
+	register(command{name: "check", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		probs, err := a.cfg.Office.Check()
+		if err != nil {
+			return err
+		}
+		due, err := a.pastRetention()
+		if err != nil {
+			return err
+		}
+		for _, c := range due {
+			probs = append(probs, office.Problem{Case: c.ID.String(), Code: "past_retention", Info: fmt.Sprint(a.cfg.Settings.CaseDays())})
+		}
+		if len(probs) == 0 {
+			fmt.Fprintln(a.env.Stdout, "ok")
 			return nil
-		}})
-
-		var size int
-		register(command{name: "demo", flags: func(fs *flag.FlagSet) {
-			fs.IntVar(&size, "cases", DemoSize, "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
-			}
-			if size < 1 || size > maxDemo {
-				return usageError{a.l.T("err.demo_size", maxDemo)}
-			}
-			a.create = true
-			if err := a.setup(); err != nil {
-				return err
-			}
-			// Fictional cases never mix with a real register.
-			rows, _, err := a.cfg.Office.Queue()
-			if err != nil {
-				return err
-			}
-			if len(rows) > 0 {
-				return demoRefused{a.l.T("err.demo_not_empty", a.cfg.Office.Path(), len(rows))}
-			}
-			if _, err := a.cfg.Office.Demo(a.cfg.Rules, size, a.env.Now()); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.env.Stdout, a.l.T("demo.done", size, a.cfg.Office.Path()))
-			return nil
-		}})
-
-		register(command{name: "check", run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			probs, err := a.cfg.Office.Check()
-			if err != nil {
-				return err
-			}
-			due, err := a.pastRetention()
-			if err != nil {
-				return err
-			}
-			for _, c := range due {
-				probs = append(probs, office.Problem{Case: c.ID.String(), Code: "past_retention", Info: fmt.Sprint(a.cfg.Settings.CaseDays())})
-			}
-			if len(probs) == 0 {
-				fmt.Fprintln(a.env.Stdout, "ok")
-				return nil
-			}
-			for _, p := range probs {
-				fmt.Fprintf(a.env.Stdout, "%s\t%s\t%s\n", p.Case, a.l.T("check."+p.Code), p.Info)
-			}
-			return checkFailed{n: len(probs), l: a}
-		}})
-	})
+		}
+		for _, p := range probs {
+			fmt.Fprintf(a.env.Stdout, "%s\t%s\t%s\n", p.Case, a.l.T("check."+p.Code), p.Info)
+		}
+		return checkFailed{n: len(probs), l: a}
+	}})
 }
 
 type demoRefused struct{ msg string }

@@ -13,205 +13,204 @@ import (
 	"privdesk/cases"
 )
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var kind, received, reason, notice, branch string
-		var asJSON bool
+// deadlineCommands declares its commands with fresh flag variables.
+func deadlineCommands(register func(command)) {
+	var kind, received, reason, notice, branch string
+	var asJSON bool
 
-		register(command{name: "due", values: map[string][]string{"kind": kindValues(), "branch": branchValues()}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&kind, "kind", "", "")
-			fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
-			fs.StringVar(&branch, "branch", "", "")
-			fs.BoolVar(&asJSON, "json", false, "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
-			}
-			k, at, err := a.kindAndReceived(kind, received)
-			if err != nil {
-				return err
-			}
-			if branch != "" && !slices.Contains(cases.Branches(k), branch) {
-				return &cases.Error{Code: cases.ErrUnknownBranch, Args: []any{branch, string(k), strings.Join(cases.Branches(k), ", ")}}
-			}
-			dl, err := a.rules()
-			if err != nil {
-				return err
-			}
-			ms, err := dl.ComputeFor(k, branch, cases.Anchors{Received: at})
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.env.Stdout, dueJSON(k, at, ms, dl.Cal))
-			}
-			a.printDue(a.env.Stdout, k, at, ms, dl.Cal)
-			return nil
-		}})
-
-		register(command{name: "calendar", run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			year := a.env.Now().In(cases.Moscow).Year()
-			if len(pos) > 1 {
-				return usageError{a.l.T("err.args_extra", strings.Join(pos[1:], " "))}
-			}
-			if len(pos) == 1 {
-				y, err := strconv.Atoi(pos[0])
-				if err != nil || y < cases.MinYear || y > cases.MaxYear {
-					return &cases.Error{Code: cases.ErrOutsideCalendar, Args: []any{pos[0]}}
-				}
-				year = y
-			}
-			dl, err := a.rules()
-			if err != nil {
-				return err
-			}
-			return a.printCalendar(a.env.Stdout, dl.Cal, year)
-		}})
-
-		register(command{name: "extend", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&reason, "reason", "", "")
-			fs.StringVar(&notice, "notice-date", "", "YYYY-MM-DD")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 1)
-			if err != nil {
-				return err
-			}
-			if err := requireReason(reason); err != nil {
-				return err
-			}
-			day := cases.DateOf(a.env.Now())
-			if notice != "" {
-				if day, err = cases.ParseDate(notice); err != nil {
-					return err
-				}
-			}
-			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				return c.Extend(a.cfg.Rules.Cal, reason, day, now, who)
-			})
-		}})
-
-		var evidence, rknDue, ground string
-		subject := map[string]*string{}
-		register(command{name: "edit", args: []argKind{argCase}, values: map[string][]string{"kind": kindValues(), "branch": branchValues()}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&kind, "kind", "", "")
-			fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
-			fs.StringVar(&evidence, "evidence", "", "YYYY-MM-DD | RFC3339")
-			fs.StringVar(&branch, "branch", "", "")
-			fs.StringVar(&rknDue, "rkn-due", "", "YYYY-MM-DD")
-			for _, f := range cases.SubjectFields {
-				subject[f] = fs.String(f, "", "")
-			}
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 1)
-			if err != nil {
-				return err
-			}
-			var corrected []string
-			for _, f := range cases.SubjectFields {
-				if fs.Changed(f) {
-					corrected = append(corrected, f)
-				}
-			}
-			if kind == "" && received == "" && evidence == "" && branch == "" && rknDue == "" && len(corrected) == 0 {
-				return usageError{a.l.T("err.edit_nothing")}
-			}
-			var evAt time.Time
-			if evidence != "" {
-				if evAt, err = cases.ParseTime(evidence); err != nil {
-					return err
-				}
-			}
-			var quoted cases.Date
-			if rknDue != "" {
-				if quoted, err = cases.ParseDate(rknDue); err != nil {
-					return err
-				}
-			}
-			var k cases.Kind
-			if kind != "" {
-				if k, err = cases.ParseKind(kind); err != nil {
-					return err
-				}
-			}
-			var at time.Time
-			if received != "" {
-				if at, err = cases.ParseTime(received); err != nil {
-					return err
-				}
-			}
-			_, err = a.update(id, func(c *cases.Case) ([]cases.Event, error) {
-				now, who := a.env.Now(), a.cfg.Officer
-				var evs []cases.Event
-				for _, f := range corrected {
-					ev, err := c.CorrectSubject(f, *subject[f], now, who)
-					if err != nil {
-						return nil, err
-					}
-					evs = append(evs, ev)
-				}
-				if k != "" {
-					ev, err := c.SetKind(k, a.cfg.Rules, now, who)
-					if err != nil {
-						return nil, err
-					}
-					evs = append(evs, ev)
-				}
-				if !at.IsZero() {
-					ev, err := c.SetReceived(at, a.cfg.Rules, now, who)
-					if err != nil {
-						return nil, err
-					}
-					evs = append(evs, ev)
-				}
-				if !evAt.IsZero() {
-					ev, err := c.SetEvidence(evAt, a.cfg.Rules, now, who)
-					if err != nil {
-						return nil, err
-					}
-					evs = append(evs, ev)
-				}
-				if branch != "" {
-					ev, err := c.SetBranch(branch, a.cfg.Rules, now, who)
-					if err != nil {
-						return nil, err
-					}
-					evs = append(evs, ev)
-				}
-				if quoted != 0 {
-					ev, err := c.SetQuotedDue(quoted, a.cfg.Rules, now, who)
-					if err != nil {
-						return nil, err
-					}
-					evs = append(evs, ev)
-				}
-				return evs, nil
-			})
+	register(command{name: "due", values: map[string][]string{"kind": kindValues(), "branch": branchValues()}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&kind, "kind", "", "")
+		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
+		fs.StringVar(&branch, "branch", "", "")
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
 			return err
-		}})
+		}
+		k, at, err := a.kindAndReceived(kind, received)
+		if err != nil {
+			return err
+		}
+		if branch != "" && !slices.Contains(cases.Branches(k), branch) {
+			return &cases.Error{Code: cases.ErrUnknownBranch, Args: []any{branch, string(k), strings.Join(cases.Branches(k), ", ")}}
+		}
+		dl, err := a.rules()
+		if err != nil {
+			return err
+		}
+		ms, err := dl.ComputeFor(k, branch, cases.Anchors{Received: at})
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(a.env.Stdout, dueJSON(k, at, ms, dl.Cal))
+		}
+		a.printDue(a.env.Stdout, k, at, ms, dl.Cal)
+		return nil
+	}})
 
-		register(command{name: "done", args: []argKind{argCase, argMilestone}, values: map[string][]string{"ground": cases.GroundKeys()}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&ground, "ground", "", "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			want := 1
-			if len(pos) > 1 {
-				want = 2
+	register(command{name: "calendar", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		year := a.env.Now().In(cases.Moscow).Year()
+		if len(pos) > 1 {
+			return usageError{a.l.T("err.args_extra", strings.Join(pos[1:], " "))}
+		}
+		if len(pos) == 1 {
+			y, err := strconv.Atoi(pos[0])
+			if err != nil || y < cases.MinYear || y > cases.MaxYear {
+				return &cases.Error{Code: cases.ErrOutsideCalendar, Args: []any{pos[0]}}
 			}
-			id, err := oneID(a, pos, want)
-			if err != nil {
+			year = y
+		}
+		dl, err := a.rules()
+		if err != nil {
+			return err
+		}
+		return a.printCalendar(a.env.Stdout, dl.Cal, year)
+	}})
+
+	register(command{name: "extend", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&reason, "reason", "", "")
+		fs.StringVar(&notice, "notice-date", "", "YYYY-MM-DD")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if err := requireReason(reason); err != nil {
+			return err
+		}
+		day := cases.DateOf(a.env.Now())
+		if notice != "" {
+			if day, err = cases.ParseDate(notice); err != nil {
 				return err
 			}
-			key := ""
-			if want == 2 {
-				key = pos[1]
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.Extend(a.cfg.Rules.Cal, reason, day, now, who)
+		})
+	}})
+
+	var evidence, rknDue, ground string
+	subject := map[string]*string{}
+	register(command{name: "edit", args: []argKind{argCase}, values: map[string][]string{"kind": kindValues(), "branch": branchValues()}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&kind, "kind", "", "")
+		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
+		fs.StringVar(&evidence, "evidence", "", "YYYY-MM-DD | RFC3339")
+		fs.StringVar(&branch, "branch", "", "")
+		fs.StringVar(&rknDue, "rkn-due", "", "YYYY-MM-DD")
+		for _, f := range cases.SubjectFields {
+			subject[f] = fs.String(f, "", "")
+		}
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		var corrected []string
+		for _, f := range cases.SubjectFields {
+			if fs.Changed(f) {
+				corrected = append(corrected, f)
 			}
-			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				if ground != "" {
-					return c.KeepOnGround(ground, now, who)
+		}
+		if kind == "" && received == "" && evidence == "" && branch == "" && rknDue == "" && len(corrected) == 0 {
+			return usageError{a.l.T("err.edit_nothing")}
+		}
+		var evAt time.Time
+		if evidence != "" {
+			if evAt, err = cases.ParseTime(evidence); err != nil {
+				return err
+			}
+		}
+		var quoted cases.Date
+		if rknDue != "" {
+			if quoted, err = cases.ParseDate(rknDue); err != nil {
+				return err
+			}
+		}
+		var k cases.Kind
+		if kind != "" {
+			if k, err = cases.ParseKind(kind); err != nil {
+				return err
+			}
+		}
+		var at time.Time
+		if received != "" {
+			if at, err = cases.ParseTime(received); err != nil {
+				return err
+			}
+		}
+		_, err = a.update(id, func(c *cases.Case) ([]cases.Event, error) {
+			now, who := a.env.Now(), a.cfg.Officer
+			var evs []cases.Event
+			for _, f := range corrected {
+				ev, err := c.CorrectSubject(f, *subject[f], now, who)
+				if err != nil {
+					return nil, err
 				}
-				return c.Meet(key, now, who)
-			})
-		}})
-	})
+				evs = append(evs, ev)
+			}
+			if k != "" {
+				ev, err := c.SetKind(k, a.cfg.Rules, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			if !at.IsZero() {
+				ev, err := c.SetReceived(at, a.cfg.Rules, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			if !evAt.IsZero() {
+				ev, err := c.SetEvidence(evAt, a.cfg.Rules, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			if branch != "" {
+				ev, err := c.SetBranch(branch, a.cfg.Rules, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			if quoted != 0 {
+				ev, err := c.SetQuotedDue(quoted, a.cfg.Rules, now, who)
+				if err != nil {
+					return nil, err
+				}
+				evs = append(evs, ev)
+			}
+			return evs, nil
+		})
+		return err
+	}})
+
+	register(command{name: "done", args: []argKind{argCase, argMilestone}, values: map[string][]string{"ground": cases.GroundKeys()}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&ground, "ground", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		want := 1
+		if len(pos) > 1 {
+			want = 2
+		}
+		id, err := oneID(a, pos, want)
+		if err != nil {
+			return err
+		}
+		key := ""
+		if want == 2 {
+			key = pos[1]
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			if ground != "" {
+				return c.KeepOnGround(ground, now, who)
+			}
+			return c.Meet(key, now, who)
+		})
+	}})
 }
 
 type dueMilestone struct {

@@ -19,67 +19,66 @@ import (
 // watchInterval is how often --watch looks for new files.
 const watchInterval = time.Second
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var format, watch string
-		var dryRun, strict, asJSON bool
-		register(command{name: "import", args: []argKind{argFiles}, values: map[string][]string{"format": []string{"eml", "mbox", "maildir", "json", "csv"}}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&format, "format", "", "")
-			fs.BoolVar(&dryRun, "dry-run", false, "")
-			fs.BoolVar(&strict, "strict", false, "")
-			fs.BoolVar(&asJSON, "json", false, "")
-			fs.StringVar(&watch, "watch", "", "DIR")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			opt := office.ImportOptions{DryRun: dryRun, Strict: strict, TooBig: a.tooBigNote}
-			if format != "" {
-				f, err := intake.ParseFormat(format)
-				if err != nil {
-					return err
-				}
-				opt.Format = f
-			}
-			if watch == "" && len(pos) == 0 {
-				return usageError{a.l.T("err.import_nothing")}
-			}
-			a.create = true
-			if err := a.setup(); err != nil {
-				return err
-			}
-			if watch != "" {
-				return a.watch(append([]string{watch}, pos...), opt)
-			}
-			rep, err := office.Import(a.cfg, pos, opt)
+// importCommands declares its commands with fresh flag variables.
+func importCommands(register func(command)) {
+	var format, watch string
+	var dryRun, strict, asJSON bool
+	register(command{name: "import", args: []argKind{argFiles}, values: map[string][]string{"format": []string{"eml", "mbox", "maildir", "json", "csv"}}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&format, "format", "", "")
+		fs.BoolVar(&dryRun, "dry-run", false, "")
+		fs.BoolVar(&strict, "strict", false, "")
+		fs.BoolVar(&asJSON, "json", false, "")
+		fs.StringVar(&watch, "watch", "", "DIR")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		opt := office.ImportOptions{DryRun: dryRun, Strict: strict, TooBig: a.tooBigNote}
+		if format != "" {
+			f, err := intake.ParseFormat(format)
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				for i := range rep.Invalid {
-					rep.Invalid[i].Reason = a.l.Err(rep.Invalid[i].Err)
-				}
-				if rep.Created == nil {
-					rep.Created = []office.Imported{}
-				}
-				if rep.Skipped == nil {
-					rep.Skipped = []office.Skipped{}
-				}
-				if rep.Invalid == nil {
-					rep.Invalid = []office.Invalid{}
-				}
-				if err := writeJSON(a.env.Stdout, rep); err != nil {
-					return err
-				}
-			} else {
-				a.printReport(a.env.Stdout, rep, true)
+			opt.Format = f
+		}
+		if watch == "" && len(pos) == 0 {
+			return usageError{a.l.T("err.import_nothing")}
+		}
+		a.create = true
+		if err := a.setup(); err != nil {
+			return err
+		}
+		if watch != "" {
+			return a.watch(append([]string{watch}, pos...), opt)
+		}
+		rep, err := office.Import(a.cfg, pos, opt)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			for i := range rep.Invalid {
+				rep.Invalid[i].Reason = a.l.Err(rep.Invalid[i].Err)
 			}
-			if len(rep.Invalid) > 0 {
-				if strict {
-					return importFailed{a.l.T("err.import_strict", len(rep.Invalid))}
-				}
-				return importFailed{a.l.T("err.import_invalid", len(rep.Invalid))}
+			if rep.Created == nil {
+				rep.Created = []office.Imported{}
 			}
-			return nil
-		}})
-	})
+			if rep.Skipped == nil {
+				rep.Skipped = []office.Skipped{}
+			}
+			if rep.Invalid == nil {
+				rep.Invalid = []office.Invalid{}
+			}
+			if err := writeJSON(a.env.Stdout, rep); err != nil {
+				return err
+			}
+		} else {
+			a.printReport(a.env.Stdout, rep, true)
+		}
+		if len(rep.Invalid) > 0 {
+			if strict {
+				return importFailed{a.l.T("err.import_strict", len(rep.Invalid))}
+			}
+			return importFailed{a.l.T("err.import_invalid", len(rep.Invalid))}
+		}
+		return nil
+	}})
 }
 
 type importFailed struct{ msg string }

@@ -13,167 +13,166 @@ import (
 	"privdesk/ui/report"
 )
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var from, to, format, out string
-		var asJSON bool
-		register(command{name: "journal", values: map[string][]string{"format": []string{"csv", "xlsx", "pdf", "json"}}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&from, "from", "", "YYYY-MM-DD")
-			fs.StringVar(&to, "to", "", "YYYY-MM-DD")
-			fs.StringVar(&format, "format", "csv", "")
-			fs.StringVar(&out, "out", "", "FILE")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
+// journalCommands declares its commands with fresh flag variables.
+func journalCommands(register func(command)) {
+	var from, to, format, out string
+	var asJSON bool
+	register(command{name: "journal", values: map[string][]string{"format": []string{"csv", "xlsx", "pdf", "json"}}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&from, "from", "", "YYYY-MM-DD")
+		fs.StringVar(&to, "to", "", "YYYY-MM-DD")
+		fs.StringVar(&format, "format", "csv", "")
+		fs.StringVar(&out, "out", "", "FILE")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		lo, hi, err := period(from, to)
+		if err != nil {
+			return err
+		}
+		if format != "csv" && format != "xlsx" && format != "pdf" && format != "json" {
+			return usageError{a.l.T("err.journal_format", format)}
+		}
+		if (format == "xlsx" || format == "pdf") && out == "" {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		all, bad, err := a.cfg.Office.List(office.Filter{})
+		if err != nil {
+			return err
+		}
+		a.warnUnreadable(bad)
+		now := a.env.Now()
+		var rows []cases.JournalRow
+		for _, c := range all {
+			if d := cases.DateOf(c.Received); (lo == 0 || d >= lo) && (hi == 0 || d <= hi) {
+				rows = append(rows, c.Journal(now))
 			}
-			lo, hi, err := period(from, to)
-			if err != nil {
-				return err
-			}
-			if format != "csv" && format != "xlsx" && format != "pdf" && format != "json" {
-				return usageError{a.l.T("err.journal_format", format)}
-			}
-			if (format == "xlsx" || format == "pdf") && out == "" {
-				return usageError{a.l.T("err.out_missing")}
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			all, bad, err := a.cfg.Office.List(office.Filter{})
-			if err != nil {
-				return err
-			}
-			a.warnUnreadable(bad)
-			now := a.env.Now()
-			var rows []cases.JournalRow
-			for _, c := range all {
-				if d := cases.DateOf(c.Received); (lo == 0 || d >= lo) && (hi == 0 || d <= hi) {
-					rows = append(rows, c.Journal(now))
-				}
-			}
-			sortJournal(rows)
-			var b []byte
-			switch format {
-			case "csv":
-				b, err = report.CSV(rows, a.l.T)
-			case "json":
-				b, err = report.JSON(rows)
-			case "xlsx":
-				b, err = report.XLSX(rows, a.l.T)
-			case "pdf":
-				b, err = report.PDF(rows, a.l.T("jr.title", periodText(from, to)), a.l.T)
-			}
-			if err != nil {
-				return err
-			}
-			if out == "" {
-				out = "-"
-			}
-			return a.writeOut(out, b, format == "xlsx" || format == "pdf")
-		}})
+		}
+		sortJournal(rows)
+		var b []byte
+		switch format {
+		case "csv":
+			b, err = report.CSV(rows, a.l.T)
+		case "json":
+			b, err = report.JSON(rows)
+		case "xlsx":
+			b, err = report.XLSX(rows, a.l.T)
+		case "pdf":
+			b, err = report.PDF(rows, a.l.T("jr.title", periodText(from, to)), a.l.T)
+		}
+		if err != nil {
+			return err
+		}
+		if out == "" {
+			out = "-"
+		}
+		return a.writeOut(out, b, format == "xlsx" || format == "pdf")
+	}})
 
-		var month, reportFormat string
-		register(command{name: "report", values: map[string][]string{"format": []string{"md", "html", "pdf"}}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&month, "period", "", "YYYY-MM")
-			fs.StringVar(&from, "from", "", "YYYY-MM-DD")
-			fs.StringVar(&to, "to", "", "YYYY-MM-DD")
-			fs.StringVar(&reportFormat, "format", "md", "")
-			fs.StringVar(&out, "out", "", "FILE")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
-			}
-			lo, hi, err := period(from, to)
+	var month, reportFormat string
+	register(command{name: "report", values: map[string][]string{"format": []string{"md", "html", "pdf"}}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&month, "period", "", "YYYY-MM")
+		fs.StringVar(&from, "from", "", "YYYY-MM-DD")
+		fs.StringVar(&to, "to", "", "YYYY-MM-DD")
+		fs.StringVar(&reportFormat, "format", "md", "")
+		fs.StringVar(&out, "out", "", "FILE")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		lo, hi, err := period(from, to)
+		if err != nil {
+			return err
+		}
+		if month != "" {
+			first, err := cases.ParseDate(month + "-01")
 			if err != nil {
 				return err
 			}
-			if month != "" {
-				first, err := cases.ParseDate(month + "-01")
-				if err != nil {
-					return err
-				}
-				lo, hi = first, first.AddMonths(1)-1
-			}
-			today := cases.DateOf(a.env.Now())
-			if lo == 0 {
-				y, m, _ := today.Parts()
-				lo = cases.MakeDate(y, m, 1)
-			}
-			if hi == 0 {
-				hi = today
-			}
-			if reportFormat != "md" && reportFormat != "html" && reportFormat != "pdf" {
-				return usageError{a.l.T("err.print_format", reportFormat)}
-			}
-			if reportFormat == "pdf" && out == "" {
-				return usageError{a.l.T("err.out_missing")}
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			all, bad, err := a.cfg.Office.List(office.Filter{})
-			if err != nil {
-				return err
-			}
-			a.warnUnreadable(bad)
-			r := cases.BuildReport(all, lo, hi, a.env.Now())
-			md := report.Markdown(r, a.l.T)
-			var b []byte
-			switch reportFormat {
-			case "md":
-				b = []byte(md)
-			case "html":
-				b, err = report.HTML(md)
-			case "pdf":
-				b, err = report.ReportPDF(r, md)
-			}
-			if err != nil {
-				return err
-			}
-			if out == "" {
-				out = "-"
-			}
-			return a.writeOut(out, b, reportFormat == "pdf")
-		}})
+			lo, hi = first, first.AddMonths(1)-1
+		}
+		today := cases.DateOf(a.env.Now())
+		if lo == 0 {
+			y, m, _ := today.Parts()
+			lo = cases.MakeDate(y, m, 1)
+		}
+		if hi == 0 {
+			hi = today
+		}
+		if reportFormat != "md" && reportFormat != "html" && reportFormat != "pdf" {
+			return usageError{a.l.T("err.print_format", reportFormat)}
+		}
+		if reportFormat == "pdf" && out == "" {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		all, bad, err := a.cfg.Office.List(office.Filter{})
+		if err != nil {
+			return err
+		}
+		a.warnUnreadable(bad)
+		r := cases.BuildReport(all, lo, hi, a.env.Now())
+		md := report.Markdown(r, a.l.T)
+		var b []byte
+		switch reportFormat {
+		case "md":
+			b = []byte(md)
+		case "html":
+			b, err = report.HTML(md)
+		case "pdf":
+			b, err = report.ReportPDF(r, md)
+		}
+		if err != nil {
+			return err
+		}
+		if out == "" {
+			out = "-"
+		}
+		return a.writeOut(out, b, reportFormat == "pdf")
+	}})
 
-		register(command{name: "acts", flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
+	register(command{name: "acts", flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		all, bad, err := a.cfg.Office.List(office.Filter{})
+		if err != nil {
+			return err
+		}
+		a.warnUnreadable(bad)
+		type actJSON struct {
+			No          string     `json:"no"`
+			Date        cases.Date `json:"date"`
+			Case        cases.ID   `json:"case"`
+			RetainUntil cases.Date `json:"retain_until"`
+			Entries     int        `json:"entries"`
+		}
+		list := []actJSON{}
+		for _, c := range all {
+			for _, act := range c.Acts {
+				list = append(list, actJSON{act.No, act.Date, c.ID, act.RetainUntil, len(act.Entries)})
 			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			all, bad, err := a.cfg.Office.List(office.Filter{})
-			if err != nil {
-				return err
-			}
-			a.warnUnreadable(bad)
-			type actJSON struct {
-				No          string     `json:"no"`
-				Date        cases.Date `json:"date"`
-				Case        cases.ID   `json:"case"`
-				RetainUntil cases.Date `json:"retain_until"`
-				Entries     int        `json:"entries"`
-			}
-			list := []actJSON{}
-			for _, c := range all {
-				for _, act := range c.Acts {
-					list = append(list, actJSON{act.No, act.Date, c.ID, act.RetainUntil, len(act.Entries)})
-				}
-			}
-			if asJSON {
-				return writeJSON(a.env.Stdout, list)
-			}
-			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, a.l.T("acts.header"))
-			for _, x := range list {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", x.No, x.Date, x.Case, x.RetainUntil)
-			}
-			return tw.Flush()
-		}})
-	})
+		}
+		if asJSON {
+			return writeJSON(a.env.Stdout, list)
+		}
+		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, a.l.T("acts.header"))
+		for _, x := range list {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", x.No, x.Date, x.Case, x.RetainUntil)
+		}
+		return tw.Flush()
+	}})
 }
 
 // period reads --from and --to.

@@ -79,31 +79,30 @@ func (f *incidentFlags) incident(base *cases.Incident) (*cases.Incident, error) 
 	return &in, nil
 }
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var inc incidentFlags
-		register(command{name: "incident", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
-			inc.declare(fs, false)
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 1)
+// legalCommands declares its commands with fresh flag variables.
+func legalCommands(register func(command)) {
+	var inc incidentFlags
+	register(command{name: "incident", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+		inc.declare(fs, false)
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if !inc.given() {
+			return usageError{a.l.T("err.edit_nothing")}
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			in, err := inc.incident(c.Incident)
+			if c.Incident == nil {
+				return cases.Event{}, &cases.Error{Code: cases.ErrNotIncident, Args: []any{id.String()}}
+			}
 			if err != nil {
-				return err
+				return cases.Event{}, err
 			}
-			if !inc.given() {
-				return usageError{a.l.T("err.edit_nothing")}
-			}
-			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				in, err := inc.incident(c.Incident)
-				if c.Incident == nil {
-					return cases.Event{}, &cases.Error{Code: cases.ErrNotIncident, Args: []any{id.String()}}
-				}
-				if err != nil {
-					return cases.Event{}, err
-				}
-				return c.UpdateIncident(*in, now, who)
-			})
-		}})
-	})
+			return c.UpdateIncident(*in, now, who)
+		})
+	}})
 }
 
 // printIncident writes an incident's details in the case file.

@@ -29,153 +29,152 @@ func (a argsFlag) Set(s string) error {
 	return nil
 }
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var format, out, via, date, proof string
-		var edit, asJSON bool
-		var corrects int
-		named := map[string]*string{}
-		args := argsFlag{}
-		register(command{name: "letter", more: templateList, args: []argKind{argCase, argTemplate}, flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&edit, "edit", false, "")
-			fs.IntVar(&corrects, "corrects", 0, "")
-			for _, k := range []string{"ground", "reason", "missing", "ref", "info", "recipient", "action", "data", "details", "first-request", "first-answer"} {
-				named[k] = fs.String(k, "", "")
+// letterCommands declares its commands with fresh flag variables.
+func letterCommands(register func(command)) {
+	var format, out, via, date, proof string
+	var edit, asJSON bool
+	var corrects int
+	named := map[string]*string{}
+	args := argsFlag{}
+	register(command{name: "letter", more: templateList, args: []argKind{argCase, argTemplate}, flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&edit, "edit", false, "")
+		fs.IntVar(&corrects, "corrects", 0, "")
+		for _, k := range []string{"ground", "reason", "missing", "ref", "info", "recipient", "action", "data", "details", "first-request", "first-answer"} {
+			named[k] = fs.String(k, "", "")
+		}
+		fs.Var(args, "arg", "key=value")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 2)
+		if err != nil {
+			return err
+		}
+		if _, ok := letters.Find(pos[1]); !ok {
+			return usageError{a.l.T("err.no_template", pos[1], strings.Join(letters.Names(), ", "))}
+		}
+		for k, v := range named {
+			if *v != "" {
+				args[strings.ReplaceAll(k, "-", "_")] = *v
 			}
-			fs.Var(args, "arg", "key=value")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 2)
-			if err != nil {
-				return err
-			}
-			if _, ok := letters.Find(pos[1]); !ok {
-				return usageError{a.l.T("err.no_template", pos[1], strings.Join(letters.Names(), ", "))}
-			}
-			for k, v := range named {
-				if *v != "" {
-					args[strings.ReplaceAll(k, "-", "_")] = *v
-				}
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			l, err := a.writeLetter(id, pos[1], a.letterLang(a.lang), args, corrects, edit)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("changed.letter", l.Number, cases.SafeLine(l.Title), l.No))
-			return nil
-		}})
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		l, err := a.writeLetter(id, pos[1], a.letterLang(a.lang), args, corrects, edit)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("changed.letter", l.Number, cases.SafeLine(l.Title), l.No))
+		return nil
+	}})
 
-		register(command{name: "letters", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			c, err := a.loadCase(pos)
-			if err != nil {
-				return err
+	register(command{name: "letters", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		c, err := a.loadCase(pos)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			type letterJSON struct {
+				No       int        `json:"no"`
+				Number   string     `json:"number"`
+				Template string     `json:"template"`
+				Lang     cases.Lang `json:"lang"`
+				State    string     `json:"state"`
+				Issued   time.Time  `json:"issued"`
+				SentAt   *time.Time `json:"sent_at"`
+				Via      string     `json:"via"`
 			}
-			if asJSON {
-				type letterJSON struct {
-					No       int        `json:"no"`
-					Number   string     `json:"number"`
-					Template string     `json:"template"`
-					Lang     cases.Lang `json:"lang"`
-					State    string     `json:"state"`
-					Issued   time.Time  `json:"issued"`
-					SentAt   *time.Time `json:"sent_at"`
-					Via      string     `json:"via"`
-				}
-				list := []letterJSON{}
-				for _, l := range c.Letters {
-					list = append(list, letterJSON{l.No, l.Number, l.Template, l.Lang, l.State(), l.Issued, l.Sent, l.Via})
-				}
-				return writeJSON(a.env.Stdout, list)
-			}
-			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+			list := []letterJSON{}
 			for _, l := range c.Letters {
-				sent := ""
-				if l.Sent != nil {
-					sent = cases.DateOf(*l.Sent).String() + " " + l.Via
-				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", l.No, l.Number, l.Template, a.letterState(l), sent)
+				list = append(list, letterJSON{l.No, l.Number, l.Template, l.Lang, l.State(), l.Issued, l.Sent, l.Via})
 			}
-			return tw.Flush()
-		}})
+			return writeJSON(a.env.Stdout, list)
+		}
+		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+		for _, l := range c.Letters {
+			sent := ""
+			if l.Sent != nil {
+				sent = cases.DateOf(*l.Sent).String() + " " + l.Via
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", l.No, l.Number, l.Template, a.letterState(l), sent)
+		}
+		return tw.Flush()
+	}})
 
-		register(command{name: "print", args: []argKind{argCase, argLetter}, values: map[string][]string{"format": []string{"md", "html", "pdf"}}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&format, "format", "pdf", "")
-			fs.StringVar(&out, "out", "", "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, no, err := idAndLetter(a, pos)
-			if err != nil {
-				return err
-			}
-			if out == "" {
-				return usageError{a.l.T("err.out_missing")}
-			}
-			if format != "md" && format != "html" && format != "pdf" {
-				return usageError{a.l.T("err.print_format", format)}
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			b, err := a.renderLetter(id, no, format)
-			if err != nil {
-				return err
-			}
-			return a.writeOut(out, b, format == "pdf")
-		}})
+	register(command{name: "print", args: []argKind{argCase, argLetter}, values: map[string][]string{"format": []string{"md", "html", "pdf"}}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&format, "format", "pdf", "")
+		fs.StringVar(&out, "out", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, no, err := idAndLetter(a, pos)
+		if err != nil {
+			return err
+		}
+		if out == "" {
+			return usageError{a.l.T("err.out_missing")}
+		}
+		if format != "md" && format != "html" && format != "pdf" {
+			return usageError{a.l.T("err.print_format", format)}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		b, err := a.renderLetter(id, no, format)
+		if err != nil {
+			return err
+		}
+		return a.writeOut(out, b, format == "pdf")
+	}})
 
-		register(command{name: "sent", args: []argKind{argCase, argLetter}, values: map[string][]string{"via": cases.Vias}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&via, "via", "", "")
-			fs.StringVar(&date, "date", "", "YYYY-MM-DD | YYYY-MM-DD HH:MM")
-			fs.StringVar(&proof, "proof", "", "FILE")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, no, err := idAndLetter(a, pos)
+	register(command{name: "sent", args: []argKind{argCase, argLetter}, values: map[string][]string{"via": cases.Vias}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&via, "via", "", "")
+		fs.StringVar(&date, "date", "", "YYYY-MM-DD | YYYY-MM-DD HH:MM")
+		fs.StringVar(&proof, "proof", "", "FILE")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, no, err := idAndLetter(a, pos)
+		if err != nil {
+			return err
+		}
+		if via == "" {
+			return usageError{a.l.T("err.via_missing", strings.Join(cases.Vias, ", "))}
+		}
+		at := a.env.Now()
+		if date != "" {
+			if at, err = cases.ParseTime(date); err != nil {
+				return err
+			}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		proofText := ""
+		if proof != "" {
+			doc, content, err := a.cfg.Office.ReadFile(proof, a.cfg.Settings.MaxBytes())
 			if err != nil {
 				return err
 			}
-			if via == "" {
-				return usageError{a.l.T("err.via_missing", strings.Join(cases.Vias, ", "))}
-			}
-			at := a.env.Now()
-			if date != "" {
-				if at, err = cases.ParseTime(date); err != nil {
-					return err
-				}
-			}
-			if err := a.setup(); err != nil {
+			doc.Label = a.l.T("letter.proof_label", no)
+			c, err := a.cfg.Office.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+				return c.Attach(doc, a.env.Now(), a.cfg.Officer)
+			})
+			if err != nil {
 				return err
 			}
-			proofText := ""
-			if proof != "" {
-				doc, content, err := a.cfg.Office.ReadFile(proof, a.cfg.Settings.MaxBytes())
-				if err != nil {
-					return err
-				}
-				doc.Label = a.l.T("letter.proof_label", no)
-				c, err := a.cfg.Office.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
-					return c.Attach(doc, a.env.Now(), a.cfg.Officer)
-				})
-				if err != nil {
-					return err
-				}
-				proofText = a.l.T("letter.proof_doc", c.Documents[len(c.Documents)-1].No)
-			}
-			return a.markSent(id, no, via, at, proofText)
-		}})
+			proofText = a.l.T("letter.proof_doc", c.Documents[len(c.Documents)-1].No)
+		}
+		return a.markSent(id, no, via, at, proofText)
+	}})
 
-		register(command{name: "send", args: []argKind{argCase, argLetter}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, no, err := idAndLetter(a, pos)
-			if err != nil {
-				return err
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			return a.sendLetter(id, no)
-		}})
-	})
+	register(command{name: "send", args: []argKind{argCase, argLetter}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, no, err := idAndLetter(a, pos)
+		if err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		return a.sendLetter(id, no)
+	}})
 }
 
 // letterLang is the language a letter is written in: --lang en asks for
@@ -287,27 +286,26 @@ func (a *app) sendLetter(id cases.ID, no int) error {
 	return a.markSent(id, no, "email", a.env.Now(), reply)
 }
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		register(command{name: "config", run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if len(pos) != 1 || pos[0] != "check" {
-				return usageError{a.l.T("use.config")}
-			}
-			set, err := a.settings()
-			if err != nil {
-				return err
-			}
-			missing := set.Missing()
-			if len(missing) == 0 {
-				fmt.Fprintln(a.env.Stdout, a.l.T("config.ok"))
-				return nil
-			}
-			for _, m := range missing {
-				fmt.Fprintln(a.env.Stdout, a.l.T("config.missing", m))
-			}
-			return configIncomplete{a.l.T("err.register_missing", strings.Join(missing, ", "))}
-		}})
-	})
+// configCommands declares its commands with fresh flag variables.
+func configCommands(register func(command)) {
+	register(command{name: "config", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if len(pos) != 1 || pos[0] != "check" {
+			return usageError{a.l.T("use.config")}
+		}
+		set, err := a.settings()
+		if err != nil {
+			return err
+		}
+		missing := set.Missing()
+		if len(missing) == 0 {
+			fmt.Fprintln(a.env.Stdout, a.l.T("config.ok"))
+			return nil
+		}
+		for _, m := range missing {
+			fmt.Fprintln(a.env.Stdout, a.l.T("config.missing", m))
+		}
+		return configIncomplete{a.l.T("err.register_missing", strings.Join(missing, ", "))}
+	}})
 }
 
 type configIncomplete struct{ msg string }

@@ -15,61 +15,60 @@ import (
 	"privdesk/ui/office"
 )
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var status, kind string
-		var overdue, asJSON bool
-		register(command{name: "list", values: map[string][]string{"status": statusValues(), "kind": kindValues()}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&status, "status", "", "")
-			fs.StringVar(&kind, "kind", "", "")
-			fs.BoolVar(&overdue, "overdue", false, "")
-			fs.BoolVar(&asJSON, "json", false, "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
+// listCommands declares its commands with fresh flag variables.
+func listCommands(register func(command)) {
+	var status, kind string
+	var overdue, asJSON bool
+	register(command{name: "list", values: map[string][]string{"status": statusValues(), "kind": kindValues()}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&status, "status", "", "")
+		fs.StringVar(&kind, "kind", "", "")
+		fs.BoolVar(&overdue, "overdue", false, "")
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		var f office.Filter
+		var err error
+		if status != "" {
+			if f.Status, err = cases.ParseStatus(status); err != nil {
 				return err
 			}
-			var f office.Filter
-			var err error
-			if status != "" {
-				if f.Status, err = cases.ParseStatus(status); err != nil {
-					return err
-				}
-			}
-			if kind != "" {
-				if f.Kind, err = cases.ParseKind(kind); err != nil {
-					return err
-				}
-			}
-			if err := a.setup(); err != nil {
+		}
+		if kind != "" {
+			if f.Kind, err = cases.ParseKind(kind); err != nil {
 				return err
 			}
-			cs, bad, err := a.cfg.Office.List(f)
-			if err != nil {
-				return err
-			}
-			a.warnUnreadable(bad)
-			now := a.env.Now()
-			if overdue {
-				kept := cs[:0]
-				for _, c := range cs {
-					if c.Overdue(now) {
-						kept = append(kept, c)
-					}
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		cs, bad, err := a.cfg.Office.List(f)
+		if err != nil {
+			return err
+		}
+		a.warnUnreadable(bad)
+		now := a.env.Now()
+		if overdue {
+			kept := cs[:0]
+			for _, c := range cs {
+				if c.Overdue(now) {
+					kept = append(kept, c)
 				}
-				cs = kept
 			}
-			if asJSON {
-				out := make([]caseJSON, len(cs))
-				for i, c := range cs {
-					out[i] = toJSON(c, nil, now, a.l)
-				}
-				return writeJSON(a.env.Stdout, out)
+			cs = kept
+		}
+		if asJSON {
+			out := make([]caseJSON, len(cs))
+			for i, c := range cs {
+				out[i] = toJSON(c, nil, now, a.l)
 			}
-			var buf bytes.Buffer
-			a.listTable(a.styled(&buf, a.out), cs)
-			return a.page(buf.Bytes())
-		}})
-	})
+			return writeJSON(a.env.Stdout, out)
+		}
+		var buf bytes.Buffer
+		a.listTable(a.styled(&buf, a.out), cs)
+		return a.page(buf.Bytes())
+	}})
 }
 
 var (

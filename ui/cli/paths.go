@@ -9,36 +9,35 @@ import (
 	flag "github.com/spf13/pflag"
 )
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var asJSON bool
-		register(command{name: "paths", flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&asJSON, "json", false, "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
+// pathsCommands declares its commands with fresh flag variables.
+func pathsCommands(register func(command)) {
+	var asJSON bool
+	register(command{name: "paths", flags: func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		ps, err := a.paths()
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(a.env.Stdout, ps)
+		}
+		tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
+		for _, p := range ps {
+			state := a.l.T("paths.missing")
+			switch {
+			case p.Path == "":
+				state = a.l.T("paths.none")
+			case p.Exists:
+				state = a.l.T("paths.exists")
 			}
-			ps, err := a.paths()
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.env.Stdout, ps)
-			}
-			tw := tabwriter.NewWriter(a.env.Stdout, 0, 4, 2, ' ', 0)
-			for _, p := range ps {
-				state := a.l.T("paths.missing")
-				switch {
-				case p.Path == "":
-					state = a.l.T("paths.none")
-				case p.Exists:
-					state = a.l.T("paths.exists")
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", a.l.T("paths."+p.What), p.Path, state)
-			}
-			return tw.Flush()
-		}})
-	})
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", a.l.T("paths."+p.What), p.Path, state)
+		}
+		return tw.Flush()
+	}})
 }
 
 // aPath is one place privdesk reads or writes.

@@ -108,7 +108,9 @@ type command struct {
 
 // declarers declare privdesk's commands, each time afresh: the variables
 // their flags write to belong to one command line, never to the next.
-var declarers []func(register func(command))
+var declarers = []func(register func(command)){
+	actCommands, backupCommands, caseCommands, deadlineCommands, documentCommands, importCommands, journalCommands, legalCommands, letterCommands, configCommands, listCommands, pathsCommands, quarantineCommands, retentionCommands, serveCommands,
+}
 
 // Names lists the commands, for a log that may name a command but must not
 // quote what else a command line holds.

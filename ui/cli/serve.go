@@ -16,94 +16,93 @@ import (
 // The team desk: privdesk serve shares one database over SSH; over SSH the
 // officer is who their key says, and the server's files stay the server's.
 
-func init() {
-	declarers = append(declarers, func(register func(command)) {
-		var listen, hostKey string
-		register(command{name: "serve", flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&listen, "listen", ":2222", "")
-			fs.StringVar(&hostKey, "host-key", "", "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			if err := noArgs(a, fs, pos); err != nil {
-				return err
+// serveCommands declares its commands with fresh flag variables.
+func serveCommands(register func(command)) {
+	var listen, hostKey string
+	register(command{name: "serve", flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&listen, "listen", ":2222", "")
+		fs.StringVar(&hostKey, "host-key", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		if err := noArgs(a, fs, pos); err != nil {
+			return err
+		}
+		if a.env.Serve == nil {
+			return errors.New(a.l.T("err.no_serve"))
+		}
+		if hostKey == "" {
+			if hostKey = a.hostKeyPath(); hostKey == "" {
+				return usageError{a.l.T("err.no_home")}
 			}
-			if a.env.Serve == nil {
-				return errors.New(a.l.T("err.no_serve"))
-			}
-			if hostKey == "" {
-				if hostKey = a.hostKeyPath(); hostKey == "" {
-					return usageError{a.l.T("err.no_home")}
-				}
-			}
-			a.create = true
-			if err := a.setup(); err != nil {
-				return err
-			}
-			keyed := 0
-			for _, o := range a.cfg.Settings.Officers {
-				keyed += len(o.Keys)
-			}
-			if keyed == 0 {
-				return usageError{a.l.T("err.serve_no_keys")}
-			}
-			stop, err := a.cfg.Office.Serve(listen)
-			if err != nil {
-				return err
-			}
-			defer stop()
-			return a.env.Serve(a.cfg, ServeOptions{Listen: listen, HostKey: hostKey, Log: a.env.Stderr})
-		}})
+		}
+		a.create = true
+		if err := a.setup(); err != nil {
+			return err
+		}
+		keyed := 0
+		for _, o := range a.cfg.Settings.Officers {
+			keyed += len(o.Keys)
+		}
+		if keyed == 0 {
+			return usageError{a.l.T("err.serve_no_keys")}
+		}
+		stop, err := a.cfg.Office.Serve(listen)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		return a.env.Serve(a.cfg, ServeOptions{Listen: listen, HostKey: hostKey, Log: a.env.Stderr})
+	}})
 
-		register(command{name: "approve", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 1)
-			if err != nil {
-				return err
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			p, err := office.Approve(a.cfg, id, a.l)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("msg.approved", a.l.T("action."+p.Action), p.By))
-			return nil
-		}})
+	register(command{name: "approve", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		p, err := office.Approve(a.cfg, id, a.l)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("msg.approved", a.l.T("action."+p.Action), p.By))
+		return nil
+	}})
 
-		var declined string
-		register(command{name: "decline", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&declined, "reason", "", "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 1)
-			if err != nil {
-				return err
-			}
-			if err := requireReason(declined); err != nil {
-				return err
-			}
-			if err := a.setup(); err != nil {
-				return err
-			}
-			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				return c.Decline(declined, now, who)
-			})
-		}})
+	var declined string
+	register(command{name: "decline", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&declined, "reason", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if err := requireReason(declined); err != nil {
+			return err
+		}
+		if err := a.setup(); err != nil {
+			return err
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.Decline(declined, now, who)
+		})
+	}})
 
-		var to string
-		register(command{name: "assign", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&to, "to", "", "")
-		}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-			id, err := oneID(a, pos, 1)
-			if err != nil {
-				return err
-			}
-			if to == "" {
-				return usageError{a.l.T("err.assign_to")}
-			}
-			return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-				return c.Assign(to, now, who)
-			})
-		}})
-	})
+	var to string
+	register(command{name: "assign", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&to, "to", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, err := oneID(a, pos, 1)
+		if err != nil {
+			return err
+		}
+		if to == "" {
+			return usageError{a.l.T("err.assign_to")}
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.Assign(to, now, who)
+		})
+	}})
 }
 
 // hostKeyPath is where privdesk serve keeps its host key by default.
