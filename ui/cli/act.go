@@ -51,11 +51,16 @@ func (d *destructionFlags) value() *cases.Destruction {
 	return &cases.Destruction{System: d.system, How: d.how, Categories: cats, Medium: d.medium, Sheets: d.sheets}
 }
 
-// actCommands declares its commands with fresh flag variables.
+// actCommands declares its commands, each with fresh flag variables.
 func actCommands(register func(command)) {
+	register(actCommand())
+}
+
+// actCommand is privdesk act.
+func actCommand() command {
 	var out, logOut, no string
 	var asHTML bool
-	register(command{name: "act", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+	return command{name: "act", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "")
 		fs.BoolVar(&asHTML, "html", false, "")
 		fs.StringVar(&logOut, "log", "", "FILE.csv | FILE.json")
@@ -101,7 +106,7 @@ func actCommands(register func(command)) {
 		}
 		fmt.Fprintln(a.env.Stderr, a.l.T("act.issued", act.No, id.String()))
 		return nil
-	}})
+	}}
 }
 
 // issueAct returns act no of the case, or, without a number, a new act for

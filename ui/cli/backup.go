@@ -13,11 +13,17 @@ import (
 	"privdesk/ui/office"
 )
 
-// backupCommands declares its commands with fresh flag variables.
+// backupCommands declares its commands, each with fresh flag variables.
 func backupCommands(register func(command)) {
-	var out, recipient, identity, journal, newKey string
-	var noJournal bool
-	register(command{name: "backup", flags: func(fs *flag.FlagSet) {
+	register(backupCommand())
+	register(restoreCommand())
+	register(rekeyCommand())
+}
+
+// backupCommand is privdesk backup.
+func backupCommand() command {
+	var out, recipient string
+	return command{name: "backup", flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "FILE")
 		fs.StringVar(&recipient, "recipient", "", "age1...")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
@@ -46,9 +52,14 @@ func backupCommands(register func(command)) {
 			return err
 		}
 		return a.writeOut(out, buf.Bytes(), true)
-	}})
+	}}
+}
 
-	register(command{name: "restore", args: []argKind{argFile}, flags: func(fs *flag.FlagSet) {
+// restoreCommand is privdesk restore.
+func restoreCommand() command {
+	var identity, journal string
+	var noJournal bool
+	return command{name: "restore", args: []argKind{argFile}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&identity, "identity", "", "FILE")
 		fs.StringVar(&journal, "journal", "", "FILE")
 		fs.BoolVar(&noJournal, "no-journal", false, "")
@@ -90,9 +101,13 @@ func backupCommands(register func(command)) {
 		}
 		fmt.Fprintln(a.env.Stdout, a.l.T("restore.done", path, n))
 		return nil
-	}})
+	}}
+}
 
-	register(command{name: "rekey", flags: func(fs *flag.FlagSet) {
+// rekeyCommand is privdesk rekey.
+func rekeyCommand() command {
+	var newKey string
+	return command{name: "rekey", flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&newKey, "new-key", "", "FILE")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
@@ -117,7 +132,7 @@ func backupCommands(register func(command)) {
 		}
 		fmt.Fprintln(a.env.Stdout, a.l.T("rekey.done"))
 		return nil
-	}})
+	}}
 }
 
 // backupRecipient is whom a backup is encrypted for: an age public key, or

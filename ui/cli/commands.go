@@ -18,15 +18,24 @@ const (
 	maxDemo  = 1_000_000
 )
 
-// caseCommands declares its commands with fresh flag variables.
+// caseCommands declares its commands, each with fresh flag variables.
 func caseCommands(register func(command)) {
-	var (
-		kind, name, email, phone, account, channel, received, summary string
-		outcome, reason                                               string
-		asJSON, oldestFirst                                           bool
-		inc                                                           incidentFlags
-	)
-	register(command{name: "new", values: map[string][]string{"kind": kindValues(), "channel": channelValues(), "detected-by": cases.Detectors}, flags: func(fs *flag.FlagSet) {
+	register(newCommand())
+	register(showCommand())
+	register(noteCommand())
+	register(statusCommand())
+	register(closeCommand())
+	register(reopenCommand())
+	register(initCommand())
+	register(demoCommand())
+	register(checkCommand())
+}
+
+// newCommand is privdesk new.
+func newCommand() command {
+	var kind, name, email, phone, account, channel, received, summary string
+	var inc incidentFlags
+	return command{name: "new", values: map[string][]string{"kind": kindValues(), "channel": channelValues(), "detected-by": cases.Detectors}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&kind, "kind", "", "")
 		fs.StringVar(&name, "name", "", "")
 		fs.StringVar(&email, "email", "", "")
@@ -83,9 +92,13 @@ func caseCommands(register func(command)) {
 			fmt.Fprintln(a.env.Stderr, a.l.T("msg.repeat_cli", id.String(), c.RepeatOf.String()))
 		}
 		return nil
-	}})
+	}}
+}
 
-	register(command{name: "show", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+// showCommand is privdesk show.
+func showCommand() command {
+	var asJSON, oldestFirst bool
+	return command{name: "show", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 		fs.BoolVar(&oldestFirst, "oldest-first", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
@@ -107,9 +120,12 @@ func caseCommands(register func(command)) {
 		a.printCase(a.env.Stdout, c, evs, oldestFirst)
 		a.printEarlier(a.env.Stdout, earlier)
 		return nil
-	}})
+	}}
+}
 
-	register(command{name: "note", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+// noteCommand is privdesk note.
+func noteCommand() command {
+	return command{name: "note", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, err := oneID(a, pos, 2)
 		if err != nil {
 			return err
@@ -117,9 +133,12 @@ func caseCommands(register func(command)) {
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return c.AddNote(pos[1], now, who)
 		})
-	}})
+	}}
+}
 
-	register(command{name: "status", args: []argKind{argCase, argStatus}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+// statusCommand is privdesk status.
+func statusCommand() command {
+	return command{name: "status", args: []argKind{argCase, argStatus}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, err := oneID(a, pos, 2)
 		if err != nil {
 			return err
@@ -134,9 +153,13 @@ func caseCommands(register func(command)) {
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return c.Move(to, now, who)
 		})
-	}})
+	}}
+}
 
-	register(command{name: "close", args: []argKind{argCase}, values: map[string][]string{"outcome": outcomeValues()}, flags: func(fs *flag.FlagSet) {
+// closeCommand is privdesk close.
+func closeCommand() command {
+	var outcome, reason string
+	return command{name: "close", args: []argKind{argCase}, values: map[string][]string{"outcome": outcomeValues()}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&outcome, "outcome", "", "")
 		fs.StringVar(&reason, "reason", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
@@ -159,9 +182,13 @@ func caseCommands(register func(command)) {
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return office.Close(a.cfg.Settings, c, o, reason, now, who)
 		})
-	}})
+	}}
+}
 
-	register(command{name: "reopen", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+// reopenCommand is privdesk reopen.
+func reopenCommand() command {
+	var reason string
+	return command{name: "reopen", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&reason, "reason", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, err := oneID(a, pos, 1)
@@ -174,9 +201,12 @@ func caseCommands(register func(command)) {
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return c.Reopen(reason, now, who)
 		})
-	}})
+	}}
+}
 
-	register(command{name: "init", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+// initCommand is privdesk init.
+func initCommand() command {
+	return command{name: "init", run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
 			return err
 		}
@@ -186,10 +216,13 @@ func caseCommands(register func(command)) {
 		}
 		fmt.Fprintln(a.env.Stdout, a.l.T("init.done", a.cfg.Office.Path()))
 		return nil
-	}})
+	}}
+}
 
+// demoCommand is privdesk demo.
+func demoCommand() command {
 	var size int
-	register(command{name: "demo", flags: func(fs *flag.FlagSet) {
+	return command{name: "demo", flags: func(fs *flag.FlagSet) {
 		fs.IntVar(&size, "cases", DemoSize, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
@@ -215,9 +248,12 @@ func caseCommands(register func(command)) {
 		}
 		fmt.Fprintln(a.env.Stdout, a.l.T("demo.done", size, a.cfg.Office.Path()))
 		return nil
-	}})
+	}}
+}
 
-	register(command{name: "check", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+// checkCommand is privdesk check.
+func checkCommand() command {
+	return command{name: "check", run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
 			return err
 		}
@@ -243,7 +279,7 @@ func caseCommands(register func(command)) {
 			fmt.Fprintf(a.env.Stdout, "%s\t%s\t%s\n", p.Case, a.l.T("check."+p.Code), p.Info)
 		}
 		return checkFailed{n: len(probs), l: a}
-	}})
+	}}
 }
 
 type demoRefused struct{ msg string }

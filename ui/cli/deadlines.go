@@ -13,12 +13,20 @@ import (
 	"privdesk/cases"
 )
 
-// deadlineCommands declares its commands with fresh flag variables.
+// deadlineCommands declares its commands, each with fresh flag variables.
 func deadlineCommands(register func(command)) {
-	var kind, received, reason, notice, branch string
-	var asJSON bool
+	register(dueCommand())
+	register(calendarCommand())
+	register(extendCommand())
+	register(editCommand())
+	register(doneCommand())
+}
 
-	register(command{name: "due", values: map[string][]string{"kind": kindValues(), "branch": branchValues()}, flags: func(fs *flag.FlagSet) {
+// dueCommand is privdesk due.
+func dueCommand() command {
+	var kind, received, branch string
+	var asJSON bool
+	return command{name: "due", values: map[string][]string{"kind": kindValues(), "branch": branchValues()}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&kind, "kind", "", "")
 		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
 		fs.StringVar(&branch, "branch", "", "")
@@ -47,9 +55,12 @@ func deadlineCommands(register func(command)) {
 		}
 		a.printDue(a.env.Stdout, k, at, ms, dl.Cal)
 		return nil
-	}})
+	}}
+}
 
-	register(command{name: "calendar", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+// calendarCommand is privdesk calendar.
+func calendarCommand() command {
+	return command{name: "calendar", run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		year := a.env.Now().In(cases.Moscow).Year()
 		if len(pos) > 1 {
 			return usageError{a.l.T("err.args_extra", strings.Join(pos[1:], " "))}
@@ -66,9 +77,13 @@ func deadlineCommands(register func(command)) {
 			return err
 		}
 		return a.printCalendar(a.env.Stdout, dl.Cal, year)
-	}})
+	}}
+}
 
-	register(command{name: "extend", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+// extendCommand is privdesk extend.
+func extendCommand() command {
+	var reason, notice string
+	return command{name: "extend", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&reason, "reason", "", "")
 		fs.StringVar(&notice, "notice-date", "", "YYYY-MM-DD")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
@@ -88,11 +103,15 @@ func deadlineCommands(register func(command)) {
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return c.Extend(a.cfg.Rules.Cal, reason, day, now, who)
 		})
-	}})
+	}}
+}
 
-	var evidence, rknDue, ground string
+// editCommand is privdesk edit.
+func editCommand() command {
+	var kind, received, branch string
+	var evidence, rknDue string
 	subject := map[string]*string{}
-	register(command{name: "edit", args: []argKind{argCase}, values: map[string][]string{"kind": kindValues(), "branch": branchValues()}, flags: func(fs *flag.FlagSet) {
+	return command{name: "edit", args: []argKind{argCase}, values: map[string][]string{"kind": kindValues(), "branch": branchValues()}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&kind, "kind", "", "")
 		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
 		fs.StringVar(&evidence, "evidence", "", "YYYY-MM-DD | RFC3339")
@@ -187,9 +206,13 @@ func deadlineCommands(register func(command)) {
 			return evs, nil
 		})
 		return err
-	}})
+	}}
+}
 
-	register(command{name: "done", args: []argKind{argCase, argMilestone}, values: map[string][]string{"ground": cases.GroundKeys()}, flags: func(fs *flag.FlagSet) {
+// doneCommand is privdesk done.
+func doneCommand() command {
+	var ground string
+	return command{name: "done", args: []argKind{argCase, argMilestone}, values: map[string][]string{"ground": cases.GroundKeys()}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&ground, "ground", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		want := 1
@@ -210,7 +233,7 @@ func deadlineCommands(register func(command)) {
 			}
 			return c.Meet(key, now, who)
 		})
-	}})
+	}}
 }
 
 type dueMilestone struct {

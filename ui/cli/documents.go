@@ -15,13 +15,22 @@ import (
 	"privdesk/ui/office"
 )
 
-// documentCommands declares its commands with fresh flag variables.
+// documentCommands declares its commands, each with fresh flag variables.
 func documentCommands(register func(command)) {
-	var asJSON, dryRun, paper bool
-	var note, method, step, label, out, reason, docType string
-	var dest destructionFlags
+	register(stepsCommand())
+	register(stepCommand())
+	register(attachCommand())
+	register(docsCommand())
+	register(docCommand())
+	register(destroyCommand())
+	register(holdCommand())
+	register(purgeCommand())
+}
 
-	register(command{name: "steps", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+// stepsCommand is privdesk steps.
+func stepsCommand() command {
+	var asJSON bool
+	return command{name: "steps", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		c, err := a.loadCase(pos)
@@ -50,9 +59,14 @@ func documentCommands(register func(command)) {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Key, a.l.StepState(s.State), a.l.Text(s.Title))
 		}
 		return tw.Flush()
-	}})
+	}}
+}
 
-	register(command{name: "step", more: stepsByKind, args: []argKind{argCase, argStep, argStepState}, values: map[string][]string{"method": methodValues()}, flags: func(fs *flag.FlagSet) {
+// stepCommand is privdesk step.
+func stepCommand() command {
+	var note, method string
+	var dest destructionFlags
+	return command{name: "step", more: stepsByKind, args: []argKind{argCase, argStep, argStepState}, values: map[string][]string{"method": methodValues()}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&note, "note", "", "")
 		fs.StringVar(&method, "method", "", "")
 		dest.declare(fs, true)
@@ -79,9 +93,14 @@ func documentCommands(register func(command)) {
 			fmt.Fprintln(a.env.Stderr, a.l.T("msg.identity_failed_cli", c.ID.String(), a.l.Text(reason)))
 		}
 		return nil
-	}})
+	}}
+}
 
-	register(command{name: "attach", args: []argKind{argCase, argFile}, flags: func(fs *flag.FlagSet) {
+// attachCommand is privdesk attach.
+func attachCommand() command {
+	var paper bool
+	var step, label, docType string
+	return command{name: "attach", args: []argKind{argCase, argFile}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&step, "step", "", "")
 		fs.StringVar(&label, "label", "", "")
 		fs.StringVar(&docType, "type", "", "passport|foreign-passport|driver-license|power-of-attorney|identity|other")
@@ -114,9 +133,13 @@ func documentCommands(register func(command)) {
 		}
 		a.printChange(a.env.Stdout, before, c, []cases.Event{ev})
 		return nil
-	}})
+	}}
+}
 
-	register(command{name: "docs", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+// docsCommand is privdesk docs.
+func docsCommand() command {
+	var asJSON bool
+	return command{name: "docs", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		c, err := a.loadCase(pos)
@@ -135,9 +158,13 @@ func documentCommands(register func(command)) {
 			fmt.Fprintf(tw, "%d\t%s\n", d.No, a.docLine(d))
 		}
 		return tw.Flush()
-	}})
+	}}
+}
 
-	register(command{name: "doc", args: []argKind{argCase, argDoc}, flags: func(fs *flag.FlagSet) {
+// docCommand is privdesk doc.
+func docCommand() command {
+	var out string
+	return command{name: "doc", args: []argKind{argCase, argDoc}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, no, err := idAndDoc(a, pos)
@@ -155,9 +182,14 @@ func documentCommands(register func(command)) {
 			return err
 		}
 		return a.writeOut(out, content, true)
-	}})
+	}}
+}
 
-	register(command{name: "destroy", args: []argKind{argCase, argDoc}, flags: func(fs *flag.FlagSet) {
+// destroyCommand is privdesk destroy.
+func destroyCommand() command {
+	var reason string
+	var dest destructionFlags
+	return command{name: "destroy", args: []argKind{argCase, argDoc}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&reason, "reason", "", "")
 		dest.declare(fs, false)
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
@@ -183,9 +215,13 @@ func documentCommands(register func(command)) {
 		}
 		fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("msg.destroyed", no))
 		return nil
-	}})
+	}}
+}
 
-	register(command{name: "hold", args: []argKind{argCase, argDoc}, flags: func(fs *flag.FlagSet) {
+// holdCommand is privdesk hold.
+func holdCommand() command {
+	var reason string
+	return command{name: "hold", args: []argKind{argCase, argDoc}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&reason, "ground", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, no, err := idAndDoc(a, pos)
@@ -198,9 +234,13 @@ func documentCommands(register func(command)) {
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return c.HoldDocument(no, reason, now, who)
 		})
-	}})
+	}}
+}
 
-	register(command{name: "purge", flags: func(fs *flag.FlagSet) {
+// purgeCommand is privdesk purge.
+func purgeCommand() command {
+	var dryRun bool
+	return command{name: "purge", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&dryRun, "dry-run", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
@@ -240,8 +280,7 @@ func documentCommands(register func(command)) {
 		}
 		fmt.Fprintln(a.env.Stdout, a.l.T("purge.done", len(lines)))
 		return nil
-	}})
-
+	}}
 }
 
 func (a *app) docLine(d cases.Document) string {

@@ -19,11 +19,16 @@ import (
 // watchInterval is how often --watch looks for new files.
 const watchInterval = time.Second
 
-// importCommands declares its commands with fresh flag variables.
+// importCommands declares its commands, each with fresh flag variables.
 func importCommands(register func(command)) {
+	register(importCommand())
+}
+
+// importCommand is privdesk import.
+func importCommand() command {
 	var format, watch string
 	var dryRun, strict, asJSON bool
-	register(command{name: "import", args: []argKind{argFiles}, values: map[string][]string{"format": []string{"eml", "mbox", "maildir", "json", "csv"}}, flags: func(fs *flag.FlagSet) {
+	return command{name: "import", args: []argKind{argFiles}, values: map[string][]string{"format": []string{"eml", "mbox", "maildir", "json", "csv"}}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&format, "format", "", "")
 		fs.BoolVar(&dryRun, "dry-run", false, "")
 		fs.BoolVar(&strict, "strict", false, "")
@@ -78,7 +83,7 @@ func importCommands(register func(command)) {
 			return importFailed{a.l.T("err.import_invalid", len(rep.Invalid))}
 		}
 		return nil
-	}})
+	}}
 }
 
 type importFailed struct{ msg string }

@@ -13,11 +13,17 @@ import (
 	"privdesk/ui/report"
 )
 
-// journalCommands declares its commands with fresh flag variables.
+// journalCommands declares its commands, each with fresh flag variables.
 func journalCommands(register func(command)) {
+	register(journalCommand())
+	register(reportCommand())
+	register(actsCommand())
+}
+
+// journalCommand is privdesk journal.
+func journalCommand() command {
 	var from, to, format, out string
-	var asJSON bool
-	register(command{name: "journal", values: map[string][]string{"format": []string{"csv", "xlsx", "pdf", "json"}}, flags: func(fs *flag.FlagSet) {
+	return command{name: "journal", values: map[string][]string{"format": []string{"csv", "xlsx", "pdf", "json"}}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&from, "from", "", "YYYY-MM-DD")
 		fs.StringVar(&to, "to", "", "YYYY-MM-DD")
 		fs.StringVar(&format, "format", "csv", "")
@@ -70,10 +76,14 @@ func journalCommands(register func(command)) {
 			out = "-"
 		}
 		return a.writeOut(out, b, format == "xlsx" || format == "pdf")
-	}})
+	}}
+}
 
+// reportCommand is privdesk report.
+func reportCommand() command {
+	var from, to, out string
 	var month, reportFormat string
-	register(command{name: "report", values: map[string][]string{"format": []string{"md", "html", "pdf"}}, flags: func(fs *flag.FlagSet) {
+	return command{name: "report", values: map[string][]string{"format": []string{"md", "html", "pdf"}}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&month, "period", "", "YYYY-MM")
 		fs.StringVar(&from, "from", "", "YYYY-MM-DD")
 		fs.StringVar(&to, "to", "", "YYYY-MM-DD")
@@ -134,9 +144,13 @@ func journalCommands(register func(command)) {
 			out = "-"
 		}
 		return a.writeOut(out, b, reportFormat == "pdf")
-	}})
+	}}
+}
 
-	register(command{name: "acts", flags: func(fs *flag.FlagSet) {
+// actsCommand is privdesk acts.
+func actsCommand() command {
+	var asJSON bool
+	return command{name: "acts", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
@@ -172,7 +186,7 @@ func journalCommands(register func(command)) {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", x.No, x.Date, x.Case, x.RetainUntil)
 		}
 		return tw.Flush()
-	}})
+	}}
 }
 
 // period reads --from and --to.

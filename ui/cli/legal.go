@@ -79,10 +79,15 @@ func (f *incidentFlags) incident(base *cases.Incident) (*cases.Incident, error) 
 	return &in, nil
 }
 
-// legalCommands declares its commands with fresh flag variables.
+// legalCommands declares its commands, each with fresh flag variables.
 func legalCommands(register func(command)) {
+	register(incidentCommand())
+}
+
+// incidentCommand is privdesk incident.
+func incidentCommand() command {
 	var inc incidentFlags
-	register(command{name: "incident", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+	return command{name: "incident", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 		inc.declare(fs, false)
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, err := oneID(a, pos, 1)
@@ -102,7 +107,7 @@ func legalCommands(register func(command)) {
 			}
 			return c.UpdateIncident(*in, now, who)
 		})
-	}})
+	}}
 }
 
 // printIncident writes an incident's details in the case file.

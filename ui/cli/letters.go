@@ -29,14 +29,22 @@ func (a argsFlag) Set(s string) error {
 	return nil
 }
 
-// letterCommands declares its commands with fresh flag variables.
+// letterCommands declares its commands, each with fresh flag variables.
 func letterCommands(register func(command)) {
-	var format, out, via, date, proof string
-	var edit, asJSON bool
+	register(letterCommand())
+	register(lettersCommand())
+	register(printCommand())
+	register(sentCommand())
+	register(sendCommand())
+}
+
+// letterCommand is privdesk letter.
+func letterCommand() command {
+	var edit bool
 	var corrects int
 	named := map[string]*string{}
 	args := argsFlag{}
-	register(command{name: "letter", more: templateList, args: []argKind{argCase, argTemplate}, flags: func(fs *flag.FlagSet) {
+	return command{name: "letter", more: templateList, args: []argKind{argCase, argTemplate}, flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&edit, "edit", false, "")
 		fs.IntVar(&corrects, "corrects", 0, "")
 		for _, k := range []string{"ground", "reason", "missing", "ref", "info", "recipient", "action", "data", "details", "first-request", "first-answer"} {
@@ -65,9 +73,13 @@ func letterCommands(register func(command)) {
 		}
 		fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("changed.letter", l.Number, cases.SafeLine(l.Title), l.No))
 		return nil
-	}})
+	}}
+}
 
-	register(command{name: "letters", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+// lettersCommand is privdesk letters.
+func lettersCommand() command {
+	var asJSON bool
+	return command{name: "letters", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		c, err := a.loadCase(pos)
@@ -100,9 +112,13 @@ func letterCommands(register func(command)) {
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", l.No, l.Number, l.Template, a.letterState(l), sent)
 		}
 		return tw.Flush()
-	}})
+	}}
+}
 
-	register(command{name: "print", args: []argKind{argCase, argLetter}, values: map[string][]string{"format": []string{"md", "html", "pdf"}}, flags: func(fs *flag.FlagSet) {
+// printCommand is privdesk print.
+func printCommand() command {
+	var format, out string
+	return command{name: "print", args: []argKind{argCase, argLetter}, values: map[string][]string{"format": []string{"md", "html", "pdf"}}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&format, "format", "pdf", "")
 		fs.StringVar(&out, "out", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
@@ -124,9 +140,13 @@ func letterCommands(register func(command)) {
 			return err
 		}
 		return a.writeOut(out, b, format == "pdf")
-	}})
+	}}
+}
 
-	register(command{name: "sent", args: []argKind{argCase, argLetter}, values: map[string][]string{"via": cases.Vias}, flags: func(fs *flag.FlagSet) {
+// sentCommand is privdesk sent.
+func sentCommand() command {
+	var via, date, proof string
+	return command{name: "sent", args: []argKind{argCase, argLetter}, values: map[string][]string{"via": cases.Vias}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&via, "via", "", "")
 		fs.StringVar(&date, "date", "", "YYYY-MM-DD | YYYY-MM-DD HH:MM")
 		fs.StringVar(&proof, "proof", "", "FILE")
@@ -163,9 +183,12 @@ func letterCommands(register func(command)) {
 			proofText = a.l.T("letter.proof_doc", c.Documents[len(c.Documents)-1].No)
 		}
 		return a.markSent(id, no, via, at, proofText)
-	}})
+	}}
+}
 
-	register(command{name: "send", args: []argKind{argCase, argLetter}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+// sendCommand is privdesk send.
+func sendCommand() command {
+	return command{name: "send", args: []argKind{argCase, argLetter}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, no, err := idAndLetter(a, pos)
 		if err != nil {
 			return err
@@ -174,7 +197,7 @@ func letterCommands(register func(command)) {
 			return err
 		}
 		return a.sendLetter(id, no)
-	}})
+	}}
 }
 
 // letterLang is the language a letter is written in: --lang en asks for
@@ -286,9 +309,14 @@ func (a *app) sendLetter(id cases.ID, no int) error {
 	return a.markSent(id, no, "email", a.env.Now(), reply)
 }
 
-// configCommands declares its commands with fresh flag variables.
+// configCommands declares its commands, each with fresh flag variables.
 func configCommands(register func(command)) {
-	register(command{name: "config", run: func(a *app, fs *flag.FlagSet, pos []string) error {
+	register(configCommand())
+}
+
+// configCommand is privdesk config.
+func configCommand() command {
+	return command{name: "config", run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if len(pos) != 1 || pos[0] != "check" {
 			return usageError{a.l.T("use.config")}
 		}
@@ -305,7 +333,7 @@ func configCommands(register func(command)) {
 			fmt.Fprintln(a.env.Stdout, a.l.T("config.missing", m))
 		}
 		return configIncomplete{a.l.T("err.register_missing", strings.Join(missing, ", "))}
-	}})
+	}}
 }
 
 type configIncomplete struct{ msg string }

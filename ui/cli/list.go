@@ -15,11 +15,16 @@ import (
 	"privdesk/ui/office"
 )
 
-// listCommands declares its commands with fresh flag variables.
+// listCommands declares its commands, each with fresh flag variables.
 func listCommands(register func(command)) {
+	register(listCommand())
+}
+
+// listCommand is privdesk list.
+func listCommand() command {
 	var status, kind string
 	var overdue, asJSON bool
-	register(command{name: "list", values: map[string][]string{"status": statusValues(), "kind": kindValues()}, flags: func(fs *flag.FlagSet) {
+	return command{name: "list", values: map[string][]string{"status": statusValues(), "kind": kindValues()}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&status, "status", "", "")
 		fs.StringVar(&kind, "kind", "", "")
 		fs.BoolVar(&overdue, "overdue", false, "")
@@ -68,7 +73,7 @@ func listCommands(register func(command)) {
 		var buf bytes.Buffer
 		a.listTable(a.styled(&buf, a.out), cs)
 		return a.page(buf.Bytes())
-	}})
+	}}
 }
 
 var (

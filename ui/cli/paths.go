@@ -9,10 +9,15 @@ import (
 	flag "github.com/spf13/pflag"
 )
 
-// pathsCommands declares its commands with fresh flag variables.
+// pathsCommands declares its commands, each with fresh flag variables.
 func pathsCommands(register func(command)) {
+	register(pathsCommand())
+}
+
+// pathsCommand is privdesk paths.
+func pathsCommand() command {
 	var asJSON bool
-	register(command{name: "paths", flags: func(fs *flag.FlagSet) {
+	return command{name: "paths", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
@@ -37,7 +42,7 @@ func pathsCommands(register func(command)) {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", a.l.T("paths."+p.What), p.Path, state)
 		}
 		return tw.Flush()
-	}})
+	}}
 }
 
 // aPath is one place privdesk reads or writes.

@@ -12,11 +12,16 @@ import (
 	"privdesk/ui/office"
 )
 
-// quarantineCommands declares its commands with fresh flag variables.
+// quarantineCommands declares its commands, each with fresh flag variables.
 func quarantineCommands(register func(command)) {
+	register(quarantineCommand())
+}
+
+// quarantineCommand is privdesk quarantine.
+func quarantineCommand() command {
 	var asJSON, all bool
 	var reason string
-	register(command{name: "quarantine", flags: func(fs *flag.FlagSet) {
+	return command{name: "quarantine", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&asJSON, "json", false, "")
 		fs.BoolVar(&all, "all", false, "")
 		fs.StringVar(&reason, "reason", "", "")
@@ -79,5 +84,5 @@ func quarantineCommands(register func(command)) {
 			q.At.In(cases.Moscow).Format("2006-01-02 15:04"), office.QuarantineReason(a.l, q.Code))
 		fmt.Fprintln(a.env.Stdout, strings.TrimRight(cases.Safe(string(q.Raw)), "\n"))
 		return nil
-	}})
+	}}
 }

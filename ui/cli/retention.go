@@ -9,10 +9,15 @@ import (
 	"privdesk/ui/office"
 )
 
-// retentionCommands declares its commands with fresh flag variables.
+// retentionCommands declares its commands, each with fresh flag variables.
 func retentionCommands(register func(command)) {
+	register(retentionCommand())
+}
+
+// retentionCommand is privdesk retention.
+func retentionCommand() command {
 	var dryRun bool
-	register(command{name: "retention", flags: func(fs *flag.FlagSet) {
+	return command{name: "retention", flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&dryRun, "dry-run", false, "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		if err := noArgs(a, fs, pos); err != nil {
@@ -60,7 +65,7 @@ func retentionCommands(register func(command)) {
 		}
 		fmt.Fprintln(a.env.Stdout, a.l.T("retention.done", len(due)))
 		return nil
-	}})
+	}}
 }
 
 // pastRetention lists the closed cases whose personal data are kept past

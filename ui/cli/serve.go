@@ -16,10 +16,18 @@ import (
 // The team desk: privdesk serve shares one database over SSH; over SSH the
 // officer is who their key says, and the server's files stay the server's.
 
-// serveCommands declares its commands with fresh flag variables.
+// serveCommands declares its commands, each with fresh flag variables.
 func serveCommands(register func(command)) {
+	register(serveCommand())
+	register(approveCommand())
+	register(declineCommand())
+	register(assignCommand())
+}
+
+// serveCommand is privdesk serve.
+func serveCommand() command {
 	var listen, hostKey string
-	register(command{name: "serve", flags: func(fs *flag.FlagSet) {
+	return command{name: "serve", flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&listen, "listen", ":2222", "")
 		fs.StringVar(&hostKey, "host-key", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
@@ -51,9 +59,12 @@ func serveCommands(register func(command)) {
 		}
 		defer stop()
 		return a.env.Serve(a.cfg, ServeOptions{Listen: listen, HostKey: hostKey, Log: a.env.Stderr})
-	}})
+	}}
+}
 
-	register(command{name: "approve", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+// approveCommand is privdesk approve.
+func approveCommand() command {
+	return command{name: "approve", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, err := oneID(a, pos, 1)
 		if err != nil {
 			return err
@@ -67,10 +78,13 @@ func serveCommands(register func(command)) {
 		}
 		fmt.Fprintf(a.env.Stdout, "%s  %s\n", id, a.l.T("msg.approved", a.l.T("action."+p.Action), p.By))
 		return nil
-	}})
+	}}
+}
 
+// declineCommand is privdesk decline.
+func declineCommand() command {
 	var declined string
-	register(command{name: "decline", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+	return command{name: "decline", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&declined, "reason", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, err := oneID(a, pos, 1)
@@ -86,10 +100,13 @@ func serveCommands(register func(command)) {
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return c.Decline(declined, now, who)
 		})
-	}})
+	}}
+}
 
+// assignCommand is privdesk assign.
+func assignCommand() command {
 	var to string
-	register(command{name: "assign", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+	return command{name: "assign", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&to, "to", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, err := oneID(a, pos, 1)
@@ -102,7 +119,7 @@ func serveCommands(register func(command)) {
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return c.Assign(to, now, who)
 		})
-	}})
+	}}
 }
 
 // hostKeyPath is where privdesk serve keeps its host key by default.
