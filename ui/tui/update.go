@@ -41,159 +41,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-		m.help.SetWidth(msg.Width)
-		m.q.filter.SetWidth(msg.Width - 4)
-		if m.screen == screenCase {
-			m.showCase(m.file.c, m.file.events)
-		}
-		if m.dlg != nil {
-			m.dlg.form = m.dlg.form.WithWidth(min(m.width-4, 90))
-		}
-		m.helpPage = nil // drawn for the old size
-		return m, nil
-	case tea.BackgroundColorMsg:
-		m.dark = msg.IsDark()
-		m.st = DefaultStyles(msg.IsDark())
-		m.help.Styles = help.DefaultStyles(msg.IsDark())
-		return m.forwardToForm(msg)
-	case queueMsg:
-		m.gen, m.updated = msg.gen, m.cfg.Now()
-		m.q.setRows(msg.rows)
-		m.q.setCases(msg.cases)
-		m.unreadable(msg.bad)
-		m.quarCount = msg.quar
-		m.refresh()
-		return m, loadBriefsCmd(m.cfg.Office, m.q.missingBriefs())
-	case briefsMsg:
-		m.q.setBriefs(msg.briefs)
-		m.refresh() // the Mine tab counts by assignee, which the briefs bring
-		if msg.more {
-			return m, loadBriefsCmd(m.cfg.Office, m.q.missingBriefs())
-		}
-		return m, nil
-	case keyCasesMsg:
-		m.q.setCases(msg.cases)
-		m.unreadable(msg.bad)
-		m.status = ""
-		for _, id := range m.targets() {
-			if r, ok := m.q.byID[id]; ok && r.c == nil && !r.unreadable {
-				return m, nil // changed meanwhile: the officer presses again
-			}
-		}
-		return m.startBulk(msg.key)
-	case casesMsg:
-		m.fetching = false
-		m.q.setCases(msg.cases)
-		m.unreadable(msg.bad)
-		if m.q.filter.Value() != "" {
-			m.q.refilter()
-		}
-		return m, nil
-	case caseMsg:
-		stale := m.screen != screenCase || m.file.c == nil || m.file.c.ID != msg.c.ID
-		if !msg.open && stale {
-			return m, nil // the officer has moved on since this was asked for
-		}
-		m.screen = screenCase
-		m.file.earlier = msg.earlier
-		m.showCase(msg.c, msg.events)
-		if m.lv != nil && m.lv.c.ID == msg.c.ID && m.lv.shown == nil {
-			cursor := m.lv.cursor
-			m.lv = newLetterView(msg.c)
-			m.lv.cursor = min(cursor, max(0, len(m.lv.items)-1))
-		}
-		if m.offerReject == msg.c.ID && m.dlg == nil {
-			// A failed check that has a legal ground leads to a reasoned
-			// refusal: offer it.
-			m.offerReject = cases.ID{}
-			if reason, ok := msg.c.OfferedRejection(); ok {
-				return m.openDialog(m.closeDialog(msg.c.ID, cases.OutcomeRejected, m.cfg.L.Text(reason)))
-			}
-		}
-		return m, nil
-	case tickMsg:
-		if now := m.cfg.Now().Truncate(time.Minute); !now.Equal(m.minute) && m.q.loaded {
-			m.refresh()
-		}
-		if m.status != "" && !m.statusFull && time.Since(m.statusAt) > statusLife {
-			m.status = ""
-		}
-		return m, tea.Batch(generationCmd(m.cfg.Office), tickCmd())
-	case genMsg:
-		if uint64(msg) == m.gen {
-			return m, nil
-		}
-		m.gen = uint64(msg)
-		return m, m.reload()
-	case doneMsg:
-		m.setStatus(msg.text, false)
-		if !msg.open.IsZero() {
-			m.lastChanged = []cases.ID{msg.open}
-		}
-		if m.lv != nil {
-			m.lv.shown = nil // issued, printed or sent: back to the letters, reloaded with the case
-		}
-		if msg.offerReject {
-			m.offerReject = msg.open
-		}
-		if !msg.created.IsZero() {
-			m.q.land = msg.created
-		}
-		cmd := loadQueueCmd(m.cfg.Office, firstPage)
-		if !msg.open.IsZero() {
-			cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Office, msg.open, false))
-		}
-		return m, cmd
-	case errMsg:
-		m.setStatus(m.cfg.L.Err(msg.err), true)
-		return m, nil
-	case importProgressMsg:
-		if m.imp != nil {
-			m.imp.done, m.imp.total = msg.done, msg.total
-		}
-		return m, waitImport(msg.ch)
-	case importDoneMsg:
-		if msg.err != nil || m.imp == nil {
-			m.imp = nil
-			if msg.err != nil {
-				m.setStatus(m.cfg.L.Err(msg.err), true)
-			}
-			return m, nil
-		}
-		m.imp.report = &msg.rep
-		r := msg.rep
-		m.setStatus(m.cfg.L.T("import.summary", len(r.Created), len(r.Skipped), len(r.Invalid)), len(r.Invalid) > 0)
-		return m, loadQueueCmd(m.cfg.Office, firstPage)
+	if mm, cmd, ok := m.updateLoaded(msg); ok {
+		return mm, cmd
 	}
-	if d, ok := msg.(dashboardMsg); ok {
-		m.dash = (*dashboard)(&d)
-		return m, nil
-	}
-	switch msg.(type) {
-	case tea.MouseClickMsg, tea.MouseWheelMsg:
-		return m.updateMouse(msg)
-	}
-	if r, ok := msg.(undoResult); ok {
-		return m.undone(r)
-	}
-	if r, ok := msg.(bulkResult); ok {
-		m.lastChanged = r.done
-		m.setStatus(m.bulkSummary(r), len(r.failed) > 0)
-		m.q.marked = nil
-		return m, loadQueueCmd(m.cfg.Office, firstPage)
-	}
-	if kp, ok := msg.(tea.KeyPressMsg); ok && m.dash != nil && m.dlg == nil {
-		if s := kp.String(); s == "esc" || s == "q" || s == "D" {
-			m.dash = nil
-		}
-		return m, nil
-	}
-	if n, ok := msg.(quarantineCount); ok {
-		m.quarCount = int(n)
-		return m, nil
+	if mm, cmd, ok := m.updateResult(msg); ok {
+		return mm, cmd
 	}
 	if m.quar != nil {
 		if mm, cmd, done := m.updateQuarantine(msg); done {
@@ -211,6 +63,168 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if kp, ok := msg.(tea.KeyPressMsg); ok && m.helpPage != nil {
 		return m.updateHelp(kp)
 	}
+	return m.updateKey(msg)
+}
+
+// updateLoaded takes what a read brings: the size and background of the
+// terminal, the queue, briefs and records, a case file.
+func (m Model) updateLoaded(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		m.q.filter.SetWidth(msg.Width - 4)
+		if m.screen == screenCase {
+			m.showCase(m.file.c, m.file.events)
+		}
+		if m.dlg != nil {
+			m.dlg.form = m.dlg.form.WithWidth(min(m.width-4, 90))
+		}
+		m.helpPage = nil // drawn for the old size
+		return m, nil, true
+	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
+		m.st = DefaultStyles(msg.IsDark())
+		m.help.Styles = help.DefaultStyles(msg.IsDark())
+		mm, cmd := m.forwardToForm(msg)
+		return mm, cmd, true
+	case queueMsg:
+		m.gen, m.updated = msg.gen, m.cfg.Now()
+		m.q.setRows(msg.rows)
+		m.q.setCases(msg.cases)
+		m.unreadable(msg.bad)
+		m.quarCount = msg.quar
+		m.refresh()
+		return m, loadBriefsCmd(m.cfg.Office, m.q.missingBriefs()), true
+	case briefsMsg:
+		m.q.setBriefs(msg.briefs)
+		m.refresh() // the Mine tab counts by assignee, which the briefs bring
+		if msg.more {
+			return m, loadBriefsCmd(m.cfg.Office, m.q.missingBriefs()), true
+		}
+		return m, nil, true
+	case keyCasesMsg:
+		m.q.setCases(msg.cases)
+		m.unreadable(msg.bad)
+		m.status = ""
+		for _, id := range m.targets() {
+			if r, ok := m.q.byID[id]; ok && r.c == nil && !r.unreadable {
+				return m, nil, true // changed meanwhile: the officer presses again
+			}
+		}
+		mm, cmd := m.startBulk(msg.key)
+		return mm, cmd, true
+	case casesMsg:
+		m.fetching = false
+		m.q.setCases(msg.cases)
+		m.unreadable(msg.bad)
+		if m.q.filter.Value() != "" {
+			m.q.refilter()
+		}
+		return m, nil, true
+	case caseMsg:
+		stale := m.screen != screenCase || m.file.c == nil || m.file.c.ID != msg.c.ID
+		if !msg.open && stale {
+			return m, nil, true // the officer has moved on since this was asked for
+		}
+		m.screen = screenCase
+		m.file.earlier = msg.earlier
+		m.showCase(msg.c, msg.events)
+		if m.lv != nil && m.lv.c.ID == msg.c.ID && m.lv.shown == nil {
+			cursor := m.lv.cursor
+			m.lv = newLetterView(msg.c)
+			m.lv.cursor = min(cursor, max(0, len(m.lv.items)-1))
+		}
+		if m.offerReject == msg.c.ID && m.dlg == nil {
+			// A failed check that has a legal ground leads to a reasoned
+			// refusal: offer it.
+			m.offerReject = cases.ID{}
+			if reason, ok := msg.c.OfferedRejection(); ok {
+				mm, cmd := m.openDialog(m.closeDialog(msg.c.ID, cases.OutcomeRejected, m.cfg.L.Text(reason)))
+				return mm, cmd, true
+			}
+		}
+		return m, nil, true
+	}
+	return m, nil, false
+}
+
+// updateResult takes what a command answers: the clock, another process's
+// change, a change done or refused, an import's progress, the dashboard.
+func (m Model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case tickMsg:
+		if now := m.cfg.Now().Truncate(time.Minute); !now.Equal(m.minute) && m.q.loaded {
+			m.refresh()
+		}
+		if m.status != "" && !m.statusFull && time.Since(m.statusAt) > statusLife {
+			m.status = ""
+		}
+		return m, tea.Batch(generationCmd(m.cfg.Office), tickCmd()), true
+	case genMsg:
+		if uint64(msg) == m.gen {
+			return m, nil, true
+		}
+		m.gen = uint64(msg)
+		return m, m.reload(), true
+	case doneMsg:
+		mm, cmd := m.done(msg)
+		return mm, cmd, true
+	case errMsg:
+		m.setStatus(m.cfg.L.Err(msg.err), true)
+		return m, nil, true
+	case importProgressMsg:
+		if m.imp != nil {
+			m.imp.done, m.imp.total = msg.done, msg.total
+		}
+		return m, waitImport(msg.ch), true
+	case importDoneMsg:
+		if msg.err != nil || m.imp == nil {
+			m.imp = nil
+			if msg.err != nil {
+				m.setStatus(m.cfg.L.Err(msg.err), true)
+			}
+			return m, nil, true
+		}
+		m.imp.report = &msg.rep
+		r := msg.rep
+		m.setStatus(m.cfg.L.T("import.summary", len(r.Created), len(r.Skipped), len(r.Invalid)), len(r.Invalid) > 0)
+		return m, loadQueueCmd(m.cfg.Office, firstPage), true
+	}
+	if d, ok := msg.(dashboardMsg); ok {
+		m.dash = (*dashboard)(&d)
+		return m, nil, true
+	}
+	switch msg.(type) {
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		mm, cmd := m.updateMouse(msg)
+		return mm, cmd, true
+	}
+	if r, ok := msg.(undoResult); ok {
+		mm, cmd := m.undone(r)
+		return mm, cmd, true
+	}
+	if r, ok := msg.(bulkResult); ok {
+		m.lastChanged = r.done
+		m.setStatus(m.bulkSummary(r), len(r.failed) > 0)
+		m.q.marked = nil
+		return m, loadQueueCmd(m.cfg.Office, firstPage), true
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok && m.dash != nil && m.dlg == nil {
+		if s := kp.String(); s == "esc" || s == "q" || s == "D" {
+			m.dash = nil
+		}
+		return m, nil, true
+	}
+	if n, ok := msg.(quarantineCount); ok {
+		m.quarCount = int(n)
+		return m, nil, true
+	}
+	return m, nil, false
+}
+
+// updateKey takes a key on the queue, the case file or the import report.
+func (m Model) updateKey(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		// ! shows the whole of a message too long for its line.
 		if kp.String() == "!" && m.status != "" && !m.statusFull && !m.q.filtering {
@@ -245,6 +259,28 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateQueue(kp)
 	}
 	return m, nil
+}
+
+// done shows what a change did and reloads the queue and the case.
+func (m Model) done(msg doneMsg) (tea.Model, tea.Cmd) {
+	m.setStatus(msg.text, false)
+	if !msg.open.IsZero() {
+		m.lastChanged = []cases.ID{msg.open}
+	}
+	if m.lv != nil {
+		m.lv.shown = nil // issued, printed or sent: back to the letters, reloaded with the case
+	}
+	if msg.offerReject {
+		m.offerReject = msg.open
+	}
+	if !msg.created.IsZero() {
+		m.q.land = msg.created
+	}
+	cmd := loadQueueCmd(m.cfg.Office, firstPage)
+	if !msg.open.IsZero() {
+		cmd = tea.Batch(cmd, loadCaseCmd(m.cfg.Office, msg.open, false))
+	}
+	return m, cmd
 }
 
 // reload rereads what is on screen after another process changed the file.
