@@ -75,210 +75,251 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 	if c == nil {
 		return ""
 	}
-	var b strings.Builder
-	wrap := lipgloss.NewStyle().Width(max(20, width-20))
-	field := func(label, v string) {
-		if v == "" {
-			return
-		}
-		lines := strings.Split(wrap.Render(v), "\n")
-		fmt.Fprintf(&b, "%s %s\n", st.Label.Render(fmt.Sprintf("%-18s", l.T(label))), lines[0])
-		for _, ln := range lines[1:] {
-			fmt.Fprintf(&b, "%19s%s\n", "", ln)
-		}
-	}
-	section := func(key string) { fmt.Fprintf(&b, "\n%s\n", st.Section.Render(l.T(key))) }
+	w := &sheet{b: &strings.Builder{}, st: st, l: l, wrap: lipgloss.NewStyle().Width(max(20, width-20))}
+	w.header(c)
+	w.who(c)
+	w.request(c, f.earlier)
+	w.deadlines(c, now, cal)
+	f.items = w.items(c, f.sel, width)
+	w.notesAndTimeline(f.events)
+	return w.b.String()
+}
 
-	fmt.Fprintf(&b, "%s  %s\n", st.Title.Render(c.ID.String()), st.Header.Render(l.Text(c.Kind.Info().Title)))
-	status := l.Text(c.Status.Title())
-	if c.Outcome != "" {
-		status += " — " + l.Text(c.Outcome.Title())
+// sheet writes the case file's text: labelled fields under sections.
+type sheet struct {
+	b    *strings.Builder
+	st   *Styles
+	l    *l10n.Printer
+	wrap lipgloss.Style
+}
+
+// field writes a labelled value, wrapped under its label; none when empty.
+func (w *sheet) field(label, v string) {
+	if v == "" {
+		return
 	}
-	field("f.status", status)
-	field("f.reason", c.Reason)
+	lines := strings.Split(w.wrap.Render(v), "\n")
+	fmt.Fprintf(w.b, "%s %s\n", w.st.Label.Render(fmt.Sprintf("%-18s", w.l.T(label))), lines[0])
+	for _, ln := range lines[1:] {
+		fmt.Fprintf(w.b, "%19s%s\n", "", ln)
+	}
+}
+
+func (w *sheet) section(key string) { fmt.Fprintf(w.b, "\n%s\n", w.st.Section.Render(w.l.T(key))) }
+
+// header is the number, kind, status and what waits.
+func (w *sheet) header(c *cases.Case) {
+	fmt.Fprintf(w.b, "%s  %s\n", w.st.Title.Render(c.ID.String()), w.st.Header.Render(w.l.Text(c.Kind.Info().Title)))
+	status := w.l.Text(c.Status.Title())
+	if c.Outcome != "" {
+		status += " — " + w.l.Text(c.Outcome.Title())
+	}
+	w.field("f.status", status)
+	w.field("f.reason", c.Reason)
 	if c.Triage {
-		fmt.Fprintf(&b, "%s\n", st.Soon.Render("⚑ "+l.T("f.triage_tui")))
+		fmt.Fprintf(w.b, "%s\n", w.st.Soon.Render("⚑ "+w.l.T("f.triage_tui")))
 	}
 	if c.DuplicateOf != nil {
-		fmt.Fprintf(&b, "%s\n", st.Soon.Render("≡ "+l.T("f.duplicate_hint", c.DuplicateOf.String())))
+		fmt.Fprintf(w.b, "%s\n", w.st.Soon.Render("≡ "+w.l.T("f.duplicate_hint", c.DuplicateOf.String())))
 	}
 	if c.RepeatOf != nil {
-		fmt.Fprintf(&b, "%s\n", st.Soon.Render("↺ "+l.T("f.repeat_hint", c.RepeatOf.String())))
+		fmt.Fprintf(w.b, "%s\n", w.st.Soon.Render("↺ "+w.l.T("f.repeat_hint", c.RepeatOf.String())))
 	}
 	if p := c.Pending; p != nil {
-		fmt.Fprintf(&b, "%s\n", st.Soon.Render("⚖ "+l.T("f.pending", l.T("action."+p.Action), p.By, cases.SafeLine(p.Reason), c.ID.String())))
+		fmt.Fprintf(w.b, "%s\n", w.st.Soon.Render("⚖ "+w.l.T("f.pending", w.l.T("action."+p.Action), p.By, cases.SafeLine(p.Reason), c.ID.String())))
 	}
-	field("f.basis", l.Text(c.Kind.Info().Article))
-	field("f.assignee", c.Assignee)
+	w.field("f.basis", w.l.Text(c.Kind.Info().Article))
+	w.field("f.assignee", c.Assignee)
 
+}
+
+// who is the subject, or an incident's facts.
+func (w *sheet) who(c *cases.Case) {
 	if in := c.Incident; in != nil {
-		section("f.incident")
-		field("f.detected", l.DetectedAt(in.DetectedAt)+", "+l.Text(cases.DetectorTitle(in.DetectedBy)))
-		field("f.description", in.Description)
-		field("f.categories", strings.Join(in.Categories, "; "))
+		w.section("f.incident")
+		w.field("f.detected", w.l.DetectedAt(in.DetectedAt)+", "+w.l.Text(cases.DetectorTitle(in.DetectedBy)))
+		w.field("f.description", in.Description)
+		w.field("f.categories", strings.Join(in.Categories, "; "))
 		if in.Subjects > 0 || in.Records > 0 {
-			field("f.affected", l.T("f.affected_n", in.Subjects, in.Records))
+			w.field("f.affected", w.l.T("f.affected_n", in.Subjects, in.Records))
 		}
-		field("f.causes", in.Causes)
-		field("f.harm", in.Harm)
-		field("f.measures", in.Measures)
-		field("f.contact", in.Contact)
-		field("f.investigation", in.Investigation)
-		field("f.responsible", in.Responsible)
+		w.field("f.causes", in.Causes)
+		w.field("f.harm", in.Harm)
+		w.field("f.measures", in.Measures)
+		w.field("f.contact", in.Contact)
+		w.field("f.investigation", in.Investigation)
+		w.field("f.responsible", in.Responsible)
 	} else {
-		section("f.subject")
-		field("f.name", c.Subject.Name)
-		field("f.email", c.Subject.Email)
-		field("f.phone", c.Subject.Phone)
-		field("f.account", c.Subject.Account)
+		w.section("f.subject")
+		w.field("f.name", c.Subject.Name)
+		w.field("f.email", c.Subject.Email)
+		w.field("f.phone", c.Subject.Phone)
+		w.field("f.account", c.Subject.Account)
 	}
 
-	section("f.request")
-	field("f.channel", l.Text(c.Channel.Title()))
-	field("f.received", l.Time(c.Received))
+}
+
+// request is how and when the request came, its letters, acts and the
+// subject's earlier requests.
+func (w *sheet) request(c *cases.Case, earlier []*cases.Case) {
+	w.section("f.request")
+	w.field("f.channel", w.l.Text(c.Channel.Title()))
+	w.field("f.received", w.l.Time(c.Received))
 	if c.Evidence != nil {
-		field("f.evidence", l.Time(*c.Evidence))
+		w.field("f.evidence", w.l.Time(*c.Evidence))
 	}
 	if c.Branch != "" {
-		field("f.branch", l.T("branch."+c.Branch))
+		w.field("f.branch", w.l.T("branch."+c.Branch))
 	} else if len(cases.Branches(c.Kind)) > 0 && c.Status.Open() {
-		field("f.branch", l.T("f.branch_pending"))
+		w.field("f.branch", w.l.T("f.branch_pending"))
 	}
-	field("f.summary", c.Summary)
+	w.field("f.summary", c.Summary)
 	for _, a := range c.Acts {
-		field("f.acts", a.No+" ("+a.Date.String()+")")
+		w.field("f.acts", a.No+" ("+a.Date.String()+")")
 	}
 	for _, lt := range c.Letters {
-		state := l.T("letter.state_issued") + " " + cases.DateOf(lt.Issued).String()
+		state := w.l.T("letter.state_issued") + " " + cases.DateOf(lt.Issued).String()
 		if lt.Sent != nil {
-			state = l.T("letter.state_sent") + " " + cases.DateOf(*lt.Sent).String() + " (" + l.T("via."+lt.Via) + ")"
+			state = w.l.T("letter.state_sent") + " " + cases.DateOf(*lt.Sent).String() + " (" + w.l.T("via."+lt.Via) + ")"
 		}
-		field("f.letters", lt.Number+"  "+lt.Title+" — "+state)
+		w.field("f.letters", lt.Number+"  "+lt.Title+" — "+state)
 	}
-	for _, e := range f.earlier {
-		field("f.earlier_one", fmt.Sprintf("%s  %s  %s", e.ID, cases.DateOf(e.Received), l.Text(e.Kind.Info().Short)))
+	for _, e := range earlier {
+		w.field("f.earlier_one", fmt.Sprintf("%s  %s  %s", e.ID, cases.DateOf(e.Received), w.l.Text(e.Kind.Info().Short)))
 	}
 
-	section("f.deadlines")
+}
+
+// deadlines are the case's milestones, each with how it was counted.
+func (w *sheet) deadlines(c *cases.Case, now time.Time, cal *cases.Calendar) {
+	w.section("f.deadlines")
 	for _, m := range c.Milestones {
 		due := m.Due.String()
 		if m.Unit == cases.UnitHours || m.Unit == cases.UnitImmediately {
-			due = l.Time(m.DueAt)
+			due = w.l.Time(m.DueAt)
 		}
-		style, mark := st.OK, " "
+		style, mark := w.st.OK, " "
 		switch {
 		case m.Met != nil:
-			style, mark = st.Dim, "✓"
+			style, mark = w.st.Dim, "✓"
 		case c.Status.Open() && now.After(m.DueAt):
-			style, mark = st.Late, "!"
+			style, mark = w.st.Late, "!"
 		}
-		fmt.Fprintf(&b, "%s %s  %s\n", mark, style.Render(due), l.Text(m.Title))
-		fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.Text(m.Basis)+" · "+l.Counted(m)))
+		fmt.Fprintf(w.b, "%s %s  %s\n", mark, style.Render(due), w.l.Text(m.Title))
+		fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.Text(m.Basis)+" · "+w.l.Counted(m)))
 		if m.Moved != nil && m.Met == nil {
-			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.moved", m.Moved.String())))
+			fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.T("ms.moved", m.Moved.String())))
 		}
 		if m.Nominal != nil {
-			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.nominal", m.Nominal.String())))
+			fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.T("ms.nominal", m.Nominal.String())))
 		}
 		if m.Met != nil {
-			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.met", m.Met.In(cases.Moscow).Format("2006-01-02 15:04"))))
+			fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.T("ms.met", m.Met.In(cases.Moscow).Format("2006-01-02 15:04"))))
 		}
 		if m.Ground != "" {
-			fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.ground", l.Text(cases.GroundTitle(m.Ground)))))
+			fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.T("ms.ground", w.l.Text(cases.GroundTitle(m.Ground)))))
 		}
 		if m.Quoted {
-			fmt.Fprintf(&b, "  %s\n", st.Soon.Render(l.T("ms.quoted")))
+			fmt.Fprintf(w.b, "  %s\n", w.st.Soon.Render(w.l.T("ms.quoted")))
 		}
 		if x := m.Extension; x != nil {
-			fmt.Fprintf(&b, "  %s\n", st.Soon.Render(l.T("ms.extended", x.BaseDue.String(), x.NoticeDate.String(), x.Reason)))
+			fmt.Fprintf(w.b, "  %s\n", w.st.Soon.Render(w.l.T("ms.extended", x.BaseDue.String(), x.NoticeDate.String(), x.Reason)))
 		} else if m.Extendable && m.Met == nil && c.Status.Open() {
 			if ext, _, err := m.ExtendedDue(cal); err == nil {
-				fmt.Fprintf(&b, "  %s\n", st.Dim.Render(l.T("ms.extendable", ext.String())))
+				fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.T("ms.extendable", ext.String())))
 			}
 		}
 		if m.Provisional {
-			fmt.Fprintf(&b, "  %s\n", st.Provisional.Render(l.T("ms.provisional")))
+			fmt.Fprintf(w.b, "  %s\n", w.st.Provisional.Render(w.l.T("ms.provisional")))
 		}
 	}
 
-	f.items = f.items[:0]
-	lineNo := func() int { return strings.Count(b.String(), "\n") }
+}
+
+// items writes the checklist and the documents, the rows the cursor moves
+// over, and returns them with their lines.
+func (w *sheet) items(c *cases.Case, sel, width int) []item {
+	var items []item
+	lineNo := func() int { return strings.Count(w.b.String(), "\n") }
 	pointer := func() string {
-		if len(f.items)-1 == f.sel {
-			return st.Title.Render("▸")
+		if len(items)-1 == sel {
+			return w.st.Title.Render("▸")
 		}
 		return " "
 	}
 	if len(c.Steps) > 0 {
-		section("f.steps")
+		w.section("f.steps")
 		for _, s := range c.Steps {
-			f.items = append(f.items, item{step: s.Key, line: lineNo()})
+			items = append(items, item{step: s.Key, line: lineNo()})
 			box, style := "[ ]", lipgloss.NewStyle()
 			switch s.State {
 			case cases.StepDone:
-				box, style = "[x]", st.OK
+				box, style = "[x]", w.st.OK
 			case cases.StepFailed:
-				box, style = "[!]", st.Late
+				box, style = "[!]", w.st.Late
 			case cases.StepNA:
-				box, style = "[-]", st.Dim
+				box, style = "[-]", w.st.Dim
 			}
 			if s.Verification {
-				box = style.Render(box) + st.Dim.Render("·")
+				box = style.Render(box) + w.st.Dim.Render("·")
 			} else {
 				box = style.Render(box) + " "
 			}
-			title := strings.Split(lipgloss.NewStyle().Width(max(20, width-8)).Render(l.Text(s.Title)), "\n")
-			fmt.Fprintf(&b, "%s%s %s\n", pointer(), box, title[0])
+			title := strings.Split(lipgloss.NewStyle().Width(max(20, width-8)).Render(w.l.Text(s.Title)), "\n")
+			fmt.Fprintf(w.b, "%s%s %s\n", pointer(), box, title[0])
 			for _, ln := range title[1:] {
-				fmt.Fprintf(&b, "      %s\n", ln)
+				fmt.Fprintf(w.b, "      %s\n", ln)
 			}
 			if s.State != cases.StepPending {
-				extra := l.StepState(s.State) + " · " + s.By + " · " + s.At.In(cases.Moscow).Format("2006-01-02 15:04")
+				extra := w.l.StepState(s.State) + " · " + s.By + " · " + s.At.In(cases.Moscow).Format("2006-01-02 15:04")
 				if s.Method != "" {
-					extra += " · " + l.T("method."+s.Method)
+					extra += " · " + w.l.T("method."+s.Method)
 				}
 				if s.Note != "" {
 					extra += " · " + s.Note
 				}
-				fmt.Fprintf(&b, "      %s\n", st.Dim.Render(extra))
+				fmt.Fprintf(w.b, "      %s\n", w.st.Dim.Render(extra))
 			}
 		}
 	}
 	if len(c.Documents) > 0 {
-		section("f.documents")
+		w.section("f.documents")
 		for _, d := range c.Documents {
-			f.items = append(f.items, item{doc: d.No, line: lineNo()})
+			items = append(items, item{doc: d.No, line: lineNo()})
 			if d.Destroyed != nil {
-				fmt.Fprintf(&b, "%s %s\n", pointer(), st.Dim.Render(fmt.Sprintf("%d  %s", d.No, l.T("doc.destroyed_tui", d.Label, d.Destroyed.At.In(cases.Moscow).Format("2006-01-02"), d.Destroyed.Reason))))
+				fmt.Fprintf(w.b, "%s %s\n", pointer(), w.st.Dim.Render(fmt.Sprintf("%d  %s", d.No, w.l.T("doc.destroyed_tui", d.Label, d.Destroyed.At.In(cases.Moscow).Format("2006-01-02"), d.Destroyed.Reason))))
 				continue
 			}
-			fmt.Fprintf(&b, "%s %d  %s  %s  %s  %s\n", pointer(), d.No, d.Name, st.Dim.Render(d.Type), humanSize(d.Size), d.Label)
+			fmt.Fprintf(w.b, "%s %d  %s  %s  %s  %s\n", pointer(), d.No, d.Name, w.st.Dim.Render(d.Type), humanSize(d.Size), d.Label)
 		}
 	}
+	return items
+}
 
+// notesAndTimeline are the notes, newest first, and the whole timeline.
+func (w *sheet) notesAndTimeline(events []cases.Event) {
 	var notes []cases.Event
-	for _, e := range f.events {
+	for _, e := range events {
 		if e.Type == cases.EventNote {
 			notes = append(notes, e)
 		}
 	}
 	if len(notes) > 0 {
-		section("f.notes")
+		w.section("f.notes")
 		for i := len(notes) - 1; i >= 0; i-- {
 			e := notes[i]
-			fmt.Fprintf(&b, "  %s %s\n", st.Dim.Render(e.At.In(cases.Moscow).Format("2006-01-02 15:04")+" "+e.Officer+":"), "")
-			for _, ln := range strings.Split(wrap.Render(e.Text), "\n") {
-				fmt.Fprintf(&b, "    %s\n", ln)
+			fmt.Fprintf(w.b, "  %s %s\n", w.st.Dim.Render(e.At.In(cases.Moscow).Format("2006-01-02 15:04")+" "+e.Officer+":"), "")
+			for _, ln := range strings.Split(w.wrap.Render(e.Text), "\n") {
+				fmt.Fprintf(w.b, "    %s\n", ln)
 			}
 		}
 	}
 
-	section("f.timeline")
-	for i := len(f.events) - 1; i >= 0; i-- {
-		e := f.events[i]
-		fmt.Fprintf(&b, "  %s  %-10s %s\n", st.Dim.Render(e.At.In(cases.Moscow).Format("2006-01-02 15:04")), e.Officer, l.Event(e))
+	w.section("f.timeline")
+	for i := len(events) - 1; i >= 0; i-- {
+		e := events[i]
+		fmt.Fprintf(w.b, "  %s  %-10s %s\n", w.st.Dim.Render(e.At.In(cases.Moscow).Format("2006-01-02 15:04")), e.Officer, w.l.Event(e))
 	}
-	return b.String()
 }
 
 func humanSize(n int64) string {
