@@ -22,6 +22,9 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 	if cmd, ok := m.submitBulk(d); ok {
 		return cmd
 	}
+	if cmd, ok := m.submitSteps(d); ok {
+		return cmd
+	}
 	if d.kind == formJump {
 		id, err := parseIDLoose(d.received, m.cfg.Now())
 		if err != nil {
@@ -59,96 +62,7 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 			return c.Extend(cal, d.text, notice, now, who)
 		})
 	case formEdit:
-		dateChanged := strings.TrimSpace(d.received) != d.shown
-		at, err := cases.ParseTime(d.received)
-		if err != nil {
-			return func() tea.Msg { return errMsg{err} }
-		}
-		dl := m.cfg.Rules
-		done := "msg.edited"
-		return editSaysCmd(st, d.id, func() string { return l.T(done, d.id.String()) }, func(c *cases.Case) ([]cases.Event, error) {
-			evs, err := d.corrections(c, now, who)
-			if err != nil {
-				return nil, err
-			}
-			if len(evs) > 0 {
-				done = "msg.subject_corrected"
-			}
-			if k := cases.Kind(d.kindVal); k != c.Kind {
-				ev, err := c.SetKind(k, dl, now, who)
-				if err != nil {
-					return nil, err
-				}
-				evs = append(evs, ev)
-			}
-			if dateChanged && !at.Equal(c.Received) {
-				ev, err := c.SetReceived(at, dl, now, who)
-				if err != nil {
-					return nil, err
-				}
-				evs = append(evs, ev)
-			}
-			more, err := d.editLegal(c, dl, now, who)
-			if err != nil {
-				return nil, err
-			}
-			evs = append(evs, more...)
-			if len(evs) > 0 && evs[len(evs)-1].Type != cases.EventSubject {
-				done = "msg.edited" // the terms moved too
-			}
-			if len(evs) == 0 {
-				return nil, &cases.Error{Code: cases.ErrUnchanged, Args: []any{c.ID.String()}}
-			}
-			return evs, nil
-		})
-	case formDone:
-		return changeCmd(st, d.id, l.T("msg.met", d.id.String()), func(c *cases.Case) (cases.Event, error) {
-			if d.ground != "" && d.text == "destroy" {
-				return c.KeepOnGround(d.ground, now, who)
-			}
-			return c.Meet(d.text, now, who)
-		})
-	case formMethod, formStepFailed:
-		state, method := cases.StepDone, d.outcome
-		if d.kind == formStepFailed {
-			state, method = cases.StepFailed, ""
-		}
-		cmd := editCmd(st, d.id, l.T("msg.step", l.StepName(d.step), l.StepState(state)), func(c *cases.Case) ([]cases.Event, error) {
-			return c.MarkStep(d.step, state, method, d.text, now, who)
-		})
-		return cmd
-	case formAttach:
-		path := d.received
-		if path == "" {
-			path = d.picked
-		}
-		return attachCmd(st, d.id, path, d.text, d.step, m.cfg.Settings.MaxBytes(), now, who, l)
-	case formQuarDrop:
-		return m.submitQuarDrop(d)
-	case formImport:
-		m.imp = newImporting(d.received, m.width)
-		maxMiB := m.cfg.Settings.Documents.MaxMiB
-		return importCmd(m.cfg, d.received, func(name string, size int64) string {
-			return l.T("import.too_big", name, fmt.Sprintf("%.1f", float64(size)/(1<<20)), maxMiB)
-		})
-	case formDestroy:
-		no := d.doc
-		how := cases.Destruction{Reason: d.text, Medium: d.medium}
-		if d.sheets != "" {
-			n, err := strconv.Atoi(strings.TrimSpace(d.sheets))
-			if err != nil {
-				return func() tea.Msg { return errMsg{&cases.Error{Code: cases.ErrDestructionDetails, Args: []any{"sheets"}}} }
-			}
-			how.Sheets = n
-		}
-		return destroyCmd(m.cfg, d.id, no, how, l.T("msg.destroyed_tui", no), l.T("msg.submitted", d.id.String()), m.scratch)
-	case formReview:
-		if d.outcome == "decline" {
-			return changeCmd(st, d.id, l.T("msg.declined", d.id.String()), func(c *cases.Case) (cases.Event, error) {
-				return c.Decline(d.text, now, who)
-			})
-		}
-		return approveCmd(m.cfg, d.id, l.T("msg.approved_tui", d.id.String()))
+		return m.submitEdit(d)
 	case formClose:
 		o := cases.Outcome(d.outcome)
 		done := l.T("msg.closed", d.id.String(), l.Text(o.Title()))
@@ -165,4 +79,107 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 	return changeCmd(st, d.id, l.T("msg.reopened", d.id.String()), func(c *cases.Case) (cases.Event, error) {
 		return c.Reopen(d.text, now, who)
 	})
+}
+
+// submitEdit corrects the subject and changes the kind, dates and course.
+func (m *Model) submitEdit(d *dialog) tea.Cmd {
+	l, now, who, st := m.cfg.L, m.cfg.Now(), m.cfg.Officer, m.cfg.Office
+	dateChanged := strings.TrimSpace(d.received) != d.shown
+	at, err := cases.ParseTime(d.received)
+	if err != nil {
+		return func() tea.Msg { return errMsg{err} }
+	}
+	dl := m.cfg.Rules
+	done := "msg.edited"
+	return editSaysCmd(st, d.id, func() string { return l.T(done, d.id.String()) }, func(c *cases.Case) ([]cases.Event, error) {
+		evs, err := d.corrections(c, now, who)
+		if err != nil {
+			return nil, err
+		}
+		if len(evs) > 0 {
+			done = "msg.subject_corrected"
+		}
+		if k := cases.Kind(d.kindVal); k != c.Kind {
+			ev, err := c.SetKind(k, dl, now, who)
+			if err != nil {
+				return nil, err
+			}
+			evs = append(evs, ev)
+		}
+		if dateChanged && !at.Equal(c.Received) {
+			ev, err := c.SetReceived(at, dl, now, who)
+			if err != nil {
+				return nil, err
+			}
+			evs = append(evs, ev)
+		}
+		more, err := d.editLegal(c, dl, now, who)
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, more...)
+		if len(evs) > 0 && evs[len(evs)-1].Type != cases.EventSubject {
+			done = "msg.edited" // the terms moved too
+		}
+		if len(evs) == 0 {
+			return nil, &cases.Error{Code: cases.ErrUnchanged, Args: []any{c.ID.String()}}
+		}
+		return evs, nil
+	})
+}
+
+// submitSteps records a milestone met, a step, a document, a review.
+func (m *Model) submitSteps(d *dialog) (tea.Cmd, bool) {
+	l, now, who, st := m.cfg.L, m.cfg.Now(), m.cfg.Officer, m.cfg.Office
+	switch d.kind {
+	case formDone:
+		return changeCmd(st, d.id, l.T("msg.met", d.id.String()), func(c *cases.Case) (cases.Event, error) {
+			if d.ground != "" && d.text == "destroy" {
+				return c.KeepOnGround(d.ground, now, who)
+			}
+			return c.Meet(d.text, now, who)
+		}), true
+	case formMethod, formStepFailed:
+		state, method := cases.StepDone, d.outcome
+		if d.kind == formStepFailed {
+			state, method = cases.StepFailed, ""
+		}
+		cmd := editCmd(st, d.id, l.T("msg.step", l.StepName(d.step), l.StepState(state)), func(c *cases.Case) ([]cases.Event, error) {
+			return c.MarkStep(d.step, state, method, d.text, now, who)
+		})
+		return cmd, true
+	case formAttach:
+		path := d.received
+		if path == "" {
+			path = d.picked
+		}
+		return attachCmd(st, d.id, path, d.text, d.step, m.cfg.Settings.MaxBytes(), now, who, l), true
+	case formQuarDrop:
+		return m.submitQuarDrop(d), true
+	case formImport:
+		m.imp = newImporting(d.received, m.width)
+		maxMiB := m.cfg.Settings.Documents.MaxMiB
+		return importCmd(m.cfg, d.received, func(name string, size int64) string {
+			return l.T("import.too_big", name, fmt.Sprintf("%.1f", float64(size)/(1<<20)), maxMiB)
+		}), true
+	case formDestroy:
+		no := d.doc
+		how := cases.Destruction{Reason: d.text, Medium: d.medium}
+		if d.sheets != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(d.sheets))
+			if err != nil {
+				return func() tea.Msg { return errMsg{&cases.Error{Code: cases.ErrDestructionDetails, Args: []any{"sheets"}}} }, true
+			}
+			how.Sheets = n
+		}
+		return destroyCmd(m.cfg, d.id, no, how, l.T("msg.destroyed_tui", no), l.T("msg.submitted", d.id.String()), m.scratch), true
+	case formReview:
+		if d.outcome == "decline" {
+			return changeCmd(st, d.id, l.T("msg.declined", d.id.String()), func(c *cases.Case) (cases.Event, error) {
+				return c.Decline(d.text, now, who)
+			}), true
+		}
+		return approveCmd(m.cfg, d.id, l.T("msg.approved_tui", d.id.String())), true
+	}
+	return nil, false
 }
