@@ -11,27 +11,8 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := &m.keys
 	h := m.tableHeight() - 1
 	if m.q.filtering {
-		switch kp.String() {
-		case "esc":
-			m.q.filtering = false
-			m.q.filter.SetValue("")
-			m.q.filter.Blur()
-			m.q.refilter()
-			return m, nil
-		case "enter":
-			m.q.filtering = false
-			m.q.filter.Blur()
-			return m, nil
-		case "up", "down", "ctrl+c":
-		default:
-			var cmd tea.Cmd
-			before := m.q.filter.Value()
-			m.q.filter, cmd = m.q.filter.Update(kp)
-			if m.q.filter.Value() != before {
-				m.q.refilter()
-				m.q.scroll(h)
-			}
-			return m, cmd
+		if mm, cmd, done := m.filterKey(kp, h); done {
+			return mm, cmd
 		}
 	}
 	switch {
@@ -158,48 +139,9 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	// k is also "up" in the queue; in a case file it sets the kind, so it
 	// is matched first, and the arrows select.
 	case key.Matches(kp, k.Up), key.Matches(kp, k.Down):
-		delta := 1
-		if key.Matches(kp, k.Up) {
-			delta = -1
-		}
-		if m.file.moveSel(delta) {
-			y := m.file.vp.YOffset()
-			m.showCase(m.file.c, m.file.events)
-			m.file.vp.SetYOffset(y)
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.file.vp, cmd = m.file.vp.Update(kp)
-		return m, cmd
+		return m.cursorKey(kp)
 	case key.Matches(kp, k.Tick), key.Matches(kp, k.Fail), key.Matches(kp, k.NA):
-		it := m.file.selected()
-		if it.step == "" || !c.Status.Open() {
-			m.setStatus(l.T("msg.select_step"), true)
-			return m, nil
-		}
-		state := cases.StepDone
-		switch {
-		case key.Matches(kp, k.Fail):
-			return m.openDialog(m.stepNoteDialog(c, it.step, cases.StepFailed))
-		case key.Matches(kp, k.NA):
-			state = cases.StepNA
-		}
-		for _, st := range c.Steps {
-			if st.Key == it.step && st.AsksMethod() && state == cases.StepDone {
-				return m.openDialog(m.methodDialog(c, st.StepTemplate))
-			}
-			if st.Key == it.step && st.Destroys && state == cases.StepDone {
-				return m.openDialog(m.destroyStepDialog(c, st.Key))
-			}
-		}
-		now, who := m.cfg.Now(), m.cfg.Officer
-		done := l.T("msg.step", l.StepName(it.step), l.StepState(state))
-		if state == cases.StepDone {
-			done = m.withLetterHint(done, c, it.step)
-		}
-		return m, editCmd(m.cfg.Office, c.ID, done, func(c *cases.Case) ([]cases.Event, error) {
-			return c.MarkStep(it.step, state, "", "", now, who)
-		})
+		return m.markKey(kp)
 	case key.Matches(kp, k.Attach):
 		if m.cfg.Office.Actor().Remote {
 			return m.remoteRefused()
@@ -229,19 +171,7 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m.openDialog(m.branchDialog(c))
 	case key.Matches(kp, k.OpenDoc), key.Matches(kp, k.Destroy):
-		it := m.file.selected()
-		d := c.Document(it.doc)
-		if d == nil || d.Destroyed != nil {
-			m.setStatus(l.T("msg.select_doc"), true)
-			return m, nil
-		}
-		if key.Matches(kp, k.Destroy) {
-			return m.openDialog(m.destroyDialog(c, d.No))
-		}
-		if m.cfg.Office.Actor().Remote {
-			return m.remoteRefused()
-		}
-		return m, openDocCmd(m.cfg.Office, c.ID, d.No, m.scratch, l)
+		return m.documentKey(kp)
 	case key.Matches(kp, k.Extend) && c.Status.Open():
 		return m.openDialog(m.extendDialog(c))
 	case key.Matches(kp, k.Done) && c.Status.Open():
@@ -263,4 +193,109 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	return m, nil
+}
+
+// markKey ticks, fails or sets aside the step under the cursor, asking
+// what the step needs first (a method, a destruction's details, a note).
+func (m Model) markKey(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := &m.keys
+	c := m.file.c
+	l := m.cfg.L
+
+	it := m.file.selected()
+	if it.step == "" || !c.Status.Open() {
+		m.setStatus(l.T("msg.select_step"), true)
+		return m, nil
+	}
+	state := cases.StepDone
+	switch {
+	case key.Matches(kp, k.Fail):
+		return m.openDialog(m.stepNoteDialog(c, it.step, cases.StepFailed))
+	case key.Matches(kp, k.NA):
+		state = cases.StepNA
+	}
+	for _, st := range c.Steps {
+		if st.Key == it.step && st.AsksMethod() && state == cases.StepDone {
+			return m.openDialog(m.methodDialog(c, st.StepTemplate))
+		}
+		if st.Key == it.step && st.Destroys && state == cases.StepDone {
+			return m.openDialog(m.destroyStepDialog(c, st.Key))
+		}
+	}
+	now, who := m.cfg.Now(), m.cfg.Officer
+	done := l.T("msg.step", l.StepName(it.step), l.StepState(state))
+	if state == cases.StepDone {
+		done = m.withLetterHint(done, c, it.step)
+	}
+	return m, editCmd(m.cfg.Office, c.ID, done, func(c *cases.Case) ([]cases.Event, error) {
+		return c.MarkStep(it.step, state, "", "", now, who)
+	})
+}
+
+// documentKey opens or destroys the document under the cursor.
+func (m Model) documentKey(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := &m.keys
+	c := m.file.c
+	l := m.cfg.L
+
+	it := m.file.selected()
+	d := c.Document(it.doc)
+	if d == nil || d.Destroyed != nil {
+		m.setStatus(l.T("msg.select_doc"), true)
+		return m, nil
+	}
+	if key.Matches(kp, k.Destroy) {
+		return m.openDialog(m.destroyDialog(c, d.No))
+	}
+	if m.cfg.Office.Actor().Remote {
+		return m.remoteRefused()
+	}
+	return m, openDocCmd(m.cfg.Office, c.ID, d.No, m.scratch, l)
+}
+
+// cursorKey moves the cursor over the steps and documents, or scrolls.
+func (m Model) cursorKey(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := &m.keys
+
+	delta := 1
+	if key.Matches(kp, k.Up) {
+		delta = -1
+	}
+	if m.file.moveSel(delta) {
+		y := m.file.vp.YOffset()
+		m.showCase(m.file.c, m.file.events)
+		m.file.vp.SetYOffset(y)
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.file.vp, cmd = m.file.vp.Update(kp)
+	return m, cmd
+}
+
+// filterKey takes a key while the officer types a filter; done is false
+// for the keys that still move the cursor.
+func (m Model) filterKey(kp tea.KeyPressMsg, h int) (tea.Model, tea.Cmd, bool) {
+	switch kp.String() {
+	case "esc":
+		m.q.filtering = false
+		m.q.filter.SetValue("")
+		m.q.filter.Blur()
+		m.q.refilter()
+		return m, nil, true
+	case "enter":
+		m.q.filtering = false
+		m.q.filter.Blur()
+		return m, nil, true
+	case "up", "down", "ctrl+c":
+	default:
+		var cmd tea.Cmd
+		before := m.q.filter.Value()
+		m.q.filter, cmd = m.q.filter.Update(kp)
+		if m.q.filter.Value() != before {
+			m.q.refilter()
+			m.q.scroll(h)
+		}
+		return m, cmd, true
+	}
+	return m, nil, false
 }
