@@ -60,25 +60,9 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.Move, k.Reopen, k.Extend, k.Attach):
 		return m.updateRow(kp)
 	case key.Matches(kp, k.SortNext), key.Matches(kp, k.SortPrev):
-		m.q.cycleSort(map[bool]int{true: 1, false: -1}[key.Matches(kp, k.SortNext)])
-		l := m.cfg.L
-		if m.q.sort == sortUrgency {
-			m.setStatus(l.T("sort.default"), false)
-		} else {
-			m.setStatus(l.T(map[bool]string{false: "sort.asc", true: "sort.desc"}[m.q.desc], l.T(sortTitles[m.q.sort])), false)
-		}
+		m.sortKey(key.Matches(kp, k.SortNext))
 	case key.Matches(kp, k.Mark):
-		if r := m.q.selected(); r != nil {
-			if m.q.marked == nil {
-				m.q.marked = map[cases.ID]bool{}
-			}
-			if m.q.marked[r.ID] {
-				delete(m.q.marked, r.ID)
-			} else {
-				m.q.marked[r.ID] = true
-			}
-			m.q.move(1, h)
-		}
+		m.markRow(h)
 	case key.Matches(kp, k.MarkAll):
 		m.q.marked = map[cases.ID]bool{}
 		for _, r := range m.q.view {
@@ -298,4 +282,32 @@ func (m Model) filterKey(kp tea.KeyPressMsg, h int) (tea.Model, tea.Cmd, bool) {
 		return m, cmd, true
 	}
 	return m, nil, false
+}
+
+// sortKey moves to the next (or previous) order of the queue and says it.
+func (m *Model) sortKey(next bool) {
+	m.q.cycleSort(map[bool]int{true: 1, false: -1}[next])
+	l := m.cfg.L
+	if m.q.sort == sortUrgency {
+		m.setStatus(l.T("sort.default"), false)
+	} else {
+		m.setStatus(l.T(map[bool]string{false: "sort.asc", true: "sort.desc"}[m.q.desc], l.T(sortTitles[m.q.sort])), false)
+	}
+}
+
+// markRow marks the row under the cursor, or unmarks it, and moves down.
+func (m *Model) markRow(h int) {
+	r := m.q.selected()
+	if r == nil {
+		return
+	}
+	if m.q.marked == nil {
+		m.q.marked = map[cases.ID]bool{}
+	}
+	if m.q.marked[r.ID] {
+		delete(m.q.marked, r.ID)
+	} else {
+		m.q.marked[r.ID] = true
+	}
+	m.q.move(1, h)
 }

@@ -21,31 +21,7 @@ type column struct {
 
 // render draws the table of visible rows in the given box.
 func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
-	cols := []column{{l.T("col.id"), 11, sortID}, {l.T("col.kind"), 12, sortKind}, {l.T("col.subject"), 0, sortSubject}}
-	wide := width >= 118
-	if wide {
-		cols = append(cols, column{l.T("col.channel"), 10, sortChannel}, column{l.T("col.received"), 10, sortReceived})
-	}
-	dueTitle := l.T("col.due")
-	if q.tab == tabClosed {
-		dueTitle = l.T("col.closed")
-	}
-	cols = append(cols, column{dueTitle, 11, sortDue}, column{l.T("col.left"), 22, -1})
-	// Below 100 columns the status gives way to the subject: the tab says
-	// it, a triage flag moves to the kind, an outcome to the Left column.
-	narrow := width < 100
-	if !narrow {
-		cols = append(cols, column{l.T("col.status"), 13, sortStatus})
-	}
-	fixed := len(cols) - 1
-	for _, c := range cols {
-		fixed += c.width
-	}
-	for i := range cols {
-		if cols[i].width == 0 {
-			cols[i].width = max(8, width-fixed)
-		}
-	}
+	cols, wide, narrow := q.columns(width, l)
 	cell := func(s string, w int) string {
 		s = ansi.Truncate(s, w, "…")
 		return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
@@ -63,57 +39,8 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 	terms := parseFilter(q.filter.Value())
 	for i := q.offset; i < len(q.view) && i < q.offset+height-1; i++ {
 		r := q.view[i]
-		name, status := "…", l.Text(r.Status.Title())
-		if r.Triage {
-			status = "⚑ " + l.T("q.triage")
-		}
-		if r.brief != nil {
-			name = r.brief.Name
-			if r.brief.Outcome != "" {
-				status = l.Text(r.brief.Outcome.Title())
-			}
-		}
-		due := r.Due.String()
-		if r.Provisional {
-			due += "*"
-		}
-		if q.tab == tabClosed {
-			due = ""
-			if t := closedAt(r); !t.IsZero() {
-				due = cases.DateOf(t).String()
-			}
-		}
-		id := r.ID.String()
-		if q.marked[r.ID] {
-			id = "●" + id
-		}
-		vals := []string{id, l.Text(r.Kind.Info().Short), name}
-		if wide {
-			vals = append(vals, l.Text(r.Channel.Title()), r.Received.String())
-		}
-		left := r.leftText(l)
-		if narrow {
-			if r.Triage {
-				vals[1] = "⚑ " + vals[1]
-			}
-			if !r.Status.Open() {
-				left = status
-			}
-			vals = append(vals, due, left)
-		} else {
-			vals = append(vals, due, left, status)
-		}
-		var urg lipgloss.Style
-		switch {
-		case !r.Status.Open():
-			urg = st.Closed
-		case r.Urgency == urgencyLate:
-			urg = st.Late
-		case r.Urgency == urgencySoon:
-			urg = st.Soon
-		default:
-			urg = st.OK
-		}
+		vals := q.rowValues(r, wide, narrow, l)
+		urg := rowStyle(r, st)
 		parts := make([]string, len(vals))
 		for j, v := range vals {
 			parts[j] = cell(v, cols[j].width)
@@ -137,6 +64,98 @@ func (q *queue) render(width, height int, st *Styles, l *l10n.Printer) string {
 		}
 	}
 	return b.String()
+}
+
+// columns lays out the queue's columns for width: the subject takes what
+// the others leave; wide adds channel and receipt; narrow drops the status.
+func (q *queue) columns(width int, l *l10n.Printer) (cols []column, wide, narrow bool) {
+	cols = []column{{l.T("col.id"), 11, sortID}, {l.T("col.kind"), 12, sortKind}, {l.T("col.subject"), 0, sortSubject}}
+	wide = width >= 118
+	if wide {
+		cols = append(cols, column{l.T("col.channel"), 10, sortChannel}, column{l.T("col.received"), 10, sortReceived})
+	}
+	dueTitle := l.T("col.due")
+	if q.tab == tabClosed {
+		dueTitle = l.T("col.closed")
+	}
+	cols = append(cols, column{dueTitle, 11, sortDue}, column{l.T("col.left"), 22, -1})
+	// Below 100 columns the status gives way to the subject: the tab says
+	// it, a triage flag moves to the kind, an outcome to the Left column.
+	narrow = width < 100
+	if !narrow {
+		cols = append(cols, column{l.T("col.status"), 13, sortStatus})
+	}
+	fixed := len(cols) - 1
+	for _, c := range cols {
+		fixed += c.width
+	}
+	for i := range cols {
+		if cols[i].width == 0 {
+			cols[i].width = max(8, width-fixed)
+		}
+	}
+	return cols, wide, narrow
+}
+
+// rowValues are a row's cells, as the columns ask for them.
+func (q *queue) rowValues(r *row, wide, narrow bool, l *l10n.Printer) []string {
+	name, status := "…", l.Text(r.Status.Title())
+	if r.Triage {
+		status = "⚑ " + l.T("q.triage")
+	}
+	if r.brief != nil {
+		name = r.brief.Name
+		if r.brief.Outcome != "" {
+			status = l.Text(r.brief.Outcome.Title())
+		}
+	}
+	due := r.Due.String()
+	if r.Provisional {
+		due += "*"
+	}
+	if q.tab == tabClosed {
+		due = ""
+		if t := closedAt(r); !t.IsZero() {
+			due = cases.DateOf(t).String()
+		}
+	}
+	id := r.ID.String()
+	if q.marked[r.ID] {
+		id = "●" + id
+	}
+	vals := []string{id, l.Text(r.Kind.Info().Short), name}
+	if wide {
+		vals = append(vals, l.Text(r.Channel.Title()), r.Received.String())
+	}
+	left := r.leftText(l)
+	if narrow {
+		if r.Triage {
+			vals[1] = "⚑ " + vals[1]
+		}
+		if !r.Status.Open() {
+			left = status
+		}
+		vals = append(vals, due, left)
+	} else {
+		vals = append(vals, due, left, status)
+	}
+	return vals
+}
+
+// rowStyle is the colour of a row's due cells: closed, late, soon or in time.
+func rowStyle(r *row, st *Styles) lipgloss.Style {
+	var urg lipgloss.Style
+	switch {
+	case !r.Status.Open():
+		urg = st.Closed
+	case r.Urgency == urgencyLate:
+		urg = st.Late
+	case r.Urgency == urgencySoon:
+		urg = st.Soon
+	default:
+		urg = st.OK
+	}
+	return urg
 }
 
 // tabsView draws the tabs with their counts, shortening them to fit width.
