@@ -125,79 +125,25 @@ func editCommand() command {
 		if err != nil {
 			return err
 		}
-		var corrected []string
+		var edits []edit
 		for _, f := range cases.SubjectFields {
 			if fs.Changed(f) {
-				corrected = append(corrected, f)
+				edits = append(edits, func(c *cases.Case, _ *cases.Rules, now time.Time, who string) (cases.Event, error) {
+					return c.CorrectSubject(f, *subject[f], now, who)
+				})
 			}
 		}
-		if kind == "" && received == "" && evidence == "" && branch == "" && rknDue == "" && len(corrected) == 0 {
+		more, err := termEdits(kind, received, evidence, branch, rknDue)
+		if err != nil {
+			return err
+		}
+		if edits = append(edits, more...); len(edits) == 0 {
 			return usageError{a.l.T("err.edit_nothing")}
 		}
-		var evAt time.Time
-		if evidence != "" {
-			if evAt, err = cases.ParseTime(evidence); err != nil {
-				return err
-			}
-		}
-		var quoted cases.Date
-		if rknDue != "" {
-			if quoted, err = cases.ParseDate(rknDue); err != nil {
-				return err
-			}
-		}
-		var k cases.Kind
-		if kind != "" {
-			if k, err = cases.ParseKind(kind); err != nil {
-				return err
-			}
-		}
-		var at time.Time
-		if received != "" {
-			if at, err = cases.ParseTime(received); err != nil {
-				return err
-			}
-		}
 		_, err = a.update(id, func(c *cases.Case) ([]cases.Event, error) {
-			now, who := a.env.Now(), a.cfg.Officer
 			var evs []cases.Event
-			for _, f := range corrected {
-				ev, err := c.CorrectSubject(f, *subject[f], now, who)
-				if err != nil {
-					return nil, err
-				}
-				evs = append(evs, ev)
-			}
-			if k != "" {
-				ev, err := c.SetKind(k, a.cfg.Rules, now, who)
-				if err != nil {
-					return nil, err
-				}
-				evs = append(evs, ev)
-			}
-			if !at.IsZero() {
-				ev, err := c.SetReceived(at, a.cfg.Rules, now, who)
-				if err != nil {
-					return nil, err
-				}
-				evs = append(evs, ev)
-			}
-			if !evAt.IsZero() {
-				ev, err := c.SetEvidence(evAt, a.cfg.Rules, now, who)
-				if err != nil {
-					return nil, err
-				}
-				evs = append(evs, ev)
-			}
-			if branch != "" {
-				ev, err := c.SetBranch(branch, a.cfg.Rules, now, who)
-				if err != nil {
-					return nil, err
-				}
-				evs = append(evs, ev)
-			}
-			if quoted != 0 {
-				ev, err := c.SetQuotedDue(quoted, a.cfg.Rules, now, who)
+			for _, e := range edits {
+				ev, err := e(c, a.cfg.Rules, a.env.Now(), a.cfg.Officer)
 				if err != nil {
 					return nil, err
 				}
@@ -207,6 +153,58 @@ func editCommand() command {
 		})
 		return err
 	}}
+}
+
+// edit is one change that edit makes to a case.
+type edit func(c *cases.Case, dl *cases.Rules, now time.Time, who string) (cases.Event, error)
+
+// termEdits are the changes edit's flags ask for that move the terms: the
+// kind, the dates of receipt and of the evidence, the course, RKN's date.
+// A value that cannot be read is refused before anything is changed.
+func termEdits(kind, received, evidence, branch, rknDue string) ([]edit, error) {
+	var edits []edit
+	if kind != "" {
+		k, err := cases.ParseKind(kind)
+		if err != nil {
+			return nil, err
+		}
+		edits = append(edits, func(c *cases.Case, dl *cases.Rules, now time.Time, who string) (cases.Event, error) {
+			return c.SetKind(k, dl, now, who)
+		})
+	}
+	if received != "" {
+		at, err := cases.ParseTime(received)
+		if err != nil {
+			return nil, err
+		}
+		edits = append(edits, func(c *cases.Case, dl *cases.Rules, now time.Time, who string) (cases.Event, error) {
+			return c.SetReceived(at, dl, now, who)
+		})
+	}
+	if evidence != "" {
+		at, err := cases.ParseTime(evidence)
+		if err != nil {
+			return nil, err
+		}
+		edits = append(edits, func(c *cases.Case, dl *cases.Rules, now time.Time, who string) (cases.Event, error) {
+			return c.SetEvidence(at, dl, now, who)
+		})
+	}
+	if branch != "" {
+		edits = append(edits, func(c *cases.Case, dl *cases.Rules, now time.Time, who string) (cases.Event, error) {
+			return c.SetBranch(branch, dl, now, who)
+		})
+	}
+	if rknDue != "" {
+		d, err := cases.ParseDate(rknDue)
+		if err != nil {
+			return nil, err
+		}
+		edits = append(edits, func(c *cases.Case, dl *cases.Rules, now time.Time, who string) (cases.Event, error) {
+			return c.SetQuotedDue(d, dl, now, who)
+		})
+	}
+	return edits, nil
 }
 
 // doneCommand is privdesk done.

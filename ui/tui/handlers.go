@@ -48,13 +48,7 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.yankCmd(r.c, key.Matches(kp, k.YankSummary))
 		}
 	case key.Matches(kp, k.Back):
-		switch {
-		case len(m.q.marked) > 0:
-			m.q.marked = nil
-		case m.q.filter.Value() != "":
-			m.q.filter.SetValue("")
-			m.q.refilter()
-		}
+		m.backInQueue()
 	case key.Matches(kp, k.Undo):
 		return m, m.undo()
 	case key.Matches(kp, k.Move, k.Reopen, k.Extend, k.Attach):
@@ -310,4 +304,15 @@ func (m *Model) markRow(h int) {
 		m.q.marked[r.ID] = true
 	}
 	m.q.move(1, h)
+}
+
+// backInQueue drops the marks, or else the filter.
+func (m *Model) backInQueue() {
+	switch {
+	case len(m.q.marked) > 0:
+		m.q.marked = nil
+	case m.q.filter.Value() != "":
+		m.q.filter.SetValue("")
+		m.q.refilter()
+	}
 }
