@@ -137,25 +137,7 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event, oldestFir
 	row("f.assignee", c.Assignee)
 	row("f.summary", c.Summary)
 	for _, m := range c.Milestones {
-		due := m.Due.String()
-		if m.Unit == cases.UnitHours || m.Unit == cases.UnitImmediately {
-			due = l.Time(m.DueAt)
-		}
-		line := fmt.Sprintf("%s — %s (%s)", due, l.Text(m.Title), l.Text(m.Basis))
-		if m.Met != nil {
-			key := "f.met"
-			if m.Met.After(m.DueAt) {
-				key = "f.met_late"
-			}
-			line = "✓ " + line + " — " + l.T(key, m.Met.In(cases.Moscow).Format("2006-01-02 15:04"))
-		}
-		if m.Ground != "" {
-			line += " — " + l.T("ms.ground", l.Text(cases.GroundTitle(m.Ground)))
-		}
-		if m.Moved != nil && m.Met == nil {
-			line += " — " + l.T("ms.moved", m.Moved.String())
-		}
-		row("f.milestone", line)
+		row("f.milestone", milestoneLine(m, l))
 	}
 	if c.DuplicateOf != nil {
 		row("f.duplicate", l.T("f.duplicate_hint", c.DuplicateOf.String()))
@@ -166,6 +148,45 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event, oldestFir
 	for _, lt := range c.Letters {
 		row("f.letters", fmt.Sprintf("%d  %s  %s — %s", lt.No, lt.Number, lt.Title, a.letterState(lt)))
 	}
+	a.printLists(w, c)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T("f.timeline"))
+	if !oldestFirst { // newest first, as the desk shows it
+		evs = slices.Clone(evs)
+		slices.Reverse(evs)
+	}
+	for _, e := range evs {
+		fmt.Fprintf(w, "  %s  %-10s %s\n", e.At.In(cases.Moscow).Format("2006-01-02 15:04"), e.Officer, l.Event(e))
+	}
+}
+
+// milestoneLine is a milestone in one line: its due, title and basis, and
+// when it was met, on which ground, or how its date moved.
+func milestoneLine(m cases.Milestone, l *l10n.Printer) string {
+	due := m.Due.String()
+	if m.Unit == cases.UnitHours || m.Unit == cases.UnitImmediately {
+		due = l.Time(m.DueAt)
+	}
+	line := fmt.Sprintf("%s — %s (%s)", due, l.Text(m.Title), l.Text(m.Basis))
+	if m.Met != nil {
+		key := "f.met"
+		if m.Met.After(m.DueAt) {
+			key = "f.met_late"
+		}
+		line = "✓ " + line + " — " + l.T(key, m.Met.In(cases.Moscow).Format("2006-01-02 15:04"))
+	}
+	if m.Ground != "" {
+		line += " — " + l.T("ms.ground", l.Text(cases.GroundTitle(m.Ground)))
+	}
+	if m.Moved != nil && m.Met == nil {
+		line += " — " + l.T("ms.moved", m.Moved.String())
+	}
+	return line
+}
+
+// printLists writes the checklist and the documents of a case.
+func (a *app) printLists(w io.Writer, c *cases.Case) {
+	l := a.l
 	if len(c.Steps) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, l.T("f.steps"))
@@ -179,15 +200,6 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event, oldestFir
 		for _, d := range c.Documents {
 			fmt.Fprintf(w, "  %d  %s\n", d.No, strings.ReplaceAll(a.docLine(d), "\t", "  "))
 		}
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, l.T("f.timeline"))
-	if !oldestFirst { // newest first, as the desk shows it
-		evs = slices.Clone(evs)
-		slices.Reverse(evs)
-	}
-	for _, e := range evs {
-		fmt.Fprintf(w, "  %s  %-10s %s\n", e.At.In(cases.Moscow).Format("2006-01-02 15:04"), e.Officer, l.Event(e))
 	}
 }
 

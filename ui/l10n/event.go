@@ -56,6 +56,14 @@ func (p *Printer) Event(e cases.Event) string {
 			out += " — " + e.Text
 		}
 		return out
+	}
+	return p.eventMore(e)
+}
+
+// eventMore describes the events of documents, terms, acts, letters and
+// review.
+func (p *Printer) eventMore(e cases.Event) string {
+	switch e.Type {
 	case cases.EventAttached:
 		if e.Text == "" {
 			return p.T("ev.attached_plain", e.To, e.Data["type"])
