@@ -233,17 +233,57 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 	if err != nil {
 		return rep, err
 	}
-	now := cfg.Now()
-	items, err := Read(files, opt.Format, now, opt.Progress)
+	items, err := Read(files, opt.Format, cfg.Now(), opt.Progress)
 	if err != nil {
 		return rep, err
 	}
-	type built struct {
-		it    intake.Item
-		c     *cases.Case
-		evs   []cases.Event
-		blobs [][]byte
+	ok, refused := buildItems(cfg, items, opt, &rep)
+	batch, sources, err := linkRepeats(cfg, ok)
+	if err != nil {
+		return rep, err
 	}
+	write := !opt.DryRun && !(opt.Strict && len(rep.Invalid) > 0)
+	results, err := cfg.Office.importBatch(batch, refused, !write)
+	if err != nil {
+		return rep, err
+	}
+	rep.Written = write
+	if write {
+		rep.Quarantined = len(refused)
+	}
+	for i, r := range results {
+		it, c := sources[i], batch[i].Case
+		if r.Existing {
+			rep.Skipped = append(rep.Skipped, Skipped{Source: it.Source, ID: r.ID.String()})
+			continue
+		}
+		im := Imported{Source: it.Source, Kind: string(c.Kind), Triage: c.Triage, Subject: c.Subject.Name, Docs: len(c.Documents)}
+		if !r.ID.IsZero() {
+			im.ID = r.ID.String()
+		}
+		if c.RepeatOf != nil {
+			im.RepeatOf = c.RepeatOf.String()
+		}
+		if !r.DuplicateOf.IsZero() {
+			im.DuplicateOf = r.DuplicateOf.String()
+		}
+		rep.Created = append(rep.Created, im)
+	}
+	return rep, nil
+}
+
+// built is an item made into a case, its events and documents.
+type built struct {
+	it    intake.Item
+	c     *cases.Case
+	evs   []cases.Event
+	blobs [][]byte
+}
+
+// buildItems makes cases of the items that are requests; the rest are
+// reported invalid, and those that are messages kept for the quarantine.
+func buildItems(cfg Config, items []intake.Item, opt ImportOptions, rep *ImportReport) ([]built, []store.Quarantined) {
+	now := cfg.Now()
 	var ok []built
 	var refused []store.Quarantined
 	for _, it := range items {
@@ -261,8 +301,14 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 		}
 		ok = append(ok, built{it, c, evs, blobs})
 	}
-	// Earlier requests for information of the batch's subjects, by the
-	// subject index (the register is not read), to spot repeats.
+	return ok, refused
+}
+
+// linkRepeats finds, for each request for information, the subject's
+// latest earlier one, in the register (by the subject index, which the
+// register's records are not read for) or earlier in the batch, to spot
+// repeats (Art. 14 p. 4-6), and makes the batch to import.
+func linkRepeats(cfg Config, ok []built) ([]store.ImportCase, []intake.Item, error) {
 	var subjects []string
 	for _, b := range ok {
 		if b.c.Kind == cases.KindAccess {
@@ -271,7 +317,7 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 	}
 	existing, err := cfg.Office.LatestAccess(subjects)
 	if err != nil {
-		return rep, err
+		return nil, nil, err
 	}
 	type prior struct {
 		at   time.Time
@@ -306,34 +352,7 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 		batch = append(batch, ic)
 		sources = append(sources, it)
 	}
-	write := !opt.DryRun && !(opt.Strict && len(rep.Invalid) > 0)
-	results, err := cfg.Office.importBatch(batch, refused, !write)
-	if err != nil {
-		return rep, err
-	}
-	rep.Written = write
-	if write {
-		rep.Quarantined = len(refused)
-	}
-	for i, r := range results {
-		it, c := sources[i], batch[i].Case
-		if r.Existing {
-			rep.Skipped = append(rep.Skipped, Skipped{Source: it.Source, ID: r.ID.String()})
-			continue
-		}
-		im := Imported{Source: it.Source, Kind: string(c.Kind), Triage: c.Triage, Subject: c.Subject.Name, Docs: len(c.Documents)}
-		if !r.ID.IsZero() {
-			im.ID = r.ID.String()
-		}
-		if c.RepeatOf != nil {
-			im.RepeatOf = c.RepeatOf.String()
-		}
-		if !r.DuplicateOf.IsZero() {
-			im.DuplicateOf = r.DuplicateOf.String()
-		}
-		rep.Created = append(rep.Created, im)
-	}
-	return rep, nil
+	return batch, sources, nil
 }
 
 // errCode is an error's stable code, which names no personal data.
