@@ -71,100 +71,22 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 				}
 			}
 		}
-		w, blobs := sortedPuts{}, 0
-		seen := map[string]int{}   // content keys of this batch
-		idents := map[string]int{} // identity keys of this batch
-		dedup := tx.Bucket(bDedup)
-		get := func(k []byte) (cases.ID, bool) {
-			if dedup == nil {
-				return cases.ID{}, false
-			}
-			if v := dedup.Get(k); len(v) == 8 {
-				return idFromKey(v), true
-			}
-			return cases.ID{}, false
-		}
+		b := &importing{s: s, tx: tx, out: out, dedup: tx.Bucket(bDedup), seen: map[string]int{}, idents: map[string]int{}, w: sortedPuts{}}
 		for i, it := range items {
-			ck := s.dedupKey(nsContent, it.Content)
-			if id, ok := get(ck); ok {
-				out[i] = ImportResult{ID: id, Existing: true}
+			ck, ik, known := b.known(i, it)
+			if known || dryRun {
 				continue
 			}
-			if j, ok := seen[string(ck)]; ok {
-				out[i] = ImportResult{ID: out[j].ID, Existing: true}
-				continue
-			}
-			legacy := false
-			for _, k := range []string{it.Key, it.Content} {
-				if k == "" {
-					continue
-				}
-				if id, ok := get(s.legacyKey(k)); ok {
-					out[i] = ImportResult{ID: id, Existing: true}
-					legacy = true
-					break
-				}
-			}
-			if legacy {
-				continue
-			}
-			seen[string(ck)] = i
-			var ik []byte
-			if it.Key != "" {
-				ik = s.dedupKey(nsIdentity, it.Key)
-				if id, ok := get(ik); ok {
-					out[i].DuplicateOf = id
-				} else if j, ok := idents[string(ik)]; ok {
-					out[i].DuplicateOf = out[j].ID
-				}
-				idents[string(ik)] = i
-			}
-			if dryRun {
-				continue
-			}
-			if dedup == nil {
-				var err error
-				if dedup, err = tx.CreateBucketIfNotExists(bDedup); err != nil {
-					return err
-				}
-			}
-			c := it.Case
-			id, err := nextID(tx, c.Received.In(cases.Moscow).Year())
-			if err != nil {
+			if err := b.register(i, it, ck, ik); err != nil {
 				return err
 			}
-			c.ID = id
-			if j := it.RepeatOfItem; j >= 0 && j < i && !out[j].ID.IsZero() {
-				earlier := out[j].ID
-				c.RepeatOf = &earlier
-			}
-			if d := out[i].DuplicateOf; !d.IsZero() {
-				c.DuplicateOf = &d
-			}
-			if err := s.putCaseVia(tx, nil, c, w); err != nil {
-				return err
-			}
-			if err := s.appendEvents(tx, id, it.Events); err != nil {
-				return err
-			}
-			blobs += len(it.Blobs)
-			for n, content := range it.Blobs {
-				if err := s.putBlobLater(tx, blobKey(id, c.Documents[n].No), content); err != nil {
-					return err
-				}
-			}
-			w.put(bDedup, ck, caseKey(id))
-			if ik != nil {
-				w.put(bDedup, ik, caseKey(id))
-			}
-			out[i].ID = id
 		}
 		if !dryRun {
-			if err := s.syncBlobs(blobs); err != nil {
+			if err := s.syncBlobs(b.blobs); err != nil {
 				return err
 			}
 		}
-		return w.flush(tx)
+		return b.w.flush(tx)
 	}
 	var err error
 	if dryRun {
@@ -179,4 +101,106 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 		return nil, err
 	}
 	return out, nil
+}
+
+// importing is one import's transaction: what it has seen and written.
+type importing struct {
+	s      *Store
+	tx     *bolt.Tx
+	out    []ImportResult
+	dedup  *bolt.Bucket
+	seen   map[string]int // content keys of this batch
+	idents map[string]int // identity keys of this batch
+	w      sortedPuts
+	blobs  int
+}
+
+// get is the case a dedup key names, if any.
+func (b *importing) get(k []byte) (cases.ID, bool) {
+	if b.dedup == nil {
+		return cases.ID{}, false
+	}
+	if v := b.dedup.Get(k); len(v) == 8 {
+		return idFromKey(v), true
+	}
+	return cases.ID{}, false
+}
+
+// known tells whether item i was imported before (its content, in the
+// register or the batch), and marks it a duplicate of an earlier case with
+// its Message-ID. It returns the item's content and identity keys.
+func (b *importing) known(i int, it ImportCase) (ck, ik []byte, known bool) {
+	out := b.out
+	ck = b.s.dedupKey(nsContent, it.Content)
+	if id, ok := b.get(ck); ok {
+		out[i] = ImportResult{ID: id, Existing: true}
+		return ck, nil, true
+	}
+	if j, ok := b.seen[string(ck)]; ok {
+		out[i] = ImportResult{ID: out[j].ID, Existing: true}
+		return ck, nil, true
+	}
+	for _, k := range []string{it.Key, it.Content} {
+		if k == "" {
+			continue
+		}
+		if id, ok := b.get(b.s.legacyKey(k)); ok {
+			out[i] = ImportResult{ID: id, Existing: true}
+			return ck, nil, true
+		}
+	}
+	b.seen[string(ck)] = i
+	if it.Key != "" {
+		ik = b.s.dedupKey(nsIdentity, it.Key)
+		if id, ok := b.get(ik); ok {
+			out[i].DuplicateOf = id
+		} else if j, ok := b.idents[string(ik)]; ok {
+			out[i].DuplicateOf = out[j].ID
+		}
+		b.idents[string(ik)] = i
+	}
+	return ck, ik, false
+}
+
+// register writes item i as a new case, with its events, documents and
+// dedup keys.
+func (b *importing) register(i int, it ImportCase, ck, ik []byte) error {
+	s, tx, out := b.s, b.tx, b.out
+	if b.dedup == nil {
+		var err error
+		if b.dedup, err = tx.CreateBucketIfNotExists(bDedup); err != nil {
+			return err
+		}
+	}
+	c := it.Case
+	id, err := nextID(tx, c.Received.In(cases.Moscow).Year())
+	if err != nil {
+		return err
+	}
+	c.ID = id
+	if j := it.RepeatOfItem; j >= 0 && j < i && !out[j].ID.IsZero() {
+		earlier := out[j].ID
+		c.RepeatOf = &earlier
+	}
+	if d := out[i].DuplicateOf; !d.IsZero() {
+		c.DuplicateOf = &d
+	}
+	if err := s.putCaseVia(tx, nil, c, b.w); err != nil {
+		return err
+	}
+	if err := s.appendEvents(tx, id, it.Events); err != nil {
+		return err
+	}
+	b.blobs += len(it.Blobs)
+	for n, content := range it.Blobs {
+		if err := s.putBlobLater(tx, blobKey(id, c.Documents[n].No), content); err != nil {
+			return err
+		}
+	}
+	b.w.put(bDedup, ck, caseKey(id))
+	if ik != nil {
+		b.w.put(bDedup, ik, caseKey(id))
+	}
+	out[i].ID = id
+	return nil
 }
