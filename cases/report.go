@@ -64,67 +64,7 @@ func BuildReport(all []*Case, from, to Date, now time.Time) Report {
 		if d < from || d > to {
 			continue
 		}
-		r.Received++
-		r.ByKind[c.Kind]++
-		r.ByChannel[c.Channel]++
-		late := false
-		for _, m := range c.Milestones {
-			if m.Extension != nil {
-				r.Extensions = append(r.Extensions, ReportItem{ID: c.ID, Note: m.Extension.Reason})
-			}
-			if (m.Met != nil && m.Met.After(m.DueAt)) || (m.Met == nil && c.Status.Open() && now.After(m.DueAt)) {
-				late = true
-			}
-		}
-		if c.Status.Open() && late {
-			r.LateNow = append(r.LateNow, ReportItem{ID: c.ID, Note: string(c.Kind), Days: int(now.Sub(c.Received).Hours() / 24)})
-		}
-		if !c.Status.Open() && c.Closed != nil {
-			r.Closed++
-			if !late {
-				r.OnTime++
-			}
-			span := c.Closed.Sub(c.Received).Hours() / 24
-			days = append(days, span)
-			if span > r.WorstDays {
-				r.WorstDays, r.WorstCase = span, c.ID
-			}
-			if c.Outcome == OutcomeRejected {
-				r.Refusals[refusalKey(c.Reason)]++
-			}
-		}
-		for _, d := range c.Documents {
-			if d.Destroyed != nil {
-				r.Destroyed++
-			}
-		}
-		for _, st := range c.Steps {
-			if st.Destroys && st.State == StepDone {
-				r.Destroyed++
-			}
-		}
-		for _, a := range c.Acts {
-			r.Acts = append(r.Acts, a.No)
-		}
-		if c.Incident != nil {
-			ir := IncidentReport{ID: c.ID, Detected: c.Incident.DetectedAt}
-			for _, m := range c.Milestones {
-				switch m.Key {
-				case "notify24":
-					ir.Sent24, ir.OnTime24 = m.Met != nil, m.Met != nil && !m.Met.After(m.DueAt)
-				case "notify72":
-					ir.Sent72, ir.OnTime72 = m.Met != nil, m.Met != nil && !m.Met.After(m.DueAt)
-				}
-			}
-			r.Incidents = append(r.Incidents, ir)
-		}
-		blocked := false
-		for _, m := range c.Milestones {
-			blocked = blocked || (m.Key == "block" && m.Met != nil)
-		}
-		if blocked && c.Status.Open() {
-			r.OpenBlocks = append(r.OpenBlocks, ReportItem{ID: c.ID, Note: c.Branch, Days: int(now.Sub(c.Received).Hours() / 24)})
-		}
+		r.add(c, now, &days)
 	}
 	if r.Closed > 0 {
 		r.OnTimeShare = float64(r.OnTime) / float64(r.Closed)
@@ -151,6 +91,76 @@ func BuildReport(all []*Case, from, to Date, now time.Time) Report {
 		r.Months = r.Months[len(r.Months)-12:]
 	}
 	return r
+}
+
+// add counts a case received in the period.
+func (r *Report) add(c *Case, now time.Time, days *[]float64) {
+	r.Received++
+	r.ByKind[c.Kind]++
+	r.ByChannel[c.Channel]++
+	late := false
+	for _, m := range c.Milestones {
+		if m.Extension != nil {
+			r.Extensions = append(r.Extensions, ReportItem{ID: c.ID, Note: m.Extension.Reason})
+		}
+		if (m.Met != nil && m.Met.After(m.DueAt)) || (m.Met == nil && c.Status.Open() && now.After(m.DueAt)) {
+			late = true
+		}
+	}
+	if c.Status.Open() && late {
+		r.LateNow = append(r.LateNow, ReportItem{ID: c.ID, Note: string(c.Kind), Days: int(now.Sub(c.Received).Hours() / 24)})
+	}
+	if !c.Status.Open() && c.Closed != nil {
+		r.Closed++
+		if !late {
+			r.OnTime++
+		}
+		span := c.Closed.Sub(c.Received).Hours() / 24
+		*days = append(*days, span)
+		if span > r.WorstDays {
+			r.WorstDays, r.WorstCase = span, c.ID
+		}
+		if c.Outcome == OutcomeRejected {
+			r.Refusals[refusalKey(c.Reason)]++
+		}
+	}
+	for _, d := range c.Documents {
+		if d.Destroyed != nil {
+			r.Destroyed++
+		}
+	}
+	for _, st := range c.Steps {
+		if st.Destroys && st.State == StepDone {
+			r.Destroyed++
+		}
+	}
+	for _, a := range c.Acts {
+		r.Acts = append(r.Acts, a.No)
+	}
+	if c.Incident != nil {
+		r.Incidents = append(r.Incidents, incidentReport(c))
+	}
+	blocked := false
+	for _, m := range c.Milestones {
+		blocked = blocked || (m.Key == "block" && m.Met != nil)
+	}
+	if blocked && c.Status.Open() {
+		r.OpenBlocks = append(r.OpenBlocks, ReportItem{ID: c.ID, Note: c.Branch, Days: int(now.Sub(c.Received).Hours() / 24)})
+	}
+}
+
+// incidentReport is whether an incident's notices left, and in time.
+func incidentReport(c *Case) IncidentReport {
+	ir := IncidentReport{ID: c.ID, Detected: c.Incident.DetectedAt}
+	for _, m := range c.Milestones {
+		switch m.Key {
+		case "notify24":
+			ir.Sent24, ir.OnTime24 = m.Met != nil, m.Met != nil && !m.Met.After(m.DueAt)
+		case "notify72":
+			ir.Sent72, ir.OnTime72 = m.Met != nil, m.Met != nil && !m.Met.After(m.DueAt)
+		}
+	}
+	return ir
 }
 
 // refusalKey groups refusals by the ground they cite: the first clause of
