@@ -192,6 +192,41 @@ func (c *Case) Mark(key string, mark StepMark, now time.Time, officer string) ([
 	if !c.Status.Open() {
 		return nil, errf(ErrAlreadyClosed, c.ID.String())
 	}
+	st, err := c.markable(key, state, method)
+	if err != nil {
+		return nil, err
+	}
+	if len([]rune(note)) > maxSummary {
+		return nil, errf(ErrFieldTooLong, "note", maxSummary)
+	}
+	var extra map[string]string
+	if st.Destroys && state == StepDone {
+		if extra, err = mark.Destruction.record(); err != nil {
+			return nil, err
+		}
+	}
+	ev := newEvent(EventStep, now, officer)
+	ev.From, ev.To, ev.Text = string(st.State), key+"="+string(state), Clean(note)
+	if method != "" && state == StepDone {
+		ev.Data = map[string]string{"method": method}
+	}
+	if extra != nil {
+		ev.Data = maps.Clone(extra)
+	}
+	st.Extra = extra
+	t := now
+	st.State, st.Note, st.By, st.At = state, Clean(note), officer, &t
+	st.Method = ""
+	if state == StepDone {
+		st.Method = method
+	}
+	more, err := c.followStep(st, now, officer)
+	return append([]Event{ev}, more...), err
+}
+
+// markable finds the step key, and refuses a mark that changes nothing or
+// lacks the method the step asks for.
+func (c *Case) markable(key string, state StepState, method string) (*Step, error) {
 	var st *Step
 	keys := make([]string, len(c.Steps))
 	for i := range c.Steps {
@@ -214,33 +249,14 @@ func (c *Case) Mark(key string, mark StepMark, now time.Time, officer string) ([
 			return nil, errf(ErrUnknownMethod, method, strings.Join(st.Methods, ", "))
 		}
 	}
-	if len([]rune(note)) > maxSummary {
-		return nil, errf(ErrFieldTooLong, "note", maxSummary)
-	}
-	var extra map[string]string
-	if st.Destroys && state == StepDone {
-		var err error
-		if extra, err = mark.Destruction.record(); err != nil {
-			return nil, err
-		}
-	}
-	ev := newEvent(EventStep, now, officer)
-	ev.From, ev.To, ev.Text = string(st.State), key+"="+string(state), Clean(note)
-	if method != "" && state == StepDone {
-		ev.Data = map[string]string{"method": method}
-	}
-	if extra != nil {
-		ev.Data = maps.Clone(extra)
-	}
-	st.Extra = extra
-	t := now
-	st.State, st.Note, st.By, st.At = state, Clean(note), officer, &t
-	st.Method = ""
-	if state == StepDone {
-		st.Method = method
-	}
-	evs := []Event{ev}
-	if state == StepDone && st.Milestone != "" {
+	return st, nil
+}
+
+// followStep is what a step's new state sets off: the milestone a done
+// step meets, and the status the verification steps lead to.
+func (c *Case) followStep(st *Step, now time.Time, officer string) ([]Event, error) {
+	var evs []Event
+	if st.State == StepDone && st.Milestone != "" {
 		for _, m := range c.Milestones {
 			if m.Key == st.Milestone && m.Met == nil {
 				mev, err := c.Meet(st.Milestone, now, officer)
