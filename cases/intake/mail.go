@@ -61,33 +61,8 @@ func ParseMail(raw []byte, source string, fileTime, now time.Time, ph *Phrases) 
 	}
 	subject = cases.CleanLine(subject)
 
-	var plain, html string
-	walkParts(e, func(ph message.Header, body []byte) {
-		ct, params, _ := ph.ContentType()
-		disp, dparams, _ := ph.ContentDisposition()
-		filename := dparams["filename"]
-		if filename == "" {
-			filename = params["name"]
-		}
-		if disp == "attachment" || (ct != "" && !strings.HasPrefix(ct, "text/")) {
-			if filename == "" {
-				filename = "attachment"
-				if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
-					filename += exts[0]
-				}
-			}
-			if len(body) > 0 {
-				it.Attachments = append(it.Attachments, Attachment{Name: cases.CleanLine(filename), Type: ct, Content: body})
-			}
-			return
-		}
-		switch {
-		case ct == "text/html" && html == "":
-			html = string(body)
-		case ct != "text/html" && plain == "":
-			plain = string(body)
-		}
-	})
+	plain, html, atts := bodyParts(e)
+	it.Attachments = atts
 	text := plain
 	if strings.TrimSpace(text) == "" && html != "" {
 		text = html2text.HTML2Text(html)
@@ -116,6 +91,38 @@ func ParseMail(raw []byte, source string, fileTime, now time.Time, ph *Phrases) 
 		it.DedupKey = hashKey("mid:", strings.ToLower(id))
 	}
 	return finish(it, now)
+}
+
+// bodyParts reads a message's leaves: the first plain and HTML texts, and
+// every other part (or one marked as an attachment) as an attachment.
+func bodyParts(e *message.Entity) (plain, html string, atts []Attachment) {
+	walkParts(e, func(ph message.Header, body []byte) {
+		ct, params, _ := ph.ContentType()
+		disp, dparams, _ := ph.ContentDisposition()
+		filename := dparams["filename"]
+		if filename == "" {
+			filename = params["name"]
+		}
+		if disp == "attachment" || (ct != "" && !strings.HasPrefix(ct, "text/")) {
+			if filename == "" {
+				filename = "attachment"
+				if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
+					filename += exts[0]
+				}
+			}
+			if len(body) > 0 {
+				atts = append(atts, Attachment{Name: cases.CleanLine(filename), Type: ct, Content: body})
+			}
+			return
+		}
+		switch {
+		case ct == "text/html" && html == "":
+			html = string(body)
+		case ct != "text/html" && plain == "":
+			plain = string(body)
+		}
+	})
+	return plain, html, atts
 }
 
 // readMessage parses the header leniently and returns the message as an
