@@ -174,7 +174,8 @@ func TestCommandsOverSSH(t *testing.T) {
 		t.Errorf("usage error over SSH: %d %q", code, stderr)
 	}
 	// The server's files are not the officer's.
-	for _, cmd := range []string{"privdesk attach " + id + " /etc/passwd", "privdesk list --db /tmp/other.db", "privdesk journal --out /tmp/j.csv"} {
+	for _, cmd := range []string{"privdesk attach " + id + " /etc/passwd", "privdesk list --db /tmp/other.db", "privdesk journal --out /tmp/j.csv",
+		"privdesk paths", "privdesk restore /tmp/b.age --db /tmp/r.db", "privdesk serve", "privdesk import /etc/hosts", "privdesk backup --out -", "privdesk check"} {
 		if _, stderr, code := d.run(t, "ivanova", cmd); code != 2 || !strings.Contains(stderr, "SSH") {
 			t.Errorf("%s: %d %q", cmd, code, stderr)
 		}
