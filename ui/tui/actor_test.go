@@ -124,3 +124,33 @@ func officeStore(t *testing.T, cfg office.Config) *store.Store {
 	}
 	return st
 }
+
+// One state decides what lies on top, for keys and for drawing alike: a
+// dialog opened over the letters screen gets the keys and is what is drawn.
+func TestOverlayOrderIsOne(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	id := addCase(t, cfg, cases.KindAccess, "Анна", testNow)
+	c, _ := cfg.Office.Get(id)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m, _ = m.Update(caseMsg{c: c, open: true})
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'L', Text: "L"})
+	mm := m.(Model)
+	if mm.overlay() != overlayLetters {
+		t.Fatalf("L: overlay %d", mm.overlay())
+	}
+	mm.dash = &dashboard{}
+	mm.dlg = mm.jumpDialog()
+	mm.dlg.form.Init()
+	if mm.overlay() != overlayDialog {
+		t.Fatalf("a dialog over the letters: overlay %d", mm.overlay())
+	}
+	frame := ansi.Strip(mm.render())
+	if !strings.Contains(frame, "esc") || strings.Contains(frame, "Letters of") {
+		t.Errorf("the dialog is not what is drawn:\n%s", frame)
+	}
+	m, _ = mm.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	if got := m.(Model); got.dlg != nil || got.lv == nil || got.dash == nil {
+		t.Errorf("esc did not go to the dialog on top: dialog %v, letters %v, dashboard %v", got.dlg != nil, got.lv != nil, got.dash != nil)
+	}
+}

@@ -47,6 +47,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if mm, cmd, ok := m.updateResult(msg); ok {
 		return mm, cmd
 	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		return m.updateKeyOn(m.overlay(), kp)
+	}
+	// What is not a key goes to the overlays that wait for it.
 	if m.quar != nil {
 		if mm, cmd, done := m.updateQuarantine(msg); done {
 			return mm, cmd
@@ -60,10 +64,61 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.dlg != nil {
 		return m.updateDialog(msg)
 	}
-	if kp, ok := msg.(tea.KeyPressMsg); ok && m.helpPage != nil {
-		return m.updateHelp(kp)
+	return m, nil
+}
+
+// overlay is what lies over the queue or the case file, the topmost:
+// the one place that decides it, for drawing and for keys alike.
+type overlay int
+
+const (
+	overlayNone overlay = iota
+	overlayHelp
+	overlayDialog
+	overlayDash
+	overlayLetters
+	overlayQuarantine
+	overlayImport
+)
+
+func (m *Model) overlay() overlay {
+	switch {
+	case m.helpPage != nil:
+		return overlayHelp
+	case m.dlg != nil:
+		return overlayDialog
+	case m.dash != nil:
+		return overlayDash
+	case m.lv != nil:
+		return overlayLetters
+	case m.quar != nil:
+		return overlayQuarantine
+	case m.imp != nil:
+		return overlayImport
 	}
-	return m.updateKey(msg)
+	return overlayNone
+}
+
+// updateKeyOn gives a key to the overlay on top, or to the screen.
+func (m Model) updateKeyOn(ov overlay, kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch ov {
+	case overlayHelp:
+		return m.updateHelp(kp)
+	case overlayDialog:
+		return m.updateDialog(kp)
+	case overlayDash:
+		if s := kp.String(); s == "esc" || s == "q" || s == "D" {
+			m.dash = nil
+		}
+		return m, nil
+	case overlayLetters:
+		mm, cmd, _ := m.updateLetters(kp)
+		return mm, cmd
+	case overlayQuarantine:
+		mm, cmd, _ := m.updateQuarantine(kp)
+		return mm, cmd
+	}
+	return m.updateKey(kp)
 }
 
 // updateLoaded takes what a read brings: the size and background of the
@@ -209,12 +264,6 @@ func (m Model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.setStatus(m.bulkSummary(r), len(r.failed) > 0)
 		m.q.marked = nil
 		return m, loadQueueCmd(m.cfg.Office, firstPage), true
-	}
-	if kp, ok := msg.(tea.KeyPressMsg); ok && m.dash != nil && m.dlg == nil {
-		if s := kp.String(); s == "esc" || s == "q" || s == "D" {
-			m.dash = nil
-		}
-		return m, nil, true
 	}
 	if n, ok := msg.(quarantineCount); ok {
 		m.quarCount = int(n)

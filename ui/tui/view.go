@@ -29,24 +29,24 @@ func (m Model) render() string {
 	b.WriteString(m.header())
 	b.WriteString("\n")
 	var helpView string
-	switch {
-	case m.helpPage != nil:
+	switch ov := m.overlay(); {
+	case ov == overlayHelp:
 		b.WriteString(m.helpPage.View())
 		helpView = m.st.Help.Render(l.T("help.keys"))
-	case m.dlg != nil:
+	case ov == overlayDialog:
 		b.WriteString(m.st.Section.Render(formTitle(m.dlg, l)) + "\n\n")
 		b.WriteString(m.dlg.form.View())
 		helpView = m.st.Help.Render("esc " + l.T("key.cancel"))
-	case m.dash != nil:
+	case ov == overlayDash:
 		b.WriteString(m.dash.view(&m))
 		helpView = m.st.Help.Render(l.T("dash.keys"))
-	case m.lv != nil:
+	case ov == overlayLetters:
 		b.WriteString(m.lv.view(&m))
 		helpView = m.st.Help.Render(m.lv.keys(l))
-	case m.quar != nil:
+	case ov == overlayQuarantine:
 		b.WriteString(m.quar.view(&m, m.height-4))
 		helpView = m.st.Help.Render(l.T("quar.keys"))
-	case m.imp != nil:
+	case ov == overlayImport:
 		b.WriteString(m.imp.view(&m.st, l, m.height-4))
 		helpView = m.st.Help.Render(l.T("imp.close"))
 	case m.screen == screenCase:
