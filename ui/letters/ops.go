@@ -28,28 +28,51 @@ func Sent(c *cases.Case, no int, via string, at time.Time, proof string, cal *ca
 	return evs, nil
 }
 
-// Edit opens text in the officer's editor ($VISUAL, $EDITOR, else vi) in a
-// private scratch file, and returns what was saved. The file is removed
-// afterwards.
-func Edit(text, editor string, stdin *os.File, stdout, stderr *os.File) (string, error) {
+// Draft is a letter's text handed to the officer's editor: a private
+// scratch file and the editor's command on it. The command line runs it
+// at once (Edit); the desk hands its terminal over to it first.
+type Draft struct {
+	dir, path string
+	Cmd       *exec.Cmd
+}
+
+// PrepareEdit writes text to a private scratch file and makes the command
+// of the officer's editor ($VISUAL, $EDITOR, else vi) on it.
+func PrepareEdit(text, editor string) (*Draft, error) {
 	dir, err := os.MkdirTemp(os.Getenv("XDG_RUNTIME_DIR"), "privdesk-letter-")
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, "letter.md")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	parts := strings.Fields(editor)
+	if len(parts) == 0 {
+		parts = []string{"vi"}
+	}
+	return &Draft{dir: dir, path: path, Cmd: exec.Command(parts[0], append(parts[1:], path)...)}, nil
+}
+
+// Result is the text as the editor saved it; the scratch file is removed.
+// ran is what running the editor returned.
+func (d *Draft) Result(ran error) (string, error) {
+	defer os.RemoveAll(d.dir)
+	if ran != nil {
+		return "", ran
+	}
+	b, err := os.ReadFile(d.path)
+	return string(b), err
+}
+
+// Edit opens text in the officer's editor on the given terminal and
+// returns what was saved.
+func Edit(text, editor string, stdin *os.File, stdout, stderr *os.File) (string, error) {
+	d, err := PrepareEdit(text, editor)
 	if err != nil {
 		return "", err
 	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "letter.md")
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		return "", err
-	}
-	if editor == "" {
-		editor = "vi"
-	}
-	parts := strings.Fields(editor)
-	cmd := exec.Command(parts[0], append(parts[1:], path)...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
-	if err := cmd.Run(); err != nil {
-		return "", err
-	}
-	b, err := os.ReadFile(path)
-	return string(b), err
+	d.Cmd.Stdin, d.Cmd.Stdout, d.Cmd.Stderr = stdin, stdout, stderr
+	return d.Result(d.Cmd.Run())
 }

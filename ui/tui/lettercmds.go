@@ -3,8 +3,6 @@ package tui
 import (
 	"context"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -56,36 +54,24 @@ func renderMarkdown(body string, width int, dark bool) string {
 // runs when that is done (letterReadyMsg), with the desk suspended.
 func editLetterCmd(body string) tea.Cmd {
 	return func() tea.Msg {
-		dir, err := os.MkdirTemp(os.Getenv("XDG_RUNTIME_DIR"), "privdesk-letter-")
-		if err != nil {
-			return errMsg{err}
-		}
-		path := filepath.Join(dir, "letter.md")
-		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-			os.RemoveAll(dir)
-			return errMsg{err}
-		}
 		editor := os.Getenv("VISUAL")
 		if editor == "" {
 			editor = os.Getenv("EDITOR")
 		}
-		if editor == "" {
-			editor = "vi"
+		d, err := letters.PrepareEdit(body, editor)
+		if err != nil {
+			return errMsg{err}
 		}
-		return letterReadyMsg{dir: dir, path: path, editor: strings.Fields(editor)}
+		return letterReadyMsg{d}
 	}
 }
 
 // runEditor hands the terminal to the editor, then reads the letter back
 // and removes the scratch file.
 func runEditor(msg letterReadyMsg) tea.Cmd {
-	return tea.ExecProcess(exec.Command(msg.editor[0], append(msg.editor[1:], msg.path)...), func(err error) tea.Msg {
-		defer os.RemoveAll(msg.dir)
-		if err != nil {
-			return letterEditedMsg{err: err}
-		}
-		b, err := os.ReadFile(msg.path)
-		return letterEditedMsg{body: string(b), err: err}
+	return tea.ExecProcess(msg.draft.Cmd, func(err error) tea.Msg {
+		body, err := msg.draft.Result(err)
+		return letterEditedMsg{body: body, err: err}
 	})
 }
 

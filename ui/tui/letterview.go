@@ -46,10 +46,7 @@ type (
 		body string
 		err  error
 	}
-	letterReadyMsg struct {
-		dir, path string
-		editor    []string
-	}
+	letterReadyMsg struct{ draft *letters.Draft }
 )
 
 func newLetterView(c *cases.Case) *letterView {
