@@ -79,6 +79,7 @@ func (a *app) rootCommand() *cobra.Command {
 	}
 	// The flags cobra adds by itself, in the officer's language.
 	root.Version = versionLine()
+	root.SetVersionTemplate("privdesk version {{.Version}}\n")
 	root.InitDefaultVersionFlag()
 	root.Flags().Lookup("version").Usage = a.text("flag.version")
 	for _, c := range append([]*cobra.Command{root}, root.Commands()...) {

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 	flag "github.com/spf13/pflag"
 
@@ -155,16 +154,14 @@ func Run(args []string, env Env) int {
 	root := a.rootCommand()
 	root.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
 	if isRootHelp(args) {
-		// fang gives the root its own English help; privdesk's speaks the
-		// officer's language like every command's.
+		// The overview in the officer's language, like every command's.
 		a.help(root)
 		return ExitOK
 	}
-	err = fang.Execute(context.Background(), root,
-		fang.WithVersion(version()), fang.WithCommit(commit()),
-		fang.WithoutManpage(), // privdesk's man command writes where it is told
-		fang.WithErrorHandler(func(io.Writer, fang.Styles, error) {}))
-	if err != nil {
+	// Plain cobra: privdesk's own help, errors (a.fail), version line and man
+	// page; cobra's suggestions for a mistyped command or flag.
+	root.SilenceErrors, root.SilenceUsage = true, true
+	if err := root.ExecuteContext(context.Background()); err != nil {
 		return a.fail(err)
 	}
 	return ExitOK
@@ -300,7 +297,8 @@ func version() string {
 	return v
 }
 
-// versionLine is what --version prints after the name, as fang writes it.
+// versionLine is what --version prints after the name: the version and
+// the commit it was built from.
 func versionLine() string {
 	v, c := version(), commit()
 	if len(c) >= 7 {
