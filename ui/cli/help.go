@@ -15,7 +15,7 @@ import (
 
 // Help that teaches: what the command does, how it is called, examples, its
 // own flags (with their valid values) before the global ones, all in the
-// officer's language and styled like fang's on a terminal.
+// officer's language, styled on a terminal.
 
 var (
 	helpTitle   = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("12"))

@@ -50,6 +50,14 @@ func TestAuditorDeskOffersNoWrite(t *testing.T) {
 			t.Errorf("%q opened a form in the auditor's case file", k)
 		}
 	}
+	// The letters: the issued ones to read, no template to write.
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'L', Text: "L"})
+	if line := lastLine(m.(Model).render()); strings.Contains(line, "write") || !strings.Contains(line, "esc back") {
+		t.Errorf("the auditor's letters offer: %q", line)
+	}
+	if mm, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter}); cmd != nil || mm.(Model).dlg != nil {
+		t.Error("enter on a template wrote a letter for the auditor")
+	}
 	// An officer's desk offers them.
 	officer := New(testConfig(t, cases.EN))
 	if line := lastLine(run(officer, loadQueueCmd(officer.cfg.Office, firstPage)).(Model).render()); !strings.Contains(line, "n new") {

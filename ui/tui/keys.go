@@ -21,6 +21,9 @@ type KeyMap struct {
 	BulkAssign, BulkMet, BulkTick            key.Binding
 	SortNext, SortPrev, Undo, Earlier        key.Binding
 	Review                                   key.Binding
+	// The letters screen and the quarantine.
+	Choose, Write, Issue, EditDraft, Discard key.Binding
+	Print, Sent, Send, Read, SetAside        key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -78,7 +81,18 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Undo:        b("key.undo", "u"),
 		Earlier:     b("key.earlier", "["),
 		Review:      b("key.review", "R"),
+		Choose:      b("key.choose", "↑/↓", "up", "down", "k", "j"),
+		Write:       b("key.write", "enter"),
+		Issue:       b("key.issue", "i"),
+		EditDraft:   b("key.edit_draft", "e"),
+		Discard:     b("key.discard", "esc"),
+		Print:       b("key.print", "p"),
+		Sent:        b("key.sent", "s"),
+		Send:        b("key.send", "S"),
+		Read:        b("key.read", "enter"),
+		SetAside:    b("key.set_aside", "D"),
 	}
+	k.Choose.SetKeys("up", "down", "k", "j")
 	k.Tabs.SetHelp("1-8", l.T("key.tabs"))
 	return k
 }
@@ -138,7 +152,14 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 func (k *KeyMap) readOnly() {
 	for _, b := range []*key.Binding{&k.New, &k.Note, &k.Close, &k.Move, &k.Reopen, &k.Extend, &k.Edit, &k.Done,
 		&k.Tick, &k.Fail, &k.NA, &k.Attach, &k.Destroy, &k.Import, &k.Branch, &k.BulkKind, &k.BulkClose,
-		&k.BulkNote, &k.BulkAssign, &k.BulkMet, &k.BulkTick, &k.Undo, &k.Review, &k.Mark, &k.MarkAll} {
+		&k.BulkNote, &k.BulkAssign, &k.BulkMet, &k.BulkTick, &k.Undo, &k.Review, &k.Mark, &k.MarkAll,
+		&k.Write, &k.Issue, &k.EditDraft, &k.Sent, &k.Send, &k.SetAside} {
 		b.SetEnabled(false)
 	}
 }
+
+// bindings is a fixed list of bindings as a help.KeyMap.
+type bindings []key.Binding
+
+func (b bindings) ShortHelp() []key.Binding  { return b }
+func (b bindings) FullHelp() [][]key.Binding { return [][]key.Binding{b} }

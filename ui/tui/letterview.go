@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"privdesk/cases"
 	"privdesk/ui/letters"
+	"privdesk/ui/office"
 )
 
 // letterView is the letters of a case (L): those issued, and the templates
@@ -154,15 +156,19 @@ func (m Model) updateLetters(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		if v.shown != nil {
 			return m.updateLetterShown(msg)
 		}
-		switch msg.String() {
-		case "esc", "q":
+		k := &m.keys
+		switch {
+		case key.Matches(msg, k.Back, k.Quit):
 			m.lv = nil
 			return m, nil, true
-		case "up", "k":
+		case key.Matches(msg, k.Up):
 			v.cursor = max(0, v.cursor-1)
-		case "down", "j":
+		case key.Matches(msg, k.Down):
 			v.cursor = min(len(v.items)-1, v.cursor+1)
-		case "enter":
+		case key.Matches(msg, k.Open):
+			if len(v.items) > 0 && v.items[v.cursor].no == 0 && !k.Write.Enabled() {
+				return m, nil, true // a reader opens issued letters only
+			}
 			if len(v.items) == 0 {
 				return m, nil, true
 			}
@@ -189,46 +195,36 @@ func (m Model) updateLetters(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 func (m Model) updateLetterShown(kp tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
 	v := m.lv
 	draft := v.shown.No == 0
-	switch kp.String() {
-	case "esc":
+	k := &m.keys
+	switch {
+	case key.Matches(kp, k.Back):
 		v.shown = nil
 		return m, nil, true
-	case "e":
-		if draft {
-			return m, editLetterCmd(v.shown.Body), true
-		}
-	case "i":
-		if draft {
-			// Back to the list at once, so that a second key press cannot
-			// issue the same letter twice.
-			l := *v.shown
-			v.shown = nil
-			return m, issueLetterCmd(m.cfg, v.c.ID, l, v.request), true
-		}
-	case "p":
-		if !draft && m.cfg.Office.Actor().Remote {
+	case draft && key.Matches(kp, k.EditDraft):
+		return m, editLetterCmd(v.shown.Body), true
+	case draft && key.Matches(kp, k.Issue):
+		// Back to the list at once, so that a second key press cannot
+		// issue the same letter twice.
+		l := *v.shown
+		v.shown = nil
+		return m, issueLetterCmd(m.cfg, v.c.ID, l, v.request), true
+	case !draft && key.Matches(kp, k.Print):
+		if err := m.cfg.Office.Allows(office.OpWriteFile); err != nil {
 			mm, cmd := m.remoteRefused()
 			return mm, cmd, true
 		}
-		if !draft {
-			mm, cmd := m.openDialog(m.printDialog(v.c, v.shown.No))
-			return mm, cmd, true
-		}
-	case "s":
-		if !draft && v.shown.Sent == nil {
-			mm, cmd := m.openDialog(m.sentDialog(v.c, v.shown.No))
-			return mm, cmd, true
-		}
-	case "S":
-		if !draft && v.shown.Sent == nil {
-			return m, sendLetterCmd(m.cfg, v.c, v.shown.No), true
-		}
+		mm, cmd := m.openDialog(m.printDialog(v.c, v.shown.No))
+		return mm, cmd, true
+	case !draft && v.shown.Sent == nil && key.Matches(kp, k.Sent):
+		mm, cmd := m.openDialog(m.sentDialog(v.c, v.shown.No))
+		return mm, cmd, true
+	case !draft && v.shown.Sent == nil && key.Matches(kp, k.Send):
+		return m, sendLetterCmd(m.cfg, v.c, v.shown.No), true
 	default:
 		var cmd tea.Cmd
 		v.vp, cmd = v.vp.Update(kp)
 		return m, cmd, true
 	}
-	return m, nil, true
 }
 
 func (m *Model) letterRequest(c *cases.Case, tpl string, args map[string]string) letters.Request {
@@ -300,14 +296,14 @@ func (v *letterView) view(m *Model) string {
 }
 
 // letterKeys is the help line of the letters screen.
-func (v *letterView) keys(l interface{ T(string, ...any) string }) string {
+func (v *letterView) keys(k *KeyMap) bindings {
 	switch {
 	case v.shown == nil:
-		return l.T("letters.keys_list")
+		return bindings{k.Choose, k.Write, k.Back}
 	case v.shown.No == 0:
-		return l.T("letters.keys_draft")
+		return bindings{k.Issue, k.EditDraft, k.Choose, k.Discard}
 	}
-	return l.T("letters.keys_issued")
+	return bindings{k.Print, k.Sent, k.Send, k.Back}
 }
 
 // lettersAfter are the letters a step or an action usually calls for.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -87,19 +88,20 @@ func (m Model) updateQuarantine(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		if m.dlg != nil {
 			return m, nil, false
 		}
-		switch msg.String() {
-		case "esc", "q":
+		k := &m.keys
+		switch {
+		case key.Matches(msg, k.Back, k.Quit):
 			m.quar = nil
 			return m, quarantineCountCmd(m.cfg.Office), true
-		case "up", "k":
+		case key.Matches(msg, k.Up):
 			v.cursor = max(0, v.cursor-1)
-		case "down", "j":
+		case key.Matches(msg, k.Down):
 			v.cursor = min(max(0, len(v.items)-1), v.cursor+1)
-		case "enter":
+		case key.Matches(msg, k.Read):
 			if len(v.items) > 0 {
 				return m, loadQuarantineItemCmd(m.cfg.Office, v.items[v.cursor].No), true
 			}
-		case "D":
+		case key.Matches(msg, k.SetAside):
 			if len(v.items) > 0 {
 				mm, cmd := m.openDialog(m.quarDropDialog(v.items[v.cursor].No))
 				return mm, cmd, true

@@ -42,10 +42,10 @@ func (m Model) render() string {
 		helpView = m.st.Help.Render(l.T("dash.keys"))
 	case ov == overlayLetters:
 		b.WriteString(m.lv.view(&m))
-		helpView = m.st.Help.Render(m.lv.keys(l))
+		helpView = m.help.View(m.lv.keys(&m.keys))
 	case ov == overlayQuarantine:
 		b.WriteString(m.quar.view(&m, m.height-4))
-		helpView = m.st.Help.Render(l.T("quar.keys"))
+		helpView = m.help.View(bindings{m.keys.Choose, m.keys.Read, m.keys.SetAside, m.keys.Back})
 	case ov == overlayImport:
 		b.WriteString(m.imp.view(&m.st, l, m.height-4))
 		helpView = m.st.Help.Render(l.T("imp.close"))
