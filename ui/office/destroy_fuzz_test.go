@@ -14,21 +14,24 @@ import (
 	"privdesk/ui/office"
 )
 
+// destroySeeds are parts whose type go-message reads in odd ways.
+var destroySeeds = []struct{ ct, head, body string }{
+	{"multipart/", "", "stray"},
+	{`multipart/mixed; boundary="abc`, "", "--abc\r\nContent-Type: text/plain\r\n\r\nx\r\n--abc--"},
+	{"multipart/mixed; ;;; x", "", "stray"},
+	{"multipart/alternative; boundary=in", "", "--in\r\nContent-Type: image/png; charset=koi8-r\r\n\r\n\x89PNG\r\n--in--\r\n"},
+	{"text/plain; charset=windows-1251", "Content-Transfer-Encoding: quoted printable\r\n", "=E0=E1"},
+	{"message/rfc822", "", "From: x@y\r\nContent-Type: multipart/\r\n\r\nz"},
+	{"application/pdf; name=\"a.pdf\"", "Content-Disposition: attachment; filename*=utf-8''%D1%81\r\n", "%PDF"},
+}
+
 // FuzzImportThenDestroy imports a message carrying a scan beside a part of
 // fuzzed type, header and body, then destroys every document of the case,
 // one at a time, through the store, as destroy, purge and an approval do.
 // Every destruction must succeed, and no byte of the scan may survive in
 // what remains. Nothing recovers between the fuzzer and the code.
 func FuzzImportThenDestroy(f *testing.F) {
-	for _, s := range []struct{ ct, head, body string }{
-		{"multipart/", "", "stray"},
-		{`multipart/mixed; boundary="abc`, "", "--abc\r\nContent-Type: text/plain\r\n\r\nx\r\n--abc--"},
-		{"multipart/mixed; ;;; x", "", "stray"},
-		{"multipart/alternative; boundary=in", "", "--in\r\nContent-Type: image/png; charset=koi8-r\r\n\r\n\x89PNG\r\n--in--\r\n"},
-		{"text/plain; charset=windows-1251", "Content-Transfer-Encoding: quoted printable\r\n", "=E0=E1"},
-		{"message/rfc822", "", "From: x@y\r\nContent-Type: multipart/\r\n\r\nz"},
-		{"application/pdf; name=\"a.pdf\"", "Content-Disposition: attachment; filename*=utf-8''%D1%81\r\n", "%PDF"},
-	} {
+	for _, s := range destroySeeds {
 		f.Add(s.ct, s.head, []byte(s.body))
 	}
 	cfg := newConfig(f)

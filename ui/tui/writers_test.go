@@ -26,32 +26,7 @@ import (
 //	go test -run '^$' -bench '^BenchmarkWritersWait$' -benchtime 1x ./ui/tui
 func BenchmarkWritersWait(b *testing.B) {
 	t := b
-	cfg := testConfig(t, cases.RU)
-	ins, err := demo.Intakes(benchCases, testNow, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for start := 0; start < len(ins); start += 10_000 {
-		var items []office.NewCase
-		for _, in := range ins[start : start+10_000] {
-			c, ev, err := cases.New(in, cfg.Rules, testNow, "x")
-			if err != nil {
-				t.Fatal(err)
-			}
-			items = append(items, office.NewCase{Case: c, Events: []cases.Event{ev}})
-		}
-		if _, err := cfg.Office.CreateMany(items); err != nil {
-			t.Fatal(err)
-		}
-	}
-	content := make([]byte, 4<<20)
-	sum := sha256.Sum256(content)
-	id := addCase(t, cfg, cases.KindPasswordReset, "Документов Денис", testNow)
-	if _, err := cfg.Office.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
-		return c.Attach(cases.Document{Name: "scan.jpg", Size: int64(len(content)), SHA256: hex.EncodeToString(sum[:])}, testNow, "x")
-	}); err != nil {
-		t.Fatal(err)
-	}
+	cfg, id := registerWithScan(b)
 	// The writer: a separate handle on the file, as another process has.
 	writer, err := store.Open(cfg.Office.Path(), testOptions(filepath.Dir(cfg.Office.Path())))
 	if err != nil {
@@ -121,4 +96,36 @@ func BenchmarkWritersWait(b *testing.B) {
 	b.ReportMetric(float64(worst.Microseconds())/1000, "worst-ms")
 	b.ReportMetric(float64(floor.Microseconds())/1000, "floor-worst-ms")
 	b.ReportMetric(float64(writes), "writes")
+}
+
+// registerWithScan is a register of 100,000 cases and one more holding a
+// 4 MiB scan, whose number it returns.
+func registerWithScan(t testing.TB) (office.Config, cases.ID) {
+	cfg := testConfig(t, cases.RU)
+	ins, err := demo.Intakes(benchCases, testNow, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for start := 0; start < len(ins); start += 10_000 {
+		var items []office.NewCase
+		for _, in := range ins[start : start+10_000] {
+			c, ev, err := cases.New(in, cfg.Rules, testNow, "x")
+			if err != nil {
+				t.Fatal(err)
+			}
+			items = append(items, office.NewCase{Case: c, Events: []cases.Event{ev}})
+		}
+		if _, err := cfg.Office.CreateMany(items); err != nil {
+			t.Fatal(err)
+		}
+	}
+	content := make([]byte, 4<<20)
+	sum := sha256.Sum256(content)
+	id := addCase(t, cfg, cases.KindPasswordReset, "Документов Денис", testNow)
+	if _, err := cfg.Office.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
+		return c.Attach(cases.Document{Name: "scan.jpg", Size: int64(len(content)), SHA256: hex.EncodeToString(sum[:])}, testNow, "x")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return cfg, id
 }
