@@ -81,34 +81,7 @@ func TestSendLetterBySMTP(t *testing.T) {
 	if len(sink.got) != 1 {
 		t.Fatalf("%d messages arrived", len(sink.got))
 	}
-	mr, err := gomail.CreateReader(bytes.NewReader(sink.got[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	subject, _ := mr.Header.Subject()
-	from, _ := mr.Header.AddressList("From")
-	to, _ := mr.Header.AddressList("To")
-	if !strings.Contains(subject, "Ответ на запрос") || len(from) != 1 || from[0].Address != "privacy@demo.example" || len(to) != 1 || to[0].Address != "anna@example.ru" {
-		t.Errorf("headers: subject %q from %v to %v", subject, from, to)
-	}
-	pdf := false
-	for {
-		p, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if h, ok := p.Header.(*gomail.AttachmentHeader); ok {
-			name, _ := h.Filename()
-			body, _ := io.ReadAll(p.Body)
-			pdf = strings.HasSuffix(name, ".pdf") && bytes.HasPrefix(body, []byte("%PDF-"))
-		}
-	}
-	if !pdf {
-		t.Error("no PDF attached")
-	}
+	checkSentAnswer(t, sink.got[0])
 	var list []struct {
 		State string `json:"state"`
 		Via   string `json:"via"`
@@ -144,5 +117,38 @@ func TestSendLetterBySMTP(t *testing.T) {
 	}
 	if hashFile(t, db) != before {
 		t.Error("a failed sending changed the database")
+	}
+}
+
+// checkSentAnswer checks a sent access answer: its headers and its PDF.
+func checkSentAnswer(t *testing.T, raw []byte) {
+	t.Helper()
+	mr, err := gomail.CreateReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, _ := mr.Header.Subject()
+	from, _ := mr.Header.AddressList("From")
+	to, _ := mr.Header.AddressList("To")
+	if !strings.Contains(subject, "Ответ на запрос") || len(from) != 1 || from[0].Address != "privacy@demo.example" || len(to) != 1 || to[0].Address != "anna@example.ru" {
+		t.Errorf("headers: subject %q from %v to %v", subject, from, to)
+	}
+	pdf := false
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h, ok := p.Header.(*gomail.AttachmentHeader); ok {
+			name, _ := h.Filename()
+			body, _ := io.ReadAll(p.Body)
+			pdf = strings.HasSuffix(name, ".pdf") && bytes.HasPrefix(body, []byte("%PDF-"))
+		}
+	}
+	if !pdf {
+		t.Error("no PDF attached")
 	}
 }
