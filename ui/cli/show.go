@@ -10,6 +10,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
 )
 
 // How a case is shown: as JSON for scripts, as text for people.
@@ -107,46 +108,19 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event, oldestFir
 		}
 	}
 	fmt.Fprintf(w, "%s  %s\n", c.ID, l.Text(c.Kind.Info().Title))
-	row("f.status", l.Text(c.Status.Title()))
-	if c.Triage {
-		row("f.triage", l.T("f.triage_hint", c.ID.String()))
+	// The same facts as the desk's case file (office.CaseFacts); the
+	// subject's earlier requests follow the timeline (printEarlier).
+	for _, f := range office.CaseFacts(c, nil, l) {
+		switch {
+		case f.Notice != "":
+			label, text := cliNotice(f, l)
+			row(label, text)
+		case f.Label != "":
+			row(f.Label, f.Value)
+		}
 	}
-	if c.RepeatOf != nil {
-		row("f.repeat", l.T("f.repeat_hint", c.RepeatOf.String()))
-	}
-	if c.Outcome != "" {
-		row("f.outcome", l.Text(c.Outcome.Title()))
-		row("f.reason", c.Reason)
-	}
-	if c.Incident != nil {
-		a.printIncident(row, c.Incident)
-	} else {
-		row("f.name", c.Subject.Name)
-		row("f.email", c.Subject.Email)
-		row("f.phone", c.Subject.Phone)
-		row("f.account", c.Subject.Account)
-	}
-	row("f.channel", l.Text(c.Channel.Title()))
-	row("f.received", l.Time(c.Received))
-	if c.Evidence != nil {
-		row("f.evidence", l.Time(*c.Evidence))
-	}
-	if c.Branch != "" {
-		row("f.branch", l.T("branch."+c.Branch))
-	}
-	row("f.assignee", c.Assignee)
-	row("f.summary", c.Summary)
 	for _, m := range c.Milestones {
 		row("f.milestone", milestoneLine(m, l))
-	}
-	if c.DuplicateOf != nil {
-		row("f.duplicate", l.T("f.duplicate_hint", c.DuplicateOf.String()))
-	}
-	for _, act := range c.Acts {
-		row("f.acts", fmt.Sprintf("%s (%s)", act.No, act.Date))
-	}
-	for _, lt := range c.Letters {
-		row("f.letters", fmt.Sprintf("%d  %s  %s — %s", lt.No, lt.Number, lt.Title, a.letterState(lt)))
 	}
 	a.printLists(w, c)
 	fmt.Fprintln(w)
@@ -158,6 +132,20 @@ func (a *app) printCase(w io.Writer, c *cases.Case, evs []cases.Event, oldestFir
 	for _, e := range evs {
 		fmt.Fprintf(w, "  %s  %-10s %s\n", e.At.In(cases.Moscow).Format("2006-01-02 15:04"), e.Officer, l.Event(e))
 	}
+}
+
+// cliNotice words a notice of the case file for the command line: its
+// label and what to run.
+func cliNotice(f office.Fact, l *l10n.Printer) (label, text string) {
+	switch f.Notice {
+	case "triage":
+		return "f.triage", l.T("f.triage_hint", f.Args...)
+	case "duplicate":
+		return "f.duplicate", l.T("f.duplicate_hint", f.Args...)
+	case "repeat":
+		return "f.repeat", l.T("f.repeat_hint", f.Args...)
+	}
+	return "f.review", l.T("f.pending", f.Args...)
 }
 
 // milestoneLine is a milestone in one line: its due, title and basis, and

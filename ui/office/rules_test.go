@@ -298,3 +298,20 @@ func sum(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
 }
+
+// The case file's facts are written once: every fact the desk shows is in
+// show's output too.
+func TestCaseFactsAreOne(t *testing.T) {
+	_, cfg, id, _ := team(t)
+	c, _ := cfg.Office.Get(id)
+	facts := office.CaseFacts(c, nil, l10n.New(cases.EN))
+	labels := map[string]bool{}
+	for _, f := range facts {
+		labels[f.Label] = true
+	}
+	for _, want := range []string{"f.status", "f.basis", "f.name", "f.email", "f.channel", "f.received"} {
+		if !labels[want] {
+			t.Errorf("no %s among the facts: %+v", want, facts)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office"
 )
 
 // caseFile is the open case: every field, milestones, the checklist,
@@ -76,9 +77,7 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 		return ""
 	}
 	w := &sheet{b: &strings.Builder{}, st: st, l: l, wrap: lipgloss.NewStyle().Width(max(20, width-20))}
-	w.header(c)
-	w.who(c)
-	w.request(c, f.earlier)
+	w.facts(c, f.earlier)
 	w.deadlines(c, now, cal)
 	f.items = w.items(c, f.sel, width)
 	w.notesAndTimeline(f.events)
@@ -107,87 +106,34 @@ func (w *sheet) field(label, v string) {
 
 func (w *sheet) section(key string) { fmt.Fprintf(w.b, "\n%s\n", w.st.Section.Render(w.l.T(key))) }
 
-// header is the number, kind, status and what waits.
-func (w *sheet) header(c *cases.Case) {
+// facts are the header, the subject or incident and the request: the
+// facts show prints too (office.CaseFacts), laid out for the desk.
+func (w *sheet) facts(c *cases.Case, earlier []*cases.Case) {
 	fmt.Fprintf(w.b, "%s  %s\n", w.st.Title.Render(c.ID.String()), w.st.Header.Render(w.l.Text(c.Kind.Info().Title)))
-	status := w.l.Text(c.Status.Title())
-	if c.Outcome != "" {
-		status += " — " + w.l.Text(c.Outcome.Title())
+	for _, f := range office.CaseFacts(c, earlier, w.l) {
+		if f.Section != "" {
+			w.section(f.Section)
+		}
+		switch {
+		case f.Notice != "":
+			fmt.Fprintf(w.b, "%s\n", w.st.Soon.Render(deskNotice(f, w.l)))
+		case f.Label != "":
+			w.field(f.Label, f.Value)
+		}
 	}
-	w.field("f.status", status)
-	w.field("f.reason", c.Reason)
-	if c.Triage {
-		fmt.Fprintf(w.b, "%s\n", w.st.Soon.Render("⚑ "+w.l.T("f.triage_tui")))
-	}
-	if c.DuplicateOf != nil {
-		fmt.Fprintf(w.b, "%s\n", w.st.Soon.Render("≡ "+w.l.T("f.duplicate_hint", c.DuplicateOf.String())))
-	}
-	if c.RepeatOf != nil {
-		fmt.Fprintf(w.b, "%s\n", w.st.Soon.Render("↺ "+w.l.T("f.repeat_hint", c.RepeatOf.String())))
-	}
-	if p := c.Pending; p != nil {
-		fmt.Fprintf(w.b, "%s\n", w.st.Soon.Render("⚖ "+w.l.T("f.pending", w.l.T("action."+p.Action), p.By, cases.SafeLine(p.Reason), c.ID.String())))
-	}
-	w.field("f.basis", w.l.Text(c.Kind.Info().Article))
-	w.field("f.assignee", c.Assignee)
-
 }
 
-// who is the subject, or an incident's facts.
-func (w *sheet) who(c *cases.Case) {
-	if in := c.Incident; in != nil {
-		w.section("f.incident")
-		w.field("f.detected", w.l.DetectedAt(in.DetectedAt)+", "+w.l.Text(cases.DetectorTitle(in.DetectedBy)))
-		w.field("f.description", in.Description)
-		w.field("f.categories", strings.Join(in.Categories, "; "))
-		if in.Subjects > 0 || in.Records > 0 {
-			w.field("f.affected", w.l.T("f.affected_n", in.Subjects, in.Records))
-		}
-		w.field("f.causes", in.Causes)
-		w.field("f.harm", in.Harm)
-		w.field("f.measures", in.Measures)
-		w.field("f.contact", in.Contact)
-		w.field("f.investigation", in.Investigation)
-		w.field("f.responsible", in.Responsible)
-	} else {
-		w.section("f.subject")
-		w.field("f.name", c.Subject.Name)
-		w.field("f.email", c.Subject.Email)
-		w.field("f.phone", c.Subject.Phone)
-		w.field("f.account", c.Subject.Account)
+// deskNotice words a notice of the case file for the desk: what to press.
+func deskNotice(f office.Fact, l *l10n.Printer) string {
+	switch f.Notice {
+	case "triage":
+		return "⚑ " + l.T("f.triage_tui")
+	case "duplicate":
+		return "≡ " + l.T("f.duplicate_hint", f.Args...)
+	case "repeat":
+		return "↺ " + l.T("f.repeat_hint", f.Args...)
 	}
-
-}
-
-// request is how and when the request came, its letters, acts and the
-// subject's earlier requests.
-func (w *sheet) request(c *cases.Case, earlier []*cases.Case) {
-	w.section("f.request")
-	w.field("f.channel", w.l.Text(c.Channel.Title()))
-	w.field("f.received", w.l.Time(c.Received))
-	if c.Evidence != nil {
-		w.field("f.evidence", w.l.Time(*c.Evidence))
-	}
-	if c.Branch != "" {
-		w.field("f.branch", w.l.T("branch."+c.Branch))
-	} else if len(cases.Branches(c.Kind)) > 0 && c.Status.Open() {
-		w.field("f.branch", w.l.T("f.branch_pending"))
-	}
-	w.field("f.summary", c.Summary)
-	for _, a := range c.Acts {
-		w.field("f.acts", a.No+" ("+a.Date.String()+")")
-	}
-	for _, lt := range c.Letters {
-		state := w.l.T("letter.state_issued") + " " + cases.DateOf(lt.Issued).String()
-		if lt.Sent != nil {
-			state = w.l.T("letter.state_sent") + " " + cases.DateOf(*lt.Sent).String() + " (" + w.l.T("via."+lt.Via) + ")"
-		}
-		w.field("f.letters", lt.Number+"  "+lt.Title+" — "+state)
-	}
-	for _, e := range earlier {
-		w.field("f.earlier_one", fmt.Sprintf("%s  %s  %s", e.ID, cases.DateOf(e.Received), w.l.Text(e.Kind.Info().Short)))
-	}
-
+	return "⚖ " + l.T("f.pending", f.Args...)
 }
 
 // deadlines are the case's milestones, each with how it was counted.
