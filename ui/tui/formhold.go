@@ -13,9 +13,10 @@ import (
 // asks the form to move, the keys after it are held until the focus has
 // moved (or the form has finished), then handed over in order.
 
-// holdLimit is how long keys are held at most: a move the form declines
-// (a group that does not validate) releases them after it.
-const holdLimit = 250 * time.Millisecond
+// holdLimit is how long keys are held at most, should the form neither
+// move nor refuse (it always does one or the other): long, so that a
+// machine slowed down by other work never hands a key to the field left.
+const holdLimit = 3 * time.Second
 
 // hold is a dialog's held keys and the field they wait to leave.
 type hold struct {
@@ -51,7 +52,8 @@ func isTyping(msg tea.Msg) bool {
 	return false
 }
 
-// settled tells whether the move a hold waits for has happened.
+// settled tells whether the move a hold waits for has happened, or the
+// form has refused it (a group that does not validate stays where it is).
 func (d *dialog) settled() bool {
-	return d.form.State != huh.StateNormal || d.form.GetFocusedField() != d.held.from
+	return d.form.State != huh.StateNormal || d.form.GetFocusedField() != d.held.from || len(d.form.Errors()) > 0
 }
