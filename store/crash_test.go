@@ -28,37 +28,7 @@ func TestCrashLosesNothing(t *testing.T) {
 		t.Skip("helper")
 	}
 	path := filepath.Join(t.TempDir(), "crash.db")
-	var reported []string
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
-	for round := range 4 {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashWriter$")
-		cmd.Env = append(os.Environ(), "PRIVDESK_CRASH_WRITER="+path, fmt.Sprintf("PRIVDESK_CRASH_SEED=%d", round))
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		killAt := 40 + rng.IntN(160)
-		n := 0
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if line := sc.Text(); strings.HasPrefix(line, "OK ") {
-				reported = append(reported, strings.TrimPrefix(line, "OK "))
-				if n++; n == killAt {
-					// Kill in the middle of whatever comes next.
-					time.Sleep(time.Duration(rng.IntN(3000)) * time.Microsecond)
-					cmd.Process.Signal(syscall.SIGKILL)
-					break
-				}
-			}
-		}
-		cmd.Wait()
-		if n < killAt {
-			t.Fatalf("round %d: writer reported only %d writes", round, n)
-		}
-	}
+	reported := crashRounds(t, path)
 	st, err := store.Open(path, opts(path))
 	if err != nil {
 		t.Fatal(err)
@@ -72,36 +42,7 @@ func TestCrashLosesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s reported, case lost: %v", line, err)
 		}
-		switch op {
-		case "note":
-			evs, _ := st.Events(id)
-			found := false
-			for _, e := range evs {
-				found = found || (e.Type == cases.EventNote && e.Text == f[2])
-			}
-			if !found {
-				t.Fatalf("%s reported, note lost", line)
-			}
-		case "attach":
-			if d := c.Document(atoi(f[2])); d == nil {
-				t.Fatalf("%s reported, document lost", line)
-			}
-		case "step":
-			if c.Steps[0].State != cases.StepDone {
-				t.Fatalf("%s reported, step lost", line)
-			}
-		case "close":
-			if c.Status != cases.StatusClosed {
-				t.Fatalf("%s reported, closing lost", line)
-			}
-		case "destroy":
-			if d := c.Document(atoi(f[2])); d == nil || d.Destroyed == nil {
-				t.Fatalf("%s reported, destruction lost", line)
-			}
-			if _, _, err := st.Content(id, atoi(f[2])); err == nil {
-				t.Fatalf("%s reported, content still readable", line)
-			}
-		}
+		checkReported(t, st, c, line)
 	}
 	for _, op := range []string{"new", "note", "attach", "step", "close", "destroy"} {
 		if kinds[op] == 0 {
@@ -111,31 +52,7 @@ func TestCrashLosesNothing(t *testing.T) {
 	if probs, err := st.Check(); err != nil || len(probs) != 0 {
 		t.Errorf("check after the crashes: %v %v", probs, err)
 	}
-	// Exactly the live documents are on disk: one file and one key each;
-	// nothing of a destroyed document or of an attach the kill cut short.
-	all, _, err := st.List(store.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	live := 0
-	for _, c := range all {
-		for _, d := range c.Documents {
-			if d.Destroyed == nil {
-				live++
-			}
-		}
-	}
-	files, _ := os.ReadDir(path + ".docs")
-	keys, _ := os.ReadFile(path + ".keys")
-	used := 0
-	for i := 0; i+128 <= len(keys); i += 128 {
-		if keys[i] != 0 {
-			used++
-		}
-	}
-	if len(files) != live || used != live {
-		t.Errorf("%d live documents, but %d files and %d keys on disk", live, len(files), used)
-	}
+	checkDocumentsOnDisk(t, st, path)
 }
 
 func mustID(t *testing.T, s string) cases.ID {
@@ -211,5 +128,109 @@ func TestCrashWriter(t *testing.T) {
 			t.Fatal(err)
 		}
 		fmt.Printf("OK close %s\n", id)
+	}
+}
+
+// crashRounds runs the writer four times, killing it at a random write,
+// and returns every write it reported done.
+func crashRounds(t *testing.T, path string) []string {
+	var reported []string
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
+	for round := range 4 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashWriter$")
+		cmd.Env = append(os.Environ(), "PRIVDESK_CRASH_WRITER="+path, fmt.Sprintf("PRIVDESK_CRASH_SEED=%d", round))
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		killAt := 40 + rng.IntN(160)
+		n := 0
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if line := sc.Text(); strings.HasPrefix(line, "OK ") {
+				reported = append(reported, strings.TrimPrefix(line, "OK "))
+				if n++; n == killAt {
+					// Kill in the middle of whatever comes next.
+					time.Sleep(time.Duration(rng.IntN(3000)) * time.Microsecond)
+					cmd.Process.Signal(syscall.SIGKILL)
+					break
+				}
+			}
+		}
+		cmd.Wait()
+		if n < killAt {
+			t.Fatalf("round %d: writer reported only %d writes", round, n)
+		}
+	}
+	return reported
+}
+
+// checkReported checks that a write the writer reported is in the file.
+func checkReported(t *testing.T, st *store.Store, c *cases.Case, line string) {
+	t.Helper()
+	f := strings.Fields(line)
+	op, id := f[0], mustID(t, f[1])
+	switch op {
+	case "note":
+		evs, _ := st.Events(id)
+		found := false
+		for _, e := range evs {
+			found = found || (e.Type == cases.EventNote && e.Text == f[2])
+		}
+		if !found {
+			t.Fatalf("%s reported, note lost", line)
+		}
+	case "attach":
+		if d := c.Document(atoi(f[2])); d == nil {
+			t.Fatalf("%s reported, document lost", line)
+		}
+	case "step":
+		if c.Steps[0].State != cases.StepDone {
+			t.Fatalf("%s reported, step lost", line)
+		}
+	case "close":
+		if c.Status != cases.StatusClosed {
+			t.Fatalf("%s reported, closing lost", line)
+		}
+	case "destroy":
+		if d := c.Document(atoi(f[2])); d == nil || d.Destroyed == nil {
+			t.Fatalf("%s reported, destruction lost", line)
+		}
+		if _, _, err := st.Content(id, atoi(f[2])); err == nil {
+			t.Fatalf("%s reported, content still readable", line)
+		}
+	}
+}
+
+// checkDocumentsOnDisk checks that exactly the live documents are on disk.
+func checkDocumentsOnDisk(t *testing.T, st *store.Store, path string) {
+	t.Helper()
+	// Exactly the live documents are on disk: one file and one key each;
+	// nothing of a destroyed document or of an attach the kill cut short.
+	all, _, err := st.List(store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := 0
+	for _, c := range all {
+		for _, d := range c.Documents {
+			if d.Destroyed == nil {
+				live++
+			}
+		}
+	}
+	files, _ := os.ReadDir(path + ".docs")
+	keys, _ := os.ReadFile(path + ".keys")
+	used := 0
+	for i := 0; i+128 <= len(keys); i += 128 {
+		if keys[i] != 0 {
+			used++
+		}
+	}
+	if len(files) != live || used != live {
+		t.Errorf("%d live documents, but %d files and %d keys on disk", live, len(files), used)
 	}
 }

@@ -146,17 +146,26 @@ func TestDocumentBadInputs(t *testing.T) {
 // the officer who prints it; p. 3 д: the categories as a list, per document
 // type; ж, з: the system and method of a destruction done elsewhere; p. 5:
 // a log export of its own.
-func TestDestructionActOrder179(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
-	cfg := filepath.Join(dir, "config.toml")
-	env := map[string]string{"PRIVDESK_CONFIG": cfg}
-	scan := filepath.Join(dir, "scan.pdf")
-	os.WriteFile(scan, []byte("%PDF-1.4 scan"), 0o600)
-	id := must(t, db, "new", "--kind", "destroy", "--name", "Фомина Ольга Игоревна", "--email", "o@example.ru")
-	must(t, db, "attach", id, scan, "--label", "паспорт", "--type", "passport")
+// actFields are the act's fields of Order 179 p. 3 (and p. 8's term), as
+// the test's case and config.toml fill them.
+var actFields = map[string]string{
+	"а":  "ООО «Пример», 123456, Москва, ул. Примерная, 1",
+	"б":  "ООО «Хостинг», Санкт-Петербург, Невский пр., 2",
+	"в":  "Фомина Ольга Игоревна",
+	"г":  "Иванова Анна Петровна, Ответственный за обработку ПДн; Сидоров Пётр Ильич, Администратор CRM",
+	"д":  "серия, номер, дата выдачи паспорта и выдавший орган",
+	"д2": "ФИО; история заказов",
+	"е":  "материальные носители не уничтожались",
+	"ж":  "privdesk (реестр обращений); CRM «Клиенты»",
+	"з":  "удаление записи клиента средствами CRM",
+	"и":  "цель обработки достигнута",
+	"к":  "2026-11-25",
+	"№":  "№ 2026-0001-У",
+	"p8": "2029-11-25",
+}
 
-	config := `[operator]
+// actConfig is an operator with a processor and one officer.
+const actConfig = `[operator]
 name = "ООО «Пример»"
 address = "123456, Москва, ул. Примерная, 1"
 information_system = "privdesk (реестр обращений)"
@@ -170,6 +179,18 @@ login = "ivanova"
 name = "Иванова Анна Петровна"
 position = "Ответственный за обработку ПДн"
 `
+
+func TestDestructionActOrder179(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	cfg := filepath.Join(dir, "config.toml")
+	env := map[string]string{"PRIVDESK_CONFIG": cfg}
+	scan := filepath.Join(dir, "scan.pdf")
+	os.WriteFile(scan, []byte("%PDF-1.4 scan"), 0o600)
+	id := must(t, db, "new", "--kind", "destroy", "--name", "Фомина Ольга Игоревна", "--email", "o@example.ru")
+	must(t, db, "attach", id, scan, "--label", "паспорт", "--type", "passport")
+
+	config := actConfig
 	os.WriteFile(cfg, []byte(config), 0o600)
 	if r := runEnv(t, db, env, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 1 || !strings.Contains(r.stderr, "no destruction to confirm") {
 		t.Errorf("act before destruction: %d %q", r.code, r.stderr)
@@ -213,21 +234,7 @@ position = "Администратор CRM"
 		}
 		b, _ := os.ReadFile(out)
 		act := string(b)
-		for field, want := range map[string]string{
-			"а":  "ООО «Пример», 123456, Москва, ул. Примерная, 1",
-			"б":  "ООО «Хостинг», Санкт-Петербург, Невский пр., 2",
-			"в":  "Фомина Ольга Игоревна",
-			"г":  "Иванова Анна Петровна, Ответственный за обработку ПДн; Сидоров Пётр Ильич, Администратор CRM",
-			"д":  "серия, номер, дата выдачи паспорта и выдавший орган",
-			"д2": "ФИО; история заказов",
-			"е":  "материальные носители не уничтожались",
-			"ж":  "privdesk (реестр обращений); CRM «Клиенты»",
-			"з":  "удаление записи клиента средствами CRM",
-			"и":  "цель обработки достигнута",
-			"к":  "2026-11-25",
-			"№":  "№ 2026-0001-У",
-			"p8": "2029-11-25",
-		} {
+		for field, want := range actFields {
 			if !strings.Contains(act, want) {
 				t.Errorf("%s act, field %s: %q missing", format, field, want)
 			}
@@ -243,22 +250,7 @@ position = "Администратор CRM"
 			}
 		}
 	}
-	// The log export: the five fields of p. 5, the event, its hash, who and how; no contact data.
-	log := filepath.Join(dir, "log.csv")
-	must(t, db, "act", id, "--log", log)
-	b, _ := os.ReadFile(log)
-	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
-	if err != nil || len(rows) != 3 || strings.Join(rows[0], ",") != "act,subject,categories,system,reason,date,event,hash,by,method" {
-		t.Fatalf("log export: %v %q", err, rows)
-	}
-	if rows[1][1] != "Фомина Ольга Игоревна" || rows[2][8] != "sidorov" || len(rows[1][7]) != 64 || bytes.Contains(b, []byte("o@example.ru")) {
-		t.Errorf("log export rows: %q", rows)
-	}
-	jlog := filepath.Join(dir, "log.json")
-	must(t, db, "act", id, "--log", jlog)
-	if b, _ := os.ReadFile(jlog); !bytes.Contains(b, []byte(`"categories"`)) || bytes.Contains(b, []byte("o@example.ru")) {
-		t.Errorf("json log: %s", b)
-	}
+	checkActLog(t, db, dir, id)
 }
 
 func TestPurge(t *testing.T) {
@@ -291,5 +283,26 @@ func TestPurge(t *testing.T) {
 	}
 	if must(t, db, "check") != "ok" {
 		t.Error("check after purge")
+	}
+}
+
+// checkActLog checks the act's log export (Order 179 p. 5), as CSV and JSON.
+func checkActLog(t *testing.T, db, dir, id string) {
+	t.Helper()
+	// The log export: the five fields of p. 5, the event, its hash, who and how; no contact data.
+	log := filepath.Join(dir, "log.csv")
+	must(t, db, "act", id, "--log", log)
+	b, _ := os.ReadFile(log)
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(rows) != 3 || strings.Join(rows[0], ",") != "act,subject,categories,system,reason,date,event,hash,by,method" {
+		t.Fatalf("log export: %v %q", err, rows)
+	}
+	if rows[1][1] != "Фомина Ольга Игоревна" || rows[2][8] != "sidorov" || len(rows[1][7]) != 64 || bytes.Contains(b, []byte("o@example.ru")) {
+		t.Errorf("log export rows: %q", rows)
+	}
+	jlog := filepath.Join(dir, "log.json")
+	must(t, db, "act", id, "--log", jlog)
+	if b, _ := os.ReadFile(jlog); !bytes.Contains(b, []byte(`"categories"`)) || bytes.Contains(b, []byte("o@example.ru")) {
+		t.Errorf("json log: %s", b)
 	}
 }
