@@ -88,6 +88,14 @@ func TestPasswordResetInTUI(t *testing.T) {
 	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 
+	checkResetDone(t, cfg)
+}
+
+// checkResetDone checks the password reset as the desk left it: closed,
+// every step done by the officer, the document on its step, both letters
+// sent, the deadline met on the second one's date.
+func checkResetDone(t *testing.T, cfg office.Config) {
+	t.Helper()
 	list, _, _ := cfg.Office.List(office.Filter{})
 	if len(list) != 1 {
 		t.Fatalf("%d cases", len(list))
