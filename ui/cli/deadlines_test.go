@@ -56,6 +56,49 @@ func (n naiveCalendar) addWD(t time.Time, k int) string {
 	return t.Format(time.DateOnly)
 }
 
+// expectedDue is the hand count of a kind's terms for a request received on
+// day (at, for an incident's hours): the due date, the extended one, the
+// day a nominal date moves to, and the later milestones.
+func (cal naiveCalendar) expectedDue(k string, day, at time.Time) (want, ext, moved string, rest []string) {
+	// Art. 21 p. 5 and 6: 30 days, the nominal date being the deadline;
+	// the first working day after it is reported beside it.
+	nominal := day.AddDate(0, 0, 30)
+	if m := nominal; !cal.working(m) {
+		for !cal.working(m) {
+			m = m.AddDate(0, 0, 1)
+		}
+		moved = m.Format(time.DateOnly)
+	}
+	switch k {
+	case "access", "stop-processing", "authority":
+		want, ext = cal.addWD(day, 10), cal.addWD(day, 15)
+	case "other":
+		want, rest = cal.addWD(day, 1), []string{cal.addWD(day, 10)}
+	case "rectify", "destroy":
+		want = cal.addWD(day, 7)
+	case "password-reset":
+		want = cal.addWD(day, 3)
+	case "block":
+		want = day.Format(time.DateOnly)
+	case "block:unlawful":
+		want, rest = day.Format(time.DateOnly), []string{cal.addWD(day, 3), cal.addWD(day, 10)}
+	case "block:inaccurate":
+		want, rest = day.Format(time.DateOnly), []string{cal.addWD(day, 7), cal.addWD(day, 7)}
+	case "marketing-optout":
+		want = day.Format(time.DateOnly)
+	case "withdraw-consent":
+		want, rest = nominal.Format(time.DateOnly), []string{nominal.Format(time.DateOnly)}
+	case "withdraw-consent:impossible":
+		want, rest = nominal.Format(time.DateOnly), []string{nominal.Format(time.DateOnly), day.AddDate(0, 6, 0).Format(time.DateOnly)}
+		if day.AddDate(0, 6, 0).Day() != day.Day() { // GK 192: the month's last day
+			rest[1] = time.Date(day.Year(), day.Month()+7, 0, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		}
+	case "incident":
+		want, rest = at.Add(24*time.Hour).Format(time.RFC3339), []string{at.Add(72 * time.Hour).Format(time.RFC3339)}
+	}
+	return want, ext, moved, rest
+}
+
 func TestDueAgreesWithCalendar(t *testing.T) {
 	cal := loadNaive(t)
 	db := filepath.Join(t.TempDir(), "unused.db")
@@ -96,44 +139,7 @@ func TestDueAgreesWithCalendar(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &got); err != nil {
 				t.Fatal(err)
 			}
-			var want, ext, moved string
-			var rest []string
-			// Art. 21 p. 5 and 6: 30 days, the nominal date being the deadline;
-			// the first working day after it is reported beside it.
-			nominal := day.AddDate(0, 0, 30)
-			if m := nominal; !cal.working(m) {
-				for !cal.working(m) {
-					m = m.AddDate(0, 0, 1)
-				}
-				moved = m.Format(time.DateOnly)
-			}
-			switch k {
-			case "access", "stop-processing", "authority":
-				want, ext = cal.addWD(day, 10), cal.addWD(day, 15)
-			case "other":
-				want, rest = cal.addWD(day, 1), []string{cal.addWD(day, 10)}
-			case "rectify", "destroy":
-				want = cal.addWD(day, 7)
-			case "password-reset":
-				want = cal.addWD(day, 3)
-			case "block":
-				want = day.Format(time.DateOnly)
-			case "block:unlawful":
-				want, rest = day.Format(time.DateOnly), []string{cal.addWD(day, 3), cal.addWD(day, 10)}
-			case "block:inaccurate":
-				want, rest = day.Format(time.DateOnly), []string{cal.addWD(day, 7), cal.addWD(day, 7)}
-			case "marketing-optout":
-				want = day.Format(time.DateOnly)
-			case "withdraw-consent":
-				want, rest = nominal.Format(time.DateOnly), []string{nominal.Format(time.DateOnly)}
-			case "withdraw-consent:impossible":
-				want, rest = nominal.Format(time.DateOnly), []string{nominal.Format(time.DateOnly), day.AddDate(0, 6, 0).Format(time.DateOnly)}
-				if day.AddDate(0, 6, 0).Day() != day.Day() { // GK 192: the month's last day
-					rest[1] = time.Date(day.Year(), day.Month()+7, 0, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
-				}
-			case "incident":
-				want, rest = at.Add(24*time.Hour).Format(time.RFC3339), []string{at.Add(72 * time.Hour).Format(time.RFC3339)}
-			}
+			want, ext, moved, rest := cal.expectedDue(k, day, at)
 			problem := ""
 			switch {
 			case got.Due != want:
