@@ -22,8 +22,9 @@ type KeyMap struct {
 	SortNext, SortPrev, Undo, Earlier        key.Binding
 	Review                                   key.Binding
 	// The letters screen and the quarantine.
-	Choose, Write, Issue, EditDraft, Discard key.Binding
-	Print, Sent, Send, Read, SetAside        key.Binding
+	Choose, Scroll, Write, Issue, EditDraft key.Binding
+	Discard                                 key.Binding
+	Print, Sent, Send, Read, SetAside       key.Binding
 }
 
 // DefaultKeyMap builds the bindings with help text in the printer's language.
@@ -82,6 +83,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Earlier:     b("key.earlier", "["),
 		Review:      b("key.review", "R"),
 		Choose:      b("key.choose", "↑/↓", "up", "down", "k", "j"),
+		Scroll:      b("key.scroll", "↑/↓", "up", "down", "pgup", "pgdown"),
 		Write:       b("key.write", "enter"),
 		Issue:       b("key.issue", "i"),
 		EditDraft:   b("key.edit_draft", "e"),
@@ -93,6 +95,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		SetAside:    b("key.set_aside", "D"),
 	}
 	k.Choose.SetKeys("up", "down", "k", "j")
+	k.Scroll.SetKeys("up", "down", "pgup", "pgdown")
 	k.Tabs.SetHelp("1-8", l.T("key.tabs"))
 	return k
 }

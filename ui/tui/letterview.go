@@ -301,9 +301,9 @@ func (v *letterView) keys(k *KeyMap) bindings {
 	case v.shown == nil:
 		return bindings{k.Choose, k.Write, k.Back}
 	case v.shown.No == 0:
-		return bindings{k.Issue, k.EditDraft, k.Choose, k.Discard}
+		return bindings{k.Issue, k.EditDraft, k.Scroll, k.Discard}
 	}
-	return bindings{k.Print, k.Sent, k.Send, k.Back}
+	return bindings{k.Print, k.Sent, k.Send, k.Scroll, k.Back}
 }
 
 // lettersAfter are the letters a step or an action usually calls for.
