@@ -91,22 +91,7 @@ func (m *Model) newCaseDialog() *dialog {
 		huh.NewGroup(
 			huh.NewSelect[string]().Title(l.T("form.kind")).Options(kinds...).Value(&d.kindVal).Height(6),
 		),
-		huh.NewGroup(
-			huh.NewInput().Title(l.T("form.name")).Value(&d.name).Validate(func(s string) error {
-				if strings.TrimSpace(s) == "" {
-					return errors.New(l.Err(&cases.Error{Code: cases.ErrNameRequired}))
-				}
-				return nil
-			}),
-			huh.NewInput().Title(l.T("form.email")).Value(&d.email).Validate(m.validator(cases.ValidateEmail)),
-			huh.NewInput().Title(l.T("form.phone")).Value(&d.phone).Validate(m.validator(cases.ValidatePhone)),
-			huh.NewInput().Title(l.T("form.account")).Value(&d.account).Validate(func(s string) error {
-				if strings.TrimSpace(d.email+d.phone+s) == "" {
-					return errors.New(l.Err(&cases.Error{Code: cases.ErrContactRequired}))
-				}
-				return nil
-			}),
-		).WithHideFunc(func() bool { return d.kindVal == string(cases.KindIncident) }),
+		huh.NewGroup(m.subjectFields(d, "")...).WithHideFunc(func() bool { return d.kindVal == string(cases.KindIncident) }),
 		m.incidentGroup(d),
 		huh.NewGroup(
 			huh.NewSelect[string]().Title(l.T("form.channel")).Options(chans...).Value(&d.channel),

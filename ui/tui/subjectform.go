@@ -14,13 +14,23 @@ import (
 func (m *Model) subjectGroup(d *dialog, c *cases.Case) *huh.Group {
 	l := m.cfg.L
 	d.name, d.email, d.phone, d.account = c.Subject.Name, c.Subject.Email, c.Subject.Phone, c.Subject.Account
-	return huh.NewGroup(
-		huh.NewInput().Title(l.T("form.name")).Description(l.T("form.subject_hint")).Value(&d.name).Validate(func(s string) error {
-			if strings.TrimSpace(s) == "" {
-				return errors.New(l.Err(&cases.Error{Code: cases.ErrNameRequired}))
-			}
-			return nil
-		}),
+	return huh.NewGroup(m.subjectFields(d, l.T("form.subject_hint"))...).WithHideFunc(func() bool { return c.Kind == cases.KindIncident || c.Depersonalised != nil })
+}
+
+// subjectFields ask for the subject's name and contacts, checked as the
+// domain checks them; hint, if any, is said under the name.
+func (m *Model) subjectFields(d *dialog, hint string) []huh.Field {
+	l := m.cfg.L
+	name := huh.NewInput().Title(l.T("form.name")).Value(&d.name).Validate(func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(l.Err(&cases.Error{Code: cases.ErrNameRequired}))
+		}
+		return nil
+	})
+	if hint != "" {
+		name = name.Description(hint)
+	}
+	return []huh.Field{name,
 		huh.NewInput().Title(l.T("form.email")).Value(&d.email).Validate(m.validator(cases.ValidateEmail)),
 		huh.NewInput().Title(l.T("form.phone")).Value(&d.phone).Validate(m.validator(cases.ValidatePhone)),
 		huh.NewInput().Title(l.T("form.account")).Value(&d.account).Validate(func(s string) error {
@@ -29,7 +39,7 @@ func (m *Model) subjectGroup(d *dialog, c *cases.Case) *huh.Group {
 			}
 			return nil
 		}),
-	).WithHideFunc(func() bool { return c.Kind == cases.KindIncident || c.Depersonalised != nil })
+	}
 }
 
 // corrections are the subject's details the edit form changed, as events.
