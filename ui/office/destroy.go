@@ -25,7 +25,11 @@ func DestroyDocs(nos []int, how cases.Destruction, set config.Settings, now time
 	return func(c *cases.Case, content func(no int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
 		var evs []cases.Event
 		rewritten := map[int][]byte{}
+		wholly := map[int]bool{} // messages destroyed whole in this batch
 		for _, no := range nos {
+			if wholly[no] {
+				continue // it went with a part that could not be cut out
+			}
 			d := c.Document(no)
 			var sum, name string
 			if d != nil {
@@ -59,6 +63,7 @@ func DestroyDocs(nos []int, how cases.Destruction, set config.Settings, now time
 						return nil, nil, err
 					}
 					delete(rewritten, m.No)
+					wholly[m.No] = true
 					evs = append(evs, ev)
 					continue
 				}
