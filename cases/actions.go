@@ -99,8 +99,21 @@ func (c *Case) Close(o Outcome, reason string, now time.Time, officer string) (E
 		return Event{}, err
 	}
 	reason = Clean(reason)
-	if o == OutcomeRejected && reason == "" {
-		return Event{}, errf(ErrReasonRequired)
+	if o == OutcomeRejected {
+		// A rejection is the reasoned refusal sent (Art. 20 p. 2): its
+		// ground becomes the case's.
+		ground, err := c.SentRefusal()
+		if err != nil {
+			return Event{}, err
+		}
+		if reason == "" {
+			reason = ground
+		} else {
+			reason = ground + ": " + reason
+		}
+	}
+	if (o == OutcomeWithdrawn || o == OutcomeNotRequest) && reason == "" {
+		return Event{}, errf(ErrCloseReason, o.Title())
 	}
 	if o == OutcomeFulfilled {
 		// A request is fulfilled for the person it belongs to: not while
@@ -121,6 +134,26 @@ func (c *Case) Close(o Outcome, reason string, now time.Time, officer string) (E
 	t := now
 	c.Closed = &t
 	return ev, nil
+}
+
+// SentRefusal is the ground, in Russian, of the case's sent refusal that no
+// later letter corrects.
+func (c *Case) SentRefusal() (string, error) {
+	for i := len(c.Letters) - 1; i >= 0; i-- {
+		l := c.Letters[i]
+		if l.Template != "refusal" || c.corrected(l.No) {
+			continue
+		}
+		if l.Sent == nil {
+			return "", errf(ErrRefusalUnsent, l.Number)
+		}
+		g, ok := RefusalGroundText(l.Args["ground"])
+		if !ok {
+			return "", errf(ErrRefusalUnsent, l.Number)
+		}
+		return g.RU, nil
+	}
+	return "", errf(ErrNoRefusal, c.ID.String())
 }
 
 // Reopen puts a closed case back in work; the reason is kept in the timeline.

@@ -79,16 +79,28 @@ func TestTransitions(t *testing.T) {
 	if _, err := c.Reopen("why", t0, "x"); code(err) != cases.ErrNotClosed {
 		t.Errorf("reopen open case: %v", err)
 	}
-	if _, err := c.Close(cases.OutcomeRejected, " ", t0, "x"); code(err) != cases.ErrReasonRequired {
-		t.Errorf("reject without reason: %v", err)
+	// Art. 20 p. 2: a request is rejected by the reasoned refusal sent.
+	if _, err := c.Close(cases.OutcomeRejected, " ", t0, "x"); code(err) != cases.ErrNoRefusal {
+		t.Errorf("reject with no refusal letter: %v", err)
 	}
 	if c.Status != cases.StatusInProgress {
 		t.Fatalf("a refused close changed the status to %s", c.Status)
 	}
-	if _, err := c.Close(cases.OutcomeRejected, "ч. 3 ст. 14", t0, "x"); err != nil {
+	refusal := cases.Letter{Template: "refusal", Body: "отказ", Args: map[string]string{"ground": "14-3", "missing": "подпись"}}
+	if _, err := c.IssueLetter(refusal, "2026-0001", t0, "x"); err != nil {
 		t.Fatal(err)
 	}
-	if c.Status != cases.StatusClosed || c.Outcome != cases.OutcomeRejected || c.Reason != "ч. 3 ст. 14" {
+	if _, err := c.Close(cases.OutcomeRejected, "", t0, "x"); code(err) != cases.ErrRefusalUnsent {
+		t.Errorf("reject before the refusal was sent: %v", err)
+	}
+	if _, err := c.LetterSent(1, "email", t0, "", t0, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Close(cases.OutcomeRejected, "нет подписи", t0, "x"); err != nil {
+		t.Fatal(err)
+	}
+	g, _ := cases.RefusalGroundText("14-3")
+	if c.Status != cases.StatusClosed || c.Outcome != cases.OutcomeRejected || c.Reason != g.RU+": нет подписи" {
 		t.Errorf("closed case: %+v", c)
 	}
 	if _, err := c.Move(cases.StatusInProgress, t0, "x"); code(err) != cases.ErrAlreadyClosed {

@@ -61,7 +61,7 @@ func TestExtension(t *testing.T) {
 		}
 	}
 	closed := received(t, cases.KindAccess, "2026-11-02")
-	closed.Close(cases.OutcomeWithdrawn, "", t0, "x")
+	closed.Close(cases.OutcomeWithdrawn, "заявитель отозвал обращение", t0, "x")
 	if _, err := closed.Extend(cal, "why", date(t, "2026-11-03"), t0, "x"); code(err) != cases.ErrAlreadyClosed {
 		t.Errorf("closed case extended: %v", err)
 	}

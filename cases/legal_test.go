@@ -163,7 +163,7 @@ func TestArt14p3VerificationByKind(t *testing.T) {
 	if _, err := access.MarkStep("request_details", cases.StepFailed, "", "", t0, "x"); err != nil {
 		t.Fatal(err)
 	}
-	if r, ok := access.OfferedRejection(); !ok || !strings.Contains(r.EN, "Art. 14 p. 3") || !strings.Contains(r.RU, "ч. 2 ст. 20") {
+	if g, r, ok := access.OfferedRefusal(); !ok || g != "14-3" || !strings.Contains(r.EN, "Art. 14 p. 3") || !strings.Contains(r.RU, "ч. 2 ст. 20") {
 		t.Errorf("refusal for missing details: %v %q", ok, r.EN)
 	}
 	if _, err := access.Close(cases.OutcomeFulfilled, "", t0, "x"); code(err) != cases.ErrVerificationOpen {
@@ -177,13 +177,13 @@ func TestArt14p3VerificationByKind(t *testing.T) {
 		if _, err := c.MarkStep("requester_matched", cases.StepFailed, "", "no match", t0, "x"); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := c.OfferedRejection(); ok {
+		if _, _, ok := c.OfferedRefusal(); ok {
 			t.Errorf("%s: a failed match offers a refusal", k)
 		}
 	}
 	ident := opened(t, cases.Intake{Kind: cases.KindAccess, Received: t0})
 	ident.MarkStep("identity_confirmed", cases.StepFailed, "", "", t0, "x")
-	if r, _ := ident.OfferedRejection(); !strings.Contains(r.EN, "Art. 14 p. 8 item 4") {
+	if g, r, _ := ident.OfferedRefusal(); g != "14-8-4" || !strings.Contains(r.EN, "Art. 14 p. 8 item 4") {
 		t.Errorf("refusal for identity: %q", r.EN)
 	}
 }
@@ -246,21 +246,23 @@ func TestArt20p3EvidenceAnchor(t *testing.T) {
 
 // Correction 11: Art. 14 p. 4–6 concern requests for information alone.
 func TestArt14p4RepeatsForAccessOnly(t *testing.T) {
-	first := opened(t, cases.Intake{Kind: cases.KindAccess, Received: date(t, "2026-10-02").Start()})
-	again := opened(t, cases.Intake{Kind: cases.KindAccess, Received: date(t, "2026-10-20").Start()})
+	first := opened(t, cases.Intake{Kind: cases.KindAccess, Received: date(t, "2026-08-02").Start()})
+	again := opened(t, cases.Intake{Kind: cases.KindAccess, Received: date(t, "2026-08-20").Start()})
 	again.ID = cases.ID{Year: 2026, N: 2}
 	if r := again.FindRepeat([]*cases.Case{first}); r == nil || *r != first.ID {
 		t.Errorf("access within 30 days: %v", r)
 	}
-	destroy := opened(t, cases.Intake{Kind: cases.KindDestroy, Received: date(t, "2026-10-20").Start()})
+	destroy := opened(t, cases.Intake{Kind: cases.KindDestroy, Received: date(t, "2026-08-20").Start()})
 	destroy.ID = cases.ID{Year: 2026, N: 3}
 	if r := destroy.FindRepeat([]*cases.Case{first}); r != nil {
 		t.Errorf("a destruction request flagged as a repeat of %v", r)
 	}
-	late := opened(t, cases.Intake{Kind: cases.KindAccess, Received: date(t, "2026-11-20").Start()})
+	// Linked up to 60 days back (30 days after an answer that may take 15
+	// working days); whether it is a repeat is the refusal's to decide.
+	late := opened(t, cases.Intake{Kind: cases.KindAccess, Received: date(t, "2026-10-20").Start()})
 	late.ID = cases.ID{Year: 2026, N: 4}
 	if r := late.FindRepeat([]*cases.Case{first}); r != nil {
-		t.Errorf("a request after 30 days flagged: %v", r)
+		t.Errorf("a request after 60 days flagged: %v", r)
 	}
 }
 
@@ -366,7 +368,7 @@ func TestMigrationToTheNewModel(t *testing.T) {
 		t.Error("a second migration changed the case again")
 	}
 	closed := opened(t, cases.Intake{Kind: cases.KindWithdrawConsent, Received: date(t, "2025-12-01").Start()})
-	closed.Close(cases.OutcomeWithdrawn, "", t0, "x")
+	closed.Close(cases.OutcomeWithdrawn, "заявитель отозвал обращение", t0, "x")
 	closed.Milestones = closed.Milestones[:1]
 	if _, changed, _ := closed.Migrate(rules, t0); changed {
 		t.Error("a closed case was rewritten")

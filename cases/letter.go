@@ -139,32 +139,3 @@ func (c *Case) LetterSent(no int, via string, at time.Time, proof string, now ti
 	}
 	return evs, nil
 }
-
-// RefusalGround is a legal ground for refusing a request, with its citation
-// (Art. 20 p. 2: an item of Art. 14 p. 8, or another federal law).
-type RefusalGround struct {
-	Key  string
-	Text Text
-}
-
-// RefusalGrounds lists the grounds a refusal offers.
-var RefusalGrounds = []RefusalGround{
-	{"14-8-1", Text{"п. 1 ч. 8 ст. 14 152-ФЗ: обработка осуществляется в целях обороны страны, безопасности государства и охраны правопорядка", "152-FZ Art. 14 p. 8 item 1: processing for national defence, state security and law enforcement"}},
-	{"14-8-2", Text{"п. 2 ч. 8 ст. 14 152-ФЗ: обработка органами, задержавшими субъекта по подозрению в преступлении или предъявившими обвинение", "152-FZ Art. 14 p. 8 item 2: processing by the bodies that detained or charged the subject"}},
-	{"14-8-3", Text{"п. 3 ч. 8 ст. 14 152-ФЗ: обработка в соответствии с законодательством о противодействии легализации доходов и финансированию терроризма", "152-FZ Art. 14 p. 8 item 3: processing under the law against money laundering and terrorist financing"}},
-	{"14-8-4", Text{"п. 4 ч. 8 ст. 14 152-ФЗ: доступ субъекта к его персональным данным нарушает права и законные интересы третьих лиц", "152-FZ Art. 14 p. 8 item 4: the subject's access to the data violates the rights and legitimate interests of third parties"}},
-	{"14-8-5", Text{"п. 5 ч. 8 ст. 14 152-ФЗ: обработка в случаях, предусмотренных законодательством о транспортной безопасности", "152-FZ Art. 14 p. 8 item 5: processing under the law on transport security"}},
-	{"14-6", Text{"ч. 4–6 ст. 14 152-ФЗ: повторный запрос, не отвечающий условиям ч. 4 и 5 ст. 14", "152-FZ Art. 14 p. 4–6: a repeat request that does not meet Art. 14 p. 4 and 5"}},
-	{"14-3", Text{"ч. 3 ст. 14 152-ФЗ: запрос не содержит обязательных сведений", "152-FZ Art. 14 p. 3: the request lacks the details it must contain"}},
-	{"law", Text{"иной федеральный закон (указан ниже)", "another federal law (named below)"}},
-}
-
-// RefusalGroundText names a refusal ground.
-func RefusalGroundText(key string) (Text, bool) {
-	for _, g := range RefusalGrounds {
-		if g.Key == key {
-			return g.Text, true
-		}
-	}
-	return Text{}, false
-}

@@ -24,17 +24,13 @@ func (s Subject) Key() string {
 	return ""
 }
 
-// RepeatWindow is how soon after a request for information the same
-// subject's next one counts as a possible repeat (Art. 14 p. 4: no earlier
-// than 30 days after the first).
-const RepeatWindow = 30 * 24 * time.Hour
-
 // IsRepeat tells whether a request of kind k received at `at` may repeat a
-// request of kind earlierKind received at `earlier`. Only requests for
+// request of kind earlierKind received at `earlier` (whether it does is
+// decided by a refusal, from the earlier answer's sending: CheckRefusal). Only requests for
 // information (access) can be repeats (Art. 14 p. 4–6 concern them alone).
 func IsRepeat(k, earlierKind Kind, earlier, at time.Time) bool {
 	d := at.Sub(earlier)
-	return k == KindAccess && earlierKind == KindAccess && d >= 0 && d <= RepeatWindow
+	return k == KindAccess && earlierKind == KindAccess && d >= 0 && d <= RepeatLink
 }
 
 // FindRepeat links c to the latest of the subject's earlier requests that

@@ -3,35 +3,46 @@ package cases
 import (
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
 // Report is the internal-control report of a period (duties-and-letters.md
-// D10): what was received, how it was answered, and what is late.
+// D10). It counts what happened in the period: requests received, cases
+// closed, refusals sent, acts made, documents destroyed, incidents
+// detected; and, at the report's moment, what is late now (exactly the
+// cases "list --overdue" shows).
 type Report struct {
 	From, To    Date
-	Received    int
+	Received    int // personal-data requests received in the period
+	NotRequests int // mail received in the period and closed as no request
 	ByKind      map[Kind]int
 	ByChannel   map[Channel]int
-	Closed      int
-	OnTime      int     // closed with every deadline met in time
+	Closed      int     // requests closed in the period
+	OnTime      int     // of them, closed with every deadline met in time
 	OnTimeShare float64 // OnTime / Closed
 	MedianDays  float64 // receipt to closing, calendar days
 	WorstDays   float64
 	WorstCase   ID
-	Extensions  []ReportItem // case and reasons
+	MetLate     []ReportItem // deadlines met in the period after they ran out
+	Extensions  []ReportItem // case and reasons, of extensions noticed in the period
 	Refusals    map[string]int
-	LateNow     []ReportItem // open and past a deadline at the report's moment
-	Destroyed   int          // documents destroyed, and data destroyed elsewhere
-	Acts        []string
-	Incidents   []IncidentReport
-	OpenBlocks  []ReportItem // blocking cases still open, with days since receipt
-	Months      []MonthCount // the trend: requests received by month
+	// Violations are rejections closed in the period with no refusal sent.
+	Violations []ReportItem
+	LateNow    []ReportItem // open and past their next deadline at the report's moment
+	Destroyed  int          // documents destroyed in the period, and data destroyed elsewhere
+	Acts       []string     // acts made in the period
+	Incidents  []IncidentReport
+	OpenBlocks []ReportItem // blocking cases still open, with days since receipt
+	Months     []MonthCount // the trend: requests received by month
 }
 
-// ReportItem names a case with a note.
+// ReportItem names a case with a note: its kind, the term met late (a
+// milestone's key), an extension's reasons.
 type ReportItem struct {
 	ID   ID
+	Kind Kind
+	Term string
 	Note string
 	Days int
 }
@@ -52,19 +63,21 @@ type MonthCount struct {
 	N     int
 }
 
-// BuildReport computes the report of requests received from `from` to `to`
+// BuildReport computes the report of the period from `from` to `to`
 // (inclusive days), at now.
 func BuildReport(all []*Case, from, to Date, now time.Time) Report {
 	r := Report{From: from, To: to, ByKind: map[Kind]int{}, ByChannel: map[Channel]int{}, Refusals: map[string]int{}}
 	var days []float64
 	months := map[string]int{}
+	in := func(t time.Time) bool { d := DateOf(t); return d >= from && d <= to }
 	for _, c := range all {
-		d := DateOf(c.Received)
-		months[d.String()[:7]]++
-		if d < from || d > to {
-			continue
+		if c.Outcome.Counted() {
+			months[DateOf(c.Received).String()[:7]]++
 		}
-		r.add(c, now, &days)
+		if c.Overdue(now) {
+			r.LateNow = append(r.LateNow, ReportItem{ID: c.ID, Kind: c.Kind, Days: int(now.Sub(c.Received).Hours() / 24)})
+		}
+		r.add(c, now, in, &days)
 	}
 	if r.Closed > 0 {
 		r.OnTimeShare = float64(r.OnTime) / float64(r.Closed)
@@ -78,66 +91,49 @@ func BuildReport(all []*Case, from, to Date, now time.Time) Report {
 	for m, n := range months {
 		r.Months = append(r.Months, MonthCount{m, n})
 	}
-	slices.SortFunc(r.Months, func(a, b MonthCount) int {
-		if a.Month < b.Month {
-			return -1
-		}
-		if a.Month > b.Month {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(r.Months, func(a, b MonthCount) int { return strings.Compare(a.Month, b.Month) })
 	if len(r.Months) > 12 {
 		r.Months = r.Months[len(r.Months)-12:]
 	}
 	return r
 }
 
-// add counts a case received in the period.
-func (r *Report) add(c *Case, now time.Time, days *[]float64) {
-	r.Received++
-	r.ByKind[c.Kind]++
-	r.ByChannel[c.Channel]++
+// add counts what happened to one case in the period.
+func (r *Report) add(c *Case, now time.Time, in func(time.Time) bool, days *[]float64) {
+	if !c.Outcome.Counted() {
+		if in(c.Received) {
+			r.NotRequests++
+		}
+		return
+	}
+	if in(c.Received) {
+		r.Received++
+		r.ByKind[c.Kind]++
+		r.ByChannel[c.Channel]++
+	}
 	late := false
 	for _, m := range c.Milestones {
-		if m.Extension != nil {
-			r.Extensions = append(r.Extensions, ReportItem{ID: c.ID, Note: m.Extension.Reason})
+		if m.Extension != nil && in(m.Extension.NoticeDate.Start()) {
+			r.Extensions = append(r.Extensions, ReportItem{ID: c.ID, Kind: c.Kind, Note: m.Extension.Reason})
 		}
-		if (m.Met != nil && m.Met.After(m.DueAt)) || (m.Met == nil && c.Status.Open() && now.After(m.DueAt)) {
+		if m.Met != nil && m.Met.After(m.DueAt) {
 			late = true
+			if in(*m.Met) {
+				r.MetLate = append(r.MetLate, ReportItem{ID: c.ID, Kind: c.Kind, Term: m.Key, Days: int(m.Met.Sub(m.DueAt).Hours() / 24)})
+			}
 		}
 	}
-	if c.Status.Open() && late {
-		r.LateNow = append(r.LateNow, ReportItem{ID: c.ID, Note: string(c.Kind), Days: int(now.Sub(c.Received).Hours() / 24)})
+	if !c.Status.Open() && c.Closed != nil && in(*c.Closed) {
+		r.closed(c, late, days)
 	}
-	if !c.Status.Open() && c.Closed != nil {
-		r.Closed++
-		if !late {
-			r.OnTime++
-		}
-		span := c.Closed.Sub(c.Received).Hours() / 24
-		*days = append(*days, span)
-		if span > r.WorstDays {
-			r.WorstDays, r.WorstCase = span, c.ID
-		}
-		if c.Outcome == OutcomeRejected {
-			r.Refusals[refusalKey(c.Reason)]++
+	for _, l := range c.Letters {
+		if l.Template == "refusal" && l.Sent != nil && in(*l.Sent) && !c.corrected(l.No) {
+			g, _ := RefusalGroundText(l.Args["ground"])
+			r.Refusals[g.RU]++
 		}
 	}
-	for _, d := range c.Documents {
-		if d.Destroyed != nil {
-			r.Destroyed++
-		}
-	}
-	for _, st := range c.Steps {
-		if st.Destroys && st.State == StepDone {
-			r.Destroyed++
-		}
-	}
-	for _, a := range c.Acts {
-		r.Acts = append(r.Acts, a.No)
-	}
-	if c.Incident != nil {
+	r.destructions(c, in)
+	if c.Incident != nil && in(c.Incident.DetectedAt) {
 		r.Incidents = append(r.Incidents, incidentReport(c))
 	}
 	blocked := false
@@ -145,7 +141,46 @@ func (r *Report) add(c *Case, now time.Time, days *[]float64) {
 		blocked = blocked || (m.Key == "block" && m.Met != nil)
 	}
 	if blocked && c.Status.Open() {
-		r.OpenBlocks = append(r.OpenBlocks, ReportItem{ID: c.ID, Note: c.Branch, Days: int(now.Sub(c.Received).Hours() / 24)})
+		r.OpenBlocks = append(r.OpenBlocks, ReportItem{ID: c.ID, Kind: c.Kind, Days: int(now.Sub(c.Received).Hours() / 24)})
+	}
+}
+
+// closed counts a request closed in the period; a rejection with no refusal
+// sent is a violation of Art. 20 p. 2.
+func (r *Report) closed(c *Case, late bool, days *[]float64) {
+	r.Closed++
+	if !late {
+		r.OnTime++
+	}
+	span := c.Closed.Sub(c.Received).Hours() / 24
+	*days = append(*days, span)
+	if span > r.WorstDays {
+		r.WorstDays, r.WorstCase = span, c.ID
+	}
+	if c.Outcome == OutcomeRejected {
+		if _, err := c.SentRefusal(); err != nil {
+			r.Violations = append(r.Violations, ReportItem{ID: c.ID, Kind: c.Kind, Note: c.Reason})
+		}
+	}
+}
+
+// destructions counts documents destroyed, destroying steps done and acts
+// made in the period.
+func (r *Report) destructions(c *Case, in func(time.Time) bool) {
+	for _, d := range c.Documents {
+		if d.Destroyed != nil && in(d.Destroyed.At) {
+			r.Destroyed++
+		}
+	}
+	for _, st := range c.Steps {
+		if st.Destroys && st.State == StepDone && st.At != nil && in(*st.At) {
+			r.Destroyed++
+		}
+	}
+	for _, a := range c.Acts {
+		if in(a.Date.Start()) {
+			r.Acts = append(r.Acts, a.No)
+		}
 	}
 }
 
@@ -161,19 +196,4 @@ func incidentReport(c *Case) IncidentReport {
 		}
 	}
 	return ir
-}
-
-// refusalKey groups refusals by the ground they cite: the first clause of
-// the reason.
-func refusalKey(reason string) string {
-	for _, g := range RefusalGrounds {
-		if len(reason) >= len(g.Text.RU) && reason[:len(g.Text.RU)] == g.Text.RU {
-			return g.Text.RU
-		}
-	}
-	r := []rune(reason)
-	if len(r) > 80 {
-		return string(r[:79]) + "…"
-	}
-	return reason
 }

@@ -72,16 +72,24 @@ const (
 	OutcomeFulfilled Outcome = "fulfilled"
 	OutcomeRejected  Outcome = "rejected"
 	OutcomeWithdrawn Outcome = "withdrawn"
+	// OutcomeNotRequest closes mail that is no personal-data request at
+	// all (spam, a question, a misdirected letter): kept out of the
+	// statistics, with its reason.
+	OutcomeNotRequest Outcome = "not-request"
 )
 
 // Outcomes lists every outcome.
-var Outcomes = []Outcome{OutcomeFulfilled, OutcomeRejected, OutcomeWithdrawn}
+var Outcomes = []Outcome{OutcomeFulfilled, OutcomeRejected, OutcomeWithdrawn, OutcomeNotRequest}
 
 var outcomeTitles = map[Outcome]Text{
-	OutcomeFulfilled: {"исполнено", "fulfilled"},
-	OutcomeRejected:  {"отказано", "rejected"},
-	OutcomeWithdrawn: {"отозвано заявителем", "withdrawn"},
+	OutcomeFulfilled:  {"исполнено", "fulfilled"},
+	OutcomeRejected:   {"отказано", "rejected"},
+	OutcomeWithdrawn:  {"отозвано заявителем", "withdrawn"},
+	OutcomeNotRequest: {"не обращение по 152-ФЗ", "not a personal-data request"},
 }
+
+// Counted tells whether a case closed so is a request the statistics count.
+func (o Outcome) Counted() bool { return o != OutcomeNotRequest }
 
 // Title returns the outcome's name for people.
 func (o Outcome) Title() Text { return outcomeTitles[o] }

@@ -151,17 +151,23 @@ func (c *Case) VerificationFailed() bool {
 	return false
 }
 
-// OfferedRejection is the reasoned refusal a failed step offers: for a
-// request for information, missing Art. 14 p. 3 details or an identity that
-// does not match. A withdrawal, a stop demand or an opt-out is never
-// refused for want of passport details: a failed match offers nothing.
-func (c *Case) OfferedRejection() (Text, bool) {
+// refusalOf is the refusal ground a failed verification step leads to.
+var refusalOf = map[string]string{"request_details": "14-3", "identity_confirmed": "14-8-4", "doc_matches": "identity"}
+
+// OfferedRefusal is the reasoned refusal a failed step offers: its ground
+// (a key of RefusalGrounds) and the facts in words; ok is false when no
+// failed step offers one, or the kind cannot be refused on that ground.
+func (c *Case) OfferedRefusal() (ground string, facts Text, ok bool) {
 	for _, s := range c.Steps {
-		if s.State == StepFailed && s.Rejection != nil {
-			return *s.Rejection, true
+		g := refusalOf[s.Key]
+		if s.State != StepFailed || s.Rejection == nil || g == "" {
+			continue
+		}
+		if slices.ContainsFunc(RefusalGroundsFor(c.Kind), func(r RefusalGround) bool { return r.Key == g }) {
+			return g, *s.Rejection, true
 		}
 	}
-	return Text{}, false
+	return "", Text{}, false
 }
 
 // StepMark is what marking a step records.

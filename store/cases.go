@@ -287,7 +287,7 @@ func (s *Store) IssueLetter(id cases.ID, build func(c *cases.Case, number string
 			if err != nil {
 				return nil, err
 			}
-			number := fmt.Sprintf("ИСХ-%d-%04d", year, seq)
+			number := fmt.Sprintf("%d-%04d", year, seq)
 			l, err := build(c, number)
 			if err != nil {
 				return nil, err

@@ -122,7 +122,7 @@ func TestCrashWriter(t *testing.T) {
 			fmt.Printf("OK destroy %s 1\n", id)
 		}
 		if _, err := st.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-			ev, err := c.Close(cases.OutcomeWithdrawn, "", now, "x")
+			ev, err := c.Close(cases.OutcomeWithdrawn, "заявитель отозвал обращение", now, "x")
 			return []cases.Event{ev}, err
 		}); err != nil {
 			t.Fatal(err)

@@ -123,7 +123,7 @@ func TestMigrateRules(t *testing.T) {
 	st.Update(open, func(c *cases.Case) ([]cases.Event, error) { old(c); return nil, nil })
 	st.Update(closed, func(c *cases.Case) ([]cases.Event, error) {
 		old(c)
-		ev, err := c.Close(cases.OutcomeWithdrawn, "", t0, "x")
+		ev, err := c.Close(cases.OutcomeWithdrawn, "заявитель отозвал обращение", t0, "x")
 		return []cases.Event{ev}, err
 	})
 	db, _ := bolt.Open(st.Path(), 0o600, nil)

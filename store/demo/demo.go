@@ -194,7 +194,7 @@ func worked(d *data, r *rand.Rand, dl *cases.Rules, in cases.Intake, stage int, 
 			return it, err
 		}
 	case 6:
-		if err := step(c.Close(cases.OutcomeRejected, d.Reasons[r.IntN(len(d.Reasons))], at, officer)); err != nil {
+		if err := refuse(c, d.Reasons[r.IntN(len(d.Reasons))], at, officer, step); err != nil {
 			return it, err
 		}
 	}
@@ -208,4 +208,32 @@ func worked(d *data, r *rand.Rand, dl *cases.Rules, in cases.Intake, stage int, 
 		it.Blobs = append(it.Blobs, scan)
 	}
 	return it, nil
+}
+
+// refuse sends a reasoned refusal on the first ground the kind allows and
+// closes the case as rejected; a kind that cannot be refused (an opt-out,
+// an authority's request, an incident) stays in work. The demo's letters
+// are numbered apart from the register of outgoing mail ("Д-" and the case).
+func refuse(c *cases.Case, details string, at time.Time, officer string, step func(cases.Event, error) error) error {
+	grounds := cases.RefusalGroundsFor(c.Kind)
+	if len(grounds) == 0 {
+		return nil
+	}
+	args := map[string]string{"ground": grounds[0].Key, "details": details, "missing": "собственноручная подпись",
+		"law": "Федеральный закон от 07.08.2001 № 115-ФЗ (вымышленный пример)", "article": "7", "part": "1"}
+	l := cases.Letter{Template: "refusal", Lang: cases.RU, Title: "Мотивированный отказ", To: c.Subject.Name,
+		Body: "Мотивированный отказ (демонстрационный текст).\n", Answers: "answer", Args: args}
+	if err := step(c.IssueLetter(l, "Д-"+c.ID.String(), at, officer)); err != nil {
+		return err
+	}
+	evs, err := c.LetterSent(len(c.Letters), "email", at, "", at, officer)
+	for _, ev := range evs {
+		if err := step(ev, nil); err != nil {
+			return err
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return step(c.Close(cases.OutcomeRejected, "", at, officer))
 }

@@ -146,7 +146,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	id := must(t, db, "new", "--kind", "access", "--name", "A", "--email", "a@example.ru")
-	must(t, db, "close", id, "--outcome", "withdrawn")
+	must(t, db, "close", id, "--outcome", "withdrawn", "--reason", "отозвано письмом")
 	open := must(t, db, "new", "--kind", "access", "--name", "B", "--email", "b@example.ru")
 	text := filepath.Join(dir, "notes.txt")
 	os.WriteFile(text, []byte("hello, this is not a database at all, just some text long enough"), 0o600)
@@ -176,7 +176,8 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{[]string{"status", open, "done"}, 2, `unknown status "done"`},
 		{[]string{"status", id, "in_progress"}, 1, "is closed: reopen it first"},
 		{[]string{"close", open}, 2, "the outcome is required"},
-		{[]string{"close", open, "--outcome", "rejected"}, 2, "a reason is required"},
+		{[]string{"close", open, "--outcome", "rejected"}, 1, "has no refusal letter"},
+		{[]string{"close", open, "--outcome", "withdrawn"}, 1, "needs its reason"},
 		{[]string{"close", open, "--outcome", "maybe"}, 2, `unknown outcome "maybe"`},
 		{[]string{"close", id, "--outcome", "fulfilled"}, 1, "is closed"},
 		{[]string{"reopen", open, "--reason", "x"}, 1, "is not closed"},

@@ -72,7 +72,7 @@ func TestCompleteRegisterNumbers(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	id1 := must(t, db, "new", "--kind", "access", "--name", "Иванова Анна", "--email", "a@example.ru", "--received", "2026-11-20")
 	id2 := must(t, db, "new", "--kind", "destroy", "--name", "Петров Пётр", "--email", "p@example.ru", "--received", "2026-11-23")
-	must(t, db, "close", id1, "--outcome", "withdrawn")
+	must(t, db, "close", id1, "--outcome", "withdrawn", "--reason", "отозвано письмом")
 	r := run(t, db, "__complete", "show", "2026-")
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	if r.code != 0 || len(lines) != 3 || !strings.HasPrefix(lines[0], id2+"\t") || !strings.HasPrefix(lines[1], id1+"\t") || lines[2] != ":4" {
@@ -280,11 +280,19 @@ func TestFourEyes(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	conf := filepath.Join(dir, "config.toml")
-	os.WriteFile(conf, []byte("[review]\nrefusals = true\ndestruction = true\n\n[[officers]]\nlogin = \"ivanova\"\nname = \"И\"\nposition = \"о\"\n\n[[officers]]\nlogin = \"petrov\"\nname = \"П\"\nposition = \"ю\"\nrole = \"reviewer\"\n"), 0o600)
+	os.WriteFile(conf, []byte("[operator]\nname = \"ООО «Тест»\"\naddress = \"Москва\"\n\n[review]\nrefusals = true\ndestruction = true\n\n[[officers]]\nlogin = \"ivanova\"\nname = \"И\"\nposition = \"о\"\n\n[[officers]]\nlogin = \"petrov\"\nname = \"П\"\nposition = \"ю\"\nrole = \"reviewer\"\n"), 0o600)
 	as := func(login string, args ...string) result {
 		return runEnv(t, db, map[string]string{"PRIVDESK_CONFIG": conf, "PRIVDESK_OFFICER": login}, args...)
 	}
 	id := strings.TrimSpace(as("ivanova", "new", "--kind", "access", "--name", "Анна", "--email", "a@example.ru").stdout)
+	if r := as("ivanova", "close", id, "--outcome", "rejected"); r.code != 1 || !strings.Contains(r.stderr, "no refusal letter") {
+		t.Errorf("refusal for review with no refusal letter: %d %q", r.code, r.stderr)
+	}
+	for _, args := range [][]string{{"letter", id, "refusal", "--ground", "14-3", "--missing", "подпись"}, {"sent", id, "1", "--via", "email"}} {
+		if r := as("ivanova", args...); r.code != 0 {
+			t.Fatalf("%s: %s", args, r.stderr)
+		}
+	}
 	if r := as("ivanova", "close", id, "--outcome", "rejected", "--reason", "ч. 3 ст. 14"); r.code != 0 || !strings.Contains(r.stdout, "Submitted for review: refusal") {
 		t.Fatalf("refusal with four eyes: %d %q %q", r.code, r.stdout, r.stderr)
 	}
@@ -324,7 +332,7 @@ func TestFourEyes(t *testing.T) {
 	// Without [review], nothing waits.
 	plain := filepath.Join(dir, "plain.db")
 	pid := must(t, plain, "new", "--kind", "access", "--name", "В", "--email", "v@example.ru")
-	if out := must(t, plain, "close", pid, "--outcome", "rejected", "--reason", "ч. 3 ст. 14"); !strings.Contains(out, "Closed") {
+	if out := must(t, plain, "close", pid, "--outcome", "not-request", "--reason", "реклама"); !strings.Contains(out, "Closed") {
 		t.Errorf("without review: %q", out)
 	}
 }

@@ -174,11 +174,6 @@ func closeCommand() command {
 		if err != nil {
 			return err
 		}
-		if o == cases.OutcomeRejected {
-			if err := requireReason(reason); err != nil {
-				return err
-			}
-		}
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			return office.Close(a.cfg.Settings, c, o, reason, now, who)
 		})

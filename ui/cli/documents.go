@@ -89,8 +89,8 @@ func stepCommand() command {
 		if err != nil {
 			return err
 		}
-		if reason, ok := c.OfferedRejection(); ok && c.Status.Open() {
-			fmt.Fprintln(a.env.Stderr, a.l.T("msg.identity_failed_cli", c.ID.String(), a.l.Text(reason)))
+		if ground, _, ok := c.OfferedRefusal(); ok && c.Status.Open() {
+			fmt.Fprintln(a.env.Stderr, a.l.T("msg.identity_failed_cli", c.ID.String(), ground))
 		}
 		return nil
 	}}

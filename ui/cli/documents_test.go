@@ -80,13 +80,13 @@ func TestIdentityFailureOffersRejection(t *testing.T) {
 		t.Errorf("identity without method: %d %q", r.code, r.stderr)
 	}
 	r := run(t, db, "step", id, "identity_confirmed", "failed", "--note", "no document")
-	if r.code != 0 || !strings.Contains(r.stderr, "--outcome rejected") || !strings.Contains(r.stderr, "Art. 14 p. 8 item 4") {
+	if r.code != 0 || !strings.Contains(r.stderr, "refusal --ground 14-8-4") {
 		t.Errorf("failed identity: %d %q", r.code, r.stderr)
 	}
 	// Missing Art. 14 p. 3 details offer a refusal citing them.
 	id = must(t, db, "new", "--kind", "access", "--name", "B", "--email", "b@example.ru")
 	r = run(t, db, "step", id, "request_details", "failed")
-	if r.code != 0 || !strings.Contains(r.stderr, "Art. 14 p. 3") || !strings.Contains(r.stderr, "Art. 20 p. 2") {
+	if r.code != 0 || !strings.Contains(r.stderr, "refusal --ground 14-3") {
 		t.Errorf("missing details: %d %q", r.code, r.stderr)
 	}
 }
@@ -261,10 +261,10 @@ func TestPurge(t *testing.T) {
 	old := now.AddDate(0, 0, -40)
 	oldID := strings.TrimSpace(runAt(t, db, old, nil, "new", "--kind", "password-reset", "--name", "A", "--email", "a@example.ru").stdout)
 	runAt(t, db, old, nil, "attach", oldID, scan)
-	runAt(t, db, old, nil, "close", oldID, "--outcome", "withdrawn")
+	runAt(t, db, old, nil, "close", oldID, "--outcome", "withdrawn", "--reason", "отозвано письмом")
 	recent := must(t, db, "new", "--kind", "password-reset", "--name", "B", "--email", "b@example.ru")
 	must(t, db, "attach", recent, scan)
-	must(t, db, "close", recent, "--outcome", "withdrawn")
+	must(t, db, "close", recent, "--outcome", "withdrawn", "--reason", "отозвано письмом")
 
 	before := hashFile(t, db)
 	dry := must(t, db, "purge", "--dry-run")

@@ -49,7 +49,7 @@ func TestTerminalInjectionThroughEveryField(t *testing.T) {
 	if r := runEnv(t, db, map[string]string{"PRIVDESK_OFFICER": "petrov" + hostile}, "attach", id, doc, "--label", hostile); r.code != 0 {
 		t.Fatalf("attach: %d %s", r.code, r.stderr)
 	}
-	must(t, db, "close", id, "--outcome", "rejected", "--reason", hostile)
+	must(t, db, "close", id, "--outcome", "withdrawn", "--reason", hostile)
 	for _, args := range [][]string{{"show", id}, {"docs", id}, {"list"}, {"steps", id}, {"show", id, "--json"}, {"list", "--json"}} {
 		r := run(t, db, args...)
 		noControl(t, strings.Join(args, " "), r.stdout+r.stderr)
@@ -70,7 +70,7 @@ func TestInvalidUTF8KeepsTheChainWhole(t *testing.T) {
 	cp1251 := "\xcf\xf0\xe8\xe2\xe5\xf2 \xff\xfe" // "Привет" in CP1251, then junk
 	id := must(t, db, "new", "--kind", "access", "--name", "A"+cp1251, "--email", "a@example.ru", "--summary", cp1251)
 	must(t, db, "note", id, cp1251)
-	must(t, db, "close", id, "--outcome", "rejected", "--reason", cp1251)
+	must(t, db, "close", id, "--outcome", "withdrawn", "--reason", cp1251)
 	if out := must(t, db, "check"); out != "ok" {
 		t.Fatalf("check after CP1251 text: %s", out)
 	}

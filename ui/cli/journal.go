@@ -127,7 +127,7 @@ func reportCommand() command {
 		}
 		a.warnUnreadable(bad)
 		r := cases.BuildReport(all, lo, hi, a.env.Now())
-		md := report.Markdown(r, a.l.T)
+		md := report.Markdown(r, a.l.T, a.l.Lang)
 		var b []byte
 		switch reportFormat {
 		case "md":

@@ -47,7 +47,7 @@ func letterCommand() command {
 	return command{name: "letter", more: templateList, args: []argKind{argCase, argTemplate}, flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&edit, "edit", false, "")
 		fs.IntVar(&corrects, "corrects", 0, "")
-		for _, k := range []string{"ground", "reason", "missing", "ref", "info", "recipient", "action", "data", "details", "first-request", "first-answer"} {
+		for _, k := range []string{"ground", "reason", "missing", "ref", "info", "recipient", "action", "data", "details", "law", "article", "part"} {
 			named[k] = fs.String(k, "", "")
 		}
 		fs.Var(args, "arg", "key=value")
@@ -213,6 +213,7 @@ func (a *app) letterLang(s string) cases.Lang {
 func (a *app) writeLetter(id cases.ID, tpl string, lang cases.Lang, args map[string]string, corrects int, edit bool) (cases.Letter, error) {
 	req := letters.Request{Template: tpl, Lang: lang, Args: args, Officer: a.cfg.Officer, Now: a.env.Now(),
 		Settings: a.cfg.Settings, Cal: a.cfg.Rules.Cal, Dir: a.templatesDir(), Corrects: corrects}
+	pending := a.l.T("letter.number_pending")
 	var edited string
 	if edit {
 		c, err := a.cfg.Office.Get(id)
@@ -220,7 +221,7 @@ func (a *app) writeLetter(id cases.ID, tpl string, lang cases.Lang, args map[str
 			return cases.Letter{}, err
 		}
 		req.Case = c
-		draft, err := letters.Write(req, a.l.T("letter.number_pending"))
+		draft, err := a.cfg.Office.DraftLetter(req, pending)
 		if err != nil {
 			return cases.Letter{}, err
 		}
@@ -228,17 +229,7 @@ func (a *app) writeLetter(id cases.ID, tpl string, lang cases.Lang, args map[str
 			return cases.Letter{}, err
 		}
 	}
-	return a.cfg.Office.IssueLetter(id, func(c *cases.Case, number string) (cases.Letter, error) {
-		req.Case = c
-		l, err := letters.Write(req, number)
-		if err != nil {
-			return l, err
-		}
-		if edit {
-			l.Body = strings.ReplaceAll(edited, a.l.T("letter.number_pending"), number)
-		}
-		return l, nil
-	}, a.env.Now(), a.cfg.Officer)
+	return a.cfg.Office.WriteLetter(id, req, edited, pending, a.env.Now(), a.cfg.Officer)
 }
 
 func (a *app) editor() string {

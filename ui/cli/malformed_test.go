@@ -79,7 +79,7 @@ func TestMalformedPartPurge(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "p.db")
 			raw, scan := malformedMessage(ct)
 			id := importOne(t, db, nil, raw)
-			runAt(t, db, now.AddDate(0, 0, -40), nil, "close", id, "--outcome", "withdrawn")
+			runAt(t, db, now.AddDate(0, 0, -40), nil, "close", id, "--outcome", "withdrawn", "--reason", "отозвано письмом")
 			if r := runAt(t, db, now.AddDate(0, 0, 40), nil, "purge"); r.code != 0 || !strings.Contains(r.stdout, "destroyed") {
 				t.Fatalf("purge: %d %q %s", r.code, r.stdout, r.stderr)
 			}

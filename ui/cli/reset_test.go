@@ -81,14 +81,14 @@ func TestLetterEditCorrectionAndExtension(t *testing.T) {
 	}
 	md := filepath.Join(dir, "1.md")
 	runEnv(t, db, env, "print", id, "1", "--format", "md", "--out", md)
-	if b, _ := os.ReadFile(md); !strings.Contains(string(b), "дополнено вручную") || !strings.Contains(string(b), "ИСХ-2026-0001") {
+	if b, _ := os.ReadFile(md); !strings.Contains(string(b), "дополнено вручную") || !strings.Contains(string(b), "Исх. № 2026-0001 от") {
 		t.Errorf("the edited letter:\n%s", b)
 	}
 	if r := runEnv(t, db, env, "letter", id, "access-answer", "--corrects", "1"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
 	runEnv(t, db, env, "print", id, "2", "--format", "md", "--out", filepath.Join(dir, "2.md"))
-	if b, _ := os.ReadFile(filepath.Join(dir, "2.md")); !strings.Contains(string(b), "Взамен письма исх. № ИСХ-2026-0001") {
+	if b, _ := os.ReadFile(filepath.Join(dir, "2.md")); !strings.Contains(string(b), "Взамен письма исх. № 2026-0001") {
 		t.Errorf("the correction does not name the letter it replaces:\n%s", b)
 	}
 	if r := runEnv(t, db, env, "letter", id, "extension-notice", "--reason", "поиск данных в архиве"); r.code != 0 {
@@ -128,7 +128,7 @@ func TestConfigCheckAndOwnTemplates(t *testing.T) {
 	runEnv(t, db, env, "letter", id, "reset-link-sent")
 	out := filepath.Join(dir, "l.md")
 	runEnv(t, db, env, "print", id, "1", "--format", "md", "--out", out)
-	if b, _ := os.ReadFile(out); !strings.Contains(string(b), "Свой текст компании.") || !strings.Contains(string(b), "ИСХ-2026-0001") {
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), "Свой текст компании.") || !strings.Contains(string(b), "Исх. № 2026-0001 от") {
 		t.Errorf("own template not used:\n%s", b)
 	}
 }

@@ -36,7 +36,7 @@ func TestRetentionDepersonalises(t *testing.T) {
 	run("2026-09-01T11:00:00+03:00", "note", id, "Звонила, назвала номер заказа 12345")
 	run("2026-09-01T11:00:00+03:00", "attach", id, scan, "--type", "passport")
 	run("2026-09-01T12:00:00+03:00", "letter", id, "reset-document-request")
-	run("2026-09-02T12:00:00+03:00", "close", id, "--outcome", "withdrawn")
+	run("2026-09-02T12:00:00+03:00", "close", id, "--outcome", "withdrawn", "--reason", "отозвано письмом")
 	if out := run("2026-09-20T12:00:00+03:00", "retention", "--dry-run"); strings.Contains(out, id) {
 		t.Fatalf("depersonalised before its time:\n%s", out)
 	}
@@ -63,7 +63,7 @@ func TestRetentionDepersonalises(t *testing.T) {
 	if r := runAt(t, db, at("2026-10-10T12:05:00+03:00"), env, "doc", id, "1", "--out", filepath.Join(dir, "x")); r.code == 0 {
 		t.Error("the document is still readable")
 	}
-	if letters := run("2026-10-10T12:05:00+03:00", "letters", id); !strings.Contains(letters, "ИСХ-2026-0001") {
+	if letters := run("2026-10-10T12:05:00+03:00", "letters", id); !strings.Contains(letters, "2026-0001  reset-document-request") {
 		t.Errorf("the letter's number is lost: %s", letters)
 	}
 	if acts := run("2026-10-10T12:05:00+03:00", "acts"); !strings.Contains(acts, id+"-У") {

@@ -101,7 +101,7 @@ func TestSendLetterBySMTP(t *testing.T) {
 	}
 
 	// A refusing server and an unreachable one leave the letter unsent.
-	runEnv(t, db, env, "letter", id, "refusal", "--ground", "14-8-4")
+	runEnv(t, db, env, "letter", id, "refusal", "--ground", "14-8-4", "--details", "ответ раскрыл бы данные третьих лиц")
 	sink.refuse = true
 	before := hashFile(t, db)
 	r := runEnv(t, db, env, "send", id, "2")

@@ -113,7 +113,14 @@ func (p *Printer) Err(err error) string {
 	var se *store.Error
 	switch {
 	case errors.As(err, &ce) && Has("err."+ce.Code):
-		return p.T("err."+ce.Code, ce.Args...)
+		args := make([]any, len(ce.Args))
+		for i, a := range ce.Args {
+			if t, ok := a.(cases.Text); ok {
+				a = t.In(p.Lang) // a domain name, in the reader's language
+			}
+			args[i] = a
+		}
+		return p.T("err."+ce.Code, args...)
 	case errors.As(err, &se) && Has("err."+se.Code):
 		return p.T("err."+se.Code, append([]any{se.Path}, se.Args...)...)
 	}

@@ -34,7 +34,7 @@ type Template struct {
 // section 2).
 var Templates = []Template{
 	{"access-answer", []cases.Kind{cases.KindAccess}, "answer", false, cases.Text{RU: "Ответ на запрос о предоставлении сведений", EN: "Answer to a request for information"}},
-	{"refusal", nil, "answer", false, cases.Text{RU: "Мотивированный отказ", EN: "Reasoned refusal"}},
+	{"refusal", refusalKinds(), "answer", false, cases.Text{RU: "Мотивированный отказ", EN: "Reasoned refusal"}},
 	{"extension-notice", []cases.Kind{cases.KindAccess, cases.KindStopProcessing, cases.KindAuthority}, "", false, cases.Text{RU: "Уведомление о продлении срока", EN: "Notice of extension"}},
 	{"action-notice", []cases.Kind{cases.KindRectify, cases.KindDestroy, cases.KindBlock, cases.KindWithdrawConsent, cases.KindStopProcessing, cases.KindMarketingOptout}, "", false, cases.Text{RU: "Уведомление о принятых мерах", EN: "Notice of the action taken"}},
 	{"third-party-notice", []cases.Kind{cases.KindRectify, cases.KindDestroy, cases.KindBlock, cases.KindWithdrawConsent}, "", false, cases.Text{RU: "Уведомление третьему лицу", EN: "Notice to a third party"}},
@@ -43,6 +43,17 @@ var Templates = []Template{
 	{"authority-answer", []cases.Kind{cases.KindAuthority}, "answer", true, cases.Text{RU: "Ответ на запрос Роскомнадзора", EN: "Answer to Roskomnadzor"}},
 	{"reset-document-request", []cases.Kind{cases.KindPasswordReset}, "", false, cases.Text{RU: "Запрос документа для сброса пароля", EN: "Request for an identity document"}},
 	{"reset-link-sent", []cases.Kind{cases.KindPasswordReset}, "reset", false, cases.Text{RU: "Ссылка для сброса пароля отправлена", EN: "Reset link sent"}},
+}
+
+// refusalKinds are the kinds a refusal may answer: those with a ground.
+func refusalKinds() []cases.Kind {
+	var out []cases.Kind
+	for _, k := range cases.Kinds {
+		if len(cases.RefusalGroundsFor(k)) > 0 {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // Find returns the template named name.
@@ -97,6 +108,9 @@ type Request struct {
 	Dir string
 	// Corrects is the letter this one replaces, 0 for none.
 	Corrects int
+	// Earlier is the request this one repeats (the case's RepeatOf), which
+	// a repeat refusal cites; nil for none.
+	Earlier *cases.Case
 }
 
 // data is what a template sees.
@@ -111,6 +125,7 @@ type data struct {
 	To        string
 	Args      map[string]string
 	Ground    *cases.Text      // a refusal's ground, or a withdrawal's ground to continue
+	Refusal   *cases.Refusal   // a refusal's facts
 	Milestone *cases.Milestone // the term an extension notice extends
 	Corrects  string           // the number of the letter this one replaces
 }
@@ -177,15 +192,11 @@ func answers(t Template, c *cases.Case) string {
 func prepare(d *data, t Template, r Request) error {
 	switch t.Name {
 	case "refusal":
-		g, ok := cases.RefusalGroundText(d.Args["ground"])
-		if !ok {
-			keys := make([]string, len(cases.RefusalGrounds))
-			for i, g := range cases.RefusalGrounds {
-				keys[i] = g.Key
-			}
-			return &cases.Error{Code: cases.ErrLetterField, Args: []any{"ground (" + strings.Join(keys, ", ") + ")"}}
+		ref, err := r.Case.CheckRefusal(d.Args, r.Earlier, r.Corrects)
+		if err != nil {
+			return err
 		}
-		d.Ground = &g
+		d.Refusal, d.Ground = &ref, &ref.Ground.Text
 	case "action-notice":
 		for _, m := range r.Case.Milestones {
 			if m.Ground != "" {

@@ -110,14 +110,14 @@ func TestEveryTemplateInBothLanguages(t *testing.T) {
 		}
 		for lang, items := range map[cases.Lang][]string{cases.RU: want.ru, cases.EN: want.en} {
 			l, err := letters.Write(letters.Request{Case: c, Template: tpl.Name, Lang: lang, Args: want.args, Officer: "demo",
-				Now: now, Settings: set, Cal: rules(t).Cal}, "ИСХ-2026-0042")
+				Now: now, Settings: set, Cal: rules(t).Cal}, "2026-0042")
 			if err != nil {
 				t.Errorf("%s/%s: %v", tpl.Name, lang, err)
 				continue
 			}
 			// The date of the letter as its language writes dates.
 			today := map[cases.Lang]string{cases.RU: "25.11.2026", cases.EN: "2026-11-25"}[lang]
-			header := []string{"ИСХ-2026-0042", today, "ООО «Демо-Сервис»", "2026-0007", "Демонстрационный Сотрудник Иванович", "(демо)"}
+			header := []string{"2026-0042", today, "ООО «Демо-Сервис»", "2026-0007", "Демонстрационный Сотрудник Иванович", "(демо)"}
 			for _, s := range append(header, items...) {
 				if !strings.Contains(l.Body, s) {
 					t.Errorf("%s/%s lacks %q:\n%s", tpl.Name, lang, s, l.Body)
@@ -134,17 +134,17 @@ func TestMissingRegisterFieldIsNamed(t *testing.T) {
 	set := demoSettings(t)
 	set.Processing.Sources = ""
 	_, err := letters.Write(letters.Request{Case: demoCase(t, cases.KindAccess), Template: "access-answer", Lang: cases.RU,
-		Officer: "demo", Now: now, Settings: set}, "ИСХ-1")
+		Officer: "demo", Now: now, Settings: set}, "1")
 	if ce, ok := err.(*cases.Error); !ok || ce.Code != cases.ErrLetterField || ce.Args[0] != "processing.sources" {
 		t.Errorf("a missing register field: %v", err)
 	}
 	set = demoSettings(t)
 	if _, err := letters.Write(letters.Request{Case: demoCase(t, cases.KindAccess), Template: "access-answer", Lang: cases.RU,
-		Officer: "nobody", Now: now, Settings: set}, "ИСХ-1"); err == nil || !strings.Contains(err.Error(), "officers") {
+		Officer: "nobody", Now: now, Settings: set}, "1"); err == nil || !strings.Contains(err.Error(), "officers") {
 		t.Errorf("a signatory without an [[officers]] entry: %v", err)
 	}
 	if _, err := letters.Write(letters.Request{Case: demoCase(t, cases.KindAccess), Template: "refusal", Lang: cases.RU,
-		Officer: "demo", Now: now, Settings: set}, "ИСХ-1"); err == nil || !strings.Contains(err.Error(), "ground") {
+		Officer: "demo", Now: now, Settings: set}, "1"); err == nil || !strings.Contains(err.Error(), "ground") {
 		t.Errorf("a refusal without its ground: %v", err)
 	}
 }
@@ -157,7 +157,7 @@ func TestPDFKeepsRussianText(t *testing.T) {
 	}
 	set := demoSettings(t)
 	l, err := letters.Write(letters.Request{Case: demoCase(t, cases.KindAccess), Template: "access-answer", Lang: cases.RU,
-		Officer: "demo", Now: now, Settings: set, Cal: rules(t).Cal}, "ИСХ-2026-0042")
+		Officer: "demo", Now: now, Settings: set, Cal: rules(t).Cal}, "2026-0042")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +172,7 @@ func TestPDFKeepsRussianText(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(out)), " ")
-	for _, want := range []string{"Ответ на запрос о предоставлении сведений", "Исх. № ИСХ-2026-0042", "Иванова Анна Петровна",
+	for _, want := range []string{"Ответ на запрос о предоставлении сведений", "Исх. № 2026-0042", "Иванова Анна Петровна",
 		"ч. 7 ст. 14", "Демонстрационный Сотрудник Иванович", "стр. 1 из"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
@@ -187,12 +187,12 @@ func TestLateExtensionNoticeRefused(t *testing.T) {
 	req := letters.Request{Case: c, Template: "extension-notice", Lang: cases.RU, Args: map[string]string{"reason": "архив"},
 		Officer: "demo", Settings: demoSettings(t), Cal: rules(t).Cal}
 	req.Now = c.Milestones[0].DueAt.Add(-time.Hour)
-	if _, err := letters.Write(req, "ИСХ-2026-0001"); err != nil {
+	if _, err := letters.Write(req, "2026-0001"); err != nil {
 		t.Fatalf("a notice on the last day: %v", err)
 	}
 	req.Now = c.Milestones[0].DueAt.Add(24 * time.Hour)
 	var ce *cases.Error
-	if _, err := letters.Write(req, "ИСХ-2026-0002"); !errors.As(err, &ce) || ce.Code != cases.ErrNoticeLate {
+	if _, err := letters.Write(req, "2026-0002"); !errors.As(err, &ce) || ce.Code != cases.ErrNoticeLate {
 		t.Errorf("a notice after the term: %v, want notice_late", err)
 	}
 }
@@ -205,7 +205,7 @@ func TestMarkdownInDataIsText(t *testing.T) {
 	c.Subject.Name = "**Жирная** # [ссылка](http://evil.example) <b>x</b> _a_"
 	args := map[string]string{"action": "данные удалены\n# Заголовок\n- пункт\n1. первый\n---"}
 	l, err := letters.Write(letters.Request{Case: c, Template: "action-notice", Lang: cases.RU, Args: args, Officer: "demo",
-		Now: now, Settings: demoSettings(t), Cal: rules(t).Cal}, "ИСХ-1")
+		Now: now, Settings: demoSettings(t), Cal: rules(t).Cal}, "1")
 	if err != nil {
 		t.Fatal(err)
 	}

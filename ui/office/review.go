@@ -17,6 +17,9 @@ func MayReview(role string) bool { return role == config.RoleReviewer || role ==
 // it, so none can refuse a request alone where the office asks for four eyes.
 func Close(set config.Settings, c *cases.Case, o cases.Outcome, reason string, now time.Time, who string) (cases.Event, error) {
 	if o == cases.OutcomeRejected && set.Review.Refusals {
+		if _, err := c.SentRefusal(); err != nil {
+			return cases.Event{}, err
+		}
 		return c.Submit(cases.ActionRefusal, reason, 0, now, who)
 	}
 	return c.Close(o, reason, now, who)

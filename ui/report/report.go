@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark"
@@ -15,24 +16,34 @@ import (
 	"privdesk/cases"
 )
 
-// Markdown writes the report, with the monthly trend as a bar chart.
-func Markdown(r cases.Report, t Translate) string {
+// Markdown writes the report in lang, with the monthly trend as a bar
+// chart. Kinds, channels and terms are named in lang; Russian dates are
+// written DD.MM.YYYY.
+func Markdown(r cases.Report, t Translate, lang cases.Lang) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", t("rp.title", r.From.String(), r.To.String()))
+	day := func(d cases.Date) string { return Day(d, lang) }
+	fmt.Fprintf(&b, "# %s\n\n", t("rp.title", day(r.From), day(r.To)))
 	fmt.Fprintf(&b, "- %s\n", t("rp.received", r.Received))
 	fmt.Fprintf(&b, "- %s\n", t("rp.closed", r.Closed, r.OnTime, r.OnTimeShare*100))
 	fmt.Fprintf(&b, "- %s\n", t("rp.days", r.MedianDays, r.WorstDays, r.WorstCase.String()))
+	fmt.Fprintf(&b, "- %s\n", t("rp.met_late", len(r.MetLate)))
 	fmt.Fprintf(&b, "- %s\n", t("rp.late_now", len(r.LateNow)))
-	fmt.Fprintf(&b, "- %s\n\n", t("rp.destroyed", r.Destroyed, strings.Join(r.Acts, ", ")))
+	fmt.Fprintf(&b, "- %s\n", t("rp.violations", len(r.Violations)))
+	fmt.Fprintf(&b, "- %s\n", t("rp.not_requests", r.NotRequests))
+	fmt.Fprintf(&b, "- %s\n\n", t("rp.destroyed", r.Destroyed, len(r.Acts)))
 	section := func(key string) { fmt.Fprintf(&b, "## %s\n\n", t(key)) }
 	section("rp.by_kind")
-	for _, k := range slices.Sorted(maps.Keys(r.ByKind)) {
-		fmt.Fprintf(&b, "- %s: %d\n", k, r.ByKind[k])
+	for _, k := range cases.Kinds {
+		if n := r.ByKind[k]; n > 0 {
+			fmt.Fprintf(&b, "- %s: %d\n", k.Info().Title.In(lang), n)
+		}
 	}
 	b.WriteString("\n")
 	section("rp.by_channel")
-	for _, c := range slices.Sorted(maps.Keys(r.ByChannel)) {
-		fmt.Fprintf(&b, "- %s: %d\n", c, r.ByChannel[c])
+	for _, c := range cases.Channels {
+		if n := r.ByChannel[c]; n > 0 {
+			fmt.Fprintf(&b, "- %s: %d\n", c.Title().In(lang), n)
+		}
 	}
 	b.WriteString("\n")
 	list := func(key string, items []cases.ReportItem) {
@@ -41,7 +52,7 @@ func Markdown(r cases.Report, t Translate) string {
 		}
 		section(key)
 		for _, it := range items {
-			fmt.Fprintf(&b, "- %s — %s%s\n", it.ID, cases.SafeLine(it.Note), days(it.Days, t))
+			fmt.Fprintf(&b, "- %s\n", item(it, t, lang))
 		}
 		b.WriteString("\n")
 	}
@@ -53,12 +64,21 @@ func Markdown(r cases.Report, t Translate) string {
 		}
 		b.WriteString("\n")
 	}
+	list("rp.violation_list", r.Violations)
+	list("rp.met_late_list", r.MetLate)
 	list("rp.late_list", r.LateNow)
 	list("rp.blocks", r.OpenBlocks)
+	if len(r.Acts) > 0 {
+		section("rp.acts")
+		for _, a := range r.Acts {
+			fmt.Fprintf(&b, "- %s\n", a)
+		}
+		b.WriteString("\n")
+	}
 	if len(r.Incidents) > 0 {
 		section("rp.incidents")
 		for _, in := range r.Incidents {
-			fmt.Fprintf(&b, "- %s, %s: %s\n", in.ID, in.Detected.In(cases.Moscow).Format("2006-01-02 15:04"),
+			fmt.Fprintf(&b, "- %s, %s: %s\n", in.ID, Moment(in.Detected, lang),
 				t("rp.notices", yes(in.Sent24, in.OnTime24, t), yes(in.Sent72, in.OnTime72, t)))
 		}
 		b.WriteString("\n")
@@ -74,6 +94,35 @@ func Markdown(r cases.Report, t Translate) string {
 	}
 	b.WriteString("```\n")
 	return b.String()
+}
+
+// item is one line of a list: the case, its kind, the term or note, days.
+func item(it cases.ReportItem, t Translate, lang cases.Lang) string {
+	s := it.ID.String() + " — " + it.Kind.Info().Title.In(lang)
+	if title, ok := cases.TermTitle(it.Term); ok {
+		s += ": " + title.In(lang)
+	}
+	if it.Note != "" {
+		s += ": " + cases.SafeLine(it.Note)
+	}
+	return s + days(it.Days, t)
+}
+
+// Day writes a date as a reader of lang expects: 07.12.2026 in Russian,
+// ISO 8601 in English.
+func Day(d cases.Date, lang cases.Lang) string {
+	if lang == cases.RU {
+		return d.Start().Format("02.01.2006")
+	}
+	return d.String()
+}
+
+// Moment writes a time in Moscow time with its zone named.
+func Moment(t time.Time, lang cases.Lang) string {
+	if lang == cases.RU {
+		return t.In(cases.Moscow).Format("02.01.2006 15:04") + " МСК"
+	}
+	return t.In(cases.Moscow).Format("2006-01-02 15:04") + " MSK"
 }
 
 func days(n int, t Translate) string {

@@ -176,7 +176,9 @@ func TestWorkflowInTUI(t *testing.T) {
 	}
 }
 
-func TestRejectNeedsReason(t *testing.T) {
+// Art. 20 p. 2: a request is rejected by a sent refusal letter, not by a
+// closing remark; a withdrawal needs how it was withdrawn.
+func TestRejectNeedsASentRefusal(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	id := addCase(t, cfg, cases.KindDestroy, "Сидорова", testNow)
 	tm := start(t, cfg, 100, 30)
@@ -187,15 +189,22 @@ func TestRejectNeedsReason(t *testing.T) {
 	waitFor(t, tm, "Outcome of")
 	tm.Send(press(tea.KeyDown))
 	enter(tm) // rejected
+	enter(tm) // no remark
+	waitFor(t, tm, "has no refusal letter")
+	tm.Type("c")
+	waitFor(t, tm, "Outcome of")
+	tm.Send(press(tea.KeyDown))
+	tm.Send(press(tea.KeyDown))
+	enter(tm) // withdrawn
 	enter(tm) // empty reason: refused in place
-	waitFor(t, tm, "a reason is required")
-	typeSlow(tm, "Art. 14 p. 3 details missing")
+	waitFor(t, tm, "needs its reason")
+	typeSlow(tm, "withdrawn by e-mail of 24.11")
 	enter(tm)
-	waitFor(t, tm, "rejected")
+	waitFor(t, tm, "withdrawn")
 	quit(tm)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 	c, _ := cfg.Office.Get(id)
-	if c.Outcome != cases.OutcomeRejected || c.Reason != "Art. 14 p. 3 details missing" {
+	if c.Outcome != cases.OutcomeWithdrawn || c.Reason != "withdrawn by e-mail of 24.11" {
 		t.Errorf("case: %+v", c)
 	}
 }

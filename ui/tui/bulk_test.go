@@ -22,7 +22,7 @@ func TestBulkCloseSkipsRefusingCase(t *testing.T) {
 	b := addCase(t, cfg, cases.KindMarketingOptout, "Boris", testNow)
 	c := addCase(t, cfg, cases.KindMarketingOptout, "Clara", testNow)
 	if _, err := cfg.Office.Update(b, func(cs *cases.Case) ([]cases.Event, error) {
-		ev, err := cs.Close(cases.OutcomeRejected, "spam", testNow, "ivanova")
+		ev, err := cs.Close(cases.OutcomeNotRequest, "spam", testNow, "ivanova")
 		return []cases.Event{ev}, err
 	}); err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func TestBulkCloseSkipsRefusingCase(t *testing.T) {
 	if len(mm.q.marked) != 0 {
 		t.Error("marks survive a finished bulk action")
 	}
-	for id, want := range map[cases.ID]cases.Outcome{a: cases.OutcomeWithdrawn, b: cases.OutcomeRejected, c: cases.OutcomeWithdrawn} {
+	for id, want := range map[cases.ID]cases.Outcome{a: cases.OutcomeWithdrawn, b: cases.OutcomeNotRequest, c: cases.OutcomeWithdrawn} {
 		got, _ := cfg.Office.Get(id)
 		if got.Outcome != want {
 			t.Errorf("%s: outcome %s, want %s", id, got.Outcome, want)

@@ -320,6 +320,6 @@ func expandHome(p string) string {
 }
 
 func offersRejection(c *cases.Case) bool {
-	_, ok := c.OfferedRejection()
+	_, _, ok := c.OfferedRefusal()
 	return ok
 }

@@ -143,8 +143,8 @@ func (m *Model) closeDialog(id cases.ID, outcome cases.Outcome, reason string) *
 		huh.NewGroup(huh.NewSelect[string]().Title(l.T("form.outcome", id.String())).Options(opts...).Value(&d.outcome)),
 		huh.NewGroup(huh.NewText().Title(l.T("form.reason")).Description(l.T("form.reason_hint")).Value(&d.text).Lines(3).
 			Validate(m.validator(func(s string) error {
-				if s == "" && d.outcome == string(cases.OutcomeRejected) {
-					return &cases.Error{Code: cases.ErrReasonRequired}
+				if o := cases.Outcome(d.outcome); s == "" && (o == cases.OutcomeWithdrawn || o == cases.OutcomeNotRequest) {
+					return &cases.Error{Code: cases.ErrCloseReason, Args: []any{o.Title()}}
 				}
 				return nil
 			}))),

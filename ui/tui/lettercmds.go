@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"os"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -18,9 +17,9 @@ import (
 // send outside Update, and report back with a message.
 
 // writeLetterCmd writes a draft and renders it.
-func writeLetterCmd(req letters.Request, width int, dark bool) tea.Cmd {
+func writeLetterCmd(o *office.Session, req letters.Request, width int, dark bool) tea.Cmd {
 	return func() tea.Msg {
-		l, err := letters.Write(req, numberPending)
+		l, err := o.DraftLetter(req, numberPending)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -78,15 +77,7 @@ func runEditor(msg letterReadyMsg) tea.Cmd {
 // issueLetterCmd issues the draft under the next outgoing number.
 func issueLetterCmd(cfg office.Config, id cases.ID, draft cases.Letter, req letters.Request) tea.Cmd {
 	return func() tea.Msg {
-		l, err := cfg.Office.IssueLetter(id, func(c *cases.Case, number string) (cases.Letter, error) {
-			req.Case = c
-			fresh, err := letters.Write(req, number)
-			if err != nil {
-				return fresh, err
-			}
-			fresh.Body = strings.ReplaceAll(draft.Body, numberPending, number)
-			return fresh, nil
-		}, cfg.Now(), cfg.Officer)
+		l, err := cfg.Office.WriteLetter(id, req, draft.Body, numberPending, cfg.Now(), cfg.Officer)
 		if err != nil {
 			return errMsg{err}
 		}

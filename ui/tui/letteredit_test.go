@@ -61,7 +61,7 @@ func TestEditedLetterIssuedFromDesk(t *testing.T) {
 		t.Fatal("L opened no letters screen")
 	}
 	req := mm.letterRequest(c, "refusal", map[string]string{"ground": "14-3", "missing": "номер паспорта"})
-	m = runMsgs(m, writeLetterCmd(req, 80, true)(), func(tea.Msg) bool { return false })
+	m = runMsgs(m, writeLetterCmd(mm.cfg.Office, req, 80, true)(), func(tea.Msg) bool { return false })
 	shown := m.(Model).lv.shown
 	if shown == nil || !strings.Contains(shown.Body, "номер паспорта") {
 		t.Fatalf("no draft shown: %+v", shown)

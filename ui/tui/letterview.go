@@ -63,27 +63,32 @@ func newLetterView(c *cases.Case) *letterView {
 }
 
 // argsDialog asks what a template needs that the case does not say.
-func (m *Model) letterArgsDialog(c *cases.Case, tpl string) *dialog {
+func (m *Model) letterArgsDialog(c *cases.Case, tpl string, preset map[string]string) *dialog {
 	l := m.cfg.L
 	d := &dialog{kind: formLetter, id: c.ID, step: tpl, args: map[string]*string{}}
 	in := func(key, title string) huh.Field {
 		v := new(string)
+		*v = preset[key]
 		d.args[key] = v
 		return huh.NewInput().Title(l.T(title)).Value(v)
 	}
 	var fields []huh.Field
 	switch tpl {
 	case "refusal":
+		grounds := cases.RefusalGroundsFor(c.Kind)
 		g := new(string)
-		*g = cases.RefusalGrounds[0].Key
+		*g = grounds[0].Key
+		if preset["ground"] != "" {
+			*g = preset["ground"]
+		}
 		d.args["ground"] = g
 		var opts []huh.Option[string]
-		for _, r := range cases.RefusalGrounds {
+		for _, r := range grounds {
 			opts = append(opts, huh.NewOption(l.Text(r.Text), r.Key))
 		}
 		fields = append(fields, huh.NewSelect[string]().Title(l.T("form.refusal_ground")).Options(opts...).Value(g).Height(8),
-			in("missing", "form.refusal_missing"), in("first_request", "form.first_request"), in("first_answer", "form.first_answer"),
-			in("details", "form.refusal_details"))
+			in("missing", "form.refusal_missing"), in("law", "form.refusal_law"), in("article", "form.refusal_article"),
+			in("part", "form.refusal_part"), in("details", "form.refusal_details"))
 	case "extension-notice":
 		fields = append(fields, in("reason", "form.extend_reason_letter"))
 	case "action-notice":
@@ -180,11 +185,11 @@ func (m Model) updateLetters(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 				m.setStatus(l.T("msg.letter_closed"), true)
 				return m, nil, true
 			}
-			if d := m.letterArgsDialog(v.c, it.template); d != nil {
+			if d := m.letterArgsDialog(v.c, it.template, nil); d != nil {
 				mm, cmd := m.openDialog(d)
 				return mm, cmd, true
 			}
-			return m, writeLetterCmd(m.letterRequest(v.c, it.template, nil), m.width, m.dark), true
+			return m, writeLetterCmd(m.cfg.Office, m.letterRequest(v.c, it.template, nil), m.width, m.dark), true
 		}
 		return m, nil, true
 	}
@@ -245,7 +250,7 @@ func (m *Model) submitLetterForm(d *dialog) (tea.Cmd, bool) {
 		for k, v := range d.args {
 			args[k] = *v
 		}
-		return writeLetterCmd(m.letterRequest(m.lv.c, d.step, args), m.width, m.dark), true
+		return writeLetterCmd(m.cfg.Office, m.letterRequest(m.lv.c, d.step, args), m.width, m.dark), true
 	case formLetterSent:
 		at, err := cases.ParseTime(d.received)
 		if err != nil {

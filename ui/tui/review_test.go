@@ -16,8 +16,17 @@ func TestReviewInTheDesk(t *testing.T) {
 	cfg.Settings.Review.Refusals = true
 	id := addCase(t, cfg, cases.KindAccess, "Анна", testNow)
 	if _, err := cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-		ev, err := office.Close(cfg.Settings, c, cases.OutcomeRejected, "ч. 3 ст. 14: нет реквизитов", testNow, "petrov")
-		return []cases.Event{ev}, err
+		refusal := cases.Letter{Template: "refusal", Body: "отказ", Args: map[string]string{"ground": "14-3", "missing": "реквизиты"}}
+		issued, err := c.IssueLetter(refusal, "2026-0001", testNow, "petrov")
+		if err != nil {
+			return nil, err
+		}
+		sent, err := c.LetterSent(1, "email", testNow, "", testNow, "petrov")
+		if err != nil {
+			return nil, err
+		}
+		ev, err := office.Close(cfg.Settings, c, cases.OutcomeRejected, "нет реквизитов", testNow, "petrov")
+		return append(append([]cases.Event{issued}, sent...), ev), err
 	}); err != nil {
 		t.Fatal(err)
 	}

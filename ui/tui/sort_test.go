@@ -21,7 +21,7 @@ func TestSortKeys(t *testing.T) {
 	b := addCase(t, cfg, cases.KindAccess, "Anna", testNow)
 	closeAt := func(id cases.ID, at time.Time) {
 		if _, err := cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-			ev, err := c.Close(cases.OutcomeWithdrawn, "", at, "x")
+			ev, err := c.Close(cases.OutcomeWithdrawn, "заявитель отозвал обращение", at, "x")
 			return []cases.Event{ev}, err
 		}); err != nil {
 			t.Fatal(err)

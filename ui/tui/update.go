@@ -194,8 +194,9 @@ func (m Model) updateLoaded(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			// A failed check that has a legal ground leads to a reasoned
 			// refusal: offer it.
 			m.offerReject = cases.ID{}
-			if reason, ok := msg.c.OfferedRejection(); ok {
-				mm, cmd := m.openDialog(m.closeDialog(msg.c.ID, cases.OutcomeRejected, m.cfg.L.Text(reason)))
+			if ground, facts, ok := msg.c.OfferedRefusal(); ok {
+				m.lv = newLetterView(msg.c)
+				mm, cmd := m.openDialog(m.letterArgsDialog(msg.c, "refusal", map[string]string{"ground": ground, "details": m.cfg.L.Text(facts)}))
 				return mm, cmd, true
 			}
 		}
