@@ -93,7 +93,7 @@ func TestTransitions(t *testing.T) {
 	if _, err := c.Close(cases.OutcomeRejected, "", t0, "x"); code(err) != cases.ErrRefusalUnsent {
 		t.Errorf("reject before the refusal was sent: %v", err)
 	}
-	if _, err := c.LetterSent(1, "email", t0, "", t0, "x"); err != nil {
+	if _, err := c.LetterSent(1, cases.SentMark{Via: "email", At: t0}, t0, "x"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Close(cases.OutcomeRejected, "нет подписи", t0, "x"); err != nil {

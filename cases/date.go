@@ -56,6 +56,12 @@ func ParseTime(s string) (time.Time, error) {
 	return d.Start(), nil
 }
 
+// DateOnly tells whether s names a day with no time of day.
+func DateOnly(s string) bool {
+	_, err := ParseDate(strings.TrimSpace(s))
+	return err == nil
+}
+
 func (d Date) utc() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 // Start is 00:00 Moscow time of the day.

@@ -56,6 +56,7 @@ const (
 	ErrNoAddress    = "no_address"
 	ErrRegisterHole = "register_missing"
 	ErrSendPaper    = "send_paper"
+	ErrSentTime     = "sent_time"
 )
 
 // maxLetter bounds a letter's text.
@@ -95,9 +96,22 @@ func (c *Case) Letter(no int) *Letter {
 	return nil
 }
 
+// SentMark is how a letter left: the channel, when, and the proof (a
+// postal receipt, a portal's receipt number). DateOnly: the officer gave
+// the day and no time.
+type SentMark struct {
+	Via      string
+	At       time.Time
+	DateOnly bool
+	Proof    string
+}
+
 // LetterSent records that a letter left, when and how, with its proof; the
-// milestone it answers is met on that date (late if after its end).
-func (c *Case) LetterSent(no int, via string, at time.Time, proof string, now time.Time, officer string) ([]Event, error) {
+// milestone it answers is met then (late if after its end). A letter that
+// answers a term counted in hours needs the time it left; a letter cannot
+// leave before it was issued (to the minute), except a portal submission
+// recorded with its receipt number, which the portal may date earlier.
+func (c *Case) LetterSent(no int, mark SentMark, now time.Time, officer string) ([]Event, error) {
 	l := c.Letter(no)
 	if l == nil {
 		return nil, errf(ErrNoLetter, strconv.Itoa(no), c.ID.String())
@@ -105,11 +119,19 @@ func (c *Case) LetterSent(no int, via string, at time.Time, proof string, now ti
 	if l.Sent != nil {
 		return nil, errf(ErrLetterSent, l.Number, l.Sent.In(Moscow).Format(time.DateOnly))
 	}
+	via, at, proof := mark.Via, mark.At, mark.Proof
 	if !slices.Contains(Vias, via) {
 		return nil, errf(ErrUnknownVia, via, fmt.Sprint(Vias))
 	}
-	if DateOf(at) < DateOf(l.Issued) {
-		return nil, errf(ErrSentEarly, at.In(Moscow).Format(time.DateOnly), l.Issued.In(Moscow).Format(time.DateOnly))
+	if mark.DateOnly && c.hourTerm(l.Answers) {
+		return nil, errf(ErrSentTime, l.Number)
+	}
+	early := DateOf(at) < DateOf(l.Issued)
+	if !mark.DateOnly {
+		early = at.Truncate(time.Minute).Before(l.Issued.Truncate(time.Minute))
+	}
+	if early && (via != "portal" || CleanLine(proof) == "") {
+		return nil, errf(ErrSentEarly, at.In(Moscow).Format("2006-01-02 15:04"), l.Issued.In(Moscow).Format("2006-01-02 15:04"))
 	}
 	if err := CheckReceived(at, now); err != nil {
 		return nil, err
@@ -138,4 +160,14 @@ func (c *Case) LetterSent(no int, via string, at time.Time, proof string, now ti
 		}
 	}
 	return evs, nil
+}
+
+// hourTerm tells whether the milestone key is counted in hours.
+func (c *Case) hourTerm(key string) bool {
+	for _, m := range c.Milestones {
+		if m.Key == key && m.Unit == UnitHours {
+			return true
+		}
+	}
+	return false
 }

@@ -17,7 +17,7 @@ func answered(t *testing.T, c *cases.Case, sent string) {
 	if _, err := c.IssueLetter(cases.Letter{Template: "access-answer", Body: "ответ"}, "2026-0001", issued, "x"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.LetterSent(len(c.Letters), "email", issued.Add(time.Hour), "", issued.Add(2*time.Hour), "x"); err != nil {
+	if _, err := c.LetterSent(len(c.Letters), cases.SentMark{Via: "email", At: issued.Add(time.Hour)}, issued.Add(2*time.Hour), "x"); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -114,5 +114,41 @@ func TestArt20p2SecondRefusalCorrectsTheFirst(t *testing.T) {
 	}
 	if _, err := c.CheckRefusal(args, nil, 1); err != nil {
 		t.Errorf("a refusal that corrects the first: %v", err)
+	}
+}
+
+// Art. 21 p. 3.1: the 24-hour notice is on time only to the hour. A date
+// with no time (00:00) cannot show it; a notice cannot leave before it was
+// issued, unless the portal's receipt number dates it.
+func TestArt21p3_1NoticeSentNeedsTheHour(t *testing.T) {
+	detected := time.Date(2026, 11, 23, 9, 0, 0, 0, cases.Moscow)
+	mk := func() *cases.Case {
+		c := opened(t, cases.Intake{Kind: cases.KindIncident, Received: detected, Incident: &cases.Incident{
+			DetectedBy: "operator", DetectedAt: detected, Description: "выгрузка", Subjects: 10, Records: 10}})
+		issued := detected.Add(30 * time.Hour) // late: after the 24 hours
+		if _, err := c.IssueLetter(cases.Letter{Template: "incident-24h", Body: "уведомление", Answers: "notify24"}, "2026-0003", issued, "x"); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	c := mk()
+	day := date(t, "2026-11-24").Start()
+	if _, err := c.LetterSent(1, cases.SentMark{Via: "email", At: day, DateOnly: true}, t0, "x"); code(err) != cases.ErrSentTime {
+		t.Errorf("a date with no time for an hour term: %v", err)
+	}
+	before := detected.Add(20 * time.Hour)
+	if _, err := c.LetterSent(1, cases.SentMark{Via: "email", At: before}, t0, "x"); code(err) != cases.ErrSentEarly {
+		t.Errorf("sent before it was issued: %v", err)
+	}
+	if _, err := c.LetterSent(1, cases.SentMark{Via: "portal", At: before}, t0, "x"); code(err) != cases.ErrSentEarly {
+		t.Errorf("a portal submission with no receipt number dated before the issue: %v", err)
+	}
+	evs, err := c.LetterSent(1, cases.SentMark{Via: "email", At: detected.Add(31 * time.Hour)}, t0, "x")
+	if err != nil || len(evs) != 2 || evs[1].Text != cases.NoteLate {
+		t.Errorf("a late notice is not recorded as late: %v %+v", err, evs)
+	}
+	portal := mk()
+	if _, err := portal.LetterSent(1, cases.SentMark{Via: "portal", At: before, Proof: "квитанция № 123"}, t0, "x"); err != nil {
+		t.Errorf("a portal submission with its receipt number: %v", err)
 	}
 }

@@ -31,7 +31,7 @@ func TestReportFigures(t *testing.T) {
 	e := mk(5, cases.KindAccess, "2026-09-15")  // before the period
 	f := mk(6, cases.KindAccess, "2026-11-10")  // refused after 2 days
 	f.IssueLetter(cases.Letter{Template: "refusal", Body: "отказ", Args: map[string]string{"ground": "14-8-4", "details": "подробности"}}, "2026-0009", at("2026-11-12"), "x")
-	f.LetterSent(1, "email", at("2026-11-12"), "", at("2026-11-12"), "x")
+	f.LetterSent(1, cases.SentMark{Via: "email", At: at("2026-11-12")}, at("2026-11-12"), "x")
 	f.Close(cases.OutcomeRejected, "подробности", at("2026-11-12"), "x")
 	ext := mk(7, cases.KindStopProcessing, "2026-11-16")
 	ext.Extend(rules.Cal, "поиск в архиве", date(t, "2026-11-20"), at("2026-11-20"), "x")

@@ -226,7 +226,7 @@ func refuse(c *cases.Case, details string, at time.Time, officer string, step fu
 	if err := step(c.IssueLetter(l, "Д-"+c.ID.String(), at, officer)); err != nil {
 		return err
 	}
-	evs, err := c.LetterSent(len(c.Letters), "email", at, "", at, officer)
+	evs, err := c.LetterSent(len(c.Letters), cases.SentMark{Via: "email", At: at}, at, officer)
 	for _, ev := range evs {
 		if err := step(ev, nil); err != nil {
 			return err

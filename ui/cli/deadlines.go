@@ -255,11 +255,11 @@ type dueOut struct {
 	Milestones []dueMilestone `json:"milestones"`
 }
 
-// dueString is the date a term ends on, or for an hour term the moment, in
-// the zone its anchor was given in.
+// dueString is the date a term ends on, or for an hour term the moment,
+// in Moscow time.
 func dueString(m cases.Milestone) string {
 	if m.Unit == cases.UnitHours {
-		return m.DueAt.In(m.Anchor.Location()).Format(time.RFC3339)
+		return m.DueAt.In(cases.Moscow).Format(time.RFC3339)
 	}
 	return m.Due.String()
 }
@@ -268,7 +268,7 @@ func dueJSON(k cases.Kind, at time.Time, ms []cases.Milestone, cal *cases.Calend
 	out := dueOut{Kind: string(k), Received: at.Format(time.RFC3339)}
 	for _, m := range ms {
 		dm := dueMilestone{Key: m.Key, Title: m.Title.EN, Basis: m.Basis.EN, BasisRU: m.Basis.RU, Unit: string(m.Unit),
-			N: m.N, Due: dueString(m), DueAt: m.DueAt.In(m.Anchor.Location()).Format(time.RFC3339), Provisional: m.Provisional}
+			N: m.N, Due: dueString(m), DueAt: m.DueAt.In(cases.Moscow).Format(time.RFC3339), Provisional: m.Provisional}
 		if m.Extendable {
 			if ext, prov, err := m.ExtendedDue(cal); err == nil {
 				s := ext.String()
@@ -291,9 +291,13 @@ func dueJSON(k cases.Kind, at time.Time, ms []cases.Milestone, cal *cases.Calend
 func (a *app) printDue(w io.Writer, k cases.Kind, at time.Time, ms []cases.Milestone, cal *cases.Calendar) {
 	l := a.l
 	fmt.Fprintf(w, "%s — %s\n", k, l.Text(k.Info().Title))
-	fmt.Fprintf(w, "%s: %s\n", l.T("f.received"), at.Format("2006-01-02 15:04 -07:00"))
+	fmt.Fprintf(w, "%s: %s\n", l.T("f.received"), l.DetectedAt(at))
 	for _, m := range ms {
-		fmt.Fprintf(w, "\n%s: %s\n", l.Text(m.Title), dueString(m))
+		due := m.Due.String()
+		if m.Unit == cases.UnitHours {
+			due = l.Time(m.DueAt)
+		}
+		fmt.Fprintf(w, "\n%s: %s\n", l.Text(m.Title), due)
 		fmt.Fprintf(w, "  %s\n  %s\n", l.Text(m.Basis), l.Counted(m))
 		if m.Moved != nil {
 			fmt.Fprintf(w, "  %s\n", l.T("ms.moved", m.Moved.String()))

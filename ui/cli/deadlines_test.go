@@ -94,7 +94,7 @@ func (cal naiveCalendar) expectedDue(k string, day, at time.Time) (want, ext, mo
 			rest[1] = time.Date(day.Year(), day.Month()+7, 0, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
 		}
 	case "incident":
-		want, rest = at.Add(24*time.Hour).Format(time.RFC3339), []string{at.Add(72 * time.Hour).Format(time.RFC3339)}
+		want, rest = at.Add(24*time.Hour).In(time.FixedZone("MSK", 3*3600)).Format(time.RFC3339), []string{at.Add(72 * time.Hour).In(time.FixedZone("MSK", 3*3600)).Format(time.RFC3339)}
 	}
 	return want, ext, moved, rest
 }

@@ -145,11 +145,12 @@ func printCommand() command {
 
 // sentCommand is privdesk sent.
 func sentCommand() command {
-	var via, date, proof string
+	var via, date, proof, receipt string
 	return command{name: "sent", args: []argKind{argCase, argLetter}, values: map[string][]string{"via": cases.Vias}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&via, "via", "", "")
 		fs.StringVar(&date, "date", "", "YYYY-MM-DD | YYYY-MM-DD HH:MM")
 		fs.StringVar(&proof, "proof", "", "FILE")
+		fs.StringVar(&receipt, "receipt", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		id, no, err := idAndLetter(a, pos)
 		if err != nil {
@@ -182,7 +183,10 @@ func sentCommand() command {
 			}
 			proofText = a.l.T("letter.proof_doc", c.Documents[len(c.Documents)-1].No)
 		}
-		return a.markSent(id, no, via, at, proofText)
+		if receipt != "" {
+			proofText = strings.TrimSpace(a.l.T("letter.receipt", receipt) + " " + proofText)
+		}
+		return a.markSent(id, no, cases.SentMark{Via: via, At: at, DateOnly: date != "" && cases.DateOnly(date), Proof: proofText})
 	}}
 }
 
@@ -267,9 +271,9 @@ func (a *app) renderLetter(id cases.ID, no int, format string) ([]byte, error) {
 	return letters.PDF(*l, cases.Party{Name: a.cfg.Settings.Operator.Name, Address: a.cfg.Settings.Operator.Address})
 }
 
-func (a *app) markSent(id cases.ID, no int, via string, at time.Time, proof string) error {
+func (a *app) markSent(id cases.ID, no int, mark cases.SentMark) error {
 	_, err := a.update(id, func(c *cases.Case) ([]cases.Event, error) {
-		return letters.Sent(c, no, via, at, proof, a.cfg.Rules.Cal, a.env.Now(), a.cfg.Officer)
+		return letters.Sent(c, no, mark, a.cfg.Rules.Cal, a.env.Now(), a.cfg.Officer)
 	})
 	return err
 }
@@ -297,7 +301,7 @@ func (a *app) sendLetter(id cases.ID, no int) error {
 	if err != nil {
 		return err
 	}
-	return a.markSent(id, no, "email", a.env.Now(), reply)
+	return a.markSent(id, no, cases.SentMark{Via: "email", At: a.env.Now(), Proof: reply})
 }
 
 // configCommands declares its commands, each with fresh flag variables.

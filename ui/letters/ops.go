@@ -13,13 +13,13 @@ import (
 // Sent records that a letter left: the milestone it answers is met on that
 // date, and an extension notice is what extends the term (its date is the
 // notice's date, its reasons the extension's).
-func Sent(c *cases.Case, no int, via string, at time.Time, proof string, cal *cases.Calendar, now time.Time, who string) ([]cases.Event, error) {
-	evs, err := c.LetterSent(no, via, at, proof, now, who)
+func Sent(c *cases.Case, no int, mark cases.SentMark, cal *cases.Calendar, now time.Time, who string) ([]cases.Event, error) {
+	evs, err := c.LetterSent(no, mark, now, who)
 	if err != nil {
 		return nil, err
 	}
 	if l := c.Letter(no); l.Template == "extension-notice" {
-		ev, err := c.Extend(cal, l.Args["reason"], cases.DateOf(at), now, who)
+		ev, err := c.Extend(cal, l.Args["reason"], cases.DateOf(mark.At), now, who)
 		if err != nil {
 			return nil, err
 		}

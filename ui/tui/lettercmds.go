@@ -101,7 +101,7 @@ func printLetterCmd(cfg office.Config, l cases.Letter, path string) tea.Cmd {
 func sentLetterCmd(cfg office.Config, id cases.ID, no int, via string, at time.Time) tea.Cmd {
 	return func() tea.Msg {
 		_, err := cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-			return letters.Sent(c, no, via, at, "", cfg.Rules.Cal, cfg.Now(), cfg.Officer)
+			return letters.Sent(c, no, cases.SentMark{Via: via, At: at}, cfg.Rules.Cal, cfg.Now(), cfg.Officer)
 		})
 		if err != nil {
 			return errMsg{err}
@@ -117,7 +117,7 @@ func sendLetterCmd(cfg office.Config, c *cases.Case, no int) tea.Cmd {
 			return errMsg{err}
 		}
 		_, err = cfg.Office.Update(c.ID, func(c *cases.Case) ([]cases.Event, error) {
-			return letters.Sent(c, no, "email", cfg.Now(), reply, cfg.Rules.Cal, cfg.Now(), cfg.Officer)
+			return letters.Sent(c, no, cases.SentMark{Via: "email", At: cfg.Now(), Proof: reply}, cfg.Rules.Cal, cfg.Now(), cfg.Officer)
 		})
 		if err != nil {
 			return errMsg{err}

@@ -21,7 +21,7 @@ func TestReviewInTheDesk(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		sent, err := c.LetterSent(1, "email", testNow, "", testNow, "petrov")
+		sent, err := c.LetterSent(1, cases.SentMark{Via: "email", At: testNow}, testNow, "petrov")
 		if err != nil {
 			return nil, err
 		}
