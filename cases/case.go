@@ -95,6 +95,9 @@ type Case struct {
 	Acts []Act `json:"acts,omitempty"`
 	// Letters are the documents sent or to be sent, as issued.
 	Letters []Letter `json:"letters,omitempty"`
+	// Found is what searches of the operator's systems found of the
+	// subject's data, one finding per system.
+	Found []Finding `json:"found,omitempty"`
 	// Depersonalised is when the case's personal data were destroyed at the
 	// end of its retention; the register row stays.
 	Depersonalised *time.Time `json:"depersonalised,omitempty"`

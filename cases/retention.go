@@ -2,6 +2,7 @@ package cases
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -53,13 +54,24 @@ func (c *Case) Depersonalise(evs []Event, system string, now time.Time, officer 
 		e.Redact()
 		redacted[i] = e
 	}
-	c.Subject, c.Summary, c.Reason = Subject{}, "", ""
+	c.Subject, c.Summary = Subject{}, ""
+	c.Reason = c.ground()
+	for i := range c.Found {
+		c.Found[i].Values = nil // the categories are no personal data; the values are
+	}
 	for i := range c.Steps {
 		c.Steps[i].Note = ""
 	}
 	for i := range c.Letters {
 		l := &c.Letters[i]
-		l.Body, l.To, l.Args, l.Proof = "", "", nil, ""
+		// The letter's template, number, dates and proof stay: they show
+		// the duty was met; a refusal keeps its ground.
+		l.Body, l.To = "", ""
+		if g := l.Args["ground"]; g != "" {
+			l.Args = map[string]string{"ground": g}
+		} else {
+			l.Args = nil
+		}
 	}
 	for i := range c.Acts {
 		if !now.Before(c.Acts[i].RetainUntil.Start()) {
@@ -76,4 +88,19 @@ func (c *Case) Depersonalise(evs []Event, system string, now time.Time, officer 
 		"documents": strconv.Itoa(len(added)),
 	}
 	return redacted, append(added, ev), nil
+}
+
+// ground is what of the closing reason a depersonalised case keeps: the
+// legal ground of a rejection (the evidence of compliance), not the
+// officer's words.
+func (c *Case) ground() string {
+	if c.Outcome != OutcomeRejected {
+		return ""
+	}
+	for _, g := range RefusalGrounds {
+		if strings.HasPrefix(c.Reason, g.Text.RU) {
+			return g.Text.RU
+		}
+	}
+	return ""
 }

@@ -82,6 +82,7 @@ func (f *incidentFlags) incident(base *cases.Incident) (*cases.Incident, error) 
 // legalCommands declares its commands, each with fresh flag variables.
 func legalCommands(register func(command)) {
 	register(incidentCommand())
+	register(foundCommand())
 }
 
 // incidentCommand is privdesk incident.

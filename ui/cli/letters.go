@@ -40,12 +40,13 @@ func letterCommands(register func(command)) {
 
 // letterCommand is privdesk letter.
 func letterCommand() command {
-	var edit bool
+	var edit, registerList bool
 	var corrects int
 	named := map[string]*string{}
 	args := argsFlag{}
 	return command{name: "letter", more: templateList, args: []argKind{argCase, argTemplate}, flags: func(fs *flag.FlagSet) {
 		fs.BoolVar(&edit, "edit", false, "")
+		fs.BoolVar(&registerList, "register-list", false, "")
 		fs.IntVar(&corrects, "corrects", 0, "")
 		for _, k := range []string{"ground", "reason", "missing", "ref", "info", "recipient", "action", "data", "details", "law", "article", "part"} {
 			named[k] = fs.String(k, "", "")
@@ -63,6 +64,9 @@ func letterCommand() command {
 			if *v != "" {
 				args[strings.ReplaceAll(k, "-", "_")] = *v
 			}
+		}
+		if registerList {
+			args["register_list"] = "yes"
 		}
 		if err := a.setup(); err != nil {
 			return err

@@ -76,6 +76,9 @@ func TestLetterEditCorrectionAndExtension(t *testing.T) {
 	os.WriteFile(editor, []byte("#!/bin/sh\nsed -i 's/сообщаем:/сообщаем следующее (дополнено вручную):/' \"$1\"\n"), 0o700)
 	env := map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "demo", "EDITOR": editor}
 	id := strings.TrimSpace(runEnv(t, db, env, "new", "--kind", "access", "--name", "А", "--email", "a@example.ru", "--received", "2026-11-20").stdout)
+	if r := runEnv(t, db, env, "found", id, "--system", "CRM «Демо-Клиенты»", "--categories", "адрес электронной почты"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
 	if r := runEnv(t, db, env, "letter", id, "access-answer", "--edit"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}

@@ -72,7 +72,7 @@ func TestSendLetterBySMTP(t *testing.T) {
 	os.WriteFile(cfg, []byte(conf), 0o600)
 	env := map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "demo"}
 	id := strings.TrimSpace(runEnv(t, db, env, "new", "--kind", "access", "--name", "Иванова Анна", "--email", "anna@example.ru", "--received", "2026-11-20").stdout)
-	if r := runEnv(t, db, env, "letter", id, "access-answer"); r.code != 0 {
+	if r := runEnv(t, db, env, "letter", id, "access-answer", "--register-list"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
 	if r := runEnv(t, db, env, "send", id, "1"); r.code != 0 {

@@ -106,6 +106,11 @@ func (p *Printer) eventMore(e cases.Event) string {
 		return p.T("ev.subject", p.T("subject."+e.To), quoted(e.Data["old"]), quoted(e.Data["new"]))
 	case cases.EventCorrection:
 		return p.T("ev.correction", "#"+e.Data["undoes"])
+	case cases.EventFound:
+		if e.Data["categories"] == "" {
+			return p.T("ev.found_nothing", e.To)
+		}
+		return p.T("ev.found", e.To, e.Data["categories"])
 	case cases.EventAssigned:
 		return p.T("ev.assigned", e.From, e.To)
 	case cases.EventSubmitted:

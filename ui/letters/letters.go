@@ -128,6 +128,7 @@ type data struct {
 	Refusal   *cases.Refusal   // a refusal's facts
 	Milestone *cases.Milestone // the term an extension notice extends
 	Corrects  string           // the number of the letter this one replaces
+	Held      bool             // an access answer: the operator holds data of the subject
 }
 
 // Write fills the template for the case under the outgoing number. A field
@@ -191,6 +192,13 @@ func answers(t Template, c *cases.Case) string {
 // the extended date.
 func prepare(d *data, t Template, r Request) error {
 	switch t.Name {
+	case "access-answer":
+		// Item 5 lists what the searches found (Art. 14 p. 7); the
+		// register's list only when the officer chose it, labelled so.
+		if len(r.Case.Found) == 0 && d.Args["register_list"] != "yes" {
+			return &cases.Error{Code: ErrNotSearched, Args: []any{r.Case.ID.String()}}
+		}
+		d.Held = len(r.Case.Found) == 0 || len(r.Case.HeldCategories()) > 0
 	case "refusal":
 		ref, err := r.Case.CheckRefusal(d.Args, r.Earlier, r.Corrects)
 		if err != nil {
@@ -296,7 +304,22 @@ func funcs(lang cases.Lang) template.FuncMap {
 		"text":     func(t cases.Text) string { return t.In(lang) },
 		"detector": cases.DetectorTitle,
 		"md":       md,
+		"values":   values,
 	}
+}
+
+// ErrNotSearched: an access answer with nothing recorded of the searches.
+const ErrNotSearched = "answer_not_searched"
+
+// values writes a finding's values in the order of its categories.
+func values(f cases.Finding) string {
+	var out []string
+	for _, c := range f.Categories {
+		if v, ok := f.Values[c]; ok {
+			out = append(out, c+": "+v)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // tidy folds the blank lines a template's conditions leave.

@@ -54,6 +54,18 @@ func demoCase(t *testing.T, k cases.Kind) *cases.Case {
 		t.Fatal(err)
 	}
 	c.ID = cases.ID{Year: 2026, N: 7}
+	if k == cases.KindAccess {
+		found := []cases.Finding{
+			{System: "CRM «Демо-Клиенты»", Categories: []string{"фамилия, имя, отчество", "адрес электронной почты"},
+				Values: map[string]string{"адрес электронной почты": "anna@example.ru"}},
+			{System: "биллинг «Демо-Счета»"},
+		}
+		for _, f := range found {
+			if _, err := c.RecordFound(f, nil, now, "demo"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	return c
 }
 
@@ -66,8 +78,8 @@ var mandatory = map[string]struct {
 	en   []string
 }{
 	"access-answer": {cases.KindAccess, nil,
-		[]string{"ч. 7 ст. 14", "осуществляет обработку", "согласие субъекта", "предоставление Сервисов", "автоматизированная обработка", "налоговые", "данные платёжной карты", "сам субъект при регистрации", "3 лет после её закрытия", "privacy@demo.example", "не осуществляется", "ООО «Демо-Платежи»", "раздел 10 Политики", "ч. 2 ст. 14"},
-		[]string{"Art. 14 p. 7", "processes your personal data", "согласие субъекта", "Cross-border", "ООО «Демо-Платежи»", "Art. 18.1"}},
+		[]string{"ч. 7 ст. 14", "осуществляет обработку", "согласие субъекта", "предоставление Сервисов", "автоматизированная обработка", "налоговые", "CRM «Демо-Клиенты»: фамилия, имя, отчество; адрес электронной почты (адрес электронной почты: anna@example.ru)", "биллинг «Демо-Счета»: Ваших данных нет", "сам субъект при регистрации", "3 лет после её закрытия", "privacy@demo.example", "не осуществляется", "ООО «Демо-Платежи»", "раздел 10 Политики", "ч. 2 ст. 14"},
+		[]string{"Art. 14 p. 7", "processes your personal data", "none of your data", "согласие субъекта", "Cross-border", "ООО «Демо-Платежи»", "Art. 18.1"}},
 	"refusal": {cases.KindAccess, map[string]string{"ground": "14-3", "missing": "номер паспорта, дата выдачи"},
 		[]string{"ч. 3 ст. 14 152-ФЗ", "номер паспорта, дата выдачи", "ч. 2 ст. 20", "Роскомнадзор"},
 		[]string{"152-FZ Art. 14 p. 3", "номер паспорта, дата выдачи", "Art. 20 p. 2"}},
@@ -239,5 +251,40 @@ func TestMarkdownInDataIsText(t *testing.T) {
 	}
 	if text := string(out); !strings.Contains(text, "**Жирная** # [ссылка](http://evil.example) <b>x</b> _a_") || strings.Contains(text, `\`) {
 		t.Errorf("the PDF does not print the name as it is:\n%s", text)
+	}
+}
+
+// Art. 14 p. 7 item 5: the answer tells the subject her own data, as the
+// searches found them, never the register's every category; without a
+// search it is refused, unless the officer chose the register's list,
+// which the letter then names as such.
+func TestArt14p7Item5ListsWhatWasFound(t *testing.T) {
+	set := demoSettings(t)
+	req := func(c *cases.Case, args map[string]string) letters.Request {
+		return letters.Request{Case: c, Template: "access-answer", Lang: cases.RU, Args: args, Officer: "demo", Now: now, Settings: set, Cal: rules(t).Cal}
+	}
+	l, err := letters.Write(req(demoCase(t, cases.KindAccess), nil), "2026-0042")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, absent := range []string{"данные платёжной карты", "документ, удостоверяющий личность"} {
+		if strings.Contains(l.Body, absent) {
+			t.Errorf("the answer tells the subject of %q, which was not found:\n%s", absent, l.Body)
+		}
+	}
+	bare := demoCase(t, cases.KindAccess)
+	bare.Found = nil
+	var ce *cases.Error
+	if _, err := letters.Write(req(bare, nil), "2026-0042"); !errors.As(err, &ce) || ce.Code != letters.ErrNotSearched {
+		t.Errorf("an answer with no search recorded: %v", err)
+	}
+	l, err = letters.Write(req(bare, map[string]string{"register_list": "yes"}), "2026-0042")
+	if err != nil || !strings.Contains(l.Body, "Перечень категорий по реестру оператора (поиск Ваших данных по системам не проводился)") {
+		t.Errorf("the register's list is not labelled: %v\n%s", err, l.Body)
+	}
+	nothing := demoCase(t, cases.KindAccess)
+	nothing.Found = []cases.Finding{{System: "CRM «Демо-Клиенты»"}}
+	if l, err = letters.Write(req(nothing, nil), "2026-0042"); err != nil || !strings.Contains(l.Body, "не осуществляет обработку Ваших") {
+		t.Errorf("no data found, yet processing confirmed: %v\n%s", err, l.Body)
 	}
 }

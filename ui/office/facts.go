@@ -5,6 +5,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/ui/l10n"
+	"privdesk/ui/office/config"
 )
 
 // The case file's facts, written once for the desk and for privdesk show:
@@ -64,6 +65,13 @@ func CaseFacts(c *cases.Case, earlier []*cases.Case, l *l10n.Printer) []Fact {
 		add("f.branch", l.T("f.branch_pending"))
 	}
 	add("f.summary", c.Summary)
+	for _, f := range c.Found {
+		held := l.T("f.found_nothing")
+		if len(f.Categories) > 0 {
+			held = strings.Join(f.Categories, "; ")
+		}
+		add("f.found", f.System+": "+held)
+	}
 	for _, a := range c.Acts {
 		add("f.acts", a.No+" ("+a.Date.String()+")")
 	}
@@ -114,4 +122,14 @@ func whoFacts(c *cases.Case, l *l10n.Printer) []Fact {
 	}
 	fs[0].Section = section
 	return fs
+}
+
+// Systems are the names of the register's systems, which a finding, a
+// destruction and a notice name; none configured: any name.
+func Systems(set config.Settings) []string {
+	var out []string
+	for _, s := range set.Processing.Systems {
+		out = append(out, s.Name)
+	}
+	return out
 }

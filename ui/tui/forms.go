@@ -41,6 +41,7 @@ const (
 	formBulkAssign
 	formBulkMet
 	formBulkTick
+	formFound
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -61,6 +62,8 @@ type dialog struct {
 	legal
 	// args are what a letter's template asks for.
 	args map[string]*string
+	// found are the categories a search found (the found form).
+	found *[]string
 	// targets are the cases a bulk action applies to.
 	targets []cases.ID
 	// held: keys typed while the form moves its focus (formhold.go).
@@ -332,7 +335,7 @@ func (d *dialog) intake() (cases.Intake, error) {
 }
 
 var formTitles = map[formKind]string{
-	formNew: "form.title_new", formNote: "form.title_note", formClose: "form.title_close", formReview: "form.title_review",
+	formNew: "form.title_new", formNote: "form.title_note", formFound: "form.title_found", formClose: "form.title_close", formReview: "form.title_review",
 	formReopen: "form.title_reopen", formExtend: "form.title_extend", formEdit: "form.title_edit",
 	formDone: "form.title_done", formMethod: "form.title_step", formStepFailed: "form.title_step",
 	formAttach: "form.title_attach", formDestroy: "form.title_destroy", formImport: "form.title_import",

@@ -108,6 +108,8 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.openHelp(caseHelp{k: &m.keys, closed: !c.Status.Open(), hasSteps: len(c.Steps) > 0})
 	case key.Matches(kp, k.Note):
 		return m.openDialog(m.noteDialog(c.ID))
+	case key.Matches(kp, k.Found) && c.Status.Open():
+		return m.openDialog(m.foundDialog(c))
 	case key.Matches(kp, k.Close) && c.Status.Open():
 		return m.openDialog(m.closeDialog(c.ID, cases.OutcomeFulfilled, ""))
 	case key.Matches(kp, k.Reopen) && !c.Status.Open():

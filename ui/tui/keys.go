@@ -20,7 +20,7 @@ type KeyMap struct {
 	BulkKind, BulkClose, BulkNote            key.Binding
 	BulkAssign, BulkMet, BulkTick            key.Binding
 	SortNext, SortPrev, Undo, Earlier        key.Binding
-	Review                                   key.Binding
+	Review, Found                            key.Binding
 	// The letters screen and the quarantine.
 	Choose, Scroll, Write, Issue, EditDraft key.Binding
 	Discard                                 key.Binding
@@ -82,6 +82,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Undo:        b("key.undo", "u"),
 		Earlier:     b("key.earlier", "["),
 		Review:      b("key.review", "R"),
+		Found:       b("key.found", "f"),
 		Choose:      b("key.choose", "↑/↓", "up", "down", "k", "j"),
 		Scroll:      b("key.scroll", "↑/↓", "up", "down", "pgup", "pgdown"),
 		Write:       b("key.write", "enter"),
@@ -143,7 +144,7 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
 		{h.k.Tick, h.k.Fail, h.k.NA, h.k.Note},
-		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Move},
+		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Move, h.k.Found},
 		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close, h.k.Undo, h.k.Earlier, h.k.Review},
 		{h.k.Back, h.k.Help, h.k.Quit},
 	}
@@ -155,7 +156,7 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 func (k *KeyMap) readOnly() {
 	for _, b := range []*key.Binding{&k.New, &k.Note, &k.Close, &k.Move, &k.Reopen, &k.Extend, &k.Edit, &k.Done,
 		&k.Tick, &k.Fail, &k.NA, &k.Attach, &k.Destroy, &k.Import, &k.Branch, &k.BulkKind, &k.BulkClose,
-		&k.BulkNote, &k.BulkAssign, &k.BulkMet, &k.BulkTick, &k.Undo, &k.Review, &k.Mark, &k.MarkAll,
+		&k.BulkNote, &k.BulkAssign, &k.BulkMet, &k.BulkTick, &k.Undo, &k.Review, &k.Found, &k.Mark, &k.MarkAll,
 		&k.Write, &k.Issue, &k.EditDraft, &k.Sent, &k.Send, &k.SetAside} {
 		b.SetEnabled(false)
 	}

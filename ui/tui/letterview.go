@@ -74,6 +74,14 @@ func (m *Model) letterArgsDialog(c *cases.Case, tpl string, preset map[string]st
 	}
 	var fields []huh.Field
 	switch tpl {
+	case "access-answer":
+		if len(c.Found) > 0 {
+			return nil
+		}
+		v := new(string)
+		d.args["register_list"] = v
+		fields = append(fields, huh.NewSelect[string]().Title(l.T("form.register_list")).Description(l.T("form.register_list_hint")).
+			Options(huh.NewOption(l.T("form.register_list_no"), ""), huh.NewOption(l.T("form.register_list_yes"), "yes")).Value(v))
 	case "refusal":
 		grounds := cases.RefusalGroundsFor(c.Kind)
 		g := new(string)

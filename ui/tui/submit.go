@@ -25,6 +25,9 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 	if cmd, ok := m.submitSteps(d); ok {
 		return cmd
 	}
+	if cmd, ok := m.submitFound(d); ok {
+		return cmd
+	}
 	if d.kind == formJump {
 		id, err := parseIDLoose(d.received, m.cfg.Now())
 		if err != nil {
