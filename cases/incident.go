@@ -14,8 +14,12 @@ type Incident struct {
 	DetectedAt  time.Time `json:"detected_at"` // with the zone it was given in
 	Description string    `json:"description"`
 	Categories  []string  `json:"categories,omitempty"`
-	Subjects    int       `json:"subjects,omitempty"` // approximate numbers
-	Records     int       `json:"records,omitempty"`
+	// Began is when the incident itself began, as far as known (zero:
+	// not known yet); System is the information system it happened in.
+	Began    time.Time `json:"began,omitzero"`
+	System   string    `json:"system,omitempty"`
+	Subjects int       `json:"subjects,omitempty"` // approximate numbers
+	Records  int       `json:"records,omitempty"`
 	// The first notice (24 h): presumed causes, presumed harm, measures
 	// taken, and the person authorised to deal with Roskomnadzor.
 	Causes   string `json:"causes,omitempty"`
@@ -44,6 +48,10 @@ func DetectorTitle(s string) Text { return detectorTitles[s] }
 func (in *Incident) Validate(now time.Time) error {
 	in.DetectedBy = strings.ToLower(CleanLine(in.DetectedBy))
 	in.Description = Clean(in.Description)
+	in.System = CleanLine(in.System)
+	if !in.Began.IsZero() && (in.Began.After(in.DetectedAt) || in.Began.After(now)) {
+		return errf(ErrIncidentDetails, "began", "no later than the moment of detection")
+	}
 	for _, p := range []*string{&in.Causes, &in.Harm, &in.Measures, &in.Contact, &in.Investigation, &in.Responsible} {
 		*p = Clean(*p)
 		if utf8.RuneCountInString(*p) > maxSummary {
@@ -103,7 +111,8 @@ func incidentEqual(a, b Incident) bool {
 	return a.DetectedBy == b.DetectedBy && a.DetectedAt.Equal(b.DetectedAt) && a.Description == b.Description &&
 		strings.Join(a.Categories, "\x00") == strings.Join(b.Categories, "\x00") && a.Subjects == b.Subjects &&
 		a.Records == b.Records && a.Causes == b.Causes && a.Harm == b.Harm && a.Measures == b.Measures &&
-		a.Contact == b.Contact && a.Investigation == b.Investigation && a.Responsible == b.Responsible
+		a.Contact == b.Contact && a.Investigation == b.Investigation && a.Responsible == b.Responsible &&
+		a.Began.Equal(b.Began) && a.System == b.System
 }
 
 // ReportedIncident is an incident as a letter reports it: detected by

@@ -13,9 +13,9 @@ import (
 // incidentFlags describe an incident (Art. 21 p. 3.1): when and by whom it
 // was detected, what happened, and the details of the two notices.
 type incidentFlags struct {
-	detected, detectedBy, description, categories               string
-	causes, harm, measures, contact, investigation, responsible string
-	subjects, records                                           int
+	detected, detectedBy, description, categories, began, system string
+	causes, harm, measures, contact, investigation, responsible  string
+	subjects, records                                            int
 }
 
 func (f *incidentFlags) declare(fs *flag.FlagSet, creating bool) {
@@ -24,6 +24,8 @@ func (f *incidentFlags) declare(fs *flag.FlagSet, creating bool) {
 		fs.StringVar(&f.detectedBy, "detected-by", "operator", "")
 	}
 	fs.StringVar(&f.description, "description", "", "")
+	fs.StringVar(&f.began, "began", "", "YYYY-MM-DD HH:MM | RFC3339")
+	fs.StringVar(&f.system, "system", "", "")
 	fs.StringVar(&f.categories, "categories", "", "")
 	fs.IntVar(&f.subjects, "subjects", 0, "")
 	fs.IntVar(&f.records, "records", 0, "")
@@ -36,7 +38,7 @@ func (f *incidentFlags) declare(fs *flag.FlagSet, creating bool) {
 }
 
 func (f *incidentFlags) given() bool {
-	return f.detected != "" || f.description != "" || f.categories != "" || f.subjects != 0 || f.records != 0 ||
+	return f.detected != "" || f.description != "" || f.began != "" || f.system != "" || f.categories != "" || f.subjects != 0 || f.records != 0 ||
 		f.causes != "" || f.harm != "" || f.measures != "" || f.contact != "" || f.investigation != "" || f.responsible != ""
 }
 
@@ -61,6 +63,14 @@ func (f *incidentFlags) incident(base *cases.Incident) (*cases.Incident, error) 
 		}
 	}
 	set(&in.Description, f.description)
+	set(&in.System, f.system)
+	if f.began != "" {
+		at, err := cases.ParseTime(f.began)
+		if err != nil {
+			return nil, err
+		}
+		in.Began = at
+	}
 	set(&in.Causes, f.causes)
 	set(&in.Harm, f.harm)
 	set(&in.Measures, f.measures)

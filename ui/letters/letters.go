@@ -41,6 +41,7 @@ var Templates = []Template{
 	{"incident-24h", []cases.Kind{cases.KindIncident}, "notify24", true, cases.Text{RU: "Уведомление РКН об инциденте (24 часа)", EN: "Incident notice to Roskomnadzor (24 h)"}},
 	{"incident-72h", []cases.Kind{cases.KindIncident}, "notify72", true, cases.Text{RU: "Результаты расследования для РКН (72 часа)", EN: "Investigation results to Roskomnadzor (72 h)"}},
 	{"authority-answer", []cases.Kind{cases.KindAuthority}, "answer", true, cases.Text{RU: "Ответ на запрос Роскомнадзора", EN: "Answer to Roskomnadzor"}},
+	{"remedy-notice", []cases.Kind{cases.KindAuthority}, "", true, cases.Text{RU: "Уведомление Роскомнадзора о принятых мерах", EN: "Notice to Roskomnadzor of the measures taken"}},
 	{"reset-document-request", []cases.Kind{cases.KindPasswordReset}, "", false, cases.Text{RU: "Запрос документа для сброса пароля", EN: "Request for an identity document"}},
 	{"reset-link-sent", []cases.Kind{cases.KindPasswordReset}, "reset", false, cases.Text{RU: "Ссылка для сброса пароля отправлена", EN: "Reset link sent"}},
 }
@@ -129,6 +130,19 @@ type data struct {
 	Milestone *cases.Milestone // the term an extension notice extends
 	Corrects  string           // the number of the letter this one replaces
 	Held      bool             // an access answer: the operator holds data of the subject
+	ToRKN     bool             // addressed to Roskomnadzor
+	INN, OGRN string           // the operator's, for Roskomnadzor
+	// Addressee is how the letter names whom it goes to (a Russian letter:
+	// the dative with initials), and ToAddress where (the e-mail, the
+	// office's address).
+	Addressee, ToAddress string
+	// RefDate is the date of Roskomnadzor's request, which an answer to it
+	// cites with its number.
+	RefDate cases.Date
+	// Blocked is when the data an authority's request concerns were
+	// blocked; ResultBy the date by which a check's result will follow.
+	Blocked  *time.Time
+	ResultBy cases.Date
 }
 
 // Write fills the template for the case under the outgoing number. A field
@@ -152,6 +166,10 @@ func Write(r Request, number string) (cases.Letter, error) {
 		Operator: cases.Party{Name: r.Settings.Operator.Name, Address: r.Settings.Operator.Address}}
 	d.Signatory, _ = r.Settings.Officer(r.Officer)
 	d.To = addressee(r, t)
+	d.ToRKN, d.INN, d.OGRN = t.ToRKN, r.Settings.Operator.INN, r.Settings.Operator.OGRN
+	if err := addressBlock(&d, r, t); err != nil {
+		return cases.Letter{}, err
+	}
 	if r.Corrects != 0 {
 		old := r.Case.Letter(r.Corrects)
 		if old == nil {
@@ -212,6 +230,8 @@ func prepare(d *data, t Template, r Request) error {
 				d.Ground = &g
 			}
 		}
+	case "authority-answer", "remedy-notice":
+		return authorityFacts(d, t, r)
 	case "extension-notice":
 		for i := range r.Case.Milestones {
 			if m := &r.Case.Milestones[i]; m.Extendable && m.Extension == nil && m.Met == nil {
@@ -232,10 +252,14 @@ func prepare(d *data, t Template, r Request) error {
 	return nil
 }
 
-// addressee is whom the letter goes to: Roskomnadzor, or the subject with
-// the contact the request came from.
+// addressee is whom the letter goes to, as the letter records it:
+// Roskomnadzor's office, a third party, or the subject with the contact
+// the request came from.
 func addressee(r Request, t Template) string {
 	if t.ToRKN {
+		if o := cases.CleanLine(r.Args["office"]); o != "" {
+			return o
+		}
 		if r.Lang == cases.RU {
 			return "Роскомнадзор"
 		}
@@ -249,6 +273,91 @@ func addressee(r Request, t Template) string {
 		return s.Name + " <" + s.Email + ">"
 	}
 	return s.Name
+}
+
+// authorityFacts gathers what an answer to Roskomnadzor states: the block
+// and since when, what was checked, and the result or the date it will
+// follow; a remedy notice states what was done, from the steps.
+func authorityFacts(d *data, t Template, r Request) error {
+	for i := range r.Case.Milestones {
+		if m := r.Case.Milestones[i]; m.Key == "block" && m.Met != nil {
+			d.Blocked = m.Met
+		}
+	}
+	if r.Case.Branch != "complaint" {
+		return nil
+	}
+	if strings.TrimSpace(d.Args["checked"]) == "" {
+		return &cases.Error{Code: cases.ErrLetterField, Args: []any{"checked"}}
+	}
+	if t.Name == "remedy-notice" {
+		if len(remedies(r.Case)) == 0 {
+			return &cases.Error{Code: ErrNoRemedy, Args: []any{r.Case.ID.String()}}
+		}
+		return nil
+	}
+	if strings.TrimSpace(d.Args["result"]) != "" {
+		return nil
+	}
+	by, err := cases.ParseDate(d.Args["result_date"])
+	if err != nil {
+		return &cases.Error{Code: cases.ErrLetterField, Args: []any{"result, or result_date (YYYY-MM-DD)"}}
+	}
+	d.ResultBy = by
+	return nil
+}
+
+// ErrNoRemedy: a remedy notice with no measure recorded as done.
+const ErrNoRemedy = "no_remedy"
+
+// Remedy is a measure taken, as a notice reports it: the step's title and
+// the moment it was done.
+type Remedy struct {
+	Title cases.Text
+	At    time.Time
+}
+
+// remedies are the done steps of a case that changed its data or their
+// processing (blocked, unblocked, rectified, stopped, destroyed).
+func remedies(c *cases.Case) []Remedy {
+	var out []Remedy
+	for _, st := range c.Steps {
+		switch st.Key {
+		case "data_blocked", "data_unblocked", "data_rectified", "processing_stopped", "data_destroyed":
+			if st.State == cases.StepDone && st.At != nil {
+				out = append(out, Remedy{Title: st.Title, At: *st.At})
+			}
+		}
+	}
+	return out
+}
+
+// addressBlock fills how the letter names its addressee and where it goes.
+// An answer to Roskomnadzor's request goes to the office that wrote, at its
+// address, and cites their number and date.
+func addressBlock(d *data, r Request, t Template) error {
+	switch {
+	case t.ToRKN && r.Case.Kind == cases.KindAuthority:
+		for _, f := range []string{"office", "office_address", "ref", "ref_date"} {
+			if strings.TrimSpace(d.Args[f]) == "" {
+				return &cases.Error{Code: cases.ErrLetterField, Args: []any{f}}
+			}
+		}
+		ref, err := cases.ParseDate(d.Args["ref_date"])
+		if err != nil {
+			return &cases.Error{Code: cases.ErrLetterField, Args: []any{"ref_date (YYYY-MM-DD)"}}
+		}
+		d.Addressee, d.ToAddress, d.RefDate = cases.CleanLine(d.Args["office"]), cases.CleanLine(d.Args["office_address"]), ref
+	case t.ToRKN || r.Template == "third-party-notice":
+		d.Addressee = d.To
+	default:
+		s := r.Case.Subject
+		d.Addressee, d.ToAddress = s.Name, s.Email
+		if r.Lang == cases.RU {
+			d.Addressee = cases.Dative(s.Name)
+		}
+	}
+	return nil
 }
 
 // parse reads the template in the language asked, the officer's own file
@@ -305,6 +414,7 @@ func funcs(lang cases.Lang) template.FuncMap {
 		"detector": cases.DetectorTitle,
 		"md":       md,
 		"values":   values,
+		"remedies": remedies,
 	}
 }
 

@@ -44,7 +44,7 @@ func demoCase(t *testing.T, k cases.Kind) *cases.Case {
 		Subject: cases.Subject{Name: "Иванова Анна Петровна", Email: "anna@example.ru", Account: "u123"}}
 	if k == cases.KindIncident {
 		in.Subject = cases.Subject{}
-		in.Incident = &cases.Incident{DetectedBy: "operator", DetectedAt: in.Received, Description: "Выгрузка CRM в открытом доступе",
+		in.Incident = &cases.Incident{DetectedBy: "operator", DetectedAt: in.Received, Description: "Выгрузка CRM в открытом доступе", System: "CRM «Демо-Клиенты»",
 			Categories: []string{"ФИО", "e-mail"}, Subjects: 1200, Records: 5000, Causes: "ошибка настройки хранилища",
 			Harm: "раскрытие адресов", Measures: "доступ закрыт, ключи сменены", Investigation: "доступ был открыт 3 часа; скачиваний не было",
 			Responsible: "не установлены"}
@@ -54,6 +54,14 @@ func demoCase(t *testing.T, k cases.Kind) *cases.Case {
 		t.Fatal(err)
 	}
 	c.ID = cases.ID{Year: 2026, N: 7}
+	if k == cases.KindAuthority { // a complaint: the data blocked
+		if _, err := c.SetBranch("complaint", rules(t), now, "demo"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.MarkStep("data_blocked", cases.StepDone, "", "", now, "demo"); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if k == cases.KindAccess {
 		found := []cases.Finding{
 			{System: "CRM «Демо-Клиенты»", Categories: []string{"фамилия, имя, отчество", "адрес электронной почты"},
@@ -98,15 +106,30 @@ var mandatory = map[string]struct {
 	"incident-72h": {cases.KindIncident, nil,
 		[]string{"п. 2 ч. 3.1 ст. 21", "скачиваний не было", "не установлены"},
 		[]string{"Art. 21 p. 3.1 item 2", "скачиваний не было"}},
-	"authority-answer": {cases.KindAuthority, map[string]string{"ref": "№ 12-345 от 2026-11-20", "info": "сведения о порядке обработки"},
-		[]string{"№ 12-345 от 2026-11-20", "ч. 4 ст. 20", "сведения о порядке обработки"},
-		[]string{"№ 12-345 от 2026-11-20", "Art. 20 p. 4"}},
+	"authority-answer": {cases.KindAuthority, rkn(map[string]string{"info": "сведения о порядке обработки", "result_date": "2026-12-10"}),
+		[]string{"Кому: Управление Роскомнадзора по Центральному федеральному округу", "Москва, Старокаширское ш., д. 2", "На Ваш запрос № 12-345 от 20.11.2026",
+			"ИНН 7700000000, ОГРН 1027700000000", "ч. 4 ст. 20", "сведения о порядке обработки", "заблокирована с", "Проведена проверка:", "не позднее 10.12.2026"},
+		[]string{"your request No. 12-345 of 2026-11-20", "Art. 20 p. 4", "INN 7700000000"}},
+	"remedy-notice": {cases.KindAuthority, rkn(nil),
+		[]string{"ч. 3 ст. 21", "На Ваш запрос № 12-345 от 20.11.2026", "Данные заблокированы — ", "Проведена проверка:"},
+		[]string{"Art. 21 p. 3", "Data blocked — "}},
 	"reset-document-request": {cases.KindPasswordReset, nil,
 		[]string{"раздел 11", "удостоверяющего личность", "будет уничтожен", "ч. 4 ст. 21"},
 		[]string{"section 11", "identity document", "destroyed within 30 days"}},
 	"reset-link-sent": {cases.KindPasswordReset, nil,
 		[]string{"направлена на адрес электронной почты", "anna@example.ru"},
 		[]string{"sent to the account's own e-mail address", "anna@example.ru"}},
+}
+
+// rkn adds to args what an answer to Roskomnadzor's request cites.
+func rkn(args map[string]string) map[string]string {
+	out := map[string]string{"office": "Управление Роскомнадзора по Центральному федеральному округу",
+		"office_address": "117997, Москва, Старокаширское ш., д. 2", "ref": "12-345", "ref_date": "2026-11-20",
+		"checked": "данные субъекта в CRM сверены с документами"}
+	for k, v := range args {
+		out[k] = v
+	}
+	return out
 }
 
 func TestEveryTemplateInBothLanguages(t *testing.T) {
@@ -184,7 +207,7 @@ func TestPDFKeepsRussianText(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(out)), " ")
-	for _, want := range []string{"Ответ на запрос о предоставлении сведений", "Исх. № 2026-0042", "Иванова Анна Петровна",
+	for _, want := range []string{"Ответ на запрос о предоставлении сведений", "Исх. № 2026-0042", "Кому: Ивановой А. П.",
 		"ч. 7 ст. 14", "Демонстрационный Сотрудник Иванович", "стр. 1 из"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)

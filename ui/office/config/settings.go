@@ -24,6 +24,10 @@ type Settings struct {
 		Name              string `toml:"name"`
 		Address           string `toml:"address"`
 		InformationSystem string `toml:"information_system"`
+		// INN and OGRN identify the operator to Roskomnadzor (its incident
+		// form asks for the INN): letters to RKN print them.
+		INN  string `toml:"inn"`
+		OGRN string `toml:"ogrn"`
 	} `toml:"operator"`
 	// Processor is the person processing on the operator's instruction, if any.
 	Processor struct {
@@ -208,6 +212,15 @@ func (s Settings) Missing() []string {
 	}
 	if strings.TrimSpace(s.Operator.Address) == "" {
 		out = append(out, "operator.address")
+	}
+	digits := func(v string, lens ...int) bool {
+		return slices.Contains(lens, len(v)) && strings.Trim(v, "0123456789") == ""
+	}
+	if !digits(s.Operator.INN, 10, 12) {
+		out = append(out, "operator.inn (10 or 12 digits)")
+	}
+	if !digits(s.Operator.OGRN, 13, 15) {
+		out = append(out, "operator.ogrn (13 or 15 digits)")
 	}
 	if len(s.Officers) == 0 {
 		out = append(out, "officers")
