@@ -103,8 +103,12 @@ func (m *Model) letterArgsDialog(c *cases.Case, tpl string, preset map[string]st
 		fields = append(fields, in("action", "form.action"))
 	case "third-party-notice":
 		fields = append(fields, in("recipient", "form.recipient"), in("action", "form.action"), in("data", "form.data"))
-	case "authority-answer":
-		fields = append(fields, in("ref", "form.rkn_ref"), in("info", "form.info"))
+	case "authority-answer", "remedy-notice":
+		fields = append(fields, in("office", "form.rkn_office"), in("office_address", "form.rkn_office_address"),
+			in("ref", "form.rkn_ref"), in("ref_date", "form.rkn_ref_date"), in("checked", "form.rkn_checked"))
+		if tpl == "authority-answer" {
+			fields = append(fields, in("info", "form.info"), in("result", "form.rkn_result"), in("result_date", "form.rkn_result_date"))
+		}
 	default:
 		return nil
 	}
