@@ -178,6 +178,16 @@ type Milestone struct {
 	// Ground is the recorded legal ground on which processing continues,
 	// where meeting the duty is recording it (Art. 9 p. 2, Art. 21 p. 5).
 	Ground string `json:"ground,omitempty"`
+	// Scope is which data and purposes processing continues for on that
+	// ground; the rest was destroyed.
+	Scope *GroundScope `json:"scope,omitempty"`
+}
+
+// GroundScope is what a continuing ground covers: which data, for which
+// purposes (Art. 9 p. 2, Art. 21 p. 5).
+type GroundScope struct {
+	Data     string `json:"data"`
+	Purposes string `json:"purposes"`
 }
 
 // Extension records a +5 working day extension under a reasoned notice.

@@ -49,25 +49,36 @@ func GroundTitle(key string) Text {
 	return Text{key, key}
 }
 
+// ErrGroundScope: a continuing ground needs its scope.
+const ErrGroundScope = "ground_scope"
+
 // KeepOnGround meets a withdrawal's "destroy, or record the ground to
-// continue" duty by recording the ground on which processing goes on
-// (Art. 21 p. 5, Art. 9 p. 2).
-func (c *Case) KeepOnGround(ground string, now time.Time, officer string) (Event, error) {
+// continue" duty (Art. 21 p. 5, Art. 9 p. 2), or records a stop demand's
+// exception (Art. 21 p. 5.1), by the ground on which processing goes on and
+// which data and purposes it covers.
+func (c *Case) KeepOnGround(ground string, scope GroundScope, now time.Time, officer string) (Event, error) {
 	if !slices.Contains(GroundKeys(), ground) {
 		return Event{}, errf(ErrUnknownGround, ground, strings.Join(GroundKeys(), ", "))
 	}
-	if c.Kind != KindWithdrawConsent || c.Branch != "" {
+	scope.Data, scope.Purposes = CleanLine(scope.Data), CleanLine(scope.Purposes)
+	if scope.Data == "" || scope.Purposes == "" {
+		return Event{}, errf(ErrGroundScope)
+	}
+	// A withdrawal's second duty (destroy, Art. 21 p. 5), or a stop
+	// demand's (stop, Art. 21 p. 5.1), is met by the ground and its scope.
+	key := map[Kind]string{KindWithdrawConsent: "destroy", KindStopProcessing: "stop"}[c.Kind]
+	if key == "" || c.Branch != "" {
 		return Event{}, errf(ErrNoMilestone, "destroy", c.milestoneKeys())
 	}
-	ev, err := c.Meet("destroy", now, officer)
+	ev, err := c.Meet(key, now, officer)
 	if err != nil {
 		return ev, err
 	}
 	for i := range c.Milestones {
-		if c.Milestones[i].Key == "destroy" {
-			c.Milestones[i].Ground = ground
+		if c.Milestones[i].Key == key {
+			c.Milestones[i].Ground, c.Milestones[i].Scope = ground, &scope
 		}
 	}
-	ev.Data = map[string]string{"ground": ground}
+	ev.Data = map[string]string{"ground": ground, "data": scope.Data, "purposes": scope.Purposes}
 	return ev, nil
 }

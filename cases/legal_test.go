@@ -132,11 +132,16 @@ func TestArt21p5WithdrawalNominalDeadlineAndBranches(t *testing.T) {
 		t.Errorf("steps: %v", stepKeys(c))
 	}
 	// Processing may continue on a ground of Art. 9 p. 2.
-	if _, err := c.KeepOnGround("6-1-99", t0, "x"); code(err) != cases.ErrUnknownGround {
+	scope := cases.GroundScope{Data: "история заказов", Purposes: "исполнение договора"}
+	if _, err := c.KeepOnGround("6-1-99", scope, t0, "x"); code(err) != cases.ErrUnknownGround {
 		t.Errorf("unknown ground: %v", err)
 	}
-	ev, err := c.KeepOnGround("6-1-5", t0, "x")
-	if err != nil || ev.Data["ground"] != "6-1-5" || milestone(t, c, "destroy").Ground != "6-1-5" || milestone(t, c, "destroy").Met == nil {
+	// Art. 9 p. 2: a ground covers named data and purposes, never the whole duty.
+	if _, err := c.KeepOnGround("6-1-5", cases.GroundScope{}, t0, "x"); code(err) != cases.ErrGroundScope {
+		t.Errorf("a ground with no scope: %v", err)
+	}
+	ev, err := c.KeepOnGround("6-1-5", scope, t0, "x")
+	if m := milestone(t, c, "destroy"); err != nil || ev.Data["ground"] != "6-1-5" || m.Ground != "6-1-5" || m.Met == nil || m.Scope == nil || *m.Scope != scope {
 		t.Errorf("ground: %v %+v", err, ev)
 	}
 	// Destruction impossible in time: block, then destroy within 6 months.

@@ -210,8 +210,11 @@ func termEdits(kind, received, evidence, branch, rknDue string) ([]edit, error) 
 // doneCommand is privdesk done.
 func doneCommand() command {
 	var ground string
+	var scope cases.GroundScope
 	return command{name: "done", args: []argKind{argCase, argMilestone}, values: map[string][]string{"ground": cases.GroundKeys()}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&ground, "ground", "", "")
+		fs.StringVar(&scope.Data, "data", "", "")
+		fs.StringVar(&scope.Purposes, "purposes", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
 		want := 1
 		if len(pos) > 1 {
@@ -227,7 +230,7 @@ func doneCommand() command {
 		}
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
 			if ground != "" {
-				return c.KeepOnGround(ground, now, who)
+				return c.KeepOnGround(ground, scope, now, who)
 			}
 			return c.Meet(key, now, who)
 		})

@@ -44,7 +44,7 @@ func TestWithdrawalWithoutPassportIsFulfilled(t *testing.T) {
 	}
 	must(t, db, "step", id, "requester_matched", "done", "--method", "email")
 	must(t, db, "step", id, "processing_stopped", "done")
-	must(t, db, "done", id, "destroy", "--ground", "6-1-5")
+	must(t, db, "done", id, "destroy", "--ground", "6-1-5", "--data", "история заказов", "--purposes", "исполнение договора")
 	must(t, db, "step", id, "subject_notified", "done")
 	must(t, db, "close", id, "--outcome", "fulfilled")
 	if show := must(t, db, "show", id); !strings.Contains(show, "Art. 6 p. 1 item 5") {

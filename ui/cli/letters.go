@@ -48,7 +48,7 @@ func letterCommand() command {
 		fs.BoolVar(&edit, "edit", false, "")
 		fs.BoolVar(&registerList, "register-list", false, "")
 		fs.IntVar(&corrects, "corrects", 0, "")
-		for _, k := range []string{"ground", "reason", "missing", "ref", "info", "recipient", "action", "data", "details", "law", "article", "part", "office", "office-address", "ref-date", "checked", "result", "result-date"} {
+		for _, k := range []string{"ground", "reason", "missing", "ref", "info", "recipient", "data", "new-values", "details", "law", "article", "part", "office", "office-address", "ref-date", "checked", "result", "result-date"} {
 			named[k] = fs.String(k, "", "")
 		}
 		fs.Var(args, "arg", "key=value")

@@ -143,6 +143,11 @@ type data struct {
 	// blocked; ResultBy the date by which a check's result will follow.
 	Blocked  *time.Time
 	ResultBy cases.Date
+	// Continuing is the ground processing goes on with after a withdrawal
+	// or a stop demand, and its scope.
+	Continuing *Continuing
+	// Action names a third-party notice's action ("об уточнении …").
+	Action cases.Text
 }
 
 // Write fills the template for the case under the outgoing number. A field
@@ -223,12 +228,17 @@ func prepare(d *data, t Template, r Request) error {
 			return err
 		}
 		d.Refusal, d.Ground = &ref, &ref.Ground.Text
-	case "action-notice":
+	case "action-notice", "third-party-notice":
+		if len(remedies(r.Case)) == 0 {
+			return &cases.Error{Code: ErrNoRemedy, Args: []any{r.Case.ID.String()}}
+		}
 		for _, m := range r.Case.Milestones {
-			if m.Ground != "" {
-				g := cases.GroundTitle(m.Ground)
-				d.Ground = &g
+			if m.Ground != "" && m.Scope != nil {
+				d.Continuing = &Continuing{Ground: cases.GroundTitle(m.Ground), Scope: *m.Scope}
 			}
+		}
+		if t.Name == "third-party-notice" {
+			return thirdParty(d, r)
 		}
 	case "authority-answer", "remedy-notice":
 		return authorityFacts(d, t, r)
@@ -307,29 +317,60 @@ func authorityFacts(d *data, t Template, r Request) error {
 	return nil
 }
 
+// thirdParty fills what a notice to a third party needs: its action by
+// the request's kind, and for a rectification the new values.
+func thirdParty(d *data, r Request) error {
+	for _, f := range []string{"recipient", "data"} {
+		if strings.TrimSpace(d.Args[f]) == "" {
+			return &cases.Error{Code: cases.ErrLetterField, Args: []any{f}}
+		}
+	}
+	if r.Case.Kind == cases.KindRectify && strings.TrimSpace(d.Args["new_values"]) == "" {
+		return &cases.Error{Code: cases.ErrLetterField, Args: []any{"new_values"}}
+	}
+	d.Action = map[cases.Kind]cases.Text{
+		cases.KindRectify:         {RU: "об уточнении персональных данных", EN: "of the rectification of personal data"},
+		cases.KindDestroy:         {RU: "об уничтожении персональных данных", EN: "of the destruction of personal data"},
+		cases.KindBlock:           {RU: "о блокировании персональных данных", EN: "of the blocking of personal data"},
+		cases.KindWithdrawConsent: {RU: "об отзыве согласия на обработку персональных данных", EN: "of the withdrawal of consent to processing"},
+	}[r.Case.Kind]
+	return nil
+}
+
 // ErrNoRemedy: a remedy notice with no measure recorded as done.
 const ErrNoRemedy = "no_remedy"
 
-// Remedy is a measure taken, as a notice reports it: the step's title and
-// the moment it was done.
+// Remedy is a measure taken, as a notice reports it: the step's title, the
+// moment it was done, and where a destroying step recorded them, the
+// system and the categories.
 type Remedy struct {
-	Title cases.Text
-	At    time.Time
+	Title      cases.Text
+	At         time.Time
+	System     string
+	Categories string
 }
 
 // remedies are the done steps of a case that changed its data or their
-// processing (blocked, unblocked, rectified, stopped, destroyed).
+// processing (blocked, unblocked, rectified, stopped, destroyed,
+// unsubscribed).
 func remedies(c *cases.Case) []Remedy {
 	var out []Remedy
 	for _, st := range c.Steps {
 		switch st.Key {
-		case "data_blocked", "data_unblocked", "data_rectified", "processing_stopped", "data_destroyed":
+		case "data_blocked", "data_unblocked", "data_rectified", "processing_stopped", "data_destroyed", "unsubscribed":
 			if st.State == cases.StepDone && st.At != nil {
-				out = append(out, Remedy{Title: st.Title, At: *st.At})
+				out = append(out, Remedy{Title: st.Title, At: *st.At, System: st.Extra["system"], Categories: st.Extra["categories"]})
 			}
 		}
 	}
 	return out
+}
+
+// Continuing is a recorded ground on which processing goes on, with what
+// it covers.
+type Continuing struct {
+	Ground cases.Text
+	Scope  cases.GroundScope
 }
 
 // addressBlock fills how the letter names its addressee and where it goes.

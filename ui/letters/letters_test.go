@@ -62,6 +62,18 @@ func demoCase(t *testing.T, k cases.Kind) *cases.Case {
 			t.Fatal(err)
 		}
 	}
+	switch k { // the measure a notice reports
+	case cases.KindDestroy:
+		mark := cases.StepMark{State: cases.StepDone, Destruction: &cases.Destruction{System: "CRM «Демо-Клиенты»",
+			How: "удаление записей средствами СУБД", Categories: []string{"адрес электронной почты"}}}
+		if _, err := c.Mark("data_destroyed", mark, now, "demo"); err != nil {
+			t.Fatal(err)
+		}
+	case cases.KindRectify:
+		if _, err := c.MarkStep("data_rectified", cases.StepDone, "", "", now, "demo"); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if k == cases.KindAccess {
 		found := []cases.Finding{
 			{System: "CRM «Демо-Клиенты»", Categories: []string{"фамилия, имя, отчество", "адрес электронной почты"},
@@ -94,12 +106,13 @@ var mandatory = map[string]struct {
 	"extension-notice": {cases.KindAccess, map[string]string{"reason": "поиск данных в архиве"},
 		[]string{"продлевается на пять рабочих дней", "поиск данных в архиве", "ч. 3 ст. 14"},
 		[]string{"extended by five working days", "поиск данных в архиве"}},
-	"action-notice": {cases.KindDestroy, map[string]string{"action": "данные уничтожены"},
-		[]string{"данные уничтожены", "CRM «Демо-Клиенты»", "ч. 3 ст. 20 152-ФЗ"},
-		[]string{"данные уничтожены", "CRM «Демо-Клиенты»"}},
-	"third-party-notice": {cases.KindRectify, map[string]string{"recipient": "ООО «Партнёр»", "action": "уточнены", "data": "адрес электронной почты"},
-		[]string{"ООО «Партнёр»", "уточнены", "адрес электронной почты", "ч. 3 ст. 20"},
-		[]string{"ООО «Партнёр»", "Art. 20 p. 3"}},
+	"action-notice": {cases.KindDestroy, nil,
+		[]string{"Данные уничтожены (система, способ, категории) — 25.11.2026", "система: CRM «Демо-Клиенты»", "данные: адрес электронной почты", "ч. 3 ст. 20 152-ФЗ"},
+		[]string{"Data destroyed", "system: CRM «Демо-Клиенты»"}},
+	"third-party-notice": {cases.KindRectify, map[string]string{"recipient": "ООО «Партнёр»", "data": "адрес электронной почты", "new_values": "адрес электронной почты: anna.new@example.ru"},
+		[]string{"Кому: ООО «Партнёр»", "# Уведомление об уточнении персональных данных", "Иванова Анна Петровна, адрес электронной почты anna@example.ru",
+			"Данные уточнены — 25.11.2026", "anna.new@example.ru", "ч. 3 ст. 20"},
+		[]string{"ООО «Партнёр»", "Notice of the rectification", "Art. 20 p. 3"}},
 	"incident-24h": {cases.KindIncident, nil,
 		[]string{"п. 1 ч. 3.1 ст. 21", "ООО «Демо-Сервис»", "оператор", "Выгрузка CRM", "ошибка настройки", "раскрытие адресов", "1200 субъектов", "5000 записей", "доступ закрыт", "dpo@demo.example", "+7 000 000-00-00"},
 		[]string{"Art. 21 p. 3.1 item 1", "about 1200 subjects", "dpo@demo.example"}},
@@ -236,10 +249,10 @@ func TestLateExtensionNoticeRefused(t *testing.T) {
 // characters it is: it never makes a heading, bold text, a link or a list
 // of the official letter.
 func TestMarkdownInDataIsText(t *testing.T) {
-	c := demoCase(t, cases.KindDestroy)
+	c := demoCase(t, cases.KindAccess)
 	c.Subject.Name = "**Жирная** # [ссылка](http://evil.example) <b>x</b> _a_"
-	args := map[string]string{"action": "данные удалены\n# Заголовок\n- пункт\n1. первый\n---"}
-	l, err := letters.Write(letters.Request{Case: c, Template: "action-notice", Lang: cases.RU, Args: args, Officer: "demo",
+	args := map[string]string{"ground": "14-3", "missing": "подпись", "details": "данные удалены\n# Заголовок\n- пункт\n1. первый\n---"}
+	l, err := letters.Write(letters.Request{Case: c, Template: "refusal", Lang: cases.RU, Args: args, Officer: "demo",
 		Now: now, Settings: demoSettings(t), Cal: rules(t).Cal}, "1")
 	if err != nil {
 		t.Fatal(err)

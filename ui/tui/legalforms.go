@@ -108,14 +108,22 @@ func (d *dialog) destruction() (*cases.Destruction, error) {
 // duty: destroyed, or one of the grounds to continue processing.
 func (m *Model) groundGroup(d *dialog, c *cases.Case) *huh.Group {
 	l := m.cfg.L
-	opts := []huh.Option[string]{huh.NewOption(l.T("form.ground_destroyed"), "")}
+	none := "form.ground_destroyed"
+	if c.Kind == cases.KindStopProcessing {
+		none = "form.ground_stopped"
+	}
+	opts := []huh.Option[string]{huh.NewOption(l.T(none), "")}
 	for _, g := range cases.Grounds {
 		opts = append(opts, huh.NewOption(l.Text(g.Title), g.Key))
 	}
 	return huh.NewGroup(
 		huh.NewSelect[string]().Title(l.T("form.ground")).Options(opts...).Value(&d.ground).Height(8),
+		huh.NewInput().Title(l.T("form.ground_data")).Value(&d.medium),
+		huh.NewInput().Title(l.T("form.ground_purposes")).Value(&d.sheets),
 	).WithHideFunc(func() bool {
-		return d.text != "destroy" || c.Kind != cases.KindWithdrawConsent || c.Branch != ""
+		withdrawal := d.text == "destroy" && c.Kind == cases.KindWithdrawConsent
+		stop := d.text == "stop" && c.Kind == cases.KindStopProcessing
+		return !(withdrawal || stop) || c.Branch != ""
 	})
 }
 

@@ -99,10 +99,8 @@ func (m *Model) letterArgsDialog(c *cases.Case, tpl string, preset map[string]st
 			in("part", "form.refusal_part"), in("details", "form.refusal_details"))
 	case "extension-notice":
 		fields = append(fields, in("reason", "form.extend_reason_letter"))
-	case "action-notice":
-		fields = append(fields, in("action", "form.action"))
 	case "third-party-notice":
-		fields = append(fields, in("recipient", "form.recipient"), in("action", "form.action"), in("data", "form.data"))
+		fields = append(fields, in("recipient", "form.recipient"), in("data", "form.data"), in("new_values", "form.new_values"))
 	case "authority-answer", "remedy-notice":
 		fields = append(fields, in("office", "form.rkn_office"), in("office_address", "form.rkn_office_address"),
 			in("ref", "form.rkn_ref"), in("ref_date", "form.rkn_ref_date"), in("checked", "form.rkn_checked"))

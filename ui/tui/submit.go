@@ -137,8 +137,8 @@ func (m *Model) submitSteps(d *dialog) (tea.Cmd, bool) {
 	switch d.kind {
 	case formDone:
 		return changeCmd(st, d.id, l.T("msg.met", d.id.String()), func(c *cases.Case) (cases.Event, error) {
-			if d.ground != "" && d.text == "destroy" {
-				return c.KeepOnGround(d.ground, now, who)
+			if d.ground != "" && (d.text == "destroy" || d.text == "stop") {
+				return c.KeepOnGround(d.ground, cases.GroundScope{Data: d.medium, Purposes: d.sheets}, now, who)
 			}
 			return c.Meet(d.text, now, who)
 		}), true
