@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -29,13 +30,34 @@ type JournalRow struct {
 	Status      Status     `json:"status"`
 	Due         Date       `json:"due"`
 	Late        bool       `json:"late"` // a deadline met after its end, or open past it
+	// RequestNo and RequestDate are the request's own number and date,
+	// where it has them (Roskomnadzor's request).
+	RequestNo   string `json:"request_no,omitempty"`
+	RequestDate *Date  `json:"request_date,omitempty"`
+	// Done is when the last measure was done (blocked, rectified, stopped,
+	// destroyed, unsubscribed).
+	Done *time.Time `json:"done,omitempty"`
+	// Notified lists the third parties and Roskomnadzor told, with dates
+	// ("" names Roskomnadzor).
+	Notified []Notified `json:"notified"`
+	// Proof is the proof of the answer's delivery.
+	Proof string `json:"proof,omitempty"`
 }
+
+// Notified is whom a notice went to, and when.
+type Notified struct {
+	To string    `json:"to"` // "": Roskomnadzor
+	At time.Time `json:"at"`
+}
+
+// measureSteps are the steps that change data or their processing.
+var measureSteps = []string{"data_blocked", "data_unblocked", "data_rectified", "processing_stopped", "data_destroyed", "unsubscribed"}
 
 // Journal is the case's row of the journal at now.
 func (c *Case) Journal(now time.Time) JournalRow {
 	r := JournalRow{ID: c.ID, Received: c.Received, Kind: c.Kind, Article: c.Kind.Info().Article.RU, Channel: c.Channel,
 		Subject: c.Subject.Name, Outcome: c.Outcome, Ground: c.Reason, Responsible: c.Assignee, Status: c.Status,
-		Due: c.Due(), Outgoing: []string{}, Acts: []string{}}
+		Due: c.Due(), Outgoing: []string{}, Acts: []string{}, Notified: []Notified{}}
 	if c.Incident != nil {
 		r.Subject = c.Incident.Description
 	}
@@ -65,7 +87,21 @@ func (c *Case) Journal(now time.Time) JournalRow {
 	for _, l := range c.Letters {
 		r.Outgoing = append(r.Outgoing, l.Number)
 		if l.Sent != nil && (r.AnswerSent == nil || l.Sent.Before(*r.AnswerSent)) && l.Answers != "" {
-			r.AnswerSent, r.AnswerVia = l.Sent, l.Via
+			r.AnswerSent, r.AnswerVia, r.Proof = l.Sent, l.Via, l.Proof
+		}
+		if l.Sent != nil && (l.Template == "third-party-notice" || l.Template == "remedy-notice") {
+			r.Notified = append(r.Notified, Notified{To: l.To, At: *l.Sent})
+		}
+		if d, err := ParseDate(l.Args["ref_date"]); err == nil && l.Args["ref"] != "" {
+			r.RequestNo, r.RequestDate = l.Args["ref"], &d
+		}
+	}
+	for _, st := range c.Steps {
+		if slices.Contains(measureSteps, st.Key) && st.State == StepDone && st.At != nil && (r.Done == nil || st.At.After(*r.Done)) {
+			r.Done = st.At
+		}
+		if st.Key == "rkn_notified" && st.State == StepDone && st.At != nil {
+			r.Notified = append(r.Notified, Notified{At: *st.At})
 		}
 	}
 	for _, a := range c.Acts {

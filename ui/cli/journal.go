@@ -61,13 +61,13 @@ func journalCommand() command {
 		var b []byte
 		switch format {
 		case "csv":
-			b, err = report.CSV(rows, a.l.T)
+			b, err = report.CSV(rows, a.l.T, a.l.Lang)
 		case "json":
 			b, err = report.JSON(rows)
 		case "xlsx":
-			b, err = report.XLSX(rows, a.l.T)
+			b, err = report.XLSX(rows, a.l.T, a.l.Lang)
 		case "pdf":
-			b, err = report.PDF(rows, a.l.T("jr.title", periodText(from, to)), a.l.T)
+			b, err = report.PDF(rows, a.l.T("jr.title", periodText(lo, hi, a.l.Lang)), a.l.T, a.l.Lang)
 		}
 		if err != nil {
 			return err
@@ -206,11 +206,17 @@ func period(from, to string) (cases.Date, cases.Date, error) {
 	return lo, hi, nil
 }
 
-func periodText(from, to string) string {
-	if from == "" && to == "" {
+func periodText(lo, hi cases.Date, lang cases.Lang) string {
+	day := func(d cases.Date) string {
+		if d == 0 {
+			return ""
+		}
+		return report.Day(d, lang)
+	}
+	if lo == 0 && hi == 0 {
 		return ""
 	}
-	return strings.TrimSpace(from + " — " + to)
+	return strings.TrimSpace(day(lo) + " — " + day(hi))
 }
 
 // sortJournal puts the journal in the order of receipt.

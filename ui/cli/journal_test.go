@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -44,12 +45,12 @@ func TestJournalOpensInASpreadsheet(t *testing.T) {
 	typ, _ := f.GetCellType("Журнал", "B2")
 	style, _ := f.GetCellStyle("Журнал", "B2")
 	st, _ := f.GetStyle(style)
-	if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "yyyy") {
+	if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || st.CustomNumFmt == nil || *st.CustomNumFmt != "dd.mm.yyyy hh:mm" {
 		t.Errorf("B2 is not a date: type %v, format %v", typ, st.CustomNumFmt)
 	}
 	found := false
 	for _, r := range rows[1:] {
-		found = found || strings.ContainsAny(r[5], "абвгдеёжзийклмнопрстуфхцчшщыэюя")
+		found = found || strings.ContainsAny(r[6], "абвгдеёжзийклмнопрстуфхцчшщыэюя")
 	}
 	if !found {
 		t.Error("no Cyrillic name survived")
@@ -104,5 +105,35 @@ func TestJournalCSVCarriesNoFormula(t *testing.T) {
 	}
 	if seen != len(names) {
 		t.Errorf("%d of %d names kept as text: %q", seen, len(names), recs)
+	}
+}
+
+// A Russian journal opens in Russian Excel in columns (";" separates them),
+// in Russian words and dates: no machine id, no ISO date.
+func TestJournalInRussianForRussianExcel(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	must(t, db, "demo")
+	out := filepath.Join(dir, "journal.csv")
+	must(t, db, "--lang", "ru", "journal", "--out", out)
+	b, _ := os.ReadFile(out)
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	if err != nil || len(recs) != 43 || len(recs[0]) < 20 {
+		t.Fatalf("csv with ';': %v, %d rows, %d columns", err, len(recs), len(recs[0]))
+	}
+	iso := regexp.MustCompile(`\b20\d\d-\d\d-\d\d\b`)
+	for _, rec := range recs[1:] {
+		for i, cell := range rec {
+			if iso.MatchString(cell) {
+				t.Errorf("an ISO date in %s: %q", recs[0][i], cell)
+			}
+			for _, id := range []string{"access", "email", "in_progress", "rejected", "withdraw-consent"} {
+				if cell == id {
+					t.Errorf("an English id in %s: %q", recs[0][i], cell)
+				}
+			}
+		}
 	}
 }

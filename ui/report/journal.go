@@ -9,20 +9,17 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"privdesk/cases"
 )
 
 // column is one column of the journal: its header's catalog key, its
-// width in a spreadsheet, and how a row gives its value.
+// width in a spreadsheet, and how a row gives its value in a language.
 type column struct {
 	key   string
 	width float64
-	value func(r cases.JournalRow) any // string, or time.Time for a date
+	value func(r cases.JournalRow, lang cases.Lang) any // string, or time.Time for a moment
 }
 
 func when(t *time.Time) any {
@@ -32,31 +29,60 @@ func when(t *time.Time) any {
 	return t.In(cases.Moscow)
 }
 
+// title picks the language's side of a domain name.
+func title(t cases.Text, lang cases.Lang) string { return t.In(lang) }
+
 var columns = []column{
-	{"jr.id", 11, func(r cases.JournalRow) any { return r.ID.String() }},
-	{"jr.received", 17, func(r cases.JournalRow) any { return r.Received.In(cases.Moscow) }},
-	{"jr.kind", 14, func(r cases.JournalRow) any { return string(r.Kind) }},
-	{"jr.article", 28, func(r cases.JournalRow) any { return r.Article }},
-	{"jr.channel", 10, func(r cases.JournalRow) any { return string(r.Channel) }},
-	{"jr.subject", 28, func(r cases.JournalRow) any { return r.Subject }},
-	{"jr.details", 13, func(r cases.JournalRow) any { return r.Details }},
-	{"jr.blocked", 17, func(r cases.JournalRow) any { return when(r.Blocked) }},
-	{"jr.extension", 30, func(r cases.JournalRow) any {
-		if r.ExtNotice == "" {
+	{"jr.id", 11, func(r cases.JournalRow, _ cases.Lang) any { return r.ID.String() }},
+	{"jr.received", 17, func(r cases.JournalRow, _ cases.Lang) any { return r.Received.In(cases.Moscow) }},
+	{"jr.request_ref", 18, func(r cases.JournalRow, lang cases.Lang) any {
+		if r.RequestNo == "" || r.RequestDate == nil {
 			return ""
 		}
-		return fmt.Sprintf("%s → %s: %s", r.ExtNotice, r.ExtDue, r.ExtReason)
+		return r.RequestNo + " / " + Day(*r.RequestDate, lang)
 	}},
-	{"jr.outcome", 12, func(r cases.JournalRow) any { return string(r.Outcome) }},
-	{"jr.ground", 30, func(r cases.JournalRow) any { return r.Ground }},
-	{"jr.outgoing", 20, func(r cases.JournalRow) any { return cases.Join(r.Outgoing) }},
-	{"jr.answer_sent", 17, func(r cases.JournalRow) any { return when(r.AnswerSent) }},
-	{"jr.answer_via", 10, func(r cases.JournalRow) any { return r.AnswerVia }},
-	{"jr.acts", 16, func(r cases.JournalRow) any { return cases.Join(r.Acts) }},
-	{"jr.responsible", 14, func(r cases.JournalRow) any { return r.Responsible }},
-	{"jr.status", 12, func(r cases.JournalRow) any { return string(r.Status) }},
-	{"jr.due", 11, func(r cases.JournalRow) any { return r.Due.String() }},
-	{"jr.late", 8, func(r cases.JournalRow) any {
+	{"jr.kind", 14, func(r cases.JournalRow, lang cases.Lang) any { return title(r.Kind.Info().Title, lang) }},
+	{"jr.article", 28, func(r cases.JournalRow, _ cases.Lang) any { return r.Article }},
+	{"jr.channel", 10, func(r cases.JournalRow, lang cases.Lang) any { return title(r.Channel.Title(), lang) }},
+	{"jr.subject", 28, func(r cases.JournalRow, _ cases.Lang) any { return r.Subject }},
+	{"jr.details", 13, func(r cases.JournalRow, _ cases.Lang) any { return r.Details }},
+	{"jr.blocked", 17, func(r cases.JournalRow, _ cases.Lang) any { return when(r.Blocked) }},
+	{"jr.extension", 30, func(r cases.JournalRow, lang cases.Lang) any {
+		notice, err1 := cases.ParseDate(r.ExtNotice)
+		due, err2 := cases.ParseDate(r.ExtDue)
+		if err1 != nil || err2 != nil {
+			return ""
+		}
+		return fmt.Sprintf("%s → %s: %s", Day(notice, lang), Day(due, lang), r.ExtReason)
+	}},
+	{"jr.done", 17, func(r cases.JournalRow, _ cases.Lang) any { return when(r.Done) }},
+	{"jr.outcome", 12, func(r cases.JournalRow, lang cases.Lang) any {
+		if r.Outcome == "" {
+			return ""
+		}
+		return title(r.Outcome.Title(), lang)
+	}},
+	{"jr.ground", 30, func(r cases.JournalRow, _ cases.Lang) any { return r.Ground }},
+	{"jr.outgoing", 20, func(r cases.JournalRow, _ cases.Lang) any { return cases.Join(r.Outgoing) }},
+	{"jr.answer_sent", 17, func(r cases.JournalRow, _ cases.Lang) any { return when(r.AnswerSent) }},
+	{"jr.answer_via", 10, func(r cases.JournalRow, lang cases.Lang) any { return via(r.AnswerVia, lang) }},
+	{"jr.proof", 16, func(r cases.JournalRow, _ cases.Lang) any { return r.Proof }},
+	{"jr.notified", 24, func(r cases.JournalRow, lang cases.Lang) any {
+		var out []string
+		for _, n := range r.Notified {
+			to := n.To
+			if to == "" {
+				to = map[cases.Lang]string{cases.RU: "Роскомнадзор", cases.EN: "Roskomnadzor"}[lang]
+			}
+			out = append(out, to+" "+Day(cases.DateOf(n.At), lang))
+		}
+		return cases.Join(out)
+	}},
+	{"jr.acts", 16, func(r cases.JournalRow, _ cases.Lang) any { return cases.Join(r.Acts) }},
+	{"jr.responsible", 14, func(r cases.JournalRow, _ cases.Lang) any { return r.Responsible }},
+	{"jr.status", 12, func(r cases.JournalRow, lang cases.Lang) any { return title(r.Status.Title(), lang) }},
+	{"jr.due", 11, func(r cases.JournalRow, lang cases.Lang) any { return Day(r.Due, lang) }},
+	{"jr.late", 8, func(r cases.JournalRow, _ cases.Lang) any {
 		if r.Late {
 			return "!"
 		}
@@ -64,8 +90,23 @@ var columns = []column{
 	}},
 }
 
-func text(v any) string {
+// via names a channel a letter left by.
+func via(v string, lang cases.Lang) string {
+	names := map[string]cases.Text{"email": {RU: "эл. почта", EN: "e-mail"}, "post": {RU: "почта", EN: "post"},
+		"portal": {RU: "портал", EN: "portal"}, "in-person": {RU: "лично", EN: "in person"}}
+	if t, ok := names[v]; ok {
+		return t.In(lang)
+	}
+	return v
+}
+
+// text writes a value as a cell shows it: a moment as its language writes
+// it, in Moscow time.
+func text(v any, lang cases.Lang) string {
 	if t, ok := v.(time.Time); ok {
+		if lang == cases.RU {
+			return t.Format("02.01.2006 15:04")
+		}
 		return t.Format("2006-01-02 15:04")
 	}
 	return v.(string)
@@ -75,11 +116,15 @@ func text(v any) string {
 type Translate func(key string, args ...any) string
 
 // CSV is the journal in UTF-8 with a BOM, so that a spreadsheet program
-// opens Cyrillic correctly.
-func CSV(rows []cases.JournalRow, t Translate) ([]byte, error) {
+// opens Cyrillic correctly. A Russian journal separates its fields with
+// ";", as Excel set to Russian expects (its list separator).
+func CSV(rows []cases.JournalRow, t Translate, lang cases.Lang) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
+	if lang == cases.RU {
+		w.Comma = ';'
+	}
 	head := make([]string, len(columns))
 	for i, c := range columns {
 		head[i] = t(c.key)
@@ -88,7 +133,7 @@ func CSV(rows []cases.JournalRow, t Translate) ([]byte, error) {
 	for _, r := range rows {
 		line := make([]string, len(columns))
 		for i, c := range columns {
-			line[i] = cases.SpreadsheetCell(text(c.value(r)))
+			line[i] = cases.SpreadsheetCell(text(c.value(r, lang), lang))
 		}
 		w.Write(line)
 	}
@@ -106,7 +151,7 @@ func JSON(rows []cases.JournalRow) ([]byte, error) {
 
 // XLSX is the journal as a spreadsheet: a header row, frozen panes, column
 // widths, and dates as real dates.
-func XLSX(rows []cases.JournalRow, t Translate) ([]byte, error) {
+func XLSX(rows []cases.JournalRow, t Translate, lang cases.Lang) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := t("jr.sheet")
@@ -117,7 +162,7 @@ func XLSX(rows []cases.JournalRow, t Translate) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	dateFmt := "yyyy-mm-dd hh:mm"
+	dateFmt := map[cases.Lang]string{cases.RU: "dd.mm.yyyy hh:mm", cases.EN: "yyyy-mm-dd hh:mm"}[lang]
 	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
 	if err != nil {
 		return nil, err
@@ -133,7 +178,7 @@ func XLSX(rows []cases.JournalRow, t Translate) ([]byte, error) {
 	for y, r := range rows {
 		for x, c := range columns {
 			cell, _ := excelize.CoordinatesToCellName(x+1, y+2)
-			v := c.value(r)
+			v := c.value(r, lang)
 			if tm, ok := v.(time.Time); ok {
 				// Moscow wall-clock time, as the register counts it.
 				f.SetCellValue(sheet, cell, time.Date(tm.Year(), tm.Month(), tm.Day(), tm.Hour(), tm.Minute(), 0, 0, time.UTC))
@@ -154,40 +199,4 @@ func XLSX(rows []cases.JournalRow, t Translate) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
-}
-
-// PDF is the journal on A4 landscape, one block a request.
-func PDF(rows []cases.JournalRow, title string, t Translate) ([]byte, error) {
-	pdf := fpdf.New("L", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes("go", "B", gobold.TTF)
-	pdf.SetMargins(15, 15, 15)
-	pdf.SetAutoPageBreak(true, 15)
-	pdf.AliasNbPages("{nb}")
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-12)
-		pdf.SetFont("go", "", 8)
-		pdf.CellFormat(0, 5, fmt.Sprintf("%s · %d / {nb}", title, pdf.PageNo()), "", 0, "C", false, 0, "")
-	})
-	pdf.AddPage()
-	pdf.SetFont("go", "B", 14)
-	pdf.MultiCell(0, 7, title, "", "L", false)
-	pdf.Ln(2)
-	for _, r := range rows {
-		pdf.SetFont("go", "B", 10)
-		pdf.MultiCell(0, 5.5, fmt.Sprintf("%s · %s · %s", r.ID, text(columns[1].value(r)), r.Kind), "T", "L", false)
-		pdf.SetFont("go", "", 9)
-		for _, c := range columns[3:] {
-			if v := cases.SafeLine(text(c.value(r))); v != "" {
-				pdf.MultiCell(0, 4.6, t(c.key)+": "+v, "", "L", false)
-			}
-		}
-		pdf.Ln(1.5)
-	}
-	if err := pdf.Error(); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	err := pdf.Output(&out)
-	return out.Bytes(), err
 }
