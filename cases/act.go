@@ -1,6 +1,10 @@
 package cases
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,11 +46,63 @@ type Act struct {
 	Case        ID         `json:"case"`
 	Date        Date       `json:"date"`
 	Operator    Party      `json:"operator"`            // а
-	Processor   *Party     `json:"processor,omitempty"` // б, if processing was entrusted
+	Processor   *Party     `json:"processor,omitempty"` // б, as acts of older builds recorded it
+	Processors  []Party    `json:"processors,omitempty"` // б: the register's processors
 	Subject     string     `json:"subject"`             // в
 	Destroyers  []Person   `json:"destroyers"`          // г
 	Entries     []ActEntry `json:"entries"`             // д, е, ж, з, и, к
 	RetainUntil Date       `json:"retain_until"`        // p. 8: kept 3 years
+	// Export names the act's log export (Order 179 p. 5) and ExportSHA256
+	// is the SHA-256 of its bytes (LogCSV), which the act prints.
+	Export       string `json:"export,omitempty"`
+	ExportSHA256 string `json:"export_sha256,omitempty"`
+}
+
+// ActSetup is what an act takes from the configuration: the operator (а),
+// the processors of the register (б), the method of destroying paper (з),
+// and how a login names a person (г).
+type ActSetup struct {
+	Operator    Party
+	Processors  []Party
+	PaperMethod string
+	People      func(login string) (Person, bool)
+}
+
+// ErrPaperMethod: an act with a paper medium needs the operator's method.
+const ErrPaperMethod = "paper_method"
+
+// kindReasons are why data are destroyed on a request of each kind, in
+// the act's words (Order 179 p. 3 и).
+var kindReasons = map[Kind]string{
+	KindDestroy:         "требование субъекта об уничтожении персональных данных",
+	KindWithdrawConsent: "отзыв субъектом согласия на обработку персональных данных",
+	KindBlock:           "выявлена неправомерная обработка персональных данных",
+	KindStopProcessing:  "требование субъекта о прекращении обработки персональных данных",
+	KindAuthority:       "выявлена неправомерная обработка по запросу уполномоченного органа",
+	KindRectify:         "требование субъекта об уточнении персональных данных",
+}
+
+// destroyReason is a destroying step's reason in words, with its norm.
+func (c *Case) destroyReason() string {
+	words, ok := kindReasons[c.Kind]
+	if !ok {
+		words = c.Kind.Info().Title.RU
+	}
+	return words + " (" + c.Kind.Info().Article.RU + ")"
+}
+
+// Categories lists every category the act's destructions covered, once
+// each, in the order of the entries (д).
+func (a Act) Categories() []string {
+	var out []string
+	for _, e := range a.Entries {
+		for _, cat := range e.Categories {
+			if !slices.Contains(out, cat) {
+				out = append(out, cat)
+			}
+		}
+	}
+	return out
 }
 
 // ActMethod is how privdesk destroys a document: its own encryption key is
@@ -54,6 +110,13 @@ type Act struct {
 var ActMethod = Text{
 	RU: "уничтожение индивидуального ключа шифрования документа (перезапись нулями на месте) и удаление зашифрованного файла документа, исключающие восстановление",
 	EN: "erasure of the document's own encryption key (overwritten with zeros in place) and deletion of its encrypted file, so that it cannot be restored",
+}
+
+// PrivdeskStore is the information system a document held in privdesk
+// lived in, as an act names it (Order 179 p. 3 ж).
+var PrivdeskStore = Text{
+	RU: "privdesk: зашифрованное хранилище документов дел по обращениям",
+	EN: "privdesk: the encrypted document store of the request cases",
 }
 
 // ActMedia says why sub-point е lists no paper media.
@@ -93,8 +156,8 @@ func (c *Case) Covered() map[int]bool {
 // system). Each destroyer is named through people, which maps a login to a
 // name and position; an unknown login is an error naming it. system and
 // method describe privdesk's own destructions.
-func BuildAct(c *Case, events []Event, operator Party, processor *Party, system string, people func(login string) (Person, bool), today time.Time) (Act, error) {
-	act := Act{Case: c.ID, Date: DateOf(today), Operator: operator, Processor: processor, Subject: c.Subject.Name}
+func BuildAct(c *Case, events []Event, set ActSetup, today time.Time) (Act, error) {
+	act := Act{Case: c.ID, Date: DateOf(today), Operator: set.Operator, Processors: set.Processors, Subject: c.Subject.Name}
 	if c.Incident != nil && act.Subject == "" {
 		act.Subject = c.Incident.Description
 	}
@@ -121,10 +184,7 @@ func BuildAct(c *Case, events []Event, operator Party, processor *Party, system 
 				entry.How = ActMethod.RU
 			}
 		case e.Type == EventStep && strings.HasSuffix(e.To, "="+string(StepDone)) && destroying[strings.TrimSuffix(e.To, "="+string(StepDone))]:
-			entry.System, entry.How, entry.Reason = e.Data["system"], e.Data["how"], c.Kind.Info().Article.RU
-			if entry.System == "" { // a step ticked by an older build
-				entry.System, entry.How = system, ActMethod.RU
-			}
+			entry.System, entry.How, entry.Reason = e.Data["system"], e.Data["how"], c.destroyReason()
 		default:
 			continue
 		}
@@ -134,6 +194,12 @@ func BuildAct(c *Case, events []Event, operator Party, processor *Party, system 
 		}
 		entry.Medium = e.Data["medium"]
 		entry.Sheets, _ = strconv.Atoi(e.Data["sheets"])
+		if entry.Medium != "" { // paper is destroyed by the operator's own method
+			if strings.TrimSpace(set.PaperMethod) == "" {
+				return act, errf(ErrPaperMethod)
+			}
+			entry.How = set.PaperMethod
+		}
 		act.Entries = append(act.Entries, entry)
 	}
 	if len(act.Entries) == 0 {
@@ -149,7 +215,7 @@ func BuildAct(c *Case, events []Event, operator Party, processor *Party, system 
 		if slices.ContainsFunc(act.Destroyers, func(p Person) bool { return p.Login == e.By }) {
 			continue
 		}
-		p, ok := people(e.By)
+		p, ok := set.People(e.By)
 		if !ok || p.Name == "" || p.Position == "" {
 			return act, errf(ErrUnknownOfficer, e.By)
 		}
@@ -181,6 +247,8 @@ func (c *Case) IssueAct(a Act, now time.Time, officer string) Event {
 	if n := len(c.Acts) + 1; n > 1 {
 		a.No += strconv.Itoa(n)
 	}
+	sum := sha256.Sum256(a.LogCSV())
+	a.Export, a.ExportSHA256 = a.No+".csv", hex.EncodeToString(sum[:])
 	c.Acts = append(c.Acts, a)
 	ev := newEvent(EventAct, now, officer)
 	ev.To = a.No
@@ -222,6 +290,25 @@ func (a Act) Log() []LogRow {
 			Reason: e.Reason, Date: e.Date.String(), Event: e.Event, Hash: e.Hash, By: e.By, Method: e.How}
 	}
 	return out
+}
+
+// LogCSV is the act's log export as CSV: UTF-8 with a BOM, for spreadsheet
+// programs, every cell safe from formulas. The act prints its SHA-256.
+func (a Act) LogCSV() []byte {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	w.Comma = ';'
+	w.Write([]string{"акт", "субъект", "категории", "система", "основание", "дата", "событие", "хеш", "кто", "способ"})
+	for _, r := range a.Log() {
+		row := []string{r.Act, r.Subject, r.Categories, r.System, r.Reason, r.Date, strconv.Itoa(r.Event), r.Hash, r.By, r.Method}
+		for i := range row {
+			row[i] = SpreadsheetCell(row[i])
+		}
+		w.Write(row)
+	}
+	w.Flush()
+	return buf.Bytes()
 }
 
 func splitList(s string) []string {

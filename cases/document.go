@@ -143,9 +143,6 @@ func (c *Case) DestroyDocument(no int, how Destruction, now time.Time, officer s
 	if len(cats) == 0 {
 		cats = DefaultCategories
 	}
-	if d.Label != "" {
-		cats = append(cats, "("+d.Label+")")
-	}
 	data["categories"] = strings.Join(cats, "; ")
 	medium := CleanLine(how.Medium)
 	switch {
@@ -175,6 +172,17 @@ func (c *Case) PurposeAchieved() *time.Time {
 		at = c.Closed
 	}
 	return at
+}
+
+// PurgeReason is why the identity documents of a case are destroyed at the
+// end of their term, in the act's words (Order 179 p. 3 и): the purpose
+// achieved, on its date, and the norm.
+func (c *Case) PurgeReason() string {
+	reason := "цель обработки достигнута"
+	if at := c.PurposeAchieved(); at != nil {
+		reason += " " + DateOf(*at).Start().Format("02.01.2006")
+	}
+	return reason + "; ч. 4 ст. 21 152-ФЗ"
 }
 
 // DocumentsDue lists the identity documents kept past their term: days

@@ -79,15 +79,15 @@ func TestOrder179p3ActFromTheRecord(t *testing.T) {
 		evs = append(evs, sevs[i])
 	}
 	op := cases.Party{Name: "ООО «Пример»", Address: "Москва"}
-	if _, err := cases.BuildAct(c, evs, op, nil, "privdesk", people(map[string]cases.Person{
-		"ivanova": {Name: "Иванова А. П.", Position: "ответственный"}}), t0.AddDate(0, 0, 1)); code(err) != cases.ErrUnknownOfficer {
+	if _, err := cases.BuildAct(c, evs, cases.ActSetup{Operator: op, PaperMethod: "измельчение в шредере", People: people(map[string]cases.Person{
+		"ivanova": {Name: "Иванова А. П.", Position: "ответственный"}})}, t0.AddDate(0, 0, 1)); code(err) != cases.ErrUnknownOfficer {
 		t.Fatalf("a destroyer without an officers entry: %v", err)
 	}
-	act, err := cases.BuildAct(c, evs, op, nil, "privdesk", people(map[string]cases.Person{
+	act, err := cases.BuildAct(c, evs, cases.ActSetup{Operator: op, PaperMethod: "измельчение в шредере", People: people(map[string]cases.Person{
 		"ivanova": {Name: "Иванова А. П.", Position: "ответственный"},
 		"sidorov": {Name: "Сидоров П. И.", Position: "администратор CRM"},
 		"petrov":  {Name: "Петров", Position: "печатает акт"},
-	}), t0.AddDate(0, 0, 1))
+	})}, t0.AddDate(0, 0, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,15 +98,22 @@ func TestOrder179p3ActFromTheRecord(t *testing.T) {
 		act.Entries[1].System != "CRM" || act.Entries[1].How != "удаление карточки клиента" {
 		t.Errorf("д, ж, з: %+v", act.Entries)
 	}
-	if p := act.Paper(); len(p) != 1 || p[0].Sheets != 2 {
-		t.Errorf("е: %+v", p)
+	if p := act.Paper(); len(p) != 1 || p[0].Sheets != 2 || p[0].How != "измельчение в шредере" {
+		t.Errorf("е, з for paper: %+v", p)
+	}
+	// и: the reason in words with its norm; д: each category once.
+	if r := act.Entries[1].Reason; !strings.HasPrefix(r, "требование субъекта об уничтожении") || !strings.Contains(r, "ст. 20") {
+		t.Errorf("и: %q", r)
+	}
+	if cats := act.Categories(); !slices.Equal(cats, []string{"ФИО", "серия и номер паспорта", "история заказов"}) {
+		t.Errorf("д: %v", cats)
 	}
 	// Kept in the case, numbered; a second act finds nothing new.
 	c.IssueAct(act, t0, "petrov")
 	if c.Acts[0].No != "2026-0001-У" {
 		t.Errorf("act number %q", c.Acts[0].No)
 	}
-	if _, err := cases.BuildAct(c, evs, op, nil, "privdesk", people(nil), t0); code(err) != cases.ErrActCovered {
+	if _, err := cases.BuildAct(c, evs, cases.ActSetup{Operator: op, PaperMethod: "измельчение в шредере", People: people(nil)}, t0); code(err) != cases.ErrActCovered {
 		t.Errorf("second act: %v", err)
 	}
 	// p. 5: the log export holds the five fields, the event, its hash, who and how.

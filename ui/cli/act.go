@@ -2,14 +2,11 @@ package cli
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"io"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"text/template"
 
@@ -17,6 +14,8 @@ import (
 
 	"privdesk/assets"
 	"privdesk/cases"
+	"privdesk/ui/office"
+	"privdesk/ui/report"
 )
 
 // destructionFlags are the flags that describe a destruction: the paper
@@ -58,11 +57,10 @@ func actCommands(register func(command)) {
 
 // actCommand is privdesk act.
 func actCommand() command {
-	var out, logOut, no string
-	var asHTML bool
-	return command{name: "act", args: []argKind{argCase}, flags: func(fs *flag.FlagSet) {
+	var out, logOut, no, format string
+	return command{name: "act", args: []argKind{argCase}, values: map[string][]string{"format": {"md", "html", "pdf"}}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "")
-		fs.BoolVar(&asHTML, "html", false, "")
+		fs.StringVar(&format, "format", "md", "")
 		fs.StringVar(&logOut, "log", "", "FILE.csv | FILE.json")
 		fs.StringVar(&no, "no", "", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
@@ -79,6 +77,9 @@ func actCommand() command {
 		if ext := strings.ToLower(filepath.Ext(logOut)); logOut != "" && ext != ".csv" && ext != ".json" {
 			return usageError{a.l.T("err.log_format", logOut)}
 		}
+		if format != "md" && format != "html" && format != "pdf" {
+			return usageError{a.l.T("err.print_format", format)}
+		}
 		if err := a.setup(); err != nil {
 			return err
 		}
@@ -87,11 +88,18 @@ func actCommand() command {
 			return err
 		}
 		if out != "" {
-			var buf bytes.Buffer
-			if err := RenderAct(&buf, act, a.l.Lang, asHTML, a.l.T, a.l.Text); err != nil {
+			var b []byte
+			if format == "pdf" {
+				b, err = report.DocPDF(actDoc(act, a.l.Lang, a.l.T, a.l.Text), a.l.T("act.title")+" № "+act.No)
+			} else {
+				var buf bytes.Buffer
+				err = RenderAct(&buf, act, a.l.Lang, format == "html", a.l.T, a.l.Text)
+				b = buf.Bytes()
+			}
+			if err != nil {
 				return err
 			}
-			if err := a.writeOut(out, buf.Bytes(), false); err != nil {
+			if err := a.writeOut(out, b, format == "pdf"); err != nil {
 				return err
 			}
 		}
@@ -123,41 +131,7 @@ func (a *app) issueAct(id cases.ID, no string) (cases.Act, error) {
 		}
 		return cases.Act{}, usageError{a.l.T("err.no_act", no, id.String())}
 	}
-	set := a.cfg.Settings
-	var proc *cases.Party
-	if set.Processor.Name != "" {
-		proc = &cases.Party{Name: set.Processor.Name, Address: set.Processor.Address}
-	}
-	people := func(login string) (cases.Person, bool) {
-		o, ok := set.Officer(login)
-		return cases.Person{Name: o.Name, Position: o.Position}, ok
-	}
-	anyone := func(string) (cases.Person, bool) { return cases.Person{Name: "-", Position: "-"}, true }
-	act, err := a.cfg.Office.IssueAct(id, func(c *cases.Case, evs []cases.Event) (cases.Act, error) {
-		// Only a new act needs the operator's details: a reprint does not.
-		if _, err := cases.BuildAct(c, evs, cases.Party{}, nil, "", anyone, a.env.Now()); err != nil {
-			return cases.Act{}, err
-		}
-		for _, need := range []struct{ key, v string }{
-			{"[operator] name", set.Operator.Name},
-			{"[operator] address", set.Operator.Address},
-		} {
-			if strings.TrimSpace(need.v) == "" {
-				return cases.Act{}, usageError{a.l.T("err.config_missing", need.key)}
-			}
-		}
-		return cases.BuildAct(c, evs, cases.Party{Name: set.Operator.Name, Address: set.Operator.Address}, proc,
-			set.System(), people, a.env.Now())
-	}, a.env.Now(), a.cfg.Officer)
-	var ce *cases.Error
-	if asCode(err, &ce, cases.ErrActCovered) {
-		last, _ := c.Act("")
-		return last, nil
-	}
-	if asCode(err, &ce, cases.ErrUnknownOfficer) {
-		return act, usageError{a.l.T("err.config_officer", ce.Args...)}
-	}
-	return act, err
+	return office.IssueAct(a.cfg, id)
 }
 
 // RenderAct writes the act as Markdown, or as HTML with every value escaped.
@@ -168,8 +142,11 @@ func RenderAct(w io.Writer, act cases.Act, lang cases.Lang, asHTML bool, t func(
 		Lang  cases.Lang
 		Media cases.Text // е, when no paper medium was destroyed
 	}{act, lang, cases.ActMedia}
-	funcs := map[string]any{"t": func(k string) string { return t(k) }, "text": text,
-		"join": func(xs []string) string { return strings.Join(xs, "; ") }}
+	funcs := map[string]any{"t": t, "text": text,
+		"join":       func(xs []string) string { return strings.Join(xs, "; ") },
+		"day":        func(d cases.Date) string { return report.Day(d, lang) },
+		"inc":        func(i int) int { return i + 1 },
+		"processors": actProcessors}
 	if asHTML {
 		tpl, err := htmltemplate.New("act").Funcs(funcs).Parse(assets.ActHTML)
 		if err != nil {
@@ -184,29 +161,19 @@ func RenderAct(w io.Writer, act cases.Act, lang cases.Lang, asHTML bool, t func(
 	return tpl.Execute(w, data)
 }
 
-// logExport is the log export of Order 179 p. 5 for an act, as CSV (UTF-8
-// with a BOM, for spreadsheet programs) or JSON.
-func logExport(act cases.Act, asJSON bool) ([]byte, error) {
-	rows := act.Log()
-	if asJSON {
-		return json.MarshalIndent(rows, "", "  ")
+// actProcessors are the act's processors (б), as it recorded them.
+func actProcessors(a cases.Act) []cases.Party {
+	if len(a.Processors) == 0 && a.Processor != nil {
+		return []cases.Party{*a.Processor}
 	}
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"act", "subject", "categories", "system", "reason", "date", "event", "hash", "by", "method"})
-	for _, r := range rows {
-		row := []string{r.Act, r.Subject, r.Categories, r.System, r.Reason, r.Date, strconv.Itoa(r.Event), r.Hash, r.By, r.Method}
-		for i := range row {
-			row[i] = cases.SpreadsheetCell(row[i])
-		}
-		w.Write(row)
-	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	return a.Processors
 }
 
-// asCode tells whether err is the domain error code, and sets ce to it.
-func asCode(err error, ce **cases.Error, code string) bool {
-	return errors.As(err, ce) && (*ce).Code == code
+// logExport is the log export of Order 179 p. 5 for an act, as CSV (the
+// bytes whose SHA-256 the act prints) or JSON.
+func logExport(act cases.Act, asJSON bool) ([]byte, error) {
+	if asJSON {
+		return json.MarshalIndent(act.Log(), "", "  ")
+	}
+	return act.LogCSV(), nil
 }

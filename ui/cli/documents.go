@@ -265,7 +265,7 @@ func purgeCommand() command {
 			for _, no := range due {
 				lines = append(lines, fmt.Sprintf("%s\t%d\t%s", c.ID, no, c.Closed.In(cases.Moscow).Format(time.DateOnly)))
 			}
-			fns[c.ID] = office.DestroyDocs(due, cases.Destruction{Reason: a.l.T("purge.reason", days)}, a.cfg.Settings, now, a.cfg.Officer, a.l)
+			fns[c.ID] = office.DestroyDocs(due, cases.Destruction{Reason: c.PurgeReason()}, a.cfg.Settings, now, a.cfg.Officer, a.l)
 		}
 		sort.Strings(lines)
 		for _, l := range lines {

@@ -2,7 +2,9 @@ package cli_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -152,16 +154,21 @@ var actFields = map[string]string{
 	"а":  "ООО «Пример», 123456, Москва, ул. Примерная, 1",
 	"б":  "ООО «Хостинг», Санкт-Петербург, Невский пр., 2",
 	"в":  "Фомина Ольга Игоревна",
-	"г":  "Иванова Анна Петровна, Ответственный за обработку ПДн; Сидоров Пётр Ильич, Администратор CRM",
+	"г":  "Иванова Анна Петровна, Ответственный за обработку ПДн",
+	"г2": "Сидоров Пётр Ильич, Администратор CRM",
 	"д":  "серия, номер, дата выдачи паспорта и выдавший орган",
-	"д2": "ФИО; история заказов",
+	"д2": "6) ФИО",
+	"д3": "7) история заказов",
 	"е":  "материальные носители не уничтожались",
-	"ж":  "privdesk (реестр обращений); CRM «Клиенты»",
+	"ж":  "privdesk: зашифрованное хранилище документов дел по обращениям",
+	"ж2": "CRM «Клиенты»",
 	"з":  "удаление записи клиента средствами CRM",
 	"и":  "цель обработки достигнута",
-	"к":  "2026-11-25",
+	"и2": "требование субъекта об уничтожении персональных данных (ч. 3 ст. 20 152-ФЗ)",
+	"к":  "25.11.2026",
 	"№":  "№ 2026-0001-У",
-	"p8": "2029-11-25",
+	"p8": "25.11.2029",
+	"p5": "файл 2026-0001-У.csv, SHA-256 ",
 }
 
 // actConfig is an operator with a processor and one officer.
@@ -200,7 +207,7 @@ func TestDestructionActOrder179(t *testing.T) {
 		t.Fatal(r.stderr)
 	}
 	os.WriteFile(cfg, []byte("[operator]\nname = \"ООО «Пример»\"\n"), 0o600)
-	if r := runEnv(t, db, env, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 2 || !strings.Contains(r.stderr, "[operator] address") {
+	if r := runEnv(t, db, env, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 1 || !strings.Contains(r.stderr, "[operator] address") {
 		t.Errorf("missing address: %d %q", r.code, r.stderr)
 	}
 	os.WriteFile(cfg, []byte(config), 0o600)
@@ -213,7 +220,7 @@ func TestDestructionActOrder179(t *testing.T) {
 	}
 	// The act is printed by petrov, who destroyed nothing: sidorov must be in the config.
 	printer := map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "petrov"}
-	if r := runEnv(t, db, printer, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 2 || !strings.Contains(r.stderr, `login = "sidorov"`) {
+	if r := runEnv(t, db, printer, "act", id, "--out", filepath.Join(dir, "a.md")); r.code != 1 || !strings.Contains(r.stderr, `login = "sidorov"`) {
 		t.Errorf("a destroyer without an [[officers]] entry: %d %q", r.code, r.stderr)
 	}
 	os.WriteFile(cfg, []byte(config+`
@@ -226,9 +233,7 @@ position = "Администратор CRM"
 	for _, format := range []string{"md", "html", "md"} {
 		out := filepath.Join(dir, fmt.Sprintf("act%d.%s", len(first), format))
 		args := []string{"--lang", "ru", "act", id, "--out", out}
-		if format == "html" {
-			args = append(args, "--html")
-		}
+		args = append(args, "--format", format)
 		if r := runEnv(t, db, printer, args...); r.code != 0 {
 			t.Fatal(r.stderr)
 		}
@@ -293,12 +298,19 @@ func checkActLog(t *testing.T, db, dir, id string) {
 	log := filepath.Join(dir, "log.csv")
 	must(t, db, "act", id, "--log", log)
 	b, _ := os.ReadFile(log)
-	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
-	if err != nil || len(rows) != 3 || strings.Join(rows[0], ",") != "act,subject,categories,system,reason,date,event,hash,by,method" {
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil || len(rows) != 3 || strings.Join(rows[0], ",") != "акт,субъект,категории,система,основание,дата,событие,хеш,кто,способ" {
 		t.Fatalf("log export: %v %q", err, rows)
 	}
 	if rows[1][1] != "Фомина Ольга Игоревна" || rows[2][8] != "sidorov" || len(rows[1][7]) != 64 || bytes.Contains(b, []byte("o@example.ru")) {
 		t.Errorf("log export rows: %q", rows)
+	}
+	// The act names the export and its SHA-256: the bytes written are those.
+	sum := sha256.Sum256(b)
+	if act, _ := os.ReadFile(filepath.Join(dir, "act0.md")); !bytes.Contains(act, []byte(hex.EncodeToString(sum[:]))) {
+		t.Errorf("the act does not carry the SHA-256 of its log export")
 	}
 	jlog := filepath.Join(dir, "log.json")
 	must(t, db, "act", id, "--log", jlog)

@@ -48,7 +48,7 @@ func retentionCommand() command {
 				return usageError{a.l.T("err.config_missing", key)}
 			}
 		}
-		now, who, system := a.env.Now(), a.cfg.Officer, a.cfg.Settings.System()
+		now, who, system := a.env.Now(), a.cfg.Officer, cases.PrivdeskStore.RU
 		fns := map[cases.ID]office.DepersonaliseFn{}
 		for _, c := range due {
 			fns[c.ID] = func(c *cases.Case, evs []cases.Event) ([]cases.Event, []cases.Event, error) {

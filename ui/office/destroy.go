@@ -20,7 +20,7 @@ import (
 // destroyed document survives in the case. how gives the reason, and the
 // medium and sheets of a paper original.
 func DestroyDocs(nos []int, how cases.Destruction, set config.Settings, now time.Time, who string, l *l10n.Printer) store.DestroyFn {
-	how.System, how.How = set.System(), cases.ActMethod.RU
+	how.System, how.How = cases.PrivdeskStore.RU, cases.ActMethod.RU
 	reason := how.Reason
 	return func(c *cases.Case, content func(no int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
 		var evs []cases.Event

@@ -23,7 +23,6 @@ type Settings struct {
 	Operator struct {
 		Name              string `toml:"name"`
 		Address           string `toml:"address"`
-		InformationSystem string `toml:"information_system"`
 		// INN and OGRN identify the operator to Roskomnadzor (its incident
 		// form asks for the INN): letters to RKN print them.
 		INN  string `toml:"inn"`
@@ -40,6 +39,9 @@ type Settings struct {
 		// RetentionGround is the legal ground for keeping identity
 		// documents longer than 30 days; without it a longer term is refused.
 		RetentionGround string `toml:"retention_ground"`
+		// PaperMethod is how the operator destroys paper (a shredder, a
+		// contractor's act), which an act names for a paper medium.
+		PaperMethod string `toml:"paper_method"`
 	} `toml:"documents"`
 	Deadlines struct {
 		PasswordResetDays int `toml:"password_reset_days"`
@@ -195,14 +197,6 @@ func (s Settings) CaseDays() int {
 	return *s.Retention.CaseDays
 }
 
-// System is the information system named in destruction records: privdesk
-// itself unless configured.
-func (s Settings) System() string {
-	if sys := strings.TrimSpace(s.Operator.InformationSystem); sys != "" {
-		return sys
-	}
-	return "privdesk"
-}
 
 // Missing names what the letters and acts need and config.toml lacks.
 func (s Settings) Missing() []string {
