@@ -45,13 +45,13 @@ type Act struct {
 	No          string     `json:"no"`
 	Case        ID         `json:"case"`
 	Date        Date       `json:"date"`
-	Operator    Party      `json:"operator"`            // а
-	Processor   *Party     `json:"processor,omitempty"` // б, as acts of older builds recorded it
+	Operator    Party      `json:"operator"`             // а
+	Processor   *Party     `json:"processor,omitempty"`  // б, as acts of older builds recorded it
 	Processors  []Party    `json:"processors,omitempty"` // б: the register's processors
-	Subject     string     `json:"subject"`             // в
-	Destroyers  []Person   `json:"destroyers"`          // г
-	Entries     []ActEntry `json:"entries"`             // д, е, ж, з, и, к
-	RetainUntil Date       `json:"retain_until"`        // p. 8: kept 3 years
+	Subject     string     `json:"subject"`              // в
+	Destroyers  []Person   `json:"destroyers"`           // г
+	Entries     []ActEntry `json:"entries"`              // д, е, ж, з, и, к
+	RetainUntil Date       `json:"retain_until"`         // p. 8: kept 3 years
 	// Export names the act's log export (Order 179 p. 5) and ExportSHA256
 	// is the SHA-256 of its bytes (LogCSV), which the act prints.
 	Export       string `json:"export,omitempty"`

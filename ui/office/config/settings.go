@@ -21,8 +21,8 @@ import (
 // Settings are the officer's config.toml.
 type Settings struct {
 	Operator struct {
-		Name              string `toml:"name"`
-		Address           string `toml:"address"`
+		Name    string `toml:"name"`
+		Address string `toml:"address"`
 		// INN and OGRN identify the operator to Roskomnadzor (its incident
 		// form asks for the INN): letters to RKN print them.
 		INN  string `toml:"inn"`
@@ -196,7 +196,6 @@ func (s Settings) CaseDays() int {
 	}
 	return *s.Retention.CaseDays
 }
-
 
 // Missing names what the letters and acts need and config.toml lacks.
 func (s Settings) Missing() []string {
