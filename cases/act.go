@@ -66,6 +66,9 @@ type ActSetup struct {
 	Processors  []Party
 	PaperMethod string
 	People      func(login string) (Person, bool)
+	// Electronic: the act confirms electronic records only (the end of
+	// retention); a paper original is destroyed, and acted, on its own.
+	Electronic bool
 }
 
 // ErrPaperMethod: an act with a paper medium needs the operator's method.
@@ -208,7 +211,7 @@ func BuildAct(c *Case, events []Event, set ActSetup, today time.Time) (Act, erro
 		}
 		return act, errf(ErrNoDocumentsToAct, c.ID.String())
 	}
-	if c.PaperOriginal() && len(act.Paper()) == 0 && !c.hasPaperAct() {
+	if !set.Electronic && c.PaperOriginal() && len(act.Paper()) == 0 && !c.hasPaperAct() {
 		return act, errf(ErrPaperDetails, c.ID.String())
 	}
 	for _, e := range act.Entries {

@@ -100,10 +100,11 @@ func lettersCommand() command {
 				Issued   time.Time  `json:"issued"`
 				SentAt   *time.Time `json:"sent_at"`
 				Via      string     `json:"via"`
+				Proof    string     `json:"proof"`
 			}
 			list := []letterJSON{}
 			for _, l := range c.Letters {
-				list = append(list, letterJSON{l.No, l.Number, l.Template, l.Lang, l.State(), l.Issued, l.Sent, l.Via})
+				list = append(list, letterJSON{l.No, l.Number, l.Template, l.Lang, l.State(), l.Issued, l.Sent, l.Via, l.Proof})
 			}
 			return writeJSON(a.env.Stdout, list)
 		}

@@ -38,30 +38,10 @@ func retentionCommand() command {
 			fmt.Fprintln(a.env.Stdout, a.l.T("retention.summary", len(due), days))
 			return nil
 		}
-		// Every depersonalisation is a destruction with its act, which names
-		// who made it: that officer must be in [[officers]].
-		if o, ok := a.cfg.Settings.Officer(a.cfg.Officer); !ok || o.Name == "" || o.Position == "" {
-			return usageError{a.l.T("err.config_officer", a.cfg.Officer)}
-		}
-		for key, v := range map[string]string{"[operator] name": a.cfg.Settings.Operator.Name, "[operator] address": a.cfg.Settings.Operator.Address} {
-			if v == "" {
-				return usageError{a.l.T("err.config_missing", key)}
-			}
-		}
-		now, who, system := a.env.Now(), a.cfg.Officer, cases.PrivdeskStore.RU
-		fns := map[cases.ID]office.DepersonaliseFn{}
-		for _, c := range due {
-			fns[c.ID] = func(c *cases.Case, evs []cases.Event) ([]cases.Event, []cases.Event, error) {
-				return c.Depersonalise(evs, system, now, who)
-			}
-		}
-		if err := a.cfg.Office.Depersonalise(fns); err != nil {
+		// Every depersonalisation is a destruction with its act, made in
+		// the same transaction.
+		if err := office.Depersonalise(a.cfg, due); err != nil {
 			return err
-		}
-		for _, c := range due {
-			if _, err := a.issueAct(c.ID, ""); err != nil {
-				return err
-			}
 		}
 		fmt.Fprintln(a.env.Stdout, a.l.T("retention.done", len(due)))
 		return nil

@@ -94,3 +94,55 @@ func TestRetentionDepersonalises(t *testing.T) {
 		t.Error("the refused note reached the file")
 	}
 }
+
+// Retention checks every case before it changes any, and makes each act
+// in the same transaction: a register with a request that came by post
+// completes (retention destroys electronic records only, and asks for no
+// paper sheets), and a rejected case keeps its ground and its refusal's
+// number, dates and proof.
+func TestRetentionWithPostalRequestsCompletes(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, append(append([]byte{}, assets.DemoConfig...), "\n[retention]\ncase_days = 30\n"...), 0o600)
+	env := map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "demo"}
+	at := func(s string) time.Time { d, _ := time.Parse(time.RFC3339, s); return d }
+	run := func(when string, args ...string) string {
+		t.Helper()
+		r := runAt(t, db, at(when), env, args...)
+		if r.code != 0 {
+			t.Fatalf("privdesk %s: %s", strings.Join(args, " "), r.stderr)
+		}
+		return strings.TrimSpace(r.stdout)
+	}
+	post := run("2026-08-03T10:00:00+03:00", "new", "--kind", "access", "--name", "Почтова Анна", "--phone", "+7 916 000-11-22", "--channel", "post")
+	run("2026-08-03T11:00:00+03:00", "letter", post, "refusal", "--ground", "14-3", "--missing", "подпись")
+	run("2026-08-03T12:00:00+03:00", "sent", post, "1", "--via", "post", "--receipt", "80080012345678")
+	run("2026-08-03T13:00:00+03:00", "close", post, "--outcome", "rejected", "--reason", "Почтова не подписала запрос")
+	mail := run("2026-08-04T10:00:00+03:00", "new", "--kind", "access", "--name", "Почтов Иван", "--email", "i@example.ru")
+	run("2026-08-04T11:00:00+03:00", "close", mail, "--outcome", "withdrawn", "--reason", "отозвано письмом")
+	run("2026-10-10T12:00:00+03:00", "retention")
+	for _, id := range []string{post, mail} {
+		if acts := run("2026-10-10T12:05:00+03:00", "acts"); !strings.Contains(acts, id+"-У") {
+			t.Errorf("no act for %s: %s", id, acts)
+		}
+	}
+	var c struct {
+		Reason string `json:"reason"`
+	}
+	var letters []struct {
+		Number   string  `json:"number"`
+		Template string  `json:"template"`
+		Sent     *string `json:"sent_at"`
+		Proof    string  `json:"proof"`
+	}
+	show := run("2026-10-10T12:05:00+03:00", "show", post, "--json")
+	json.Unmarshal([]byte(show), &c)
+	json.Unmarshal([]byte(run("2026-10-10T12:05:00+03:00", "letters", post, "--json")), &letters)
+	if c.Reason != "ч. 3 ст. 14 152-ФЗ: запрос не содержит обязательных сведений" || strings.Contains(show, "Почтова") {
+		t.Errorf("the ground of the outcome, and only it, is kept: %q", c.Reason)
+	}
+	if len(letters) != 1 || letters[0].Template != "refusal" || letters[0].Sent == nil || !strings.Contains(letters[0].Proof, "80080012345678") {
+		t.Errorf("the refusal's number, dates and proof are not kept: %+v", letters)
+	}
+}

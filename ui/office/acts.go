@@ -2,6 +2,7 @@ package office
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"privdesk/cases"
@@ -81,4 +82,49 @@ func IssueAct(cfg Config, id cases.ID) (cases.Act, error) {
 // asCode tells whether err is the domain error code, and sets ce to it.
 func asCode(err error, ce **cases.Error, code string) bool {
 	return errors.As(err, ce) && (*ce).Code == code
+}
+
+// Depersonalise removes the personal data of closed cases past their
+// retention and issues each one's act in the same transaction: every case
+// is checked and its act built before anything is written, so that one
+// failure changes nothing. The act confirms electronic records only; a
+// paper original is destroyed on its own (destroy with its medium).
+func Depersonalise(cfg Config, due []*cases.Case) error {
+	setup := ActSetup(cfg.Settings)
+	setup.Electronic = true
+	if o, ok := cfg.Settings.Officer(cfg.Officer); !ok || o.Name == "" || o.Position == "" {
+		return &cases.Error{Code: ErrConfigOfficer, Args: []any{cfg.Officer}}
+	}
+	for key, v := range map[string]string{"[operator] name": setup.Operator.Name, "[operator] address": setup.Operator.Address} {
+		if strings.TrimSpace(v) == "" {
+			return &cases.Error{Code: ErrConfigMissing, Args: []any{key}}
+		}
+	}
+	now, who := cfg.Now(), cfg.Officer
+	fns := map[cases.ID]DepersonaliseFn{}
+	for _, c := range due {
+		fns[c.ID] = func(c *cases.Case, timeline []cases.Event) ([]cases.Event, []cases.Event, error) {
+			kept, added, err := c.Depersonalise(timeline, cases.PrivdeskStore.RU, now, who)
+			if err != nil {
+				return nil, nil, err
+			}
+			// The act cites the events by number and hash: seal copies as
+			// the store will seal them, after the kept timeline.
+			all := slices.Clone(kept)
+			for _, ev := range added {
+				prev, seq := "", 1
+				if n := len(all); n > 0 {
+					prev, seq = all[n-1].Hash, all[n-1].Seq+1
+				}
+				ev.Seal(seq, prev)
+				all = append(all, ev)
+			}
+			act, err := cases.BuildAct(c, all, setup, now)
+			if err != nil {
+				return nil, nil, err
+			}
+			return kept, append(added, c.IssueAct(act, now, who)), nil
+		}
+	}
+	return cfg.Office.Depersonalise(fns)
 }
