@@ -189,7 +189,7 @@ func (c *Case) Extend(cal *Calendar, reason string, notice Date, now time.Time, 
 		}
 	}
 	if m == nil {
-		return Event{}, errf(ErrNotExtendable, string(c.Kind))
+		return Event{}, errf(ErrNotExtendable, c.Kind.Info().Title)
 	}
 	if m.Extension != nil {
 		return Event{}, errf(ErrAlreadyExtended, m.Extension.NoticeDate.String(), m.Due.String())

@@ -97,8 +97,9 @@ func TestCompleteRegisterNumbers(t *testing.T) {
 	if !strings.HasPrefix(r.stdout, "withdraw-consent\n") {
 		t.Errorf("--kind values: %q", r.stdout)
 	}
+	// The templates that fit the case, named.
 	r = run(t, db, "__complete", "letter", id2, "")
-	if !strings.Contains(r.stdout, "action-notice\n") {
+	if !strings.Contains(r.stdout, "action-notice\tNotice of the action taken\n") || strings.Contains(r.stdout, "access-answer") {
 		t.Errorf("templates: %q", r.stdout)
 	}
 	// Completion never creates a database.

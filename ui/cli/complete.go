@@ -51,9 +51,7 @@ func (a *app) completeArgs(kinds []argKind) cobra.CompletionFunc {
 			return matching(prefix, stepStates()), cobra.ShellCompDirectiveNoFileComp
 		case argStatus:
 			return matching(prefix, []string{string(cases.StatusVerifying), string(cases.StatusInProgress)}), cobra.ShellCompDirectiveNoFileComp
-		case argTemplate:
-			return matching(prefix, letters.Names()), cobra.ShellCompDirectiveNoFileComp
-		case argStep, argMilestone, argDoc, argLetter:
+		case argStep, argMilestone, argDoc, argLetter, argTemplate:
 			return a.completeOfCase(k, args, prefix), cobra.ShellCompDirectiveNoFileComp
 		}
 		return nil, cobra.ShellCompDirectiveNoFileComp
@@ -175,7 +173,11 @@ func (a *app) completeOfCase(k argKind, args []string, prefix string) []cobra.Co
 		}
 	case argLetter:
 		for _, l := range c.Letters {
-			add(strconv.Itoa(l.No), l.Number+" · "+l.Template)
+			add(strconv.Itoa(l.No), l.Number+" · "+l.Title)
+		}
+	case argTemplate: // the templates that fit the case
+		for _, t := range letters.For(c) {
+			add(t.Name, a.l.Text(t.Title))
 		}
 	}
 	return out

@@ -75,12 +75,16 @@ func Names() []string {
 	return out
 }
 
-// Fits tells whether the template suits the case.
+// Fits tells whether the template suits the case: its kind, and for an
+// extension notice a term it can still extend.
 func (t Template) Fits(c *cases.Case) bool {
-	if t.Kinds == nil {
-		return c.Kind != cases.KindIncident
+	if !slices.Contains(t.Kinds, c.Kind) {
+		return false
 	}
-	return slices.Contains(t.Kinds, c.Kind)
+	if t.Name == "extension-notice" {
+		return slices.ContainsFunc(c.Milestones, func(m cases.Milestone) bool { return m.Extendable && m.Extension == nil && m.Met == nil })
+	}
+	return true
 }
 
 // For lists the templates that suit a case.
@@ -158,7 +162,7 @@ func Write(r Request, number string) (cases.Letter, error) {
 		return cases.Letter{}, &cases.Error{Code: cases.ErrNoTemplate, Args: []any{r.Template, strings.Join(Names(), ", ")}}
 	}
 	if !t.Fits(r.Case) {
-		return cases.Letter{}, &cases.Error{Code: cases.ErrNotForKind, Args: []any{t.Name, string(r.Case.Kind)}}
+		return cases.Letter{}, &cases.Error{Code: cases.ErrNotForKind, Args: []any{t.Title, r.Case.Kind.Info().Title}}
 	}
 	if r.Lang != cases.RU && r.Lang != cases.EN {
 		r.Lang = cases.RU
@@ -252,7 +256,7 @@ func prepare(d *data, t Template, r Request) error {
 			}
 		}
 		if d.Milestone == nil {
-			return &cases.Error{Code: cases.ErrNotExtendable, Args: []any{string(r.Case.Kind)}}
+			return &cases.Error{Code: cases.ErrNotExtendable, Args: []any{r.Case.Kind.Info().Title}}
 		}
 		// A notice written after the term ran out cannot extend it.
 		if today := cases.DateOf(r.Now); today > d.Milestone.Due {

@@ -17,8 +17,8 @@ var pdfColumns = []struct {
 	key   string
 	width float64
 }{
-	{"jr.id", 18}, {"jr.received", 24}, {"jr.kind", 30}, {"jr.subject", 34}, {"jr.done", 24},
-	{"jr.answer_sent", 24}, {"jr.answer_via", 16}, {"jr.outcome", 24}, {"jr.ground", 36}, {"jr.acts", 22}, {"jr.due", 15},
+	{"jr.id", 20}, {"jr.received", 24}, {"jr.kind", 30}, {"jr.subject", 34}, {"jr.done", 24},
+	{"jr.answer_sent", 24}, {"jr.answer_via", 16}, {"jr.outcome", 24}, {"jr.ground", 31}, {"jr.acts", 22}, {"jr.due", 18},
 }
 
 // PDF is the journal on A4 landscape as a table: a header row repeated on
