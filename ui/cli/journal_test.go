@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -135,5 +136,20 @@ func TestJournalInRussianForRussianExcel(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The report's "late now" is exactly what list --overdue shows, on the same
+// register at the same moment.
+func TestReportLateNowIsListOverdue(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	must(t, db, "demo")
+	var overdue []json.RawMessage
+	json.Unmarshal([]byte(must(t, db, "list", "--overdue", "--json")), &overdue)
+	md := must(t, db, "report", "--period", "2026-11", "--format", "md", "--out", "-")
+	want := fmt.Sprintf("Late now: %d\n", len(overdue))
+	if len(overdue) == 0 || !strings.Contains(md+"\n", want) {
+		t.Errorf("the report does not say %q:\n%s", want, md)
 	}
 }
