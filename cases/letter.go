@@ -151,7 +151,7 @@ func (c *Case) LetterSent(no int, mark SentMark, now time.Time, officer string) 
 			if m.Key == l.Answers && m.Met == nil {
 				m.Met = &t
 				mev := newEvent(EventMilestone, now, officer)
-				mev.To = m.Key
+				mev.From, mev.To = c.Course(), m.Key
 				if at.After(m.DueAt) {
 					mev.Text = NoteLate
 				}

@@ -209,11 +209,33 @@ func (c *Case) Meet(key string, now time.Time, officer string) (Event, error) {
 	t := now
 	m.Met = &t
 	ev := newEvent(EventMilestone, now, officer)
-	ev.To = m.Key
+	ev.From, ev.To = c.Course(), m.Key
 	if now.After(m.DueAt) {
 		ev.Text = NoteLate
 	}
 	return ev, nil
+}
+
+// Course names the kind and the branch the case took ("block:unlawful"),
+// which a milestone event records so that the timeline names the term as
+// this case's course defines it.
+func (c *Case) Course() string {
+	if c.Branch != "" {
+		return string(c.Kind) + ":" + c.Branch
+	}
+	return string(c.Kind)
+}
+
+// TermTitleIn names a milestone as course (Course) defines it; ok is false
+// when the course has no such term.
+func TermTitleIn(course, key string) (Text, bool) {
+	k, b, _ := strings.Cut(course, ":")
+	for _, t := range Terms(Kind(k), b, 0) {
+		if t.Key == key {
+			return t.Title, true
+		}
+	}
+	return Text{}, false
 }
 
 func (c *Case) milestoneKeys() string {

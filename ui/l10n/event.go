@@ -75,6 +75,9 @@ func (p *Printer) eventMore(e cases.Event) string {
 		return p.T("ev.redacted", e.To, e.Text)
 	case cases.EventMilestone:
 		name := p.MilestoneName(e.To)
+		if t, ok := cases.TermTitleIn(e.From, e.To); ok {
+			name = p.Text(t) // the term as the case's own course names it
+		}
 		switch {
 		case e.Data["ground"] != "":
 			return p.T("ev.milestone_ground", name, p.Text(cases.GroundTitle(e.Data["ground"])))

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"privdesk/assets"
 	"privdesk/cases"
@@ -116,5 +117,33 @@ func TestDetect(t *testing.T) {
 	t.Setenv("LANG", "C.UTF-8")
 	if l, _ := l10n.Detect(""); l != cases.EN {
 		t.Error("default is English")
+	}
+}
+
+// The timeline names a milestone as the case's own course defines it: a
+// withdrawal's "stop" is not the unlawful-processing block's.
+func TestTimelineUsesTheMilestonesOwnTitle(t *testing.T) {
+	cal, err := cases.ParseCalendar(assets.Calendar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, err := cases.ParseSteps(assets.Steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
+	c, _, err := cases.New(cases.Intake{Kind: cases.KindWithdrawConsent, Subject: cases.Subject{Name: "С", Email: "s@example.ru"}, Received: at},
+		&cases.Rules{Cal: cal, Steps: steps}, at, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := c.Meet("stop", at, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, _ := cases.TermTitleIn("withdraw-consent", "stop")
+	line := l10n.New(cases.RU).Event(ev)
+	if !strings.Contains(line, own.RU) || strings.Contains(line, "неправомерн") {
+		t.Errorf("a withdrawal's stop reads %q, want %q", line, own.RU)
 	}
 }
