@@ -15,6 +15,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"privdesk/assets"
 	"privdesk/cases"
@@ -459,8 +461,20 @@ func funcs(lang cases.Lang) template.FuncMap {
 		"detector": cases.DetectorTitle,
 		"md":       md,
 		"values":   values,
+		"cap":      capitalise,
 		"remedies": remedies,
 	}
+}
+
+// capitalise starts a value with a capital letter, as a sentence after a
+// heading does.
+func capitalise(v any) string {
+	s := fmt.Sprint(v)
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // ErrNotSearched: an access answer with nothing recorded of the searches.
