@@ -1,6 +1,8 @@
 package cases
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -10,7 +12,7 @@ import (
 // config.toml under [processing]. The documents an officer sends quote it.
 type Register struct {
 	Categories   []string    `toml:"categories" json:"categories"`
-	Purposes     []string    `toml:"purposes" json:"purposes"`
+	Purposes     []Purpose   `toml:"purposes" json:"purposes"`
 	LegalGrounds []string    `toml:"legal_grounds" json:"legal_grounds"`
 	Methods      string      `toml:"methods" json:"methods"` // how data are processed (Art. 14 p. 7 item 3)
 	Sources      string      `toml:"sources" json:"sources"` // where the data come from (item 5)
@@ -22,6 +24,86 @@ type Register struct {
 	Rights       string      `toml:"rights" json:"rights"`     // how the subject exercises the rights (item 7)
 	Measures     string      `toml:"measures" json:"measures"` // how the operator meets Art. 18.1 (item 9.1)
 	RKNContact   Contact     `toml:"rkn_contact" json:"rkn_contact"`
+}
+
+// Purpose is one purpose of processing with the legal grounds, the
+// categories and the terms of processing for it (Art. 14 p. 7 items 2–6).
+type Purpose struct {
+	Name         string   `toml:"name" json:"name"`
+	LegalGrounds []string `toml:"legal_grounds" json:"legal_grounds"`
+	Categories   []string `toml:"categories" json:"categories"`
+	Terms        string   `toml:"terms" json:"terms"`
+}
+
+// UnmarshalTOML reads a purpose written as a table ([[processing.purposes]]),
+// or as a bare name, as config.toml files before it did; such a purpose
+// takes the register's flat lists (ByPurpose).
+func (p *Purpose) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*p = Purpose{Name: v}
+		return nil
+	case map[string]any:
+		strs := func(key string) ([]string, error) {
+			raw, _ := v[key].([]any)
+			out := make([]string, 0, len(raw))
+			for _, x := range raw {
+				s, ok := x.(string)
+				if !ok {
+					return nil, fmt.Errorf("processing.purposes: %s must be a list of strings", key)
+				}
+				out = append(out, s)
+			}
+			return out, nil
+		}
+		var err error
+		name, _ := v["name"].(string)
+		terms, _ := v["terms"].(string)
+		*p = Purpose{Name: name, Terms: terms}
+		if p.LegalGrounds, err = strs("legal_grounds"); err != nil {
+			return err
+		}
+		p.Categories, err = strs("categories")
+		return err
+	}
+	return fmt.Errorf("processing.purposes: each is a name or a table with name, legal_grounds, categories, terms")
+}
+
+// ByPurpose lists the purposes, each with its grounds, categories and
+// terms; what a purpose leaves out it takes from the register's flat lists.
+func (r Register) ByPurpose() []Purpose {
+	out := make([]Purpose, len(r.Purposes))
+	for i, p := range r.Purposes {
+		if len(p.LegalGrounds) == 0 {
+			p.LegalGrounds = r.LegalGrounds
+		}
+		if len(p.Categories) == 0 {
+			p.Categories = r.Categories
+		}
+		if strings.TrimSpace(p.Terms) == "" {
+			p.Terms = r.StorageTerms
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// AllCategories lists the register's categories and those its purposes
+// name, once each.
+func (r Register) AllCategories() []string {
+	var out []string
+	add := func(cs []string) {
+		for _, c := range cs {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	add(r.Categories)
+	for _, p := range r.Purposes {
+		add(p.Categories)
+	}
+	return out
 }
 
 // Processor is someone who processes on the operator's instruction.
@@ -55,13 +137,18 @@ func (r Register) Missing() []string {
 		}
 	}
 	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
-	need("categories", len(r.Categories) == 0)
+	need("categories", len(r.AllCategories()) == 0)
 	need("purposes", len(r.Purposes) == 0)
-	need("legal_grounds", len(r.LegalGrounds) == 0)
+	for i, p := range r.ByPurpose() {
+		at := "purposes[" + strconv.Itoa(i) + "]."
+		need(at+"name", blank(p.Name))
+		need(at+"legal_grounds", len(p.LegalGrounds) == 0)
+		need(at+"categories", len(p.Categories) == 0)
+		need(at+"terms", blank(p.Terms))
+	}
 	need("methods", blank(r.Methods))
 	need("sources", blank(r.Sources))
 	need("recipients", len(r.Recipients) == 0)
-	need("storage_terms", blank(r.StorageTerms))
 	need("cross_border", blank(r.CrossBorder))
 	need("systems", len(r.Systems) == 0)
 	need("rights", blank(r.Rights))

@@ -462,6 +462,7 @@ func funcs(lang cases.Lang) template.FuncMap {
 		"md":       md,
 		"values":   values,
 		"cap":      capitalise,
+		"cell":     func(v any) string { return strings.Join(strings.Fields(fmt.Sprint(v)), " ") },
 		"remedies": remedies,
 	}
 }

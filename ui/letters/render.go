@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 
@@ -20,7 +21,7 @@ func Markdown(l cases.Letter) []byte { return []byte(l.Body) }
 // HTML is the letter as a web page, every value escaped.
 func HTML(l cases.Letter) ([]byte, error) {
 	var body bytes.Buffer
-	md := goldmark.New() // raw HTML in the text is not rendered
+	md := goldmark.New(goldmark.WithExtensions(extension.Table)) // raw HTML in the text is not rendered
 	if err := md.Convert([]byte(l.Body), &body); err != nil {
 		return nil, err
 	}
@@ -78,6 +79,10 @@ func PDF(l cases.Letter, operator cases.Party) ([]byte, error) {
 // itself: values from data reach the letter escaped.
 func writeBlock(pdf *fpdf.Fpdf, block string) {
 	const lh = 5.6
+	if rows := tableRows(block); rows != nil {
+		writeTable(pdf, rows)
+		return
+	}
 	if h, ok := strings.CutPrefix(block, "# "); ok {
 		pdf.Ln(2)
 		pdf.SetFont("go", "B", 13)
@@ -95,6 +100,68 @@ func writeBlock(pdf *fpdf.Fpdf, block string) {
 			pdf.Write(lh, run)
 		}
 		pdf.Ln(lh)
+	}
+	pdf.Ln(2)
+}
+
+// tableRows reads a block that is a Markdown table into its rows, the
+// header first, without the rule under it; nil when it is no table.
+func tableRows(block string) [][]string {
+	lines := strings.Split(block, "\n")
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "|") || strings.Trim(lines[1], "|-: ") != "" {
+		return nil
+	}
+	var rows [][]string
+	for i, line := range lines {
+		if i == 1 {
+			continue
+		}
+		var cells []string
+		var b strings.Builder
+		inner := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "|"), "|")
+		for j := 0; j < len(inner); j++ {
+			switch {
+			case inner[j] == '\\' && j+1 < len(inner):
+				b.WriteByte(inner[j])
+				j++
+				b.WriteByte(inner[j])
+			case inner[j] == '|':
+				cells = append(cells, unescape(strings.TrimSpace(b.String())))
+				b.Reset()
+			default:
+				b.WriteByte(inner[j])
+			}
+		}
+		rows = append(rows, append(cells, unescape(strings.TrimSpace(b.String()))))
+	}
+	return rows
+}
+
+// writeTable draws a table across the page, the header bold, each row as
+// tall as its tallest wrapped cell.
+func writeTable(pdf *fpdf.Fpdf, rows [][]string) {
+	const lh = 4.6
+	left, _, right, _ := pdf.GetMargins()
+	pw, _ := pdf.GetPageSize()
+	w := (pw - left - right) / float64(len(rows[0]))
+	for r, cells := range rows {
+		pdf.SetFont("go", map[bool]string{true: "B", false: ""}[r == 0], 9)
+		lines := 1
+		for _, c := range cells {
+			lines = max(lines, len(pdf.SplitText(c, w-2)))
+		}
+		h := float64(lines)*lh + 1.5
+		if _, ph := pdf.GetPageSize(); pdf.GetY()+h > ph-22 {
+			pdf.AddPage()
+		}
+		x, y := left, pdf.GetY()
+		for _, c := range cells {
+			pdf.Rect(x, y, w, h, "D")
+			pdf.SetXY(x+1, y+0.7)
+			pdf.MultiCell(w-2, lh, c, "", "L", false)
+			x += w
+		}
+		pdf.SetXY(left, y+h)
 	}
 	pdf.Ln(2)
 }

@@ -31,7 +31,7 @@ func (m *Model) foundDialog(c *cases.Case) *dialog {
 	} else {
 		system = huh.NewInput().Title(l.T("form.found_system")).Value(&d.step).Validate(m.required(cases.ErrFoundSystem))
 	}
-	cats := slices.Clone(m.cfg.Settings.Processing.Categories)
+	cats := m.cfg.Settings.Processing.AllCategories()
 	fields := []huh.Field{system}
 	if len(cats) > 0 {
 		opts := make([]huh.Option[string], len(cats))
