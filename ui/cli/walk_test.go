@@ -102,23 +102,7 @@ func TestEveryKindWalkedToItsEndInRussian(t *testing.T) {
 		for _, step := range walks[k] {
 			do(replaceID(step, id)...)
 		}
-		for _, tpl := range offered(t, do, id) {
-			args := append([]string{"letter", id, tpl}, letterArgs[tpl]...)
-			if tpl == "refusal" {
-				args = append(args, refusalArgs[k]...)
-				if refusalArgs[k] == nil {
-					args = append(args, "--ground", "law", "--law", "Федеральный закон от 07.08.2001 № 115-ФЗ", "--article", "7", "--part", "1", "--details", "сведения о проверке")
-				}
-			}
-			no := regexp.MustCompile(`письмо (\d+) дела`).FindStringSubmatch(do(args...))
-			if no == nil {
-				t.Fatalf("%s: no letter number", tpl)
-			}
-			pdf := filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", id, tpl))
-			do("print", id, no[1], "--format", "pdf", "--out", pdf)
-			check(string(k)+"/"+tpl, read(pdf))
-			printed++
-		}
+		printed += issueEvery(t, do, func(what, pdf string) { check(what, read(pdf)) }, dir, k, id)
 		if k == cases.KindDestroy || k == cases.KindWithdrawConsent {
 			pdf := filepath.Join(dir, id+"-act.pdf")
 			do("act", id, "--format", "pdf", "--out", pdf)
@@ -180,4 +164,29 @@ func replaceID(args []string, id string) []string {
 		out[i] = strings.ReplaceAll(a, "ID", id)
 	}
 	return out
+}
+
+// issueEvery issues every template the case offers, prints each to PDF and
+// hands it to check; it returns how many it printed.
+func issueEvery(t *testing.T, do func(...string) string, check func(what, pdf string), dir string, k cases.Kind, id string) int {
+	t.Helper()
+	printed := 0
+	for _, tpl := range offered(t, do, id) {
+		args := append([]string{"letter", id, tpl}, letterArgs[tpl]...)
+		if tpl == "refusal" {
+			args = append(args, refusalArgs[k]...)
+			if refusalArgs[k] == nil {
+				args = append(args, "--ground", "law", "--law", "Федеральный закон от 07.08.2001 № 115-ФЗ", "--article", "7", "--part", "1", "--details", "сведения о проверке")
+			}
+		}
+		no := regexp.MustCompile(`письмо (\d+) дела`).FindStringSubmatch(do(args...))
+		if no == nil {
+			t.Fatalf("%s: no letter number", tpl)
+		}
+		pdf := filepath.Join(dir, fmt.Sprintf("%s-%s.pdf", id, tpl))
+		do("print", id, no[1], "--format", "pdf", "--out", pdf)
+		check(string(k)+"/"+tpl, pdf)
+		printed++
+	}
+	return printed
 }

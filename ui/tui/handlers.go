@@ -91,8 +91,29 @@ func (m *Model) switchTab(t tab) {
 	m.q.cursor = 0
 }
 
+// formKey is the form a key of the case file opens, or nil.
+func (m *Model) formKey(kp tea.KeyPressMsg, c *cases.Case) *dialog {
+	k, open := &m.keys, c.Status.Open()
+	switch {
+	case key.Matches(kp, k.Note):
+		return m.noteDialog(c.ID)
+	case key.Matches(kp, k.Found) && open:
+		return m.foundDialog(c)
+	case key.Matches(kp, k.Close) && open:
+		return m.closeDialog(c.ID, cases.OutcomeFulfilled, "")
+	case key.Matches(kp, k.Reopen) && !open:
+		return m.reopenDialog(c.ID)
+	case key.Matches(kp, k.Edit) && open:
+		return m.editDialog(c)
+	}
+	return nil
+}
+
 func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k, c, l := &m.keys, m.file.c, m.cfg.L
+	if d := m.formKey(kp, c); d != nil {
+		return m.openDialog(d)
+	}
 	switch {
 	case kp.String() == "ctrl+c":
 		return m, tea.Quit
@@ -106,16 +127,6 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(kp, k.Help):
 		m.openHelp(caseHelp{k: &m.keys, closed: !c.Status.Open(), hasSteps: len(c.Steps) > 0})
-	case key.Matches(kp, k.Note):
-		return m.openDialog(m.noteDialog(c.ID))
-	case key.Matches(kp, k.Found) && c.Status.Open():
-		return m.openDialog(m.foundDialog(c))
-	case key.Matches(kp, k.Close) && c.Status.Open():
-		return m.openDialog(m.closeDialog(c.ID, cases.OutcomeFulfilled, ""))
-	case key.Matches(kp, k.Reopen) && !c.Status.Open():
-		return m.openDialog(m.reopenDialog(c.ID))
-	case key.Matches(kp, k.Edit) && c.Status.Open():
-		return m.openDialog(m.editDialog(c))
 	// k is also "up" in the queue; in a case file it sets the kind, so it
 	// is matched first, and the arrows select.
 	case key.Matches(kp, k.Up), key.Matches(kp, k.Down):
