@@ -152,3 +152,23 @@ func TestArt21p3_1NoticeSentNeedsTheHour(t *testing.T) {
 		t.Errorf("a portal submission with its receipt number: %v", err)
 	}
 }
+
+// Art. 21 p. 5.1: a stop demand records the exception processing goes on
+// under (a ground of Art. 6 p. 1 items 2–11, Art. 10 p. 2, Art. 11 p. 2),
+// with the data and purposes it covers.
+func TestArt21p5_1StopDemandRecordsItsException(t *testing.T) {
+	c := opened(t, cases.Intake{Kind: cases.KindStopProcessing, Received: date(t, "2026-11-20").Start()})
+	scope := cases.GroundScope{Data: "история платежей", Purposes: "бухгалтерский учёт"}
+	ev, err := c.KeepOnGround("6-1-2", scope, t0, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := milestone(t, c, "stop")
+	if m.Met == nil || m.Ground != "6-1-2" || m.Scope == nil || *m.Scope != scope || ev.Data["purposes"] != "бухгалтерский учёт" {
+		t.Errorf("stop demand's exception: %+v %+v", m, ev)
+	}
+	optout := opened(t, cases.Intake{Kind: cases.KindMarketingOptout, Received: date(t, "2026-11-20").Start()})
+	if _, err := optout.KeepOnGround("6-1-2", scope, t0, "x"); code(err) != cases.ErrNoMilestone {
+		t.Errorf("an opt-out kept on a ground: %v", err)
+	}
+}

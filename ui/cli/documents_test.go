@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"privdesk/cases"
 	"strings"
 	"testing"
 )
@@ -281,6 +282,12 @@ func TestPurge(t *testing.T) {
 	}
 	if r := run(t, db, "doc", oldID, "1", "--out", filepath.Join(dir, "x")); r.code != 1 || !strings.Contains(r.stderr, "was destroyed") {
 		t.Errorf("purged document: %q", r.stderr)
+	}
+	// Order 179 p. 3 и, Art. 21 p. 4: the reason names the purpose achieved,
+	// on its date (here the closing), and the norm; not "30 days after closing".
+	closed := old.In(cases.Moscow).Format("02.01.2006")
+	if show := must(t, db, "show", oldID, "--json"); !strings.Contains(show, "цель обработки достигнута "+closed+"; ч. 4 ст. 21 152-ФЗ") {
+		t.Errorf("the purge's reason: %s", show)
 	}
 	must(t, db, "doc", recent, "1", "--out", filepath.Join(dir, "y"))
 	if out := must(t, db, "purge"); !strings.Contains(out, "0 documents") {
