@@ -91,6 +91,7 @@ func writeBlock(pdf *fpdf.Fpdf, block string) {
 		return
 	}
 	for _, line := range strings.Split(block, "\n") {
+		line = strings.TrimSuffix(line, "\\") // a hard line break: each line is one here
 		for i, run := range boldRuns(line) {
 			style := ""
 			if i%2 == 1 {

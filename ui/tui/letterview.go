@@ -66,12 +66,7 @@ func newLetterView(c *cases.Case) *letterView {
 func (m *Model) letterArgsDialog(c *cases.Case, tpl string, preset map[string]string) *dialog {
 	l := m.cfg.L
 	d := &dialog{kind: formLetter, id: c.ID, step: tpl, args: map[string]*string{}}
-	in := func(key, title string) huh.Field {
-		v := new(string)
-		*v = preset[key]
-		d.args[key] = v
-		return huh.NewInput().Title(l.T(title)).Value(v)
-	}
+	in := func(key, title string) huh.Field { return huh.NewInput().Title(l.T(title)).Value(setArg(d, key, preset)) }
 	var fields []huh.Field
 	switch tpl {
 	case "access-answer":
@@ -83,20 +78,8 @@ func (m *Model) letterArgsDialog(c *cases.Case, tpl string, preset map[string]st
 		fields = append(fields, huh.NewSelect[string]().Title(l.T("form.register_list")).Description(l.T("form.register_list_hint")).
 			Options(huh.NewOption(l.T("form.register_list_no"), ""), huh.NewOption(l.T("form.register_list_yes"), "yes")).Value(v))
 	case "refusal":
-		grounds := cases.RefusalGroundsFor(c.Kind)
-		g := new(string)
-		*g = grounds[0].Key
-		if preset["ground"] != "" {
-			*g = preset["ground"]
-		}
-		d.args["ground"] = g
-		var opts []huh.Option[string]
-		for _, r := range grounds {
-			opts = append(opts, huh.NewOption(l.Text(r.Text), r.Key))
-		}
-		fields = append(fields, huh.NewSelect[string]().Title(l.T("form.refusal_ground")).Options(opts...).Value(g).Height(8),
-			in("missing", "form.refusal_missing"), in("law", "form.refusal_law"), in("article", "form.refusal_article"),
-			in("part", "form.refusal_part"), in("details", "form.refusal_details"))
+		d.form = m.themed(huh.NewForm(m.refusalGroups(c, d, in, preset)...))
+		return d
 	case "extension-notice":
 		fields = append(fields, in("reason", "form.extend_reason_letter"))
 	case "third-party-notice":
@@ -112,6 +95,39 @@ func (m *Model) letterArgsDialog(c *cases.Case, tpl string, preset map[string]st
 	}
 	d.form = m.themed(huh.NewForm(huh.NewGroup(fields...)))
 	return d
+}
+
+// refusalGroups ask a refusal's ground first, then only what that ground
+// needs: what a request lacks (Art. 14 p. 3), the other law's name,
+// article and part, and the facts in words; each page fits 80x24.
+func (m *Model) refusalGroups(c *cases.Case, d *dialog, in func(key, title string) huh.Field, preset map[string]string) []*huh.Group {
+	l := m.cfg.L
+	grounds := cases.RefusalGroundsFor(c.Kind)
+	g := new(string)
+	*g = grounds[0].Key
+	if preset["ground"] != "" {
+		*g = preset["ground"]
+	}
+	d.args["ground"] = g
+	var opts []huh.Option[string]
+	for _, r := range grounds {
+		opts = append(opts, huh.NewOption(l.Text(r.Text), r.Key))
+	}
+	only := func(key string) func() bool { return func() bool { return *g != key } }
+	return []*huh.Group{
+		huh.NewGroup(huh.NewSelect[string]().Title(l.T("form.refusal_ground")).Options(opts...).Value(g).Height(12)),
+		huh.NewGroup(in("missing", "form.refusal_missing")).WithHideFunc(only("14-3")),
+		huh.NewGroup(in("law", "form.refusal_law"), in("article", "form.refusal_article"), in("part", "form.refusal_part")).WithHideFunc(only("law")),
+		huh.NewGroup(huh.NewText().Title(l.T("form.refusal_details")).Value(setArg(d, "details", preset)).Lines(5)),
+	}
+}
+
+// setArg binds a letter argument, starting from its preset value.
+func setArg(d *dialog, key string, preset map[string]string) *string {
+	v := new(string)
+	*v = preset[key]
+	d.args[key] = v
+	return v
 }
 
 // sentDialog asks how and when a letter left.
