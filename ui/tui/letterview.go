@@ -66,7 +66,9 @@ func newLetterView(c *cases.Case) *letterView {
 func (m *Model) letterArgsDialog(c *cases.Case, tpl string, preset map[string]string) *dialog {
 	l := m.cfg.L
 	d := &dialog{kind: formLetter, id: c.ID, step: tpl, args: map[string]*string{}}
-	in := func(key, title string) huh.Field { return huh.NewInput().Title(l.T(title)).Value(setArg(d, key, preset)) }
+	in := func(key, title string) huh.Field {
+		return huh.NewInput().Title(l.T(title)).Value(setArg(d, key, preset))
+	}
 	var fields []huh.Field
 	switch tpl {
 	case "access-answer":
