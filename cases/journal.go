@@ -46,8 +46,9 @@ type JournalRow struct {
 
 // Notified is whom a notice went to, and when.
 type Notified struct {
-	To string    `json:"to"` // "": Roskomnadzor
-	At time.Time `json:"at"`
+	To        string     `json:"to"` // "": Roskomnadzor
+	At        time.Time  `json:"at"`
+	Confirmed *time.Time `json:"confirmed,omitempty"` // the recipient confirmed it acted
 }
 
 // measureSteps are the steps that change data or their processing.
@@ -90,7 +91,7 @@ func (c *Case) Journal(now time.Time) JournalRow {
 			r.AnswerSent, r.AnswerVia, r.Proof = l.Sent, l.Via, l.Proof
 		}
 		if l.Sent != nil && (l.Template == "third-party-notice" || l.Template == "remedy-notice") {
-			r.Notified = append(r.Notified, Notified{To: l.To, At: *l.Sent})
+			r.Notified = append(r.Notified, Notified{To: l.To, At: *l.Sent, Confirmed: l.Confirmed})
 		}
 		if d, err := ParseDate(l.Args["ref_date"]); err == nil && l.Args["ref"] != "" {
 			r.RequestNo, r.RequestDate = l.Args["ref"], &d

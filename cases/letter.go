@@ -29,6 +29,10 @@ type Letter struct {
 	Sent  *time.Time        `json:"sent_at,omitempty"`
 	Via   string            `json:"via,omitempty"`
 	Proof string            `json:"proof,omitempty"`
+	// Confirmed is when the recipient of a notice to a third party
+	// confirmed it acted (Art. 20 p. 3), and Confirmation how.
+	Confirmed    *time.Time `json:"confirmed_at,omitempty"`
+	Confirmation string     `json:"confirmation,omitempty"`
 }
 
 // State is issued, or sent.
@@ -170,4 +174,34 @@ func (c *Case) hourTerm(key string) bool {
 		}
 	}
 	return false
+}
+
+// EventLetterConfirmed records a third party's confirmation of a notice.
+const EventLetterConfirmed EventType = "letter_confirmed"
+
+// ErrNotConfirmable: only a sent notice to a third party is confirmed.
+const ErrNotConfirmable = "not_confirmable"
+
+// LetterConfirmed records that the recipient of a sent notice to a third
+// party confirmed it made the change, when, and how (its letter's number,
+// a reply).
+func (c *Case) LetterConfirmed(no int, at time.Time, how string, now time.Time, officer string) (Event, error) {
+	l := c.Letter(no)
+	if l == nil {
+		return Event{}, errf(ErrNoLetter, strconv.Itoa(no), c.ID.String())
+	}
+	if l.Template != "third-party-notice" || l.Sent == nil || l.Confirmed != nil {
+		return Event{}, errf(ErrNotConfirmable, l.Number)
+	}
+	if at.Before(*l.Sent) {
+		return Event{}, errf(ErrSentEarly, at.In(Moscow).Format("2006-01-02 15:04"), l.Sent.In(Moscow).Format("2006-01-02 15:04"))
+	}
+	if err := CheckReceived(at, now); err != nil {
+		return Event{}, err
+	}
+	t := at
+	l.Confirmed, l.Confirmation = &t, CleanLine(how)
+	ev := newEvent(EventLetterConfirmed, now, officer)
+	ev.To, ev.Text = strconv.Itoa(no), l.Number
+	return ev, nil
 }

@@ -36,6 +36,31 @@ func letterCommands(register func(command)) {
 	register(printCommand())
 	register(sentCommand())
 	register(sendCommand())
+	register(confirmedCommand())
+}
+
+// confirmedCommand is privdesk confirmed: a third party confirmed that it
+// made the change a notice asked for.
+func confirmedCommand() command {
+	var date, note string
+	return command{name: "confirmed", args: []argKind{argCase, argLetter}, flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&date, "date", "", "YYYY-MM-DD | YYYY-MM-DD HH:MM")
+		fs.StringVar(&note, "note", "", "")
+	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
+		id, no, err := idAndLetter(a, pos)
+		if err != nil {
+			return err
+		}
+		at := a.env.Now()
+		if date != "" {
+			if at, err = cases.ParseTime(date); err != nil {
+				return err
+			}
+		}
+		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
+			return c.LetterConfirmed(no, at, note, now, who)
+		})
+	}}
 }
 
 // letterCommand is privdesk letter.

@@ -146,8 +146,8 @@ func (a *app) notServed(path string) error {
 // work the served register. An allow-list: a command added later is
 // refused remotely until it is put here (the office refuses every file of
 // the server to a remote actor in any case).
-var remoteCommands = []string{"act", "acts", "approve", "assign", "calendar", "close", "config", "decline", "destroy",
-	"doc", "docs", "done", "due", "edit", "extend", "help", "hold", "incident", "journal", "letter", "letters", "list",
+var remoteCommands = []string{"act", "acts", "approve", "assign", "calendar", "close", "config", "confirmed", "decline", "destroy",
+	"doc", "docs", "done", "due", "edit", "extend", "found", "help", "hold", "incident", "journal", "letter", "letters", "list",
 	"man", "new", "note", "print", "purge", "quarantine", "reopen", "report", "send", "sent", "show", "status", "step", "steps"}
 
 // remoteAllowed refuses, over SSH, what would read or write the server's

@@ -192,3 +192,31 @@ func issueEvery(t *testing.T, do func(...string) string, check func(what, pdf st
 	}
 	return printed
 }
+
+// Art. 20 p. 3: a notice to a third party records the recipient's
+// confirmation, which the journal shows.
+func TestArt20p3ThirdPartyConfirms(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, assets.DemoConfig, 0o600)
+	env := map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "demo"}
+	do := func(args ...string) result {
+		return runEnv(t, db, env, append([]string{"--lang", "ru"}, args...)...)
+	}
+	id := strings.TrimSpace(do("new", "--kind", "rectify", "--name", "Смирнова Елена Викторовна", "--email", "s@example.ru").stdout)
+	do("step", id, "data_rectified", "done")
+	do("letter", id, "third-party-notice", "--recipient", "ООО «Партнёр»", "--data", "e-mail", "--new-values", "e-mail: n@example.ru")
+	if r := do("confirmed", id, "1"); r.code != 1 {
+		t.Errorf("a notice not yet sent confirmed: %d %s", r.code, r.stderr)
+	}
+	do("sent", id, "1", "--via", "email")
+	if r := do("confirmed", id, "1", "--note", "письмо № 15"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	out := filepath.Join(dir, "j.csv")
+	do("journal", "--out", out)
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), "ООО «Партнёр» 25.11.2026 (подтверждено 25.11.2026)") {
+		t.Errorf("the journal does not show the confirmation:\n%s", b)
+	}
+}

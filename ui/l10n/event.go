@@ -109,6 +109,8 @@ func (p *Printer) eventMore(e cases.Event) string {
 		return p.T("ev.subject", p.T("subject."+e.To), quoted(e.Data["old"]), quoted(e.Data["new"]))
 	case cases.EventCorrection:
 		return p.T("ev.correction", "#"+e.Data["undoes"])
+	case cases.EventLetterConfirmed:
+		return p.T("ev.letter_confirmed", e.Text)
 	case cases.EventFound:
 		if e.Data["categories"] == "" {
 			return p.T("ev.found_nothing", e.To)

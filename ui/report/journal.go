@@ -74,7 +74,11 @@ var columns = []column{
 			if to == "" {
 				to = map[cases.Lang]string{cases.RU: "Роскомнадзор", cases.EN: "Roskomnadzor"}[lang]
 			}
-			out = append(out, to+" "+Day(cases.DateOf(n.At), lang))
+			line := to + " " + Day(cases.DateOf(n.At), lang)
+			if n.Confirmed != nil {
+				line += map[cases.Lang]string{cases.RU: " (подтверждено ", cases.EN: " (confirmed "}[lang] + Day(cases.DateOf(*n.Confirmed), lang) + ")"
+			}
+			out = append(out, line)
 		}
 		return cases.Join(out)
 	}},
