@@ -110,7 +110,7 @@ var mandatory = map[string]struct {
 		[]string{"Данные уничтожены (система, способ, категории) — 25.11.2026", "система: CRM «Демо-Клиенты»", "данные: адрес электронной почты", "ч. 3 ст. 20 152-ФЗ"},
 		[]string{"Data destroyed", "system: CRM «Демо-Клиенты»"}},
 	"third-party-notice": {cases.KindRectify, map[string]string{"recipient": "ООО «Партнёр»", "data": "адрес электронной почты", "new_values": "адрес электронной почты: anna.new@example.ru"},
-		[]string{"Кому: ООО «Партнёр»", "# Уведомление об уточнении персональных данных", "Иванова Анна Петровна, адрес электронной почты anna@example.ru",
+		[]string{"Кому: ООО «Партнёр»", "# Уведомление об уточнении персональных данных", "(фамилия, имя, отчество: Иванова Анна Петровна; адрес электронной почты: anna@example.ru",
 			"Данные уточнены — 25.11.2026", "anna.new@example.ru", "ч. 3 ст. 20"},
 		[]string{"ООО «Партнёр»", "Notice of the rectification", "Art. 20 p. 3"}},
 	"incident-24h": {cases.KindIncident, nil,
