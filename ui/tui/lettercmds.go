@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"os"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
@@ -98,10 +97,10 @@ func printLetterCmd(cfg office.Config, l cases.Letter, path string) tea.Cmd {
 	}
 }
 
-func sentLetterCmd(cfg office.Config, id cases.ID, no int, via string, at time.Time) tea.Cmd {
+func sentLetterCmd(cfg office.Config, id cases.ID, no int, mark cases.SentMark) tea.Cmd {
 	return func() tea.Msg {
 		_, err := cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
-			return letters.Sent(c, no, cases.SentMark{Via: via, At: at}, cfg.Rules.Cal, cfg.Now(), cfg.Officer)
+			return letters.Sent(c, no, mark, cfg.Rules.Cal, cfg.Now(), cfg.Officer)
 		})
 		if err != nil {
 			return errMsg{err}

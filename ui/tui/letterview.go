@@ -144,6 +144,7 @@ func (m *Model) sentDialog(c *cases.Case, no int) *dialog {
 		huh.NewSelect[string]().Title(l.T("form.via")).Options(opts...).Value(&d.outcome),
 		huh.NewInput().Title(l.T("form.sent_at")).Value(&d.received).
 			Validate(m.validator(func(s string) error { _, err := cases.ParseTime(s); return err })),
+		huh.NewInput().Title(l.T("form.receipt")).Value(&d.text),
 	)))
 	return d
 }
@@ -284,7 +285,11 @@ func (m *Model) submitLetterForm(d *dialog) (tea.Cmd, bool) {
 		if err != nil {
 			return func() tea.Msg { return errMsg{err} }, true
 		}
-		return sentLetterCmd(m.cfg, d.id, d.doc, d.outcome, at), true
+		mark := cases.SentMark{Via: d.outcome, At: at, DateOnly: cases.DateOnly(d.received)}
+		if r := strings.TrimSpace(d.text); r != "" {
+			mark.Proof = m.cfg.L.T("letter.receipt", r)
+		}
+		return sentLetterCmd(m.cfg, d.id, d.doc, mark), true
 	case formLetterPrint:
 		return printLetterCmd(m.cfg, *m.lv.c.Letter(d.doc), strings.TrimSpace(d.received)), true
 	}

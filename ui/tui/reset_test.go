@@ -148,6 +148,7 @@ func sendLetter(t *testing.T, tm *teatest.TestModel, tpl, no int) {
 	waitFor(t, tm, "How it left")
 	enter(tm) // e-mail
 	enter(tm) // now
+	enter(tm) // no receipt
 	waitFor(t, tm, fmt.Sprintf("Letter %d recorded as sent", no))
 	time.Sleep(150 * time.Millisecond) // the list comes back once the case is reloaded
 	tm.Send(press(tea.KeyEscape))
