@@ -50,10 +50,24 @@ func Digits(s string) string {
 	}, s)
 }
 
+// PhoneKey is a Russian phone number in one normal form, 7 and ten
+// digits: "8 (916) 000-11-22", "+7 916 000 11 22" and "9160001122" are
+// one number; another number is its digits.
+func PhoneKey(s string) string {
+	d := Digits(s)
+	switch {
+	case len(d) == 11 && (d[0] == '7' || d[0] == '8'):
+		return "7" + d[1:]
+	case len(d) == 10 && d[0] == '9':
+		return "7" + d
+	}
+	return d
+}
+
 // SearchText is what a search's free text matches in a case, folded.
 func SearchText(c *Case) string {
 	s := c.Subject
-	parts := []string{c.ID.String(), s.Name, s.Email, s.Phone, Digits(s.Phone), s.Account, c.Summary}
+	parts := []string{c.ID.String(), s.Name, s.Email, s.Phone, Digits(s.Phone), PhoneKey(s.Phone), s.Account, c.Summary}
 	if c.Incident != nil {
 		parts = append(parts, c.Incident.Description)
 	}

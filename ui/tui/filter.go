@@ -38,21 +38,26 @@ type term struct {
 	exotic       bool   // value has a rune narrow cannot write
 }
 
+// termFields are the filter's terms, in English and in Russian.
+var termFields = map[string]string{"kind": "kind", "status": "status", "channel": "channel", "officer": "officer",
+	"вид": "kind", "статус": "status", "канал": "channel", "сотрудник": "officer"}
+
 func parseFilter(s string) []term {
 	var out []term
 	for _, w := range strings.Fields(fold(s)) {
 		switch {
 		case w == "overdue" || w == "просрочено":
 			out = append(out, term{field: "overdue"})
-		case strings.HasPrefix(w, "due<"):
-			if d, err := cases.ParseDate(w[4:]); err == nil {
+		case strings.HasPrefix(w, "due<") || strings.HasPrefix(w, "срок<"):
+			_, date, _ := strings.Cut(w, "<")
+			if d, err := cases.ParseDate(date); err == nil {
 				out = append(out, term{field: "due<", before: d})
 				continue
 			}
 			out = append(out, term{value: w})
 		default:
-			if f, v, ok := strings.Cut(w, ":"); ok && v != "" && (f == "kind" || f == "status" || f == "channel" || f == "officer") {
-				out = append(out, term{field: f, value: v})
+			if f, v, ok := strings.Cut(w, ":"); ok && v != "" && termFields[f] != "" {
+				out = append(out, term{field: termFields[f], value: v})
 				continue
 			}
 			out = append(out, term{value: w})
@@ -76,9 +81,9 @@ func (t term) matches(r *row) bool {
 	case "kind":
 		return strings.HasPrefix(string(r.Kind), t.value) || strings.HasPrefix(fold(r.Kind.Info().Short.RU), t.value)
 	case "status":
-		return strings.HasPrefix(string(r.Status), t.value)
+		return strings.HasPrefix(string(r.Status), t.value) || strings.HasPrefix(fold(r.Status.Title().RU), t.value)
 	case "channel":
-		return strings.HasPrefix(string(r.Channel), t.value)
+		return strings.HasPrefix(string(r.Channel), t.value) || strings.HasPrefix(fold(r.Channel.Title().RU), t.value)
 	case "officer":
 		return r.brief != nil && strings.Contains(fold(r.brief.Assignee), t.value)
 	}
@@ -93,8 +98,13 @@ func (t term) matches(r *row) bool {
 	} else if strings.Contains(r.search, t.narrow) {
 		return true
 	}
+	// A number as typed, in any of its forms: its digits, or the phone's
+	// normal form (8 and +7 are one prefix).
 	d := cases.Digits(t.value)
-	return len(d) >= 3 && d == t.value && r.brief != nil && strings.Contains(r.brief.Search, d)
+	if len(d) < 3 || strings.Trim(t.value, "0123456789+-().") != "" || r.brief == nil {
+		return false
+	}
+	return strings.Contains(r.brief.Search, d) || (len(d) >= 10 && strings.Contains(r.brief.Search, cases.PhoneKey(t.value)))
 }
 
 // underlineMatch underlines, in a cell as drawn, the first stretch that a

@@ -28,7 +28,13 @@ func TestFilterTermsAndFolding(t *testing.T) {
 		"федоров":          1, // ё folded
 		"ФЁДОРОВ":          1,
 		"79001234567":      1, // a phone by its digits
-		"900-123":          0, // formatting is not digits-only: free text
+		"900-123":          1, // a number typed with its dashes: its digits
+		"8-900-123-45-67":  1, // 8 and +7 are one prefix
+		"+79001234567":     1,
+		"89001234568":      0,
+		"вид:уничтожение":  1, // Russian terms, Russian labels
+		"статус:нов":       3,
+		"канал:почта":      1,
 		"kind:destroy":     1,
 		"kind:acc":         1,
 		"status:new":       3,

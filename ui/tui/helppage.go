@@ -19,13 +19,21 @@ import (
 func (m *Model) openHelp(keys help.KeyMap) {
 	var b strings.Builder
 	b.WriteString(m.st.Section.Render(m.cfg.L.T("help.title")) + "\n")
+	filters := false
 	for _, group := range keys.FullHelp() {
 		b.WriteString("\n")
 		for _, k := range group {
 			if !k.Enabled() {
 				continue
 			}
+			filters = filters || keysOf(k) == keysOf(m.keys.Filter)
 			fmt.Fprintf(&b, "  %s  %s\n", m.st.Label.Render(padRight(keysOf(k), 16)), k.Help().Desc)
+		}
+	}
+	if filters { // the queue's filter: its terms, in the officer's language
+		b.WriteString("\n" + m.st.Section.Render(m.cfg.L.T("help.filter_title")) + "\n")
+		for _, line := range strings.Split(m.cfg.L.T("help.filter_terms"), "\n") {
+			b.WriteString("  " + line + "\n")
 		}
 	}
 	// The page fills what the header, the status line and the hint leave.
