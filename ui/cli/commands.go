@@ -126,12 +126,18 @@ func showCommand() command {
 // noteCommand is privdesk note.
 func noteCommand() command {
 	return command{name: "note", args: []argKind{argCase}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
-		id, err := oneID(a, pos, 2)
+		// The note is the rest of the line: no quoting needed, here or
+		// over SSH.
+		id, err := oneID(a, pos[:min(len(pos), 1)], 1)
 		if err != nil {
 			return err
 		}
+		if len(pos) < 2 {
+			return usageError{a.l.T("err.args_missing", a.current, a.l.T("args."+a.current))}
+		}
+		text := strings.Join(pos[1:], " ")
 		return a.change(id, func(c *cases.Case, now time.Time, who string) (cases.Event, error) {
-			return c.AddNote(pos[1], now, who)
+			return c.AddNote(text, now, who)
 		})
 	}}
 }
@@ -355,7 +361,7 @@ func oneID(a *app, pos []string, want int) (cases.ID, error) {
 		return id, err
 	}
 	if len(pos) < want {
-		return id, usageError{a.l.T("err.args_missing")}
+		return id, usageError{a.l.T("err.args_missing", a.current, a.l.T("args."+a.current))}
 	}
 	if len(pos) > want {
 		return id, usageError{a.l.T("err.args_extra", strings.Join(pos[want:], " "))}

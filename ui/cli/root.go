@@ -96,6 +96,7 @@ func (a *app) subcommand(c command) *cobra.Command {
 		Short:   a.text("cmd." + c.name),
 		Example: a.text("ex." + c.name),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			a.current = c.name
 			return c.run(a, cmd.Flags(), args)
 		},
 		ValidArgsFunction: a.completeArgs(c.args),

@@ -82,7 +82,8 @@ type app struct {
 	demoKey     string
 	// demoConfig is the throwaway desk's config.toml.
 	demoConfig string
-	create     bool // the command may create the database
+	create     bool   // the command may create the database
+	current    string // the command running, which an error about its arguments names
 	cfg        office.Config
 	commands   []command
 	// describing: this run shows help, completes a word or writes the man

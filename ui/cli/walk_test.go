@@ -220,3 +220,14 @@ func TestArt20p3ThirdPartyConfirms(t *testing.T) {
 		t.Errorf("the journal does not show the confirmation:\n%s", b)
 	}
 }
+
+// A note is the rest of the line: no quoting needed (here, and over SSH,
+// where every word arrives as its own argument).
+func TestNoteIsTheRestOfTheLine(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	id := must(t, db, "new", "--kind", "access", "--name", "А", "--email", "a@example.ru")
+	must(t, db, "note", id, "called", "back", "today")
+	if show := must(t, db, "show", id, "--json"); !strings.Contains(show, `"called back today"`) {
+		t.Errorf("the note: %s", show)
+	}
+}
