@@ -45,6 +45,7 @@ const (
 	ErrBadJSON       = "json_invalid"
 	ErrBadCSV        = "csv_invalid"
 	ErrCSVColumn     = "csv_column"
+	ErrCSVFields     = "csv_fields"
 	ErrEmpty         = "input_empty"
 )
 

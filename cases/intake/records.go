@@ -143,6 +143,12 @@ func ParseCSV(raw []byte, source string, now time.Time, ph *Phrases) []Item {
 			out = append(out, invalid(src, ErrBadCSV, err.Error()))
 			continue
 		}
+		if len(row) != len(header) {
+			// A field too many or too few shifts or cuts what follows:
+			// the row is refused, never read in part.
+			out = append(out, invalid(src, ErrCSVFields, len(row), len(header)))
+			continue
+		}
 		get := func(name string) string {
 			if i, ok := col[name]; ok && i < len(row) {
 				return row[i]

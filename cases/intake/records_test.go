@@ -1,6 +1,7 @@
 package intake_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +68,13 @@ func TestCSV(t *testing.T) {
 	}
 	if items[2].Err == nil || items[2].Source != "desk.csv:4" || items[3].Err == nil {
 		t.Errorf("rows 4-5 must be invalid: %v %v", items[2].Err, items[3].Err)
+	}
+	// A row with a field too many (an unquoted comma) is refused, named by
+	// its line, never cut to the header's width.
+	shifted := intake.ParseCSV([]byte("kind,name,email,summary,external_id\naccess,А,a@example.ru,о данных, и о другом,sd-9\n"), "s.csv", importNow, ph)
+	var ce *cases.Error
+	if len(shifted) != 1 || !errors.As(shifted[0].Err, &ce) || ce.Code != intake.ErrCSVFields || shifted[0].Source != "s.csv:2" {
+		t.Errorf("a row with a field too many: %+v", shifted)
 	}
 	bad := intake.ParseCSV([]byte("kind,name,mobile\naccess,A,1\n"), "bad.csv", importNow, ph)
 	if len(bad) != 1 || bad[0].Err == nil || !strings.Contains(bad[0].Err.Error(), "mobile") {
