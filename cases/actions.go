@@ -174,6 +174,24 @@ func (c *Case) Reopen(reason string, now time.Time, officer string) (Event, erro
 	return ev, nil
 }
 
+// ExtendableTerm is the term an extension would extend, or the error that
+// says why none can be: the kind allows none, it was extended once, or it
+// was met. The desk asks before it opens its form.
+func (c *Case) ExtendableTerm() (*Milestone, error) {
+	for i := range c.Milestones {
+		if m := &c.Milestones[i]; m.Extendable {
+			switch {
+			case m.Extension != nil:
+				return nil, errf(ErrAlreadyExtended, m.Extension.NoticeDate.String(), m.Due.String())
+			case m.Met != nil:
+				return nil, errf(ErrNotExtendable, c.Kind.Info().Title)
+			}
+			return m, nil
+		}
+	}
+	return nil, errf(ErrNotExtendable, c.Kind.Info().Title)
+}
+
 // Extend adds the +5 working days a reasoned notice allows (Art. 14 p. 3,
 // Art. 20 p. 1, 2 and 4, Art. 21 p. 5.1): once, for an extendable term, and
 // only with a notice dated no later than the base due date.
@@ -181,18 +199,9 @@ func (c *Case) Extend(cal *Calendar, reason string, notice Date, now time.Time, 
 	if !c.Status.Open() {
 		return Event{}, errf(ErrAlreadyClosed, c.ID.String())
 	}
-	var m *Milestone
-	for i := range c.Milestones {
-		if c.Milestones[i].Extendable {
-			m = &c.Milestones[i]
-			break
-		}
-	}
-	if m == nil {
-		return Event{}, errf(ErrNotExtendable, c.Kind.Info().Title)
-	}
-	if m.Extension != nil {
-		return Event{}, errf(ErrAlreadyExtended, m.Extension.NoticeDate.String(), m.Due.String())
+	m, err := c.ExtendableTerm()
+	if err != nil {
+		return Event{}, err
 	}
 	reason = Clean(reason)
 	if reason == "" {

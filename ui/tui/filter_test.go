@@ -109,3 +109,19 @@ func ids(rows []*row) string {
 	}
 	return strings.Join(s, ",")
 }
+
+// e on a case whose kind cannot be extended says so at once: no form is
+// opened and no reasons are typed for nothing.
+func TestExtendRefusedBeforeTheForm(t *testing.T) {
+	cfg := testConfig(t, cases.RU)
+	addCase(t, cfg, cases.KindMarketingOptout, "Анна", testNow)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m, _ = m.Update(tea.KeyPressMsg{Code: '8', Text: "8"}) // the All tab
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'e', Text: "e"})
+	mm := m.(Model)
+	if mm.dlg != nil || !mm.statusErr || !strings.Contains(mm.status, "продлить нельзя") {
+		t.Errorf("e on an opt-out: dialog %v, status %q", mm.dlg != nil, mm.status)
+	}
+}

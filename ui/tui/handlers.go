@@ -164,6 +164,10 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.OpenDoc), key.Matches(kp, k.Destroy):
 		return m.documentKey(kp)
 	case key.Matches(kp, k.Extend) && c.Status.Open():
+		if _, err := c.ExtendableTerm(); err != nil { // refused before any reason is typed
+			m.setStatus(m.cfg.L.Err(err), true)
+			return m, nil
+		}
 		return m.openDialog(m.extendDialog(c))
 	case key.Matches(kp, k.Done) && c.Status.Open():
 		if c.Next() == nil {

@@ -30,6 +30,10 @@ func (m Model) updateRow(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.Reopen) && !c.Status.Open():
 		return m.openDialog(m.reopenDialog(c.ID))
 	case key.Matches(kp, k.Extend) && c.Status.Open():
+		if _, err := c.ExtendableTerm(); err != nil { // refused before any reason is typed
+			m.setStatus(m.cfg.L.Err(err), true)
+			return m, nil
+		}
 		return m.openDialog(m.extendDialog(c))
 	case key.Matches(kp, k.Attach):
 		if m.cfg.Office.Actor().Remote {
