@@ -125,3 +125,24 @@ func TestExtendRefusedBeforeTheForm(t *testing.T) {
 		t.Errorf("e on an opt-out: dialog %v, status %q", mm.dlg != nil, mm.status)
 	}
 }
+
+// esc closes the whole of a long message (!) and nothing else: the case
+// file stays open.
+func TestEscClosesTheWholeMessage(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	id := addCase(t, cfg, cases.KindAccess, "Анна", testNow)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	c, _ := cfg.Office.Get(id)
+	m, _ = m.Update(caseMsg{c: c, open: true})
+	mm := m.(Model)
+	mm.setStatus(strings.Repeat("a long message ", 20), true)
+	m, _ = mm.Update(tea.KeyPressMsg{Code: '!', Text: "!"})
+	if !m.(Model).statusFull {
+		t.Fatal("! did not expand the message")
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	if mm := m.(Model); mm.status != "" || mm.screen != screenCase {
+		t.Errorf("esc: status %q, screen %v", mm.status, mm.screen)
+	}
+}

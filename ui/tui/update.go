@@ -281,6 +281,10 @@ func (m Model) updateKey(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.statusFull = true
 			return m, nil
 		}
+		if m.statusFull && kp.String() == "esc" { // esc closes the whole message, and only it
+			m.status, m.statusFull = "", false
+			return m, nil
+		}
 		// A message answers the last action: the next key dismisses it, so
 		// that it never follows the officer to another case.
 		if time.Since(m.statusAt) > 300*time.Millisecond || m.statusFull {
