@@ -230,7 +230,7 @@ func (c *Case) SetKind(k Kind, dl *Rules, now time.Time, officer string) (Event,
 		return Event{}, errf(ErrUnknownKind, string(k))
 	}
 	if k == c.Kind {
-		return Event{}, errf(ErrUnchanged, string(k))
+		return Event{}, errf(ErrUnchanged, k.Info().Title)
 	}
 	incident := c.Incident
 	switch {

@@ -95,7 +95,7 @@ func (c *Case) CheckRefusal(args map[string]string, earlier *Case, corrects int)
 		for j, g := range allowed {
 			keys[j] = g.Key
 		}
-		return Refusal{}, errf(ErrRefusalGround, key, string(c.Kind), strings.Join(keys, ", "))
+		return Refusal{}, errf(ErrRefusalGround, key, c.Kind.Info().Title, strings.Join(keys, ", "))
 	}
 	r := Refusal{Ground: allowed[i]}
 	need := func(field string) error {

@@ -245,7 +245,7 @@ func (c *Case) markable(key string, state StepState, method string) (*Step, erro
 		return nil, errf(ErrNoStep, key, strings.Join(keys, ", "))
 	}
 	if st.State == state {
-		return nil, errf(ErrUnchanged, string(state))
+		return nil, errf(ErrUnchanged, state)
 	}
 	if st.AsksMethod() && state == StepDone {
 		if method == "" {

@@ -170,7 +170,7 @@ func (c *Case) SetEvidence(at time.Time, dl *Rules, now time.Time, officer strin
 // request; the answer is then due by it.
 func (c *Case) SetQuotedDue(d Date, dl *Rules, now time.Time, officer string) (Event, error) {
 	if c.Kind != KindAuthority {
-		return Event{}, errf(ErrNotAuthority, string(c.Kind))
+		return Event{}, errf(ErrNotAuthority, c.Kind.Info().Title)
 	}
 	if d < DateOf(c.Received) {
 		return Event{}, errf(ErrEvidenceEarly, d.String(), DateOf(c.Received).String())

@@ -115,8 +115,11 @@ func (p *Printer) Err(err error) string {
 	case errors.As(err, &ce) && Has("err."+ce.Code):
 		args := make([]any, len(ce.Args))
 		for i, a := range ce.Args {
-			if t, ok := a.(cases.Text); ok {
-				a = t.In(p.Lang) // a domain name, in the reader's language
+			switch t := a.(type) { // a domain name, in the reader's language
+			case cases.Text:
+				a = t.In(p.Lang)
+			case cases.StepState:
+				a = p.StepState(t)
 			}
 			args[i] = a
 		}

@@ -243,7 +243,7 @@ func (m *Model) stepNoteDialog(c *cases.Case, step string, state cases.StepState
 	l := m.cfg.L
 	d := &dialog{kind: formStepFailed, id: c.ID, step: step}
 	d.form = m.themed(huh.NewForm(huh.NewGroup(
-		huh.NewText().Title(l.T("form.step_failed", step)).Description(l.T("form.step_failed_hint")).Value(&d.text).Lines(3),
+		huh.NewText().Title(l.T("form.step_failed", "«"+l.StepName(step)+"»")).Description(l.T("form.step_failed_hint")).Value(&d.text).Lines(3),
 	)))
 	return d
 }

@@ -40,8 +40,13 @@ func parseIDLoose(s string, now interface{ Year() int }) (cases.ID, error) {
 // yankCmd copies text to the clipboard through the terminal (OSC 52).
 func (m *Model) yankCmd(c *cases.Case, summary bool) tea.Cmd {
 	text := c.ID.String()
-	if summary {
-		text = fmt.Sprintf("%s %s %s", c.ID, c.Kind, c.Due())
+	if summary { // no personal data: the number, the kind as shown, the due date
+		l := m.cfg.L
+		due := c.Due().String()
+		if l.Lang == cases.RU {
+			due = c.Due().Start().Format("02.01.2006")
+		}
+		text = fmt.Sprintf("%s %s, %s", c.ID, l.Text(c.Kind.Info().Title), l.T("yank.due", due))
 	}
 	m.setStatus(m.cfg.L.T("msg.yanked", text), false)
 	return tea.SetClipboard(text)

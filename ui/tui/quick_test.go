@@ -70,7 +70,7 @@ func TestYankKeys(t *testing.T) {
 	}
 	mm, cmd = m.Update(keyPress("Y"))
 	st := mm.(Model).status
-	if cmd == nil || !strings.Contains(st, "2026-0001 access") || strings.Contains(st, "Secret") {
+	if cmd == nil || !strings.Contains(st, "2026-0001 Access to personal data, due ") || strings.Contains(st, "Secret") {
 		t.Errorf("Y copies %q", st)
 	}
 }
