@@ -125,9 +125,17 @@ func (p *Printer) eventMore(e cases.Event) string {
 	case cases.EventDeclined:
 		return p.T("ev.declined", p.T("action."+e.To), e.From, e.Text)
 	case cases.EventLetter:
-		return p.T("ev.letter", e.Text, e.Data["template"])
+		tpl := e.Data["template"]
+		if Has("tpl." + tpl) {
+			tpl = p.T("tpl." + tpl)
+		}
+		return p.T("ev.letter", e.Text, tpl)
 	case cases.EventLetterSent:
-		return p.T("ev.letter_sent", e.Data["number"], e.Text)
+		via := e.Text
+		if Has("via." + via) {
+			via = p.T("via." + via)
+		}
+		return p.T("ev.letter_sent", e.Data["number"], via)
 	}
 	return string(e.Type)
 }

@@ -11,6 +11,7 @@ import (
 
 	"privdesk/assets"
 	"privdesk/cases"
+	"privdesk/ui/l10n"
 	"privdesk/ui/letters"
 	"privdesk/ui/office/config"
 )
@@ -323,5 +324,17 @@ func TestArt14p7Item5ListsWhatWasFound(t *testing.T) {
 	nothing.Found = []cases.Finding{{System: "CRM «Демо-Клиенты»"}}
 	if l, err = letters.Write(req(nothing, nil), "2026-0042"); err != nil || !strings.Contains(l.Body, "не осуществляет обработку Ваших") {
 		t.Errorf("no data found, yet processing confirmed: %v\n%s", err, l.Body)
+	}
+}
+
+// The timeline names a letter by its title: every template has one in the
+// catalog, in the words the letter itself uses.
+func TestEveryTemplateTitledInTheCatalog(t *testing.T) {
+	for _, tpl := range letters.Templates {
+		for _, lang := range []cases.Lang{cases.RU, cases.EN} {
+			if got := l10n.New(lang).T("tpl." + tpl.Name); got != tpl.Title.In(lang) {
+				t.Errorf("tpl.%s/%s = %q, the template says %q", tpl.Name, lang, got, tpl.Title.In(lang))
+			}
+		}
 	}
 }
