@@ -142,8 +142,7 @@ func TestWorkflowInTUI(t *testing.T) {
 	// The Art. 14 p. 3 details and the identity are checked before the answer.
 	tm.Type(" ")
 	waitFor(t, tm, "Step Request has the Art. 14 p. 3 details")
-	tm.Send(press(tea.KeyDown))
-	tm.Type(" ")
+	tm.Type(" ") // the tick moved the cursor on to the identity step
 	waitFor(t, tm, "How was identity confirmed")
 	enter(tm) // document
 	enter(tm) // no note

@@ -222,6 +222,10 @@ func (m Model) markKey(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if state == cases.StepDone {
 		done = m.withLetterHint(done, c, it.step)
 	}
+	// The cursor goes on to the next step, as a checklist is worked down.
+	if next := m.file.sel + 1; next < len(m.file.items) && m.file.items[next].step != "" {
+		m.file.moveSel(1)
+	}
 	return m, editCmd(m.cfg.Office, c.ID, done, func(c *cases.Case) ([]cases.Event, error) {
 		return c.MarkStep(it.step, state, "", "", now, who)
 	})
