@@ -99,11 +99,7 @@ func (c *Case) destroyReason() string {
 func (a Act) Categories() []string {
 	var out []string
 	for _, e := range a.Entries {
-		for _, cat := range e.Categories {
-			if !slices.Contains(out, cat) {
-				out = append(out, cat)
-			}
-		}
+		out = appendNew(out, e.Categories...)
 	}
 	return out
 }

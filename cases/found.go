@@ -81,11 +81,17 @@ func (c *Case) RecordFound(f Finding, systems []string, now time.Time, officer s
 func (c *Case) HeldCategories() []string {
 	var out []string
 	for _, f := range c.Found {
-		for _, cat := range f.Categories {
-			if !slices.Contains(out, cat) {
-				out = append(out, cat)
-			}
-		}
+		out = appendNew(out, f.Categories...)
 	}
 	return out
+}
+
+// appendNew appends to list the items it does not hold yet, in order.
+func appendNew(list []string, items ...string) []string {
+	for _, it := range items {
+		if !slices.Contains(list, it) {
+			list = append(list, it)
+		}
+	}
+	return list
 }

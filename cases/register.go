@@ -2,7 +2,6 @@ package cases
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -91,17 +90,9 @@ func (r Register) ByPurpose() []Purpose {
 // AllCategories lists the register's categories and those its purposes
 // name, once each.
 func (r Register) AllCategories() []string {
-	var out []string
-	add := func(cs []string) {
-		for _, c := range cs {
-			if !slices.Contains(out, c) {
-				out = append(out, c)
-			}
-		}
-	}
-	add(r.Categories)
+	out := appendNew(nil, r.Categories...)
 	for _, p := range r.Purposes {
-		add(p.Categories)
+		out = appendNew(out, p.Categories...)
 	}
 	return out
 }

@@ -101,20 +101,7 @@ func TestRetentionDepersonalises(t *testing.T) {
 // paper sheets), and a rejected case keeps its ground and its refusal's
 // number, dates and proof.
 func TestRetentionWithPostalRequestsCompletes(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
-	cfg := filepath.Join(dir, "config.toml")
-	os.WriteFile(cfg, append(append([]byte{}, assets.DemoConfig...), "\n[retention]\ncase_days = 30\n"...), 0o600)
-	env := map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "demo"}
-	at := func(s string) time.Time { d, _ := time.Parse(time.RFC3339, s); return d }
-	run := func(when string, args ...string) string {
-		t.Helper()
-		r := runAt(t, db, at(when), env, args...)
-		if r.code != 0 {
-			t.Fatalf("privdesk %s: %s", strings.Join(args, " "), r.stderr)
-		}
-		return strings.TrimSpace(r.stdout)
-	}
+	run := demoAt(t, "\n[retention]\ncase_days = 30\n")
 	post := run("2026-08-03T10:00:00+03:00", "new", "--kind", "access", "--name", "Почтова Анна", "--phone", "+7 916 000-11-22", "--channel", "post")
 	run("2026-08-03T11:00:00+03:00", "letter", post, "refusal", "--ground", "14-3", "--missing", "подпись")
 	run("2026-08-03T12:00:00+03:00", "sent", post, "1", "--via", "post", "--receipt", "80080012345678")
@@ -144,5 +131,24 @@ func TestRetentionWithPostalRequestsCompletes(t *testing.T) {
 	}
 	if len(letters) != 1 || letters[0].Template != "refusal" || letters[0].Sent == nil || !strings.Contains(letters[0].Proof, "80080012345678") {
 		t.Errorf("the refusal's number, dates and proof are not kept: %+v", letters)
+	}
+}
+
+// demoAt is a command line on a fresh database with the demo's config.toml
+// (and extra), run at a moment given as RFC 3339; a failure stops the test.
+func demoAt(t *testing.T, extra string) func(when string, args ...string) string {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, append(append([]byte{}, assets.DemoConfig...), extra...), 0o600)
+	env := map[string]string{"PRIVDESK_CONFIG": cfg, "PRIVDESK_OFFICER": "demo"}
+	return func(when string, args ...string) string {
+		t.Helper()
+		at, _ := time.Parse(time.RFC3339, when)
+		r := runAt(t, db, at, env, args...)
+		if r.code != 0 {
+			t.Fatalf("privdesk %s: %s", strings.Join(args, " "), r.stderr)
+		}
+		return strings.TrimSpace(r.stdout)
 	}
 }

@@ -28,17 +28,9 @@ type Block struct {
 
 // DocPDF lays a document out on A4 portrait with the Go fonts embedded.
 func DocPDF(d Doc, footer string) ([]byte, error) {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes("go", "B", gobold.TTF)
+	pdf := newPDF("P", footer)
 	pdf.SetMargins(18, 15, 15)
 	pdf.SetAutoPageBreak(true, 15)
-	pdf.AliasNbPages("{nb}")
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-11)
-		pdf.SetFont("go", "", 8)
-		pdf.CellFormat(0, 5, fmt.Sprintf("%s · %d / {nb}", footer, pdf.PageNo()), "", 0, "C", false, 0, "")
-	})
 	pdf.AddPage()
 	pdf.SetFont("go", "B", 14)
 	pdf.MultiCell(0, 7, d.Title, "", "C", false)
@@ -63,6 +55,21 @@ func DocPDF(d Doc, footer string) ([]byte, error) {
 	var out bytes.Buffer
 	err := pdf.Output(&out)
 	return out.Bytes(), err
+}
+
+// newPDF is an A4 page in orientation ("P" or "L") with the Go fonts
+// embedded (they cover Cyrillic) and footer and the page numbers at the foot.
+func newPDF(orientation, footer string) *fpdf.Fpdf {
+	pdf := fpdf.New(orientation, "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes("go", "", goregular.TTF)
+	pdf.AddUTF8FontFromBytes("go", "B", gobold.TTF)
+	pdf.AliasNbPages("{nb}")
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-10)
+		pdf.SetFont("go", "", 8)
+		pdf.CellFormat(0, 5, fmt.Sprintf("%s · %d / {nb}", footer, pdf.PageNo()), "", 0, "C", false, 0, "")
+	})
+	return pdf
 }
 
 // docTable draws a table, its header row shaded, each row as tall as its

@@ -2,11 +2,8 @@ package report
 
 import (
 	"bytes"
-	"fmt"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"privdesk/cases"
 )
@@ -24,17 +21,9 @@ var pdfColumns = []struct {
 // PDF is the journal on A4 landscape as a table: a header row repeated on
 // each page, one row a request, cells wrapped to their width.
 func PDF(rows []cases.JournalRow, title string, t Translate, lang cases.Lang) ([]byte, error) {
-	pdf := fpdf.New("L", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes("go", "B", gobold.TTF)
+	pdf := newPDF("L", title)
 	pdf.SetMargins(10, 12, 10)
 	pdf.SetAutoPageBreak(false, 12)
-	pdf.AliasNbPages("{nb}")
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-10)
-		pdf.SetFont("go", "", 8)
-		pdf.CellFormat(0, 5, fmt.Sprintf("%s · %d / {nb}", title, pdf.PageNo()), "", 0, "C", false, 0, "")
-	})
 	byKey := map[string]column{}
 	for _, c := range columns {
 		byKey[c.key] = c
