@@ -186,9 +186,12 @@ func (m Model) updateLoaded(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.file.earlier = msg.earlier
 		m.showCase(msg.c, msg.events)
 		if m.lv != nil && m.lv.c.ID == msg.c.ID && m.lv.shown == nil {
-			cursor := m.lv.cursor
+			cursor, before := m.lv.cursor, len(m.lv.c.Letters)
 			m.lv = newLetterView(msg.c)
 			m.lv.cursor = min(cursor, max(0, len(m.lv.items)-1))
+			if n := len(msg.c.Letters); n > before {
+				m.lv.cursor = n - 1 // on the letter just issued, listed last of the letters
+			}
 		}
 		if m.offerReject == msg.c.ID && m.dlg == nil {
 			// A failed check that has a legal ground leads to a reasoned
