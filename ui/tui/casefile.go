@@ -76,7 +76,7 @@ func (f *caseFile) content(width int, now time.Time, cal *cases.Calendar, st *St
 	if c == nil {
 		return ""
 	}
-	w := &sheet{b: &strings.Builder{}, st: st, l: l, wrap: lipgloss.NewStyle().Width(max(20, width-20))}
+	w := &sheet{b: &strings.Builder{}, st: st, l: l, wrap: lipgloss.NewStyle().Width(max(20, width-20)), width: width}
 	w.facts(c, f.earlier)
 	w.deadlines(c, now, cal)
 	f.items = w.items(c, f.sel, width)
@@ -90,6 +90,8 @@ type sheet struct {
 	st   *Styles
 	l    *l10n.Printer
 	wrap lipgloss.Style
+	// width is the screen's, which the timeline's lines wrap to.
+	width int
 }
 
 // field writes a labelled value, wrapped under its label; none when empty.
@@ -262,9 +264,17 @@ func (w *sheet) notesAndTimeline(events []cases.Event) {
 	}
 
 	w.section("f.timeline")
+	// The text wraps within the screen, every line after the first under
+	// the first's text: a note of several lines reads as one entry.
+	const indent = 31 // "  " + date and time + "  " + officer + " "
+	wrap := lipgloss.NewStyle().Width(max(20, w.width-indent-1))
 	for i := len(events) - 1; i >= 0; i-- {
 		e := events[i]
-		fmt.Fprintf(w.b, "  %s  %-10s %s\n", w.st.Dim.Render(e.At.In(cases.Moscow).Format("2006-01-02 15:04")), e.Officer, w.l.Event(e))
+		lines := strings.Split(wrap.Render(w.l.Event(e)), "\n")
+		fmt.Fprintf(w.b, "  %s  %-10s %s\n", w.st.Dim.Render(e.At.In(cases.Moscow).Format("2006-01-02 15:04")), e.Officer, lines[0])
+		for _, ln := range lines[1:] {
+			fmt.Fprintf(w.b, "%s%s\n", strings.Repeat(" ", indent), ln)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"privdesk/cases"
 )
@@ -144,5 +145,45 @@ func TestEscClosesTheWholeMessage(t *testing.T) {
 	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
 	if mm := m.(Model); mm.status != "" || mm.screen != screenCase {
 		t.Errorf("esc: status %q, screen %v", mm.status, mm.screen)
+	}
+}
+
+// The timeline wraps a long or multi-line entry within the screen, each
+// further line under the first line's text.
+func TestTimelineWrapsAndIndents(t *testing.T) {
+	cfg := testConfig(t, cases.RU)
+	id := addCase(t, cfg, cases.KindAccess, "Анна", testNow)
+	note := "первая строка заметки\n" + strings.Repeat("очень длинная вторая строка ", 6)
+	if _, err := cfg.Office.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+		ev, err := c.AddNote(note, testNow, "ivanova")
+		return []cases.Event{ev}, err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := cfg.Office.Get(id)
+	evs, _ := cfg.Office.Events(id)
+	f := caseFile{c: c, events: evs}
+	st := DefaultStyles(true)
+	out := ansi.Strip(f.content(80, testNow, cfg.Rules.Cal, &st, cfg.L))
+	timeline := out[strings.LastIndex(out, "Хронология"):]
+	lines := strings.Split(timeline, "\n")
+	var entry []string
+	for i, ln := range lines {
+		if strings.Contains(ln, "первая строка") {
+			entry = lines[i : i+4]
+		}
+	}
+	if entry == nil {
+		t.Fatalf("no note in the timeline:\n%s", timeline)
+	}
+	for _, ln := range entry[1:] {
+		if strings.TrimSpace(ln) != "" && !strings.HasPrefix(ln, strings.Repeat(" ", 31)) {
+			t.Errorf("a continuation line not under the text: %q", ln)
+		}
+	}
+	for _, ln := range lines {
+		if ansi.StringWidth(strings.TrimRight(ln, " ")) > 80 {
+			t.Errorf("a line wider than the screen: %q", ln)
+		}
 	}
 }
