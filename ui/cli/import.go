@@ -128,6 +128,8 @@ func (a *app) printReport(w io.Writer, rep office.ImportReport, withNames bool) 
 	}
 	if !rep.Written && len(rep.Created) > 0 {
 		fmt.Fprintln(w, l.T("import.nothing_written"))
+		fmt.Fprintln(w, l.T("import.summary_dry", len(rep.Created), len(rep.Skipped), len(rep.Invalid)))
+		return
 	}
 	if rep.Quarantined > 0 {
 		fmt.Fprintln(w, l.T("import.quarantined", rep.Quarantined))
