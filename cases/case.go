@@ -54,6 +54,9 @@ type Subject struct {
 	Email   string `json:"email"`
 	Phone   string `json:"phone"`
 	Account string `json:"account"`
+	// Representative is who made the request for the subject, and by what
+	// power (a power of attorney's number and date), when not the subject.
+	Representative string `json:"representative,omitempty"`
 }
 
 // Case is one subject request: the officer's case file.
@@ -128,6 +131,7 @@ const (
 func (in *Intake) Validate() error {
 	s := &in.Subject
 	s.Name, s.Email, s.Phone, s.Account = CleanLine(s.Name), CleanLine(s.Email), CleanLine(s.Phone), CleanLine(s.Account)
+	s.Representative = CleanLine(s.Representative)
 	in.Summary = Clean(in.Summary)
 	in.Assignee = CleanLine(in.Assignee)
 	if in.Channel == "" {
@@ -151,7 +155,7 @@ func (in *Intake) Validate() error {
 	case s.Email == "" && s.Phone == "" && s.Account == "":
 		return errf(ErrContactRequired)
 	}
-	for field, v := range map[string]string{"name": s.Name, "email": s.Email, "phone": s.Phone, "account": s.Account} {
+	for field, v := range map[string]string{"name": s.Name, "email": s.Email, "phone": s.Phone, "account": s.Account, "representative": s.Representative} {
 		if utf8.RuneCountInString(v) > maxShort {
 			return errf(ErrFieldTooLong, field, maxShort)
 		}

@@ -9,27 +9,28 @@ import (
 // JournalRow is one line of the journal of requests (журнал учёта
 // обращений, duties-and-letters.md D9).
 type JournalRow struct {
-	ID          ID         `json:"id"`
-	Received    time.Time  `json:"received"`
-	Kind        Kind       `json:"kind"`
-	Article     string     `json:"article"`
-	Channel     Channel    `json:"channel"`
-	Subject     string     `json:"subject"`
-	Details     string     `json:"details"` // the Art. 14 p. 3 details: complete, missing, not required
-	Blocked     *time.Time `json:"blocked,omitempty"`
-	ExtNotice   string     `json:"extension_notice,omitempty"`
-	ExtReason   string     `json:"extension_reason,omitempty"`
-	ExtDue      string     `json:"extension_due,omitempty"`
-	Outcome     Outcome    `json:"outcome,omitempty"`
-	Ground      string     `json:"ground,omitempty"` // the reason of a refusal, or the ground processing continues on
-	Outgoing    []string   `json:"outgoing"`         // numbers of the letters sent or issued
-	AnswerSent  *time.Time `json:"answer_sent,omitempty"`
-	AnswerVia   string     `json:"answer_via,omitempty"`
-	Acts        []string   `json:"acts"`
-	Responsible string     `json:"responsible"`
-	Status      Status     `json:"status"`
-	Due         Date       `json:"due"`
-	Late        bool       `json:"late"` // a deadline met after its end, or open past it
+	ID             ID         `json:"id"`
+	Received       time.Time  `json:"received"`
+	Kind           Kind       `json:"kind"`
+	Article        string     `json:"article"`
+	Channel        Channel    `json:"channel"`
+	Subject        string     `json:"subject"`
+	Representative string     `json:"representative,omitempty"`
+	Details        string     `json:"details"` // the Art. 14 p. 3 details: complete, missing, not required
+	Blocked        *time.Time `json:"blocked,omitempty"`
+	ExtNotice      string     `json:"extension_notice,omitempty"`
+	ExtReason      string     `json:"extension_reason,omitempty"`
+	ExtDue         string     `json:"extension_due,omitempty"`
+	Outcome        Outcome    `json:"outcome,omitempty"`
+	Ground         string     `json:"ground,omitempty"` // the reason of a refusal, or the ground processing continues on
+	Outgoing       []string   `json:"outgoing"`         // numbers of the letters sent or issued
+	AnswerSent     *time.Time `json:"answer_sent,omitempty"`
+	AnswerVia      string     `json:"answer_via,omitempty"`
+	Acts           []string   `json:"acts"`
+	Responsible    string     `json:"responsible"`
+	Status         Status     `json:"status"`
+	Due            Date       `json:"due"`
+	Late           bool       `json:"late"` // a deadline met after its end, or open past it
 	// RequestNo and RequestDate are the request's own number and date,
 	// where it has them (Roskomnadzor's request).
 	RequestNo   string `json:"request_no,omitempty"`
@@ -57,7 +58,7 @@ var measureSteps = []string{"data_blocked", "data_unblocked", "data_rectified", 
 // Journal is the case's row of the journal at now.
 func (c *Case) Journal(now time.Time) JournalRow {
 	r := JournalRow{ID: c.ID, Received: c.Received, Kind: c.Kind, Article: c.Kind.Info().Article.RU, Channel: c.Channel,
-		Subject: c.Subject.Name, Outcome: c.Outcome, Ground: c.Reason, Responsible: c.Assignee, Status: c.Status,
+		Subject: c.Subject.Name, Representative: c.Subject.Representative, Outcome: c.Outcome, Ground: c.Reason, Responsible: c.Assignee, Status: c.Status,
 		Due: c.Due(), Outgoing: []string{}, Acts: []string{}, Notified: []Notified{}}
 	if c.Incident != nil {
 		r.Subject = c.Incident.Description

@@ -105,6 +105,7 @@ func isSafe(s string, multiline bool) bool {
 func (c *Case) ForDisplay() {
 	s := &c.Subject
 	s.Name, s.Email, s.Phone, s.Account = SafeLine(s.Name), SafeLine(s.Email), SafeLine(s.Phone), SafeLine(s.Account)
+	s.Representative = SafeLine(s.Representative)
 	c.Summary, c.Reason, c.Assignee = Safe(c.Summary), Safe(c.Reason), SafeLine(c.Assignee)
 	for i := range c.Documents {
 		d := &c.Documents[i]

@@ -7,7 +7,7 @@ import (
 
 // SubjectFields are the subject's details an officer may correct, in the
 // order forms and commands offer them.
-var SubjectFields = []string{"name", "email", "phone", "account"}
+var SubjectFields = []string{"name", "email", "phone", "account", "representative"}
 
 // CorrectSubject sets one of the subject's details (a name or contact typed
 // wrong), checked as at registration. The event names the field and keeps
@@ -38,6 +38,8 @@ func (c *Case) CorrectSubject(field, value string, now time.Time, officer string
 		}
 	case "account":
 		at = &s.Account
+	case "representative":
+		at = &s.Representative
 	default:
 		return Event{}, errf(ErrSubjectField, field)
 	}

@@ -33,7 +33,7 @@ func caseCommands(register func(command)) {
 
 // newCommand is privdesk new.
 func newCommand() command {
-	var kind, name, email, phone, account, channel, received, summary string
+	var kind, name, email, phone, account, representative, channel, received, summary string
 	var inc incidentFlags
 	return command{name: "new", values: map[string][]string{"kind": kindValues(), "channel": channelValues(), "detected-by": cases.Detectors}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&kind, "kind", "", "")
@@ -41,6 +41,7 @@ func newCommand() command {
 		fs.StringVar(&email, "email", "", "")
 		fs.StringVar(&phone, "phone", "", "")
 		fs.StringVar(&account, "account", "", "")
+		fs.StringVar(&representative, "representative", "", "")
 		fs.StringVar(&channel, "channel", "email", "")
 		fs.StringVar(&received, "received", "", "YYYY-MM-DD | RFC3339")
 		fs.StringVar(&summary, "summary", "", "")
@@ -61,7 +62,7 @@ func newCommand() command {
 			return err
 		}
 		in := cases.Intake{Kind: k, Channel: ch, Received: at, Summary: summary,
-			Subject: cases.Subject{Name: name, Email: email, Phone: phone, Account: account}}
+			Subject: cases.Subject{Name: name, Email: email, Phone: phone, Account: account, Representative: representative}}
 		if k == cases.KindIncident {
 			if in.Incident, err = inc.incident(nil); err != nil {
 				return err

@@ -231,3 +231,17 @@ func TestNoteIsTheRestOfTheLine(t *testing.T) {
 		t.Errorf("the note: %s", show)
 	}
 }
+
+// The journal names the representative and the power of attorney, where a
+// request came through one.
+func TestJournalNamesTheRepresentative(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	must(t, db, "new", "--kind", "access", "--name", "Смирнова Елена", "--email", "s@example.ru",
+		"--representative", "Петров П. П., доверенность № 77 АБ 123 от 01.11.2026")
+	out := filepath.Join(dir, "j.csv")
+	must(t, db, "--lang", "ru", "journal", "--out", out)
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), "Представитель и доверенность") || !strings.Contains(string(b), "доверенность № 77 АБ 123") {
+		t.Errorf("no representative in the journal:\n%s", b)
+	}
+}

@@ -116,6 +116,7 @@ func whoFacts(c *cases.Case, l *l10n.Printer) []Fact {
 		add("f.email", c.Subject.Email)
 		add("f.phone", c.Subject.Phone)
 		add("f.account", c.Subject.Account)
+		add("f.representative", c.Subject.Representative)
 	}
 	if len(fs) == 0 {
 		fs = append(fs, Fact{})

@@ -45,6 +45,7 @@ var columns = []column{
 	{"jr.article", 28, func(r cases.JournalRow, _ cases.Lang) any { return r.Article }},
 	{"jr.channel", 10, func(r cases.JournalRow, lang cases.Lang) any { return title(r.Channel.Title(), lang) }},
 	{"jr.subject", 28, func(r cases.JournalRow, _ cases.Lang) any { return r.Subject }},
+	{"jr.representative", 24, func(r cases.JournalRow, _ cases.Lang) any { return r.Representative }},
 	{"jr.details", 13, func(r cases.JournalRow, _ cases.Lang) any { return r.Details }},
 	{"jr.blocked", 17, func(r cases.JournalRow, _ cases.Lang) any { return when(r.Blocked) }},
 	{"jr.extension", 30, func(r cases.JournalRow, lang cases.Lang) any {
