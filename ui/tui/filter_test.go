@@ -187,3 +187,16 @@ func TestTimelineWrapsAndIndents(t *testing.T) {
 		}
 	}
 }
+
+// A deadline's basis says once that a term is internal, not twice.
+func TestInternalTermSaidOnce(t *testing.T) {
+	cfg := testConfig(t, cases.RU)
+	id := addCase(t, cfg, cases.KindPasswordReset, "Анна", testNow)
+	c, _ := cfg.Office.Get(id)
+	st := DefaultStyles(true)
+	f := caseFile{c: c}
+	out := ansi.Strip(f.content(80, testNow, cfg.Rules.Cal, &st, cfg.L))
+	if n := strings.Count(out, "внутренний срок"); n != 1 {
+		t.Errorf("«внутренний срок» %d times:\n%s", n, out)
+	}
+}
