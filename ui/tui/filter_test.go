@@ -200,3 +200,23 @@ func TestInternalTermSaidOnce(t *testing.T) {
 		t.Errorf("«внутренний срок» %d times:\n%s", n, out)
 	}
 }
+
+// The empty desk's box closes inside the screen, in Russian, at 80 and 120
+// columns.
+func TestEmptyDeskBoxFits(t *testing.T) {
+	for _, w := range []int{80, 120} {
+		cfg := testConfig(t, cases.RU)
+		var m tea.Model = New(cfg)
+		m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: 24})
+		m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+		view := ansi.Strip(m.(Model).View().Content)
+		if !strings.Contains(view, "╮") || !strings.Contains(view, "╯") {
+			t.Errorf("%d columns: the box is not closed:\n%s", w, view)
+		}
+		for _, ln := range strings.Split(view, "\n") {
+			if ansi.StringWidth(ln) > w {
+				t.Errorf("%d columns: a line of %d: %q", w, ansi.StringWidth(ln), ln)
+			}
+		}
+	}
+}

@@ -142,7 +142,7 @@ func (v *quarantineView) view(m *Model, height int) string {
 	b.WriteString(st.Section.Render(l.T("quar.title")) + "\n")
 	b.WriteString(st.Dim.Render(l.T("quar.hint")) + "\n\n")
 	if v.loaded && len(v.items) == 0 {
-		b.WriteString(st.Box.Render(l.T("quar.empty")))
+		b.WriteString(st.Box.Width(min(m.width, 78)).Render(l.T("quar.empty")))
 		return b.String()
 	}
 	listH := min(len(v.items), max(3, height/3))

@@ -77,7 +77,7 @@ func (m Model) queueBody() string {
 	case !m.q.loaded:
 		return m.st.Dim.Render(l.T("msg.loading"))
 	case len(m.q.rows) == 0:
-		return m.st.Box.Render(l.T("msg.empty"))
+		return m.st.Box.Width(min(m.width, 78)).Render(l.T("msg.empty")) // wrapped inside the screen
 	case len(m.q.view) == 0 && m.q.filter.Value() == "":
 		return m.st.Dim.Render(l.T("msg.queue_empty"))
 	case len(m.q.view) == 0:
