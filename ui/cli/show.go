@@ -143,7 +143,7 @@ func cliNotice(f office.Fact, l *l10n.Printer) (label, text string) {
 	case "duplicate":
 		return "f.duplicate", l.T("f.duplicate_hint", f.Args...)
 	case "repeat":
-		return "f.repeat", l.T("f.repeat_hint", f.Args...)
+		return "f.repeat", l.T("f.repeat_cli", f.Args...) // the desk's key means nothing here
 	}
 	return "f.review", l.T("f.pending", f.Args...)
 }

@@ -245,3 +245,14 @@ func TestJournalNamesTheRepresentative(t *testing.T) {
 		t.Errorf("no representative in the journal:\n%s", b)
 	}
 }
+
+// show points to the earlier request with a command, not with the desk's key.
+func TestShowNamesNoDeskKey(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	first := must(t, db, "new", "--kind", "access", "--name", "А", "--email", "a@example.ru", "--received", "2026-11-02")
+	again := must(t, db, "new", "--kind", "access", "--name", "А", "--email", "a@example.ru")
+	out := must(t, db, "show", again)
+	if !strings.Contains(out, "privdesk show "+first) || strings.Contains(out, "[ opens") {
+		t.Errorf("show of a repeat:\n%s", out)
+	}
+}
