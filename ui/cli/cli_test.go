@@ -183,6 +183,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{[]string{"reopen", open, "--reason", "x"}, 1, "is not closed"},
 		{[]string{"reopen", id}, 2, "a reason is required"},
 		{[]string{"--lang", "de", "list"}, 2, `unknown language "de"`},
+		{[]string{"calendar", "abc"}, 2, `"abc" is not a year`},
 		{[]string{"list", "--db", dir}, 1, "is a folder, not a database file"},
 		{[]string{"list", "--db", text}, 1, "is not a privdesk database"},
 	} {

@@ -67,7 +67,10 @@ func calendarCommand() command {
 		}
 		if len(pos) == 1 {
 			y, err := strconv.Atoi(pos[0])
-			if err != nil || y < cases.MinYear || y > cases.MaxYear {
+			if err != nil {
+				return usageError{a.l.T("err.not_a_year", pos[0])}
+			}
+			if y < cases.MinYear || y > cases.MaxYear {
 				return &cases.Error{Code: cases.ErrOutsideCalendar, Args: []any{pos[0]}}
 			}
 			year = y
