@@ -124,9 +124,16 @@ func TestManPage(t *testing.T) {
 	if _, err := exec.LookPath("man"); err == nil && r.code == 0 {
 		page := filepath.Join(t.TempDir(), "privdesk.1")
 		os.WriteFile(page, []byte(r.stdout), 0o600)
-		out, err := exec.Command("man", "-l", page).Output()
+		cmd := exec.Command("man", "-l", page)
+		cmd.Env = append(os.Environ(), "MANWIDTH=80")
+		out, err := cmd.Output()
 		if err != nil || !strings.Contains(string(out), "privdesk") {
 			t.Errorf("man -l: %v", err)
+		}
+		// The header is the name, the manual's short name, the name: not
+		// the description run together.
+		if head, _, _ := strings.Cut(string(out), "\n"); !strings.HasPrefix(head, "PRIVDESK(1)") || !strings.Contains(head, "privdesk manual") || !strings.HasSuffix(strings.TrimSpace(head), "PRIVDESK(1)") {
+			t.Errorf("man's header line: %q", head)
 		}
 	}
 }
