@@ -55,6 +55,9 @@ func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.updateRow(kp)
 	case key.Matches(kp, k.SortNext), key.Matches(kp, k.SortPrev):
 		m.sortKey(key.Matches(kp, k.SortNext))
+	case key.Matches(kp, k.SortFlip):
+		m.q.flipSort()
+		m.announceSort()
 	case key.Matches(kp, k.Mark):
 		m.markRow(h)
 	case key.Matches(kp, k.MarkAll):
@@ -302,6 +305,11 @@ func (m Model) filterKey(kp tea.KeyPressMsg, h int) (tea.Model, tea.Cmd, bool) {
 // sortKey moves to the next (or previous) order of the queue and says it.
 func (m *Model) sortKey(next bool) {
 	m.q.cycleSort(map[bool]int{true: 1, false: -1}[next])
+	m.announceSort()
+}
+
+// announceSort says in the status line how the queue is sorted.
+func (m *Model) announceSort() {
 	l := m.cfg.L
 	if m.q.sort == sortUrgency {
 		m.setStatus(l.T("sort.default"), false)

@@ -20,7 +20,7 @@ type KeyMap struct {
 	BulkKind, BulkClose, BulkNote            key.Binding
 	BulkAssign, BulkMet, BulkTick            key.Binding
 	SortNext, SortPrev, Undo, Earlier        key.Binding
-	Review, Found                            key.Binding
+	Review, Found, SortFlip                  key.Binding
 	// The letters screen and the quarantine.
 	Choose, Scroll, Write, Issue, EditDraft key.Binding
 	Discard                                 key.Binding
@@ -83,6 +83,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Earlier:     b("key.earlier", "["),
 		Review:      b("key.review", "R"),
 		Found:       b("key.found", "f"),
+		SortFlip:    b("key.sort_flip", "~"),
 		Choose:      b("key.choose", "↑/↓", "up", "down", "k", "j"),
 		Scroll:      b("key.scroll", "↑/↓", "up", "down", "pgup", "pgdown"),
 		Write:       b("key.write", "enter"),
@@ -112,7 +113,7 @@ func (h queueHelp) ShortHelp() []key.Binding {
 func (h queueHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown, h.k.Top, h.k.Bottom},
-		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter, h.k.Jump, h.k.SortNext, h.k.SortPrev},
+		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter, h.k.Jump, h.k.SortNext, h.k.SortPrev, h.k.SortFlip},
 		{h.k.Mark, h.k.MarkAll, h.k.BulkKind, h.k.BulkTick, h.k.BulkClose, h.k.BulkMet},
 		{h.k.BulkNote, h.k.BulkAssign, h.k.Undo, h.k.Yank, h.k.YankSummary},
 		{h.k.Open, h.k.New, h.k.Import, h.k.Quarantine, h.k.Dashboard, h.k.Help, h.k.Quit},

@@ -56,6 +56,7 @@ func (r *row) leftText(l *l10n.Printer) string { return office.LeftText(r.Row, r
 
 // queue is the list of cases, its tabs and its filter.
 type queue struct {
+	lang      cases.Lang // the labels the columns show, which they sort by
 	rows      []*row
 	byID      map[cases.ID]*row
 	tab       tab
@@ -88,7 +89,7 @@ func newQueue(l *l10n.Printer, me string) queue {
 	ti.Prompt = "/ "
 	ti.Placeholder = l.T("filter.placeholder")
 	ti.CharLimit = 200
-	return queue{filter: ti, byID: map[cases.ID]*row{}, tab: tabInbox, me: me}
+	return queue{filter: ti, byID: map[cases.ID]*row{}, tab: tabInbox, me: me, lang: l.Lang}
 }
 
 // setRows replaces the index rows, keeping loaded records of unchanged

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cmp"
+	"privdesk/cases"
 	"slices"
 	"strings"
 	"time"
@@ -48,6 +49,15 @@ func (q *queue) cycleSort(step int) {
 	q.refilter()
 }
 
+// flipSort turns the order of the sorted column round; the default order
+// has no direction.
+func (q *queue) flipSort() {
+	if q.sort != sortUrgency {
+		q.desc = !q.desc
+		q.refilter()
+	}
+}
+
 // sortView orders the visible rows by the chosen column; rows equal on it
 // keep the default order.
 func (q *queue) sortView() {
@@ -58,7 +68,7 @@ func (q *queue) sortView() {
 		return
 	}
 	slices.SortStableFunc(q.view, func(a, b *row) int {
-		c := compareBy(q.sort, a, b)
+		c := compareBy(q.sort, a, b, q.lang)
 		if q.desc {
 			return -c
 		}
@@ -66,16 +76,18 @@ func (q *queue) sortView() {
 	})
 }
 
-func compareBy(k sortKey, a, b *row) int {
+// compareBy orders two rows by a column, as the column shows them: kinds,
+// channels and statuses by their labels in the desk's language.
+func compareBy(k sortKey, a, b *row, lang cases.Lang) int {
 	switch k {
 	case sortID:
 		return cmp.Or(cmp.Compare(a.ID.Year, b.ID.Year), cmp.Compare(a.ID.N, b.ID.N))
 	case sortKind:
-		return strings.Compare(string(a.Kind), string(b.Kind))
+		return strings.Compare(fold(a.Kind.Info().Short.In(lang)), fold(b.Kind.Info().Short.In(lang)))
 	case sortSubject:
 		return strings.Compare(subjectKey(a), subjectKey(b))
 	case sortChannel:
-		return strings.Compare(string(a.Channel), string(b.Channel))
+		return strings.Compare(fold(a.Channel.Title().In(lang)), fold(b.Channel.Title().In(lang)))
 	case sortReceived:
 		return cmp.Compare(a.Received, b.Received)
 	case sortDue:
@@ -87,7 +99,7 @@ func compareBy(k sortKey, a, b *row) int {
 		}
 		return a.DueAt.Compare(b.DueAt)
 	case sortStatus:
-		return strings.Compare(string(a.Status), string(b.Status))
+		return cmp.Compare(slices.Index(cases.Statuses, a.Status), slices.Index(cases.Statuses, b.Status)) // workflow order
 	}
 	return 0
 }

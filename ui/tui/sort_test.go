@@ -78,3 +78,27 @@ func TestSortKeys(t *testing.T) {
 		t.Errorf("the Closed tab does not show the closing dates:\n%s", view)
 	}
 }
+
+// The kind column sorts by the label shown (in Russian: «отзыв согл.»
+// before «уточнение», though withdraw-consent follows rectify), and ~
+// reverses a column in one press.
+func TestSortByLabelAndFlip(t *testing.T) {
+	cfg := testConfig(t, cases.RU)
+	rect := addCase(t, cfg, cases.KindRectify, "Анна", testNow)
+	wd := addCase(t, cfg, cases.KindWithdrawConsent, "Борис", testNow)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m, _ = m.Update(tea.KeyPressMsg{Code: '8', Text: "8"})
+	gt := tea.KeyPressMsg{Code: '>', Text: ">"}
+	m, _ = m.Update(gt) // number ascending
+	m, _ = m.Update(gt) // number descending
+	m, _ = m.Update(gt) // kind ascending
+	if v := m.(Model).q.view; v[0].ID != wd || v[1].ID != rect {
+		t.Errorf("by kind, in Russian: %v, want %v first", []cases.ID{v[0].ID, v[1].ID}, wd)
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: '~', Text: "~"})
+	if mm := m.(Model); mm.q.view[0].ID != rect || !mm.q.desc || mm.q.sort != sortKind {
+		t.Errorf("~ did not reverse the kind column: %v desc %v", mm.q.view[0].ID, mm.q.desc)
+	}
+}
