@@ -102,3 +102,31 @@ func TestSortByLabelAndFlip(t *testing.T) {
 		t.Errorf("~ did not reverse the kind column: %v desc %v", mm.q.view[0].ID, mm.q.desc)
 	}
 }
+
+// u takes back a tick and what it set off: here «Данные заблокированы»,
+// which met the block deadline (late) and moved the status on.
+func TestUndoATickThatMetADeadline(t *testing.T) {
+	cfg := testConfig(t, cases.RU)
+	id := addCase(t, cfg, cases.KindBlock, "Анна", testNow.AddDate(0, 0, -2))
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	c, _ := cfg.Office.Get(id)
+	evs, _ := cfg.Office.Events(id)
+	m, _ = m.Update(caseMsg{c: c, events: evs, open: true})
+	m, cmd := m.Update(tea.KeyPressMsg{Code: ' ', Text: " "})
+	m, _ = m.Update(cmd())
+	if c, _ := cfg.Office.Get(id); c.Milestones[0].Met == nil {
+		t.Fatal("the tick met no deadline")
+	}
+	m, cmd = m.Update(tea.KeyPressMsg{Code: 'u', Text: "u"})
+	if cmd == nil {
+		t.Fatalf("u refused: %q", m.(Model).status)
+	}
+	if res := cmd().(undoResult); len(res.failed) != 0 {
+		t.Fatalf("undo failed: %v", res.failed)
+	}
+	c, _ = cfg.Office.Get(id)
+	if c.Milestones[0].Met != nil || c.Steps[0].State != cases.StepPending {
+		t.Errorf("after undo: met %v, step %s", c.Milestones[0].Met, c.Steps[0].State)
+	}
+}
