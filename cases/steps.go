@@ -340,3 +340,11 @@ func (t StepTemplates) Title(key string) (Text, bool) {
 	}
 	return Text{}, false
 }
+
+// StepState is the state of the case's step key ("" when it has none).
+func (c *Case) StepState(key string) StepState {
+	if st := c.step(key); st != nil {
+		return st.State
+	}
+	return ""
+}

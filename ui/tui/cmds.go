@@ -255,20 +255,32 @@ func createCmd(st *office.Session, c *cases.Case, ev cases.Event, done func(id c
 	}
 }
 
-func attachCmd(st *office.Session, id cases.ID, path, label, step string, maxBytes int64, now time.Time, who string, l *l10n.Printer) tea.Cmd {
+// attachCmd stores a file as a document of the case, with its label, type
+// and step; attached to a step that a document settles ("document
+// received"), the step is ticked done too.
+func attachCmd(st *office.Session, id cases.ID, path string, meta cases.Document, maxBytes int64, now time.Time, who string, l *l10n.Printer) tea.Cmd {
 	return func() tea.Msg {
 		doc, content, err := st.ReadFile(expandHome(strings.TrimSpace(path)), maxBytes)
 		if err != nil {
 			return errMsg{err}
 		}
-		doc.Label, doc.Step = label, step
+		doc.Label, doc.Step, doc.DocType = meta.Label, meta.Step, meta.DocType
 		c, err := st.Attach(id, content, func(c *cases.Case) (cases.Event, error) {
 			return c.Attach(doc, now, who)
 		})
 		if err != nil {
 			return errMsg{err}
 		}
-		return doneMsg{text: l.T("msg.attached", c.Documents[len(c.Documents)-1].No, doc.Name), open: id}
+		text := l.T("msg.attached", c.Documents[len(c.Documents)-1].No, doc.Name)
+		if doc.Step == "doc_received" && c.StepState(doc.Step) == cases.StepPending {
+			if _, err := st.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+				return c.MarkStep(doc.Step, cases.StepDone, "", "", now, who)
+			}); err != nil {
+				return errMsg{err}
+			}
+			text += " · " + l.T("msg.step", l.StepName(doc.Step), l.StepState(cases.StepDone))
+		}
+		return doneMsg{text: text, open: id}
 	}
 }
 

@@ -265,11 +265,27 @@ func (m *Model) attachDialog(c *cases.Case) *dialog {
 		huh.NewGroup(huh.NewFilePicker().Title(l.T("form.pick")).CurrentDirectory(m.startDir).Value(&d.picked).Height(max(5, m.height-10))).
 			WithHideFunc(func() bool { return strings.TrimSpace(d.received) != "" }),
 		huh.NewGroup(
+			huh.NewSelect[string]().Title(l.T("form.doc_type")).Options(m.docTypeOptions()...).Value(&d.kindVal).Height(5),
 			huh.NewInput().Title(l.T("form.label")).Value(&d.text),
 			huh.NewSelect[string]().Title(l.T("form.for_step")).Options(steps...).Value(&d.step).Height(5),
 		),
 	))
 	return d
+}
+
+// docTypeOptions are the document types of the register's categories, in
+// words; the first, "", leaves the type unsaid.
+func (m *Model) docTypeOptions() []huh.Option[string] {
+	l := m.cfg.L
+	opts := []huh.Option[string]{huh.NewOption(l.T("form.no_step"), "")}
+	for _, t := range m.cfg.Settings.DocTypes() {
+		title := t
+		if l10n.Has("doctype." + t) {
+			title = l.T("doctype." + t)
+		}
+		opts = append(opts, huh.NewOption(title, t))
+	}
+	return opts
 }
 
 func (m *Model) destroyDialog(c *cases.Case, no int) *dialog {

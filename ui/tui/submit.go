@@ -156,7 +156,8 @@ func (m *Model) submitSteps(d *dialog) (tea.Cmd, bool) {
 		if path == "" {
 			path = d.picked
 		}
-		return attachCmd(st, d.id, path, d.text, d.step, m.cfg.Settings.MaxBytes(), now, who, l), true
+		doc := cases.Document{Label: d.text, Step: d.step, DocType: d.kindVal}
+		return attachCmd(st, d.id, path, doc, m.cfg.Settings.MaxBytes(), now, who, l), true
 	case formQuarDrop:
 		return m.submitQuarDrop(d), true
 	case formImport:
