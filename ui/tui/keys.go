@@ -21,6 +21,9 @@ type KeyMap struct {
 	BulkAssign, BulkMet, BulkTick            key.Binding
 	SortNext, SortPrev, Undo, Earlier        key.Binding
 	Review, Found, SortFlip                  key.Binding
+	// ShowAll shows a message too long for its line; CaseBack and CaseQuit
+	// are esc/q and ctrl+c as the case file answers them.
+	ShowAll, CaseBack, CaseQuit key.Binding
 	// The letters screen and the quarantine.
 	Choose, Scroll, Write, Issue, EditDraft key.Binding
 	Discard                                 key.Binding
@@ -84,6 +87,9 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Review:      b("key.review", "R"),
 		Found:       b("key.found", "f"),
 		SortFlip:    b("key.sort_flip", "~"),
+		ShowAll:     b("key.show_all", "!"),
+		CaseBack:    b("key.back", "esc", "q"),
+		CaseQuit:    b("key.quit", "ctrl+c"),
 		Choose:      b("key.choose", "↑/↓", "up", "down", "k", "j"),
 		Scroll:      b("key.scroll", "↑/↓", "up", "down", "pgup", "pgdown"),
 		Write:       b("key.write", "enter"),
@@ -116,6 +122,7 @@ func (h queueHelp) FullHelp() [][]key.Binding {
 		{h.k.NextTab, h.k.PrevTab, h.k.Tabs, h.k.Filter, h.k.Jump, h.k.SortNext, h.k.SortPrev, h.k.SortFlip},
 		{h.k.Mark, h.k.MarkAll, h.k.BulkKind, h.k.BulkTick, h.k.BulkClose, h.k.BulkMet},
 		{h.k.BulkNote, h.k.BulkAssign, h.k.Undo, h.k.Yank, h.k.YankSummary},
+		{h.k.Move, h.k.Reopen, h.k.Extend, h.k.Attach, h.k.ShowAll},
 		{h.k.Open, h.k.New, h.k.Import, h.k.Quarantine, h.k.Dashboard, h.k.Help, h.k.Quit},
 	}
 }
@@ -139,15 +146,18 @@ func (h caseHelp) ShortHelp() []key.Binding {
 }
 
 func (h caseHelp) FullHelp() [][]key.Binding {
-	if h.closed {
-		return [][]key.Binding{{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown}, {h.k.OpenDoc, h.k.Destroy}, h.ShortHelp(), {h.k.Quit}}
+	if h.closed { // each key once; q goes back here, ctrl+c quits
+		return [][]key.Binding{{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
+			{h.k.Reopen, h.k.OpenDoc, h.k.Destroy, h.k.Note, h.k.Letters, h.k.Yank, h.k.ShowAll},
+			{h.k.CaseBack, h.k.Help, h.k.CaseQuit}}
 	}
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
 		{h.k.Tick, h.k.Fail, h.k.NA, h.k.Note},
 		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Move, h.k.Found},
 		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close, h.k.Undo, h.k.Earlier, h.k.Review},
-		{h.k.Back, h.k.Help, h.k.Quit},
+		{h.k.Yank, h.k.ShowAll},
+		{h.k.CaseBack, h.k.Help, h.k.CaseQuit},
 	}
 }
 

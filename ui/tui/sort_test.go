@@ -1,14 +1,17 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"privdesk/cases"
+	"privdesk/ui/l10n"
 	"privdesk/ui/office"
 )
 
@@ -128,5 +131,41 @@ func TestUndoATickThatMetADeadline(t *testing.T) {
 	c, _ = cfg.Office.Get(id)
 	if c.Milestones[0].Met != nil || c.Steps[0].State != cases.StepPending {
 		t.Errorf("after undo: met %v, step %s", c.Milestones[0].Met, c.Steps[0].State)
+	}
+}
+
+// ? lists every key of the screen once: the queue's s, r, e, a and !; a
+// closed case's o and D once, and q as going back.
+func TestHelpListsEachKeyOnce(t *testing.T) {
+	k := DefaultKeyMap(l10n.New(cases.RU))
+	keysIn := func(groups [][]key.Binding) map[string]int {
+		n := map[string]int{}
+		for _, g := range groups {
+			for _, b := range g {
+				for _, s := range b.Keys() {
+					n[s]++
+				}
+			}
+		}
+		return n
+	}
+	queue := keysIn(queueHelp{k: &k}.FullHelp())
+	for _, want := range []string{"s", "r", "e", "a", "!", "~"} {
+		if queue[want] == 0 {
+			t.Errorf("the queue's help lacks %s", want)
+		}
+	}
+	closed := caseHelp{k: &k, closed: true}
+	for key, n := range keysIn(closed.FullHelp()) {
+		if n > 1 {
+			t.Errorf("a closed case's help lists %s %d times", key, n)
+		}
+	}
+	for _, g := range closed.FullHelp() {
+		for _, b := range g {
+			if slices.Contains(b.Keys(), "q") && b.Help().Desc != "назад" {
+				t.Errorf("q is %q in a case file, where it goes back", b.Help().Desc)
+			}
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
@@ -280,7 +281,7 @@ func (m Model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 func (m Model) updateKey(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		// ! shows the whole of a message too long for its line.
-		if kp.String() == "!" && m.status != "" && !m.statusFull && !m.q.filtering {
+		if key.Matches(kp, m.keys.ShowAll) && m.status != "" && !m.statusFull && !m.q.filtering {
 			m.statusFull = true
 			return m, nil
 		}
