@@ -2,9 +2,11 @@ package tui
 
 import (
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"privdesk/cases"
 )
@@ -57,4 +59,25 @@ func TestMouse(t *testing.T) {
 	if got := m.(Model).q.cursor; got != before {
 		t.Errorf("a click below the rows moved the cursor to %d", got)
 	}
+}
+
+// The mouse through the running program: a wheel turn and a double click
+// open the case under the pointer.
+func TestMouseThroughTheProgram(t *testing.T) {
+	cfg := testConfig(t, cases.EN)
+	for _, n := range []string{"Anna", "Boris", "Clara"} {
+		addCase(t, cfg, cases.KindAccess, n, testNow)
+	}
+	tm := start(t, cfg, 120, 30)
+	waitFor(t, tm, "Anna", "Clara")
+	var probe tea.Model = New(cfg) // the same layout, for where the rows are
+	probe, _ = probe.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	pm := probe.(Model)
+	_, rowY := pm.queueLayout()
+	tm.Send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	tm.Send(tea.MouseClickMsg{X: 5, Y: rowY + 1, Button: tea.MouseLeft})
+	tm.Send(tea.MouseClickMsg{X: 5, Y: rowY + 1, Button: tea.MouseLeft})
+	waitFor(t, tm, "Access to personal data", "Same subject")
+	quit(tm)
+	tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 }
