@@ -186,14 +186,7 @@ func (m Model) updateLoaded(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.screen = screenCase
 		m.file.earlier = msg.earlier
 		m.showCase(msg.c, msg.events)
-		if m.lv != nil && m.lv.c.ID == msg.c.ID && m.lv.shown == nil {
-			cursor, before := m.lv.cursor, len(m.lv.c.Letters)
-			m.lv = newLetterView(msg.c)
-			m.lv.cursor = min(cursor, max(0, len(m.lv.items)-1))
-			if n := len(msg.c.Letters); n > before {
-				m.lv.cursor = n - 1 // on the letter just issued, listed last of the letters
-			}
-		}
+		m.refreshLetters(msg.c)
 		if m.offerReject == msg.c.ID && m.dlg == nil {
 			// A failed check that has a legal ground leads to a reasoned
 			// refusal: offer it.
@@ -275,6 +268,21 @@ func (m Model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return m, nil, true
 	}
 	return m, nil, false
+}
+
+// refreshLetters redraws an open letters list from the case as it now is,
+// keeping the cursor's place; after an issue, on the letter just issued
+// (listed last of the letters).
+func (m *Model) refreshLetters(c *cases.Case) {
+	if m.lv == nil || m.lv.c.ID != c.ID || m.lv.shown != nil {
+		return
+	}
+	cursor, before := m.lv.cursor, len(m.lv.c.Letters)
+	m.lv = newLetterView(c)
+	m.lv.cursor = min(cursor, max(0, len(m.lv.items)-1))
+	if n := len(c.Letters); n > before {
+		m.lv.cursor = n - 1
+	}
 }
 
 // updateKey takes a key on the queue, the case file or the import report.
