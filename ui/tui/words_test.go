@@ -1,0 +1,100 @@
+package tui
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"privdesk/cases"
+	"privdesk/ui/letters"
+	"privdesk/ui/office"
+)
+
+// machineWords are what a Russian frame must not show: a kind's, a
+// status's, a template's or a step's id, or a command-line flag.
+func machineWords(t *testing.T, cfg interface{ StepKeys() []string }) *regexp.Regexp {
+	t.Helper()
+	var ids []string
+	for _, k := range cases.Kinds {
+		ids = append(ids, regexp.QuoteMeta(string(k)))
+	}
+	for _, s := range cases.Statuses {
+		ids = append(ids, regexp.QuoteMeta(string(s)))
+	}
+	for _, o := range cases.Outcomes {
+		ids = append(ids, regexp.QuoteMeta(string(o)))
+	}
+	for _, n := range letters.Names() {
+		ids = append(ids, regexp.QuoteMeta(n))
+	}
+	for _, k := range cfg.StepKeys() {
+		ids = append(ids, regexp.QuoteMeta(k))
+	}
+	return regexp.MustCompile(`(^|[^\p{L}_-])(` + strings.Join(ids, "|") + `)($|[^\p{L}_-])|--[a-z]`)
+}
+
+type stepKeys []string
+
+func (s stepKeys) StepKeys() []string { return s }
+
+// Every frame of the Russian desk, for a case of every kind: the queue, its
+// help, each case file and its help, the letters list, the dashboard. None
+// shows a machine id or a flag.
+func TestRussianFramesShowNoIdsOrFlags(t *testing.T) {
+	cfg := testConfig(t, cases.RU)
+	var keys stepKeys
+	inc, ev, err := cases.New(cases.Intake{Kind: cases.KindIncident, Received: testNow, Incident: &cases.Incident{
+		DetectedBy: "operator", DetectedAt: testNow, Description: "выгрузка в открытом доступе"}}, cfg.Rules, testNow, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cfg.Office.Create(inc, ev); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range cases.Kinds {
+		if k == cases.KindIncident {
+			continue
+		}
+		id := addCase(t, cfg, k, "Смирнова Елена", testNow)
+		c, _ := cfg.Office.Get(id)
+		for _, st := range c.Steps {
+			keys = append(keys, st.Key)
+		}
+	}
+	bad := machineWords(t, keys)
+	for _, probe := range []string{"вид access", "(withdraw-consent)", "шаг data_destroyed", "(--reason ТЕКСТ)", "in_progress"} {
+		if !bad.MatchString(probe) {
+			t.Fatalf("the check misses %q", probe)
+		}
+	}
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	all, _, _ := cfg.Office.List(office.Filter{})
+	m, _ = m.Update(casesMsg{cases: all})
+	frames := map[string]string{}
+	frame := func(name string, m tea.Model) { frames[name] = ansi.Strip(m.(Model).View().Content) }
+	m, _ = m.Update(tea.KeyPressMsg{Code: '8', Text: "8"})
+	frame("queue", m)
+	h, _ := m.Update(tea.KeyPressMsg{Code: '?', Text: "?"})
+	frame("queue help", h)
+	for _, c := range all {
+		cm, _ := m.Update(caseMsg{c: c, open: true})
+		frame("case "+string(c.Kind), cm)
+		ch, _ := cm.Update(tea.KeyPressMsg{Code: '?', Text: "?"})
+		frame("case help "+string(c.Kind), ch)
+		lv, _ := cm.Update(tea.KeyPressMsg{Code: 'L', Text: "L"})
+		frame("letters "+string(c.Kind), lv)
+	}
+	if len(frames) < 33 || !strings.Contains(frames["case access"], "Доступ к персональным данным") || !strings.Contains(frames["letters access"], "Мотивированный отказ") {
+		t.Fatalf("the frames are not what they should be: %d", len(frames))
+	}
+	for name, f := range frames {
+		if loc := bad.FindStringSubmatch(f); loc != nil {
+			t.Errorf("%s shows %q:\n%s", name, loc[0], f)
+		}
+	}
+}
