@@ -262,7 +262,7 @@ func (m *Model) attachDialog(c *cases.Case) *dialog {
 	// The browser starts where the desk was started, a full page high.
 	d.form = m.themed(huh.NewForm(
 		huh.NewGroup(huh.NewInput().Title(l.T("form.path")).Description(l.T("form.path_hint")).Value(&d.received)),
-		huh.NewGroup(huh.NewFilePicker().Title(l.T("form.pick")).CurrentDirectory(m.startDir).Value(&d.picked).Height(max(5, m.height-10))).
+		huh.NewGroup(huh.NewFilePicker().Title(l.T("form.pick")).CurrentDirectory(m.startDir).Value(&d.picked).Picking(true).Height(max(5, m.height-10))).
 			WithHideFunc(func() bool { return strings.TrimSpace(d.received) != "" }),
 		huh.NewGroup(
 			huh.NewSelect[string]().Title(l.T("form.doc_type")).Options(m.docTypeOptions()...).Value(&d.kindVal).Height(5),
@@ -277,7 +277,7 @@ func (m *Model) attachDialog(c *cases.Case) *dialog {
 // words; the first, "", leaves the type unsaid.
 func (m *Model) docTypeOptions() []huh.Option[string] {
 	l := m.cfg.L
-	opts := []huh.Option[string]{huh.NewOption(l.T("form.no_step"), "")}
+	opts := []huh.Option[string]{huh.NewOption(l.T("form.doc_type_none"), "")}
 	for _, t := range m.cfg.Settings.DocTypes() {
 		title := t
 		if l10n.Has("doctype." + t) {
