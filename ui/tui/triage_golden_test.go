@@ -17,40 +17,45 @@ import (
 // terminal size and a large one, in both languages. No frame may show an
 // internal step key.
 func TestTriageGoldens(t *testing.T) {
-	for _, lang := range []cases.Lang{cases.EN, cases.RU} {
-		for _, size := range [][2]int{{80, 24}, {120, 40}} {
-			t.Run(fmt.Sprintf("%s/%dx%d", lang, size[0], size[1]), func(t *testing.T) {
-				cfg := testConfig(t, lang)
-				for i, n := range []string{"Яковлева Юлия Петровна", "Абрамов Борис", "Смирнова Ольга Викторовна", "Dmitry Orlov"} {
-					addCase(t, cfg, cases.Kinds[i], n, testNow.AddDate(0, 0, -3*i))
-				}
-				var m tea.Model = New(cfg)
-				m, _ = m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-				m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
-				all, _, _ := cfg.Office.List(office.Filter{})
-				m, _ = m.Update(casesMsg{cases: all})
-				m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
-				m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
-				for range 5 { // number ▲, ▼, kind ▲, ▼, subject ▲
-					m, _ = m.Update(tea.KeyPressMsg{Code: '>', Text: ">"})
-				}
-				mm := m.(Model)
-				mm.status = "" // the sort's message expires; the marks' count shows
-				queue := ansi.Strip(mm.View().Content)
-				t.Run("queue", func(t *testing.T) { golden.RequireEqual(t, []byte(queue)) })
-				m, _ = mm.Update(tea.KeyPressMsg{Code: '?', Text: "?"})
-				help := ansi.Strip(m.(Model).View().Content)
-				t.Run("help", func(t *testing.T) { golden.RequireEqual(t, []byte(help)) })
-				for _, frame := range []string{queue, help} {
-					for _, st := range cfg.Rules.Steps {
-						for _, s := range st {
-							if strings.Contains(frame, s.Key) {
-								t.Errorf("a frame shows the step key %q", s.Key)
-							}
-						}
+	eachDeskSize(t, func(t *testing.T, lang cases.Lang, size [2]int) {
+		cfg := testConfig(t, lang)
+		for i, n := range []string{"Яковлева Юлия Петровна", "Абрамов Борис", "Смирнова Ольга Викторовна", "Dmitry Orlov"} {
+			addCase(t, cfg, cases.Kinds[i], n, testNow.AddDate(0, 0, -3*i))
+		}
+		var m tea.Model = New(cfg)
+		m, _ = m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+		all, _, _ := cfg.Office.List(office.Filter{})
+		m, _ = m.Update(casesMsg{cases: all})
+		m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+		m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+		for range 5 { // number ▲, ▼, kind ▲, ▼, subject ▲
+			m, _ = m.Update(tea.KeyPressMsg{Code: '>', Text: ">"})
+		}
+		mm := m.(Model)
+		mm.status = "" // the sort's message expires; the marks' count shows
+		queue := ansi.Strip(mm.View().Content)
+		t.Run("queue", func(t *testing.T) { golden.RequireEqual(t, []byte(queue)) })
+		m, _ = mm.Update(tea.KeyPressMsg{Code: '?', Text: "?"})
+		help := ansi.Strip(m.(Model).View().Content)
+		t.Run("help", func(t *testing.T) { golden.RequireEqual(t, []byte(help)) })
+		for _, frame := range []string{queue, help} {
+			for _, st := range cfg.Rules.Steps {
+				for _, s := range st {
+					if strings.Contains(frame, s.Key) {
+						t.Errorf("a frame shows the step key %q", s.Key)
 					}
 				}
-			})
+			}
+		}
+	})
+}
+
+// eachDeskSize runs a golden test in both languages at 80x24 and 120x40.
+func eachDeskSize(t *testing.T, test func(t *testing.T, lang cases.Lang, size [2]int)) {
+	for _, lang := range []cases.Lang{cases.EN, cases.RU} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%s/%dx%d", lang, size[0], size[1]), func(t *testing.T) { test(t, lang, size) })
 		}
 	}
 }
