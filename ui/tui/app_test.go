@@ -60,6 +60,14 @@ func addCase(t testing.TB, cfg office.Config, kind cases.Kind, name string, rece
 	return id
 }
 
+// deskAt is the desk at a terminal of w by h with its queue loaded.
+func deskAt(cfg office.Config, w, h int) tea.Model {
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	return m
+}
+
 func start(t *testing.T, cfg office.Config, w, h int) *teatest.TestModel {
 	return teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(w, h),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))

@@ -117,9 +117,7 @@ func BenchmarkOpenQueue(b *testing.B) {
 			b.Fatal(err)
 		}
 		cfg.Office = office.Local(st, cfg.Settings, cfg.Officer, config.RoleOfficer)
-		var m tea.Model = New(cfg)
-		m, _ = m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
-		m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+		m := deskAt(cfg, 140, 40)
 		if len(m.(Model).q.rows) != benchCases {
 			b.Fatalf("%d rows", len(m.(Model).q.rows))
 		}

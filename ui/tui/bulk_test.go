@@ -27,9 +27,7 @@ func TestBulkCloseSkipsRefusingCase(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 30)
 	m, _ = m.Update(tea.KeyPressMsg{Code: '8', Text: "8"}) // the All tab
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl})
 	if n := len(m.(Model).q.marked); n != 3 {
@@ -74,9 +72,7 @@ func TestMarksAndHighlightedRow(t *testing.T) {
 	cfg := testConfig(t, cases.RU)
 	addCase(t, cfg, cases.KindAccess, "Anna", testNow)
 	addCase(t, cfg, cases.KindAccess, "Boris", testNow)
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 30)
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'N', Text: "N"})
 	if d := m.(Model).dlg; d == nil || len(d.targets) != 1 {
 		t.Fatal("N without marks must note the highlighted case only")
@@ -121,9 +117,7 @@ func TestUndoBulkKind(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	a := addCase(t, cfg, cases.KindOther, "Anna", testNow)
 	b := addCase(t, cfg, cases.KindOther, "Boris", testNow)
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 30)
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl})
 	m, _ = m.Update(tea.KeyPressMsg{Code: 't', Text: "t"})
 	mm := m.(Model)
@@ -163,9 +157,7 @@ func TestBulkTick(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	a := addCase(t, cfg, cases.KindMarketingOptout, "Anna", testNow)
 	b := addCase(t, cfg, cases.KindMarketingOptout, "Boris", testNow)
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 30)
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl})
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
 	mm := m.(Model)

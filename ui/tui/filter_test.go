@@ -21,9 +21,7 @@ func TestFilterTermsAndFolding(t *testing.T) {
 	c3, ev, _ := cases.New(cases.Intake{Kind: cases.KindOther, Received: testNow,
 		Subject: cases.Subject{Name: "Łukasz Øster 汉", Email: "l@example.pl"}}, cfg.Rules, testNow, "x")
 	cfg.Office.Create(c3, ev)
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 40)
 	mm := m.(Model)
 	for filter, want := range map[string]int{
 		"федоров":          1, // ё folded
@@ -82,9 +80,7 @@ func TestNarrowingGivesAFreshSearchResult(t *testing.T) {
 			Subject: cases.Subject{Name: name, Email: "x@example.ru"}}, cfg.Rules, testNow, "x")
 		cfg.Office.Create(c, ev)
 	}
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 40)
 	mm := m.(Model)
 	mm.switchTab(tabAll)
 	for _, typed := range []string{"федоров", "орлов о", "overdue", "kind:access анна", "ove", "due<2026-12-01", "анна орл"} {
@@ -116,9 +112,7 @@ func ids(rows []*row) string {
 func TestExtendRefusedBeforeTheForm(t *testing.T) {
 	cfg := testConfig(t, cases.RU)
 	addCase(t, cfg, cases.KindMarketingOptout, "Анна", testNow)
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 80, 24)
 	m, _ = m.Update(tea.KeyPressMsg{Code: '8', Text: "8"}) // the All tab
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'e', Text: "e"})
 	mm := m.(Model)
@@ -206,9 +200,7 @@ func TestInternalTermSaidOnce(t *testing.T) {
 func TestEmptyDeskBoxFits(t *testing.T) {
 	for _, w := range []int{80, 120} {
 		cfg := testConfig(t, cases.RU)
-		var m tea.Model = New(cfg)
-		m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: 24})
-		m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+		m := deskAt(cfg, w, 24)
 		view := ansi.Strip(m.(Model).View().Content)
 		if !strings.Contains(view, "╮") || !strings.Contains(view, "╯") {
 			t.Errorf("%d columns: the box is not closed:\n%s", w, view)

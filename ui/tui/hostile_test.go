@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
@@ -49,9 +48,7 @@ func TestHostileTextInTheDesk(t *testing.T) {
 		ev.Text = hostile
 		return []cases.Event{ev}, err
 	})
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 40)
 	frameIsSafe(t, "queue", m.(Model).render())
 	m, _ = m.Update(loadCaseCmd(cfg.Office, id, true)())
 	frameIsSafe(t, "case file", m.(Model).render())

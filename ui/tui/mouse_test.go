@@ -16,9 +16,7 @@ func TestMouse(t *testing.T) {
 	for _, n := range []string{"Anna", "Boris", "Clara", "Dmitry", "Elena"} {
 		addCase(t, cfg, cases.KindAccess, n, testNow)
 	}
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 30)
 	mm := m.(Model)
 	tabsY, rowY := mm.queueLayout()
 	// A click on the third row selects it; a second click opens it.

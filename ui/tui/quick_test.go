@@ -16,9 +16,7 @@ func loaded(t *testing.T, names ...string) Model {
 	for _, n := range names {
 		addCase(t, cfg, cases.KindAccess, n, testNow)
 	}
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 40)
 	return m.(Model)
 }
 

@@ -14,9 +14,7 @@ import (
 func TestCaseKeysFromTheQueue(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	id := addCase(t, cfg, cases.KindAccess, "Anna", testNow)
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 30)
 	m, cmd := m.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
 	if cmd == nil {
 		t.Fatal("s in the queue does nothing")
@@ -67,9 +65,7 @@ func TestCursorLandsOnNewCase(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	addCase(t, cfg, cases.KindAccess, "Anna", testNow.AddDate(0, 0, -20))
 	addCase(t, cfg, cases.KindAccess, "Boris", testNow)
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 30)
 	m, _ = m.Update(tea.KeyPressMsg{Code: '6', Text: "6"}) // Overdue: Anna only
 	id := addCase(t, cfg, cases.KindDestroy, "Clara", testNow)
 	m, cmd := m.Update(doneMsg{text: "created", created: id})
@@ -140,9 +136,7 @@ func TestLongStatusExpands(t *testing.T) {
 func TestKindAndDateFromQueue(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	id := addCase(t, cfg, cases.KindOther, "Anna", testNow)
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 30)
 	m, _ = m.Update(tea.KeyPressMsg{Code: 't', Text: "t"})
 	if d := m.(Model).dlg; d == nil || d.kind != formEdit || d.id != id {
 		t.Fatalf("t on one case: %+v, want its kind and date form", d)

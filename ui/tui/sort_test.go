@@ -35,9 +35,7 @@ func TestSortKeys(t *testing.T) {
 	closeAt(late, testNow.Add(-time.Hour))
 	closeAt(early, testNow.AddDate(0, 0, -2))
 
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 30)
 	all, _, _ := cfg.Office.List(office.Filter{})
 	m, _ = m.Update(casesMsg{cases: all})
 	order := func() []cases.ID {
@@ -89,9 +87,7 @@ func TestSortByLabelAndFlip(t *testing.T) {
 	cfg := testConfig(t, cases.RU)
 	rect := addCase(t, cfg, cases.KindRectify, "Анна", testNow)
 	wd := addCase(t, cfg, cases.KindWithdrawConsent, "Борис", testNow)
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 30)
 	m, _ = m.Update(tea.KeyPressMsg{Code: '8', Text: "8"})
 	gt := tea.KeyPressMsg{Code: '>', Text: ">"}
 	m, _ = m.Update(gt) // number ascending

@@ -65,9 +65,7 @@ func TestRussianFramesShowNoIdsOrFlags(t *testing.T) {
 			t.Fatalf("the check misses %q", probe)
 		}
 	}
-	var m tea.Model = New(cfg)
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m, _ = m.Update(loadQueueCmd(cfg.Office, firstPage)())
+	m := deskAt(cfg, 120, 40)
 	all, _, _ := cfg.Office.List(office.Filter{})
 	m, _ = m.Update(casesMsg{cases: all})
 	frames := map[string]string{}
