@@ -69,7 +69,7 @@ func (c *Case) AddNote(text string, now time.Time, officer string) (Event, error
 		return Event{}, errf(ErrNoteEmpty)
 	}
 	if utf8.RuneCountInString(text) > maxNote {
-		return Event{}, errf(ErrFieldTooLong, "note", maxNote)
+		return Event{}, errf(ErrFieldTooLong, Field("note"), maxNote)
 	}
 	ev := newEvent(EventNote, now, officer)
 	ev.Text = text
@@ -82,7 +82,7 @@ func (c *Case) Move(to Status, now time.Time, officer string) (Event, error) {
 		return Event{}, errf(ErrAlreadyClosed, c.ID.String())
 	}
 	if to == StatusClosed || !c.Status.CanMove(to) {
-		return Event{}, errf(ErrIllegalTransition, string(c.Status), string(to))
+		return Event{}, errf(ErrIllegalTransition, c.Status, to)
 	}
 	ev := newEvent(EventStatus, now, officer)
 	ev.From, ev.To = string(c.Status), string(to)
@@ -121,12 +121,12 @@ func (c *Case) Close(o Outcome, reason string, now time.Time, officer string) (E
 		// information, the Art. 14 p. 3 details and the identity).
 		for _, st := range c.Steps {
 			if st.Verification && (st.State == StepPending || st.State == StepFailed) {
-				return Event{}, errf(ErrVerificationOpen, c.ID.String(), st.Key)
+				return Event{}, errf(ErrVerificationOpen, c.ID.String(), StepKey(st.Key))
 			}
 		}
 	}
 	if utf8.RuneCountInString(reason) > maxSummary {
-		return Event{}, errf(ErrFieldTooLong, "reason", maxSummary)
+		return Event{}, errf(ErrFieldTooLong, Field("reason"), maxSummary)
 	}
 	ev := newEvent(EventClosed, now, officer)
 	ev.From, ev.To, ev.Text = string(c.Status), string(o), reason

@@ -157,11 +157,11 @@ func (in *Intake) Validate() error {
 	}
 	for field, v := range map[string]string{"name": s.Name, "email": s.Email, "phone": s.Phone, "account": s.Account, "representative": s.Representative} {
 		if utf8.RuneCountInString(v) > maxShort {
-			return errf(ErrFieldTooLong, field, maxShort)
+			return errf(ErrFieldTooLong, Field(field), maxShort)
 		}
 	}
 	if utf8.RuneCountInString(in.Summary) > maxSummary {
-		return errf(ErrFieldTooLong, "summary", maxSummary)
+		return errf(ErrFieldTooLong, Field("summary"), maxSummary)
 	}
 	if err := validateEmail(s.Email, !in.Sender); err != nil {
 		return err

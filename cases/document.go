@@ -53,7 +53,7 @@ func (c *Case) Attach(d Document, now time.Time, officer string) (Event, error) 
 	}
 	d.Label, d.Name = CleanLine(d.Label), CleanLine(d.Name)
 	if utf8.RuneCountInString(d.Label) > maxShort {
-		return Event{}, errf(ErrFieldTooLong, "label", maxShort)
+		return Event{}, errf(ErrFieldTooLong, Field("label"), maxShort)
 	}
 	if d.Step != "" {
 		found := false
@@ -219,7 +219,7 @@ func (c *Case) HoldDocument(no int, ground string, now time.Time, officer string
 		return Event{}, errf(ErrReasonRequired)
 	}
 	if utf8.RuneCountInString(ground) > maxSummary {
-		return Event{}, errf(ErrFieldTooLong, "ground", maxSummary)
+		return Event{}, errf(ErrFieldTooLong, Field("ground"), maxSummary)
 	}
 	d.Hold = &Hold{Ground: ground, By: officer, At: now}
 	ev := newEvent(EventHold, now, officer)

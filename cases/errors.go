@@ -18,6 +18,20 @@ func (e *Error) Error() string {
 
 func errf(code string, args ...any) error { return &Error{Code: code, Args: args} }
 
+// Arguments an error's message names in the reader's language, never as
+// the id the code knows them by.
+type (
+	// StepKey is a checklist step, named by its title.
+	StepKey string
+	// MilestoneKey is a deadline, named by its title.
+	MilestoneKey string
+	// Field is a field of a form or a record, named in words.
+	Field string
+	// ReviewAction is what waits for review (ActionRefusal,
+	// ActionDestruction), named in words.
+	ReviewAction string
+)
+
 // Error codes. Their texts live in the message catalog.
 const (
 	ErrNameRequired       = "name_required"

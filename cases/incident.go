@@ -55,7 +55,7 @@ func (in *Incident) Validate(now time.Time) error {
 	for _, p := range []*string{&in.Causes, &in.Harm, &in.Measures, &in.Contact, &in.Investigation, &in.Responsible} {
 		*p = Clean(*p)
 		if utf8.RuneCountInString(*p) > maxSummary {
-			return errf(ErrFieldTooLong, "incident", maxSummary)
+			return errf(ErrFieldTooLong, Field("incident"), maxSummary)
 		}
 	}
 	cats := in.Categories[:0]
@@ -75,7 +75,7 @@ func (in *Incident) Validate(now time.Time) error {
 		return errf(ErrIncidentDetails, "description", "")
 	}
 	if utf8.RuneCountInString(in.Description) > maxSummary {
-		return errf(ErrFieldTooLong, "description", maxSummary)
+		return errf(ErrFieldTooLong, Field("description"), maxSummary)
 	}
 	if in.Subjects < 0 || in.Records < 0 {
 		return errf(ErrIncidentDetails, "subjects", ">= 0")

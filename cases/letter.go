@@ -77,7 +77,7 @@ func (c *Case) IssueLetter(l Letter, number string, now time.Time, officer strin
 		return Event{}, errf(ErrLetterEmpty)
 	}
 	if utf8.RuneCountInString(l.Body) > maxLetter {
-		return Event{}, errf(ErrFieldTooLong, "letter", maxLetter)
+		return Event{}, errf(ErrFieldTooLong, Field("letter"), maxLetter)
 	}
 	if l.Corrects != 0 && c.Letter(l.Corrects) == nil {
 		return Event{}, errf(ErrNoLetter, strconv.Itoa(l.Corrects), c.ID.String())

@@ -46,11 +46,11 @@ func (c *Case) Submit(action, reason string, doc int, now time.Time, officer str
 	reason = Clean(reason)
 	switch {
 	case c.Pending != nil:
-		return Event{}, errf(ErrPendingExists, c.Pending.Action, c.Pending.By)
+		return Event{}, errf(ErrPendingExists, ReviewAction(c.Pending.Action), c.Pending.By)
 	case reason == "":
 		return Event{}, errf(ErrReasonRequired)
 	case utf8.RuneCountInString(reason) > maxNote:
-		return Event{}, errf(ErrFieldTooLong, "reason", maxNote)
+		return Event{}, errf(ErrFieldTooLong, Field("reason"), maxNote)
 	case !c.Status.Open() && action == ActionRefusal:
 		return Event{}, errf(ErrAlreadyClosed, c.ID.String())
 	}

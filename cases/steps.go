@@ -203,7 +203,7 @@ func (c *Case) Mark(key string, mark StepMark, now time.Time, officer string) ([
 		return nil, err
 	}
 	if len([]rune(note)) > maxSummary {
-		return nil, errf(ErrFieldTooLong, "note", maxSummary)
+		return nil, errf(ErrFieldTooLong, Field("note"), maxSummary)
 	}
 	var extra map[string]string
 	if st.Destroys && state == StepDone {
@@ -316,7 +316,7 @@ func (d *Destruction) record() (map[string]string, error) {
 	}
 	for k, v := range out {
 		if len(v) > maxSummary {
-			return nil, errf(ErrFieldTooLong, k, maxSummary)
+			return nil, errf(ErrFieldTooLong, Field(k), maxSummary)
 		}
 	}
 	return out, nil

@@ -44,7 +44,7 @@ func (c *Case) CorrectSubject(field, value string, now time.Time, officer string
 		return Event{}, errf(ErrSubjectField, field)
 	}
 	if utf8.RuneCountInString(value) > maxShort {
-		return Event{}, errf(ErrFieldTooLong, field, maxShort)
+		return Event{}, errf(ErrFieldTooLong, Field(field), maxShort)
 	}
 	if value == *at {
 		return Event{}, errf(ErrUnchanged, value)

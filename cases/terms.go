@@ -204,7 +204,7 @@ func (c *Case) Meet(key string, now time.Time, officer string) (Event, error) {
 		return Event{}, errf(ErrNoMilestone, key, c.milestoneKeys())
 	}
 	if m.Met != nil {
-		return Event{}, errf(ErrMilestoneMet, m.Key)
+		return Event{}, errf(ErrMilestoneMet, MilestoneKey(m.Key))
 	}
 	t := now
 	m.Met = &t
@@ -253,7 +253,7 @@ func (c *Case) Assign(to string, now time.Time, officer string) (Event, error) {
 		return Event{}, errf(ErrAssigneeRequired)
 	}
 	if utf8.RuneCountInString(to) > maxShort {
-		return Event{}, errf(ErrFieldTooLong, "assignee", maxShort)
+		return Event{}, errf(ErrFieldTooLong, Field("assignee"), maxShort)
 	}
 	if to == c.Assignee {
 		return Event{}, errf(ErrUnchanged, to)

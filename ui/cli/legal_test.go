@@ -53,7 +53,7 @@ func TestWithdrawalWithoutPassportIsFulfilled(t *testing.T) {
 	// An access request without the Art. 14 p. 3 details cannot be.
 	acc := must(t, db, "new", "--kind", "access", "--name", "B", "--email", "b@example.ru")
 	must(t, db, "step", acc, "identity_confirmed", "done", "--method", "account")
-	if r := run(t, db, "close", acc, "--outcome", "fulfilled"); r.code == 0 || !strings.Contains(r.stderr, "request_details") {
+	if r := run(t, db, "close", acc, "--outcome", "fulfilled"); r.code == 0 || !strings.Contains(r.stderr, "check «Request has the Art. 14 p. 3 details") {
 		t.Errorf("access without details fulfilled: %d %q", r.code, r.stderr)
 	}
 }

@@ -236,10 +236,10 @@ func (a *app) fail(err error) int {
 	code := ExitFailed
 	var ue usageError
 	var ce *cases.Error
-	if errors.As(err, &ce) && l10n.Has("hint."+ce.Code) {
+	if hint, ok := a.l.Hint(err); ok {
 		// The domain's message names no flag (the desk shows it too); the
 		// command line adds the flags that give what is missing.
-		msg += " (" + a.l.T("hint."+ce.Code) + ")"
+		msg += " (" + hint + ")"
 	}
 	if errors.As(err, &ue) || (errors.As(err, &ce) && usageCodes[ce.Code]) {
 		code = ExitUsage

@@ -109,25 +109,72 @@ func (p *Printer) Text(t cases.Text) string { return t.In(p.Lang) }
 
 // Err explains an error in the printer's language.
 func (p *Printer) Err(err error) string {
+	if code, args, ok := p.coded(err); ok && Has("err."+code) {
+		return p.T("err."+code, args...)
+	}
+	return err.Error()
+}
+
+// Hint is what the command line adds to an error's message: the flags or
+// the command that give what is missing. The desk shows the message alone.
+func (p *Printer) Hint(err error) (string, bool) {
+	if code, args, ok := p.coded(err); ok && Has("hint."+code) {
+		return p.T("hint."+code, args...), true
+	}
+	return "", false
+}
+
+// coded finds a domain or store error's code and its arguments, each
+// domain name in the printer's language.
+func (p *Printer) coded(err error) (string, []any, bool) {
 	var ce *cases.Error
 	var se *store.Error
 	switch {
-	case errors.As(err, &ce) && Has("err."+ce.Code):
+	case errors.As(err, &ce):
 		args := make([]any, len(ce.Args))
 		for i, a := range ce.Args {
-			switch t := a.(type) { // a domain name, in the reader's language
-			case cases.Text:
-				a = t.In(p.Lang)
-			case cases.StepState:
-				a = p.StepState(t)
-			}
-			args[i] = a
+			args[i] = p.arg(a)
 		}
-		return p.T("err."+ce.Code, args...)
-	case errors.As(err, &se) && Has("err."+se.Code):
-		return p.T("err."+se.Code, append([]any{se.Path}, se.Args...)...)
+		return ce.Code, args, true
+	case errors.As(err, &se):
+		return se.Code, append([]any{se.Path}, se.Args...), true
 	}
-	return err.Error()
+	return "", nil, false
+}
+
+// arg names a domain value in the reader's language, never by its id.
+func (p *Printer) arg(a any) any {
+	switch t := a.(type) {
+	case cases.Text:
+		return t.In(p.Lang)
+	case cases.StepState:
+		return p.StepState(t)
+	case cases.Status:
+		return t.Title().In(p.Lang)
+	case cases.Kind:
+		return t.Info().Title.In(p.Lang)
+	case cases.Outcome:
+		return t.Title().In(p.Lang)
+	case cases.Channel:
+		return t.Title().In(p.Lang)
+	case cases.StepKey:
+		return p.StepName(string(t))
+	case cases.MilestoneKey:
+		return p.MilestoneName(string(t))
+	case cases.Field:
+		return p.named("field.", string(t))
+	case cases.ReviewAction:
+		return p.named("review.action.", string(t))
+	}
+	return a
+}
+
+// named is the catalog's name for an id under prefix, or the id itself.
+func (p *Printer) named(prefix, id string) string {
+	if Has(prefix + id) {
+		return p.T(prefix + id)
+	}
+	return id
 }
 
 // Detect chooses the language: the flag's value if given, else the locale.

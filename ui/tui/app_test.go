@@ -110,7 +110,7 @@ func enter(tm *teatest.TestModel) {
 func TestWorkflowInTUI(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	tm := start(t, cfg, 120, 40)
-	waitFor(t, tm, "No requests yet", "privdesk --demo")
+	waitFor(t, tm, "No requests yet", "throwaway desk")
 
 	// Register a request in the form.
 	tm.Type("n")

@@ -1,14 +1,21 @@
 package tui
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"privdesk/assets"
 	"privdesk/cases"
+	"privdesk/ui/l10n"
 	"privdesk/ui/letters"
 	"privdesk/ui/office"
 )
@@ -88,6 +95,92 @@ func TestRussianFramesShowNoIdsOrFlags(t *testing.T) {
 	for name, f := range frames {
 		if loc := bad.FindStringSubmatch(f); loc != nil {
 			t.Errorf("%s shows %q:\n%s", name, loc[0], f)
+		}
+	}
+}
+
+// allStepKeys are the keys of every checklist step of every kind.
+func allStepKeys(t *testing.T) []string {
+	t.Helper()
+	steps, err := cases.ParseSteps(assets.Steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, list := range steps {
+		for _, st := range list {
+			keys = append(keys, st.Key)
+		}
+	}
+	return keys
+}
+
+// deskKeys are the catalog keys the desk can show: those its own code
+// names, and the message of every error the domain, the store, the importer
+// and the office can return (a command-line error cannot reach the desk).
+func deskKeys(t *testing.T) []string {
+	t.Helper()
+	lit := regexp.MustCompile(`\bT\("([a-z_]+\.[a-z_.]+[a-z_])"`)
+	code := regexp.MustCompile(`(?m)^\s*Err\w*\s*=\s*"([a-z_]+)"`)
+	var keys []string
+	for dir, re := range map[string]*regexp.Regexp{".": lit, "../../cases": code, "../../cases/intake": code, "../../store": code, "../office": code} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+				if re == code {
+					m[1] = "err." + m[1]
+				}
+				keys = append(keys, m[1])
+			}
+		}
+	}
+	return keys
+}
+
+// Every Russian message the desk can show, in each of its plural forms, is
+// free of machine ids and flags; a domain error's arguments reach it as
+// names, not ids.
+func TestRussianMessagesShowNoIdsOrFlags(t *testing.T) {
+	var catalog map[string]struct{ RU any }
+	if err := json.Unmarshal(assets.Messages, &catalog); err != nil {
+		t.Fatal(err)
+	}
+	bad := machineWords(allStepKeys(t))
+	keys := deskKeys(t)
+	if len(keys) < 300 || !slices.Contains(keys, "err.illegal_transition") || !slices.Contains(keys, "help.title") {
+		t.Fatalf("found %d desk keys", len(keys))
+	}
+	for _, k := range keys {
+		forms := []string{}
+		switch v := catalog[k].RU.(type) {
+		case string:
+			forms = append(forms, v)
+		case map[string]any:
+			for _, f := range v {
+				forms = append(forms, fmt.Sprint(f))
+			}
+		}
+		for _, f := range forms {
+			if loc := bad.FindString(f); loc != "" {
+				t.Errorf("%s shows %q: %s", k, loc, f)
+			}
+		}
+	}
+	l := l10n.New(cases.RU)
+	for _, arg := range []any{cases.StatusInProgress, cases.KindWithdrawConsent, cases.OutcomeRejected, cases.ChannelInPerson, cases.StepDone,
+		cases.StepKey("identity_confirmed"), cases.ReviewAction(cases.ActionRefusal), cases.Field("summary")} {
+		if got := l.Err(&cases.Error{Code: cases.ErrIllegalTransition, Args: []any{arg, arg}}); bad.MatchString(got) {
+			t.Errorf("an argument %T reaches the officer as an id: %s", arg, got)
 		}
 	}
 }
