@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -49,13 +50,56 @@ type Server struct {
 	fail *failures
 	// presence: who has which case open, across the sessions.
 	presence *office.Presence
+	// desks are the running desks, told when the server stops.
+	desks *desks
+	stopping atomic.Bool
+	// Grace is how long a desk shows that the server stops before its
+	// session is closed.
+	Grace time.Duration
+}
+
+// desks are the desks of the open interactive sessions.
+type desks struct {
+	mu  sync.Mutex
+	run map[*tea.Program]bool
+}
+
+func (d *desks) add(p *tea.Program) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.run[p] = true
+}
+
+func (d *desks) remove(p *tea.Program) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.run, p)
+}
+
+// quit ends every running desk, and with it its session.
+func (d *desks) quit() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for p := range d.run {
+		p.Quit()
+	}
+}
+
+// tell sends msg to every running desk and says how many there were.
+func (d *desks) tell(msg tea.Msg) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for p := range d.run {
+		go p.Send(msg) // Send blocks until the program reads it
+	}
+	return len(d.run)
 }
 
 // New builds the server on an open configuration; its host key is read
 // from hostKey, or created there (readable by its owner only) on first run.
 func New(cfg office.Config, hostKey string, logTo io.Writer) (*Server, error) {
 	s := &Server{cfg: cfg, log: slog.New(slog.NewTextHandler(logTo, nil)), keys: map[string]config.Officer{}, fail: newFailures(),
-		presence: office.NewPresence()}
+		presence: office.NewPresence(), desks: &desks{run: map[*tea.Program]bool{}}, Grace: 3 * time.Second}
 	for _, o := range cfg.Settings.Officers {
 		for _, line := range o.Keys {
 			pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
@@ -73,7 +117,7 @@ func New(cfg office.Config, hostKey string, logTo io.Writer) (*Server, error) {
 		wish.WithIdleTimeout(IdleTimeout),
 		wish.WithPublicKeyAuth(s.auth),
 		wish.WithMiddleware(
-			bm.Middleware(s.desk),
+			bm.MiddlewareWithProgramHandler(s.desk),
 			s.commands,
 			s.guard,
 		),
@@ -147,6 +191,10 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 				return
 			}
 			next(sess)
+			if s.stopping.Load() { // the desk has closed: the terminal shows it no more
+				lang, _ := l10n.Detect(sessionEnv(sess, o)["PRIVDESK_LANG"])
+				fmt.Fprintln(sess, "privdesk: "+l10n.New(lang).T("tui.server_stopped"))
+			}
 			return
 		}
 		env := sessionEnv(sess, o)
@@ -164,19 +212,24 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 
 // desk is the Bubble Tea desk of one interactive session: the officer's
 // login on every event, their language, read-only for an auditor.
-func (s *Server) desk(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
+func (s *Server) desk(sess ssh.Session) *tea.Program {
 	o, _ := sess.Context().Value(officerKey{}).(config.Officer)
 	cfg := s.cfg
 	cfg.Officer = o.Login
 	cfg.Presence, cfg.Session = s.presence, fmt.Sprintf("%p", sess)
-	go func() {
-		<-sess.Context().Done()
-		s.presence.Open(cfg.Session, o.Login, cases.ID{}) // the session ended: off the board
-	}()
 	lang, _ := l10n.Detect(sessionEnv(sess, o)["PRIVDESK_LANG"])
 	cfg.L = l10n.New(lang)
 	cfg.Office = cfg.Office.For(office.Actor{Login: o.Login, Role: o.RoleOf(), Remote: true})
-	return tui.New(cfg), nil
+	// The server's own signals stop the server, which tells each desk
+	// first; they must not end the desks unheard.
+	p := tea.NewProgram(tui.New(cfg), append(bm.MakeOptions(sess), tea.WithoutSignalHandler())...)
+	s.desks.add(p)
+	go func() {
+		<-sess.Context().Done()
+		s.desks.remove(p)
+		s.presence.Open(cfg.Session, o.Login, cases.ID{}) // the session ended: off the board
+	}()
+	return p
 }
 
 // sessionEnv is the environment a session's command sees: the server's
@@ -245,7 +298,14 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down")
+	s.stopping.Store(true)
+	if n := s.desks.tell(tui.ServerStopping{In: s.Grace}); n > 0 {
+		s.log.Info("shutting down", "desks", n, "grace", s.Grace.String())
+		time.Sleep(s.Grace) // each desk says the session closes, and when
+		s.desks.quit()
+	} else {
+		s.log.Info("shutting down")
+	}
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := s.ssh.Shutdown(shut); err != nil {

@@ -38,6 +38,7 @@ type desk struct {
 	log     *syncBuffer
 	cfg     office.Config
 	stopped chan error
+	stop    context.CancelFunc
 }
 
 type syncBuffer struct {
@@ -98,7 +99,9 @@ func startDesk(t testing.TB) *desk {
 		t.Fatal(err)
 	}
 	d.addr = l.Addr().String()
+	s.Grace = time.Second
 	ctx, cancel := context.WithCancel(context.Background())
+	d.stop = cancel
 	d.stopped = make(chan error, 1)
 	go func() { d.stopped <- s.Serve(ctx, l) }()
 	t.Cleanup(func() {
@@ -330,4 +333,24 @@ func TestDeskOverSSH(t *testing.T) {
 	two.waitFor("also open by ivanova")
 	two.keys("\x1b[6~")      // page down, to the notes
 	two.waitFor("Позвонила") // the first officer's note, at once
+}
+
+// When the server stops, an open desk says so before its session closes,
+// and the server then ends.
+func TestDeskToldWhenServerStops(t *testing.T) {
+	d := startDesk(t)
+	d.run(t, "petrov", `privdesk new --kind access --name "Анна Каренина" --email anna@example.ru`)
+	one := d.openDesk(t, "ivanova", "Анна Каренина")
+	d.stop()
+	one.waitFor("The server is stopping: this session closes in 1 s")
+	one.waitFor("privdesk: the server stopped")
+	select {
+	case err := <-d.stopped:
+		d.stopped <- err // for the cleanup
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not stop")
+	}
 }

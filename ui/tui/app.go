@@ -71,6 +71,7 @@ type Model struct {
 	status      string
 	statusErr   bool
 	statusAt    time.Time // messages expire a few seconds after they appear
+	stopping    string    // the server that serves this desk stops: said until the end
 	statusFull  bool      // the officer asked for the whole message (!); it stays until a key
 	updated     time.Time // when the desk last re-read the file
 	gen         uint64
@@ -177,6 +178,10 @@ func (m *Model) unreadable(bad office.Unreadable) {
 	}
 	m.setStatus(m.cfg.L.T("warn.unreadable", len(bad), bad[0].String()), true)
 }
+
+// ServerStopping tells a desk served over SSH that the server stops and
+// closes its session in In.
+type ServerStopping struct{ In time.Duration }
 
 // setStatus shows a message; it may quote what the officer typed or a file
 // name, so it is made safe for the terminal.

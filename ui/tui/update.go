@@ -226,6 +226,9 @@ func (m Model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 	case errMsg:
 		m.setStatus(m.cfg.L.Err(msg.err), true)
 		return m, nil, true
+	case ServerStopping:
+		m.stopping = m.cfg.L.T("tui.server_stopping", int(msg.In.Round(time.Second).Seconds()))
+		return m, nil, true
 	case importProgressMsg:
 		if m.imp != nil {
 			m.imp.done, m.imp.total = msg.done, msg.total

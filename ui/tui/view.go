@@ -117,6 +117,9 @@ func (m Model) header() string {
 }
 
 func (m Model) statusLine() string {
+	if m.stopping != "" {
+		return m.st.StatusErr.Render(ansi.Truncate("⏻ "+m.stopping, m.width, "…"))
+	}
 	if m.status == "" {
 		if n := len(m.q.marked); n > 0 && m.screen == screenQueue && m.helpPage == nil && m.dlg == nil {
 			return m.st.StatusOK.Render(ansi.Truncate("● "+m.cfg.L.T("bulk.selected", n), m.width, "…"))
