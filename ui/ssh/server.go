@@ -51,7 +51,7 @@ type Server struct {
 	// presence: who has which case open, across the sessions.
 	presence *office.Presence
 	// desks are the running desks, told when the server stops.
-	desks *desks
+	desks    *desks
 	stopping atomic.Bool
 	// Grace is how long a desk shows that the server stops before its
 	// session is closed.
