@@ -304,3 +304,8 @@ func New(in Intake, dl *Rules, now time.Time, officer string) (*Case, Event, err
 	ev.To = string(in.Kind)
 	return c, ev, nil
 }
+
+// AwaitsTriage tells whether the case still waits for its kind to be set:
+// an import could not tell it, and the case is open (closing it, say as not
+// a request, is the triage's answer).
+func (c *Case) AwaitsTriage() bool { return c.Triage && c.Status.Open() }

@@ -89,3 +89,23 @@ func TestUndoRefusals(t *testing.T) {
 		t.Errorf("undo of a kind change: %v, kind %s", err, c.Kind)
 	}
 }
+
+// Closing an imported case whose kind was never set, as not a request,
+// answers its triage: it no longer waits for one.
+func TestClosingAnswersTriage(t *testing.T) {
+	c, _, err := cases.New(cases.Intake{Kind: cases.KindOther, Received: t0,
+		Subject: cases.Subject{Name: "Зоя", Email: "z@example.ru"}}, rulesWithSteps(t), t0, "ivanova")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Triage = true
+	if !c.AwaitsTriage() {
+		t.Fatal("an open case with its kind unset does not wait for triage")
+	}
+	if _, err := c.Close(cases.OutcomeNotRequest, "вопрос о доставке", t0, "ivanova"); err != nil {
+		t.Fatal(err)
+	}
+	if c.AwaitsTriage() {
+		t.Error("a closed case still waits for triage")
+	}
+}

@@ -117,7 +117,7 @@ func (s *Store) rowValue(c *cases.Case) []byte {
 	if m == nil {
 		flags |= 2
 	}
-	if c.Triage {
+	if c.AwaitsTriage() {
 		flags |= 4
 	}
 	b = append(b, flags)
@@ -201,7 +201,7 @@ func intern(b []byte) string {
 // RowOf is the queue row of a case, made from its decoded record.
 func RowOf(c *cases.Case) Row {
 	r := Row{ID: c.ID, Due: c.Due(), Status: c.Status, Kind: c.Kind, Channel: c.Channel,
-		Received: cases.DateOf(c.Received), Provisional: c.Provisional(), Triage: c.Triage, NoDue: true}
+		Received: cases.DateOf(c.Received), Provisional: c.Provisional(), Triage: c.AwaitsTriage(), NoDue: true}
 	if m := c.Next(); m != nil {
 		r.NoDue, r.Unit, r.DueAt = false, m.Unit, m.DueAt
 	}

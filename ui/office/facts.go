@@ -39,7 +39,7 @@ func CaseFacts(c *cases.Case, earlier []*cases.Case, l *l10n.Printer) []Fact {
 	}
 	add("f.status", status)
 	add("f.reason", c.Reason)
-	if c.Triage {
+	if c.AwaitsTriage() {
 		fs = append(fs, Fact{Notice: "triage", Args: []any{c.ID.String()}})
 	}
 	if c.DuplicateOf != nil {

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/viewport"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"privdesk/cases"
 	"privdesk/ui/l10n"
@@ -106,6 +107,34 @@ func (w *sheet) field(label, v string) {
 	}
 }
 
+// sub is a line under a deadline: indented, and wrapped to the screen with
+// its continuation indented the same.
+func (w *sheet) sub(style lipgloss.Style, s string) {
+	for _, ln := range wrapWords(s, max(20, w.width-4)) {
+		fmt.Fprintf(w.b, "  %s\n", style.Render(ln))
+	}
+}
+
+// wrapWords breaks plain text into lines of at most width cells at spaces
+// only (a date's hyphens stay on one line); a longer word has a line of
+// its own.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
+}
+
 func (w *sheet) section(key string) { fmt.Fprintf(w.b, "\n%s\n", w.st.Section.Render(w.l.T(key))) }
 
 // facts are the header, the subject or incident and the request: the
@@ -154,31 +183,31 @@ func (w *sheet) deadlines(c *cases.Case, now time.Time, cal *cases.Calendar) {
 			style, mark = w.st.Late, "!"
 		}
 		fmt.Fprintf(w.b, "%s %s  %s\n", mark, style.Render(due), w.l.Text(m.Title))
-		fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.Text(m.Basis)+" · "+w.l.Counted(m)))
+		w.sub(w.st.Dim, w.l.Text(m.Basis)+" · "+w.l.Counted(m))
 		if m.Moved != nil && m.Met == nil {
-			fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.T("ms.moved", m.Moved.String())))
+			w.sub(w.st.Dim, w.l.T("ms.moved", m.Moved.String()))
 		}
 		if m.Nominal != nil {
-			fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.T("ms.nominal", m.Nominal.String())))
+			w.sub(w.st.Dim, w.l.T("ms.nominal", m.Nominal.String()))
 		}
 		if m.Met != nil {
-			fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.T("ms.met", m.Met.In(cases.Moscow).Format("2006-01-02 15:04"))))
+			w.sub(w.st.Dim, w.l.T("ms.met", m.Met.In(cases.Moscow).Format("2006-01-02 15:04")))
 		}
 		if m.Ground != "" {
-			fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.T("ms.ground", w.l.Text(cases.GroundTitle(m.Ground)))))
+			w.sub(w.st.Dim, w.l.T("ms.ground", w.l.Text(cases.GroundTitle(m.Ground))))
 		}
 		if m.Quoted {
-			fmt.Fprintf(w.b, "  %s\n", w.st.Soon.Render(w.l.T("ms.quoted")))
+			w.sub(w.st.Soon, w.l.T("ms.quoted"))
 		}
 		if x := m.Extension; x != nil {
-			fmt.Fprintf(w.b, "  %s\n", w.st.Soon.Render(w.l.T("ms.extended", x.BaseDue.String(), x.NoticeDate.String(), x.Reason)))
+			w.sub(w.st.Soon, w.l.T("ms.extended", x.BaseDue.String(), x.NoticeDate.String(), x.Reason))
 		} else if m.Extendable && m.Met == nil && c.Status.Open() {
 			if ext, _, err := m.ExtendedDue(cal); err == nil {
-				fmt.Fprintf(w.b, "  %s\n", w.st.Dim.Render(w.l.T("ms.extendable", ext.String())))
+				w.sub(w.st.Dim, w.l.T("ms.extendable", ext.String()))
 			}
 		}
 		if m.Provisional {
-			fmt.Fprintf(w.b, "  %s\n", w.st.Provisional.Render(w.l.T("ms.provisional")))
+			w.sub(w.st.Provisional, w.l.T("ms.provisional"))
 		}
 	}
 
