@@ -225,13 +225,18 @@ func (m Model) markKey(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if state == cases.StepDone {
 		done = m.withLetterHint(done, c, it.step)
 	}
-	// The cursor goes on to the next step, as a checklist is worked down.
-	if next := m.file.sel + 1; next < len(m.file.items) && m.file.items[next].step != "" {
-		m.file.moveSel(1)
-	}
+	m.nextStep()
 	return m, editCmd(m.cfg.Office, c.ID, done, func(c *cases.Case) ([]cases.Event, error) {
 		return c.MarkStep(it.step, state, "", "", now, who)
 	})
+}
+
+// nextStep moves the cursor on to the next step once one is marked, as a
+// checklist is worked down.
+func (m *Model) nextStep() {
+	if next := m.file.sel + 1; next < len(m.file.items) && m.file.items[next].step != "" {
+		m.file.moveSel(1)
+	}
 }
 
 // documentKey opens or destroys the document under the cursor.

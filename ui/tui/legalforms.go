@@ -168,6 +168,7 @@ func (m *Model) submitLegal(d *dialog) (tea.Cmd, bool) {
 			return func() tea.Msg { return errMsg{err} }, true
 		}
 		mark := cases.StepMark{State: cases.StepDone, Destruction: dest}
+		m.nextStep()
 		return editCmd(st, d.id, l.T("msg.step", l.StepName(d.step), l.StepState(cases.StepDone)), func(c *cases.Case) ([]cases.Event, error) {
 			return c.Mark(d.step, mark, now, who)
 		}), true

@@ -165,3 +165,32 @@ func TestHelpListsEachKeyOnce(t *testing.T) {
 		}
 	}
 }
+
+// A step whose tick asks how it was done moves the cursor on once the form
+// is submitted, as a plain tick does: the next enter works the next step.
+func TestCursorMovesOnAfterAMethodTick(t *testing.T) {
+	cfg := testConfig(t, cases.RU)
+	id := addCase(t, cfg, cases.KindMarketingOptout, "Борис", testNow)
+	var m tea.Model = New(cfg)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	c, _ := cfg.Office.Get(id)
+	evs, _ := cfg.Office.Events(id)
+	m, _ = m.Update(caseMsg{c: c, events: evs, open: true})
+	m, _ = m.Update(tea.KeyPressMsg{Code: ' ', Text: " "})
+	mm := m.(Model)
+	first := mm.file.selected().step
+	if mm.dlg == nil || mm.dlg.kind != formMethod {
+		t.Fatalf("the tick of %s asks no method", first)
+	}
+	mm.dlg.outcome = c.Steps[0].Methods[0]
+	cmd, _ := mm.submitSteps(mm.dlg)
+	if msg := cmd(); msg == nil {
+		t.Fatal("the tick recorded nothing")
+	}
+	if next := mm.file.selected().step; next == first || next == "" {
+		t.Errorf("after the tick the cursor is on %q (was %q)", next, first)
+	}
+	if c, _ := cfg.Office.Get(id); c.Steps[0].State != cases.StepDone {
+		t.Errorf("step %s is %s", first, c.Steps[0].State)
+	}
+}

@@ -150,6 +150,7 @@ func (m *Model) submitSteps(d *dialog) (tea.Cmd, bool) {
 		cmd := editCmd(st, d.id, l.T("msg.step", l.StepName(d.step), l.StepState(state)), func(c *cases.Case) ([]cases.Event, error) {
 			return c.MarkStep(d.step, state, method, d.text, now, who)
 		})
+		m.nextStep()
 		return cmd, true
 	case formAttach:
 		path := d.received
