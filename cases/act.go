@@ -319,3 +319,22 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// HasDestruction tells whether the case has anything an act confirms: a
+// document destroyed, a destroying step done, or an act already issued.
+func (c *Case) HasDestruction() bool {
+	if len(c.Acts) > 0 {
+		return true
+	}
+	for _, d := range c.Documents {
+		if d.Destroyed != nil {
+			return true
+		}
+	}
+	for _, st := range c.Steps {
+		if st.Destroys && st.State == StepDone {
+			return true
+		}
+	}
+	return false
+}

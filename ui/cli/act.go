@@ -90,7 +90,7 @@ func actCommand() command {
 		if out != "" {
 			var b []byte
 			if format == "pdf" {
-				b, err = report.DocPDF(actDoc(act, a.l.Lang, a.l.T, a.l.Text), a.l.T("act.title")+" № "+act.No)
+				b, err = report.DocPDF(report.ActDoc(act, a.l.Lang, a.l.T, a.l.Text), a.l.T("act.title")+" № "+act.No)
 			} else {
 				var buf bytes.Buffer
 				err = RenderAct(&buf, act, a.l.Lang, format == "html", a.l.T, a.l.Text)
@@ -146,7 +146,7 @@ func RenderAct(w io.Writer, act cases.Act, lang cases.Lang, asHTML bool, t func(
 		"join":       func(xs []string) string { return strings.Join(xs, "; ") },
 		"day":        func(d cases.Date) string { return report.Day(d, lang) },
 		"inc":        func(i int) int { return i + 1 },
-		"processors": actProcessors}
+		"processors": report.ActProcessors}
 	if asHTML {
 		tpl, err := htmltemplate.New("act").Funcs(funcs).Parse(assets.ActHTML)
 		if err != nil {
@@ -159,14 +159,6 @@ func RenderAct(w io.Writer, act cases.Act, lang cases.Lang, asHTML bool, t func(
 		return err
 	}
 	return tpl.Execute(w, data)
-}
-
-// actProcessors are the act's processors (б), as it recorded them.
-func actProcessors(a cases.Act) []cases.Party {
-	if len(a.Processors) == 0 && a.Processor != nil {
-		return []cases.Party{*a.Processor}
-	}
-	return a.Processors
 }
 
 // logExport is the log export of Order 179 p. 5 for an act, as CSV (the

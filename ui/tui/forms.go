@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -42,6 +43,7 @@ const (
 	formBulkMet
 	formBulkTick
 	formFound
+	formAct
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -274,10 +276,11 @@ func (m *Model) attachDialog(c *cases.Case) *dialog {
 }
 
 // docTypeOptions are the document types of the register's categories, in
-// words; the first, "", leaves the type unsaid.
+// words and in the order of those words; the first, "", leaves the type
+// unsaid.
 func (m *Model) docTypeOptions() []huh.Option[string] {
 	l := m.cfg.L
-	opts := []huh.Option[string]{huh.NewOption(l.T("form.doc_type_none"), "")}
+	var opts []huh.Option[string]
 	for _, t := range m.cfg.Settings.DocTypes() {
 		title := t
 		if l10n.Has("doctype." + t) {
@@ -285,7 +288,8 @@ func (m *Model) docTypeOptions() []huh.Option[string] {
 		}
 		opts = append(opts, huh.NewOption(title, t))
 	}
-	return opts
+	slices.SortFunc(opts, func(a, b huh.Option[string]) int { return strings.Compare(a.Key, b.Key) })
+	return append([]huh.Option[string]{huh.NewOption(l.T("form.doc_type_none"), "")}, opts...)
 }
 
 func (m *Model) destroyDialog(c *cases.Case, no int) *dialog {
@@ -358,6 +362,7 @@ var formTitles = map[formKind]string{
 	formQuarDrop: "form.title_quar_drop", formBranch: "form.title_branch", formDestroyStep: "form.title_step",
 	formJump: "form.title_jump", formBulkKind: "form.title_bulk_kind", formBulkClose: "form.title_bulk_close",
 	formBulkNote: "form.title_bulk_note", formBulkAssign: "form.title_bulk_assign", formBulkMet: "form.title_bulk_met", formBulkTick: "form.title_bulk_tick", formLetter: "form.title_letter", formLetterSent: "form.title_letter_sent", formLetterPrint: "form.title_letter_print",
+	formAct: "form.title_act",
 }
 
 // formTitle names the form, and the case it acts on.

@@ -102,6 +102,8 @@ func (m *Model) formKey(kp tea.KeyPressMsg, c *cases.Case) *dialog {
 		return m.noteDialog(c.ID)
 	case key.Matches(kp, k.Found) && open:
 		return m.foundDialog(c)
+	case key.Matches(kp, k.Act):
+		return m.actDialog(c)
 	case key.Matches(kp, k.Close) && open:
 		return m.closeDialog(c.ID, cases.OutcomeFulfilled, "")
 	case key.Matches(kp, k.Reopen) && !open:

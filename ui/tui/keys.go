@@ -20,7 +20,7 @@ type KeyMap struct {
 	BulkKind, BulkClose, BulkNote            key.Binding
 	BulkAssign, BulkMet, BulkTick            key.Binding
 	SortNext, SortPrev, Undo, Earlier        key.Binding
-	Review, Found, SortFlip                  key.Binding
+	Review, Found, SortFlip, Act             key.Binding
 	// ShowAll shows a message too long for its line; CaseBack and CaseQuit
 	// are esc/q and ctrl+c as the case file answers them.
 	ShowAll, CaseBack, CaseQuit key.Binding
@@ -86,6 +86,7 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Earlier:     b("key.earlier", "["),
 		Review:      b("key.review", "R"),
 		Found:       b("key.found", "f"),
+		Act:         b("key.act", "A"),
 		SortFlip:    b("key.sort_flip", "~"),
 		ShowAll:     b("key.show_all", "!"),
 		CaseBack:    b("key.back", "esc", "q"),
@@ -148,13 +149,13 @@ func (h caseHelp) ShortHelp() []key.Binding {
 func (h caseHelp) FullHelp() [][]key.Binding {
 	if h.closed { // each key once; q goes back here, ctrl+c quits
 		return [][]key.Binding{{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
-			{h.k.Reopen, h.k.OpenDoc, h.k.Destroy, h.k.Note, h.k.Letters, h.k.Yank, h.k.ShowAll},
+			{h.k.Reopen, h.k.OpenDoc, h.k.Destroy, h.k.Act, h.k.Note, h.k.Letters, h.k.Yank, h.k.ShowAll},
 			{h.k.CaseBack, h.k.Help, h.k.CaseQuit}}
 	}
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
 		{h.k.Tick, h.k.Fail, h.k.NA, h.k.Note},
-		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Move, h.k.Found},
+		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Act, h.k.Move, h.k.Found},
 		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close, h.k.Undo, h.k.Earlier, h.k.Review},
 		{h.k.Yank, h.k.ShowAll},
 		{h.k.CaseBack, h.k.Help, h.k.CaseQuit},
@@ -167,7 +168,7 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 func (k *KeyMap) readOnly() {
 	for _, b := range []*key.Binding{&k.New, &k.Note, &k.Close, &k.Move, &k.Reopen, &k.Extend, &k.Edit, &k.Done,
 		&k.Tick, &k.Fail, &k.NA, &k.Attach, &k.Destroy, &k.Import, &k.Branch, &k.BulkKind, &k.BulkClose,
-		&k.BulkNote, &k.BulkAssign, &k.BulkMet, &k.BulkTick, &k.Undo, &k.Review, &k.Found, &k.Mark, &k.MarkAll,
+		&k.BulkNote, &k.BulkAssign, &k.BulkMet, &k.BulkTick, &k.Undo, &k.Review, &k.Found, &k.Act, &k.Mark, &k.MarkAll,
 		&k.Write, &k.Issue, &k.EditDraft, &k.Sent, &k.Send, &k.SetAside} {
 		b.SetEnabled(false)
 	}

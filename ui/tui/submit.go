@@ -28,6 +28,9 @@ func (m *Model) submit(d *dialog) tea.Cmd {
 	if cmd, ok := m.submitFound(d); ok {
 		return cmd
 	}
+	if cmd, ok := m.submitAct(d); ok {
+		return cmd
+	}
 	if d.kind == formJump {
 		id, err := parseIDLoose(d.received, m.cfg.Now())
 		if err != nil {
@@ -158,6 +161,9 @@ func (m *Model) submitSteps(d *dialog) (tea.Cmd, bool) {
 			path = d.picked
 		}
 		doc := cases.Document{Label: d.text, Step: d.step, DocType: d.kindVal}
+		if d.step != "" && m.screen == screenCase && m.file.selected().step == d.step {
+			m.nextStep() // the step the document ticks is done: on to the next
+		}
 		return attachCmd(st, d.id, path, doc, m.cfg.Settings.MaxBytes(), now, who, l), true
 	case formQuarDrop:
 		return m.submitQuarDrop(d), true

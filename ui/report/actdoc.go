@@ -1,19 +1,18 @@
-package cli
+package report
 
 import (
 	"strconv"
 	"strings"
 
 	"privdesk/cases"
-	"privdesk/ui/report"
 )
 
-// actDoc lays the act out for its PDF: the same items and words as its
+// ActDoc lays the act out for its PDF: the same items and words as its
 // Markdown and HTML.
-func actDoc(act cases.Act, lang cases.Lang, t func(string, ...any) string, text func(cases.Text) string) report.Doc {
-	day := func(d cases.Date) string { return report.Day(d, lang) }
+func ActDoc(act cases.Act, lang cases.Lang, t func(string, ...any) string, text func(cases.Text) string) Doc {
+	day := func(d cases.Date) string { return Day(d, lang) }
 	var procs, people, cats, media []string
-	for _, p := range actProcessors(act) {
+	for _, p := range ActProcessors(act) {
 		procs = append(procs, p.Name+", "+p.Address)
 	}
 	if len(procs) == 0 {
@@ -51,7 +50,7 @@ func actDoc(act cases.Act, lang cases.Lang, t func(string, ...any) string, text 
 	if act.Export != "" {
 		logLine = t("act.log", act.Export, act.ExportSHA256)
 	}
-	blocks := []report.Block{
+	blocks := []Block{
 		{Text: t("act.date") + ": " + day(act.Date)},
 		{Text: t("act.intro")},
 		{Head: []string{"", t("act.field"), t("act.value")}, Rows: items, Widths: []float64{8, 62, 107}},
@@ -62,7 +61,15 @@ func actDoc(act cases.Act, lang cases.Lang, t func(string, ...any) string, text 
 		{Text: t("act.retain") + " " + day(act.RetainUntil) + "."},
 	}
 	for _, p := range act.Destroyers {
-		blocks = append(blocks, report.Block{Text: "\n" + p.Position + "    ____________________    " + p.Name})
+		blocks = append(blocks, Block{Text: "\n" + p.Position + "    ____________________    " + p.Name})
 	}
-	return report.Doc{Title: t("act.title") + " № " + act.No, Blocks: blocks}
+	return Doc{Title: t("act.title") + " № " + act.No, Blocks: blocks}
+}
+
+// ActProcessors are the act's processors (б), as it recorded them.
+func ActProcessors(a cases.Act) []cases.Party {
+	if len(a.Processors) == 0 && a.Processor != nil {
+		return []cases.Party{*a.Processor}
+	}
+	return a.Processors
 }
