@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"privdesk/assets"
@@ -61,7 +62,8 @@ func TestPasswordResetInTUI(t *testing.T) {
 	typeSlow(tm, scan)
 	enter(tm)
 	// What the document is: a passport (its categories go into the act).
-	for range slices.Index(cfg.Settings.DocTypes(), "passport") + 1 {
+	desk := New(cfg)
+	for range slices.IndexFunc(desk.docTypeOptions(), func(o huh.Option[string]) bool { return o.Value == "passport" }) {
 		tm.Send(press(tea.KeyDown))
 	}
 	time.Sleep(50 * time.Millisecond)
@@ -73,8 +75,7 @@ func TestPasswordResetInTUI(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	enter(tm)
 	waitFor(t, tm, "Document 1 attached", "Document received: done")
-	tm.Send(press(tea.KeyDown))
-	time.Sleep(50 * time.Millisecond)
+	time.Sleep(50 * time.Millisecond) // the cursor has moved on to the next step
 	tm.Send(press(tea.KeySpace))
 	waitFor(t, tm, "Step Document matches the account holder")
 	// The confirmation that the link went to the account's address.
