@@ -33,12 +33,16 @@ func (m *Model) actDialog(c *cases.Case) *dialog {
 	return d
 }
 
-// submitAct issues the act of an act form; ok is false for other forms.
+// submitAct issues the act of an act form, or writes the month's report
+// of the dashboard's; ok is false for other forms.
 func (m *Model) submitAct(d *dialog) (tea.Cmd, bool) {
-	if d.kind != formAct {
-		return nil, false
+	switch {
+	case d.kind == formAct:
+		return actCmd(m.cfg, d.id, expandHome(strings.TrimSpace(d.received))), true
+	case d.kind == formReport && m.dash != nil:
+		return reportCmd(m.cfg, m.dash.r, expandHome(strings.TrimSpace(d.received))), true
 	}
-	return actCmd(m.cfg, d.id, expandHome(strings.TrimSpace(d.received))), true
+	return nil, false
 }
 
 func actCmd(cfg office.Config, id cases.ID, dir string) tea.Cmd {

@@ -73,3 +73,29 @@ func TestActKey(t *testing.T) {
 		t.Errorf("the desk says %q", done.text)
 	}
 }
+
+// p on the dashboard writes the month's internal-control report as a PDF.
+func TestReportKeyOnTheDashboard(t *testing.T) {
+	cfg := testConfig(t, cases.RU)
+	addCase(t, cfg, cases.KindAccess, "Анна", testNow)
+	m := deskAt(cfg, 80, 24)
+	m, cmd := m.Update(tea.KeyPressMsg{Code: 'D', Text: "D"})
+	m, _ = m.Update(cmd())
+	if m.(Model).dash == nil {
+		t.Fatal("D opened no dashboard")
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'p', Text: "p"})
+	mm := m.(Model)
+	if mm.dlg == nil || mm.dlg.kind != formReport || !strings.HasSuffix(mm.dlg.received, "отчёт-2026-11.pdf") {
+		t.Fatalf("p on the dashboard opened %+v", mm.dlg)
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	mm.dlg.received = path
+	cmd, _ = mm.submitAct(mm.dlg)
+	if msg, ok := cmd().(doneMsg); !ok || !strings.Contains(msg.text, path) {
+		t.Fatalf("the report was not written: %#v", msg)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("the report's PDF: %v", err)
+	}
+}

@@ -3,14 +3,18 @@ package tui
 import (
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"privdesk/cases"
 	"privdesk/ui/office"
+	"privdesk/ui/report"
 )
 
 // dashboard is the report's figures for the current month, drawn with bars
@@ -137,4 +141,29 @@ func (d *dashboard) view(m *Model) string {
 		}
 	}
 	return b.String()
+}
+
+// reportDialog asks where to write the month's report shown on the
+// dashboard, as a PDF.
+func (m *Model) reportDialog() *dialog {
+	home, _ := os.UserHomeDir()
+	d := &dialog{kind: formReport, received: filepath.Join(home, m.cfg.L.T("dash.report_file", m.dash.r.From.String()[:7]))}
+	d.form = m.themed(huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title(m.cfg.L.T("form.print_path")).Value(&d.received),
+	)))
+	return d
+}
+
+// reportCmd writes the internal-control report of r as a PDF.
+func reportCmd(cfg office.Config, r cases.Report, path string) tea.Cmd {
+	return func() tea.Msg {
+		pdf, err := report.ReportPDF(r, report.Markdown(r, cfg.L.T, cfg.L.Lang))
+		if err != nil {
+			return errMsg{err}
+		}
+		if err := cfg.Office.WriteFile(path, pdf); err != nil {
+			return errMsg{err}
+		}
+		return doneMsg{text: cfg.L.T("msg.report_written", r.From.String(), r.To.String(), path)}
+	}
 }

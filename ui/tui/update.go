@@ -108,8 +108,11 @@ func (m Model) updateKeyOn(ov overlay, kp tea.KeyPressMsg) (tea.Model, tea.Cmd) 
 	case overlayDialog:
 		return m.updateDialog(kp)
 	case overlayDash:
-		if s := kp.String(); s == "esc" || s == "q" || s == "D" {
+		switch s := kp.String(); {
+		case s == "esc" || s == "q" || s == "D":
 			m.dash = nil
+		case key.Matches(kp, m.keys.Print):
+			return m.openDialog(m.reportDialog())
 		}
 		return m, nil
 	case overlayLetters:
