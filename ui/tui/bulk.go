@@ -24,6 +24,9 @@ type bulkResult struct {
 	done   []cases.ID
 	failed map[cases.ID]error
 	verb   string
+	// keep: the marks stay for the next action (a tick, a note), unless the
+	// action closed the cases.
+	keep bool
 }
 
 // targets are the marked cases, or the highlighted one.
@@ -44,9 +47,9 @@ func (m *Model) targets() []cases.ID {
 }
 
 // bulkCmd applies op to each case, each in its own transaction.
-func bulkCmd(st *office.Session, ids []cases.ID, verb string, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
+func bulkCmd(st *office.Session, ids []cases.ID, verb string, keep bool, op func(c *cases.Case) ([]cases.Event, error)) tea.Cmd {
 	return func() tea.Msg {
-		res := bulkResult{failed: map[cases.ID]error{}, verb: verb}
+		res := bulkResult{failed: map[cases.ID]error{}, verb: verb, keep: keep}
 		for _, id := range ids {
 			if _, err := st.Update(id, op); err != nil {
 				res.failed[id] = err
@@ -163,30 +166,30 @@ func (m *Model) submitBulk(d *dialog) (tea.Cmd, bool) {
 	switch d.kind {
 	case formBulkKind:
 		k := cases.Kind(d.kindVal)
-		return bulkCmd(st, d.targets, l.T("bulk.kind", l.Text(k.Info().Short)), func(c *cases.Case) ([]cases.Event, error) {
+		return bulkCmd(st, d.targets, l.T("bulk.kind", l.Text(k.Info().Short)), true, func(c *cases.Case) ([]cases.Event, error) {
 			return one(c.SetKind(k, dl, now, who))
 		}), true
 	case formBulkClose:
 		o := cases.Outcome(d.outcome)
-		return bulkCmd(st, d.targets, l.T("bulk.closed", l.Text(o.Title())), func(c *cases.Case) ([]cases.Event, error) {
+		return bulkCmd(st, d.targets, l.T("bulk.closed", l.Text(o.Title())), false, func(c *cases.Case) ([]cases.Event, error) {
 			return one(office.Close(m.cfg.Settings, c, o, d.text, now, who))
 		}), true
 	case formBulkNote:
-		return bulkCmd(st, d.targets, l.T("bulk.noted"), func(c *cases.Case) ([]cases.Event, error) {
+		return bulkCmd(st, d.targets, l.T("bulk.noted"), true, func(c *cases.Case) ([]cases.Event, error) {
 			return one(c.AddNote(d.text, now, who))
 		}), true
 	case formBulkAssign:
 		to := cases.CleanLine(d.text)
-		return bulkCmd(st, d.targets, l.T("bulk.assigned", to), func(c *cases.Case) ([]cases.Event, error) {
+		return bulkCmd(st, d.targets, l.T("bulk.assigned", to), true, func(c *cases.Case) ([]cases.Event, error) {
 			return one(c.Assign(to, now, who))
 		}), true
 	case formBulkMet:
-		return bulkCmd(st, d.targets, l.T("bulk.met"), func(c *cases.Case) ([]cases.Event, error) {
+		return bulkCmd(st, d.targets, l.T("bulk.met"), true, func(c *cases.Case) ([]cases.Event, error) {
 			return one(c.Meet("", now, who))
 		}), true
 	case formBulkTick:
 		step, method, _ := strings.Cut(d.picked, "\x00")
-		return bulkCmd(st, d.targets, l.T("bulk.ticked", l.StepName(step)), func(c *cases.Case) ([]cases.Event, error) {
+		return bulkCmd(st, d.targets, l.T("bulk.ticked", l.StepName(step)), true, func(c *cases.Case) ([]cases.Event, error) {
 			return c.MarkStep(step, cases.StepDone, method, "", now, who)
 		}), true
 	}

@@ -52,7 +52,7 @@ func TestBulkCloseSkipsRefusingCase(t *testing.T) {
 		t.Errorf("summary %q must say 2 done and name %s as refused", mm.status, b)
 	}
 	if len(mm.q.marked) != 0 {
-		t.Error("marks survive a finished bulk action")
+		t.Error("marks survive a bulk close")
 	}
 	for id, want := range map[cases.ID]cases.Outcome{a: cases.OutcomeWithdrawn, b: cases.OutcomeNotRequest, c: cases.OutcomeWithdrawn} {
 		got, _ := cfg.Office.Get(id)
@@ -152,7 +152,7 @@ func TestUndoBulkKind(t *testing.T) {
 }
 
 // x ticks, in every marked case, a step they all have pending; a step with
-// methods is offered once per method.
+// methods is offered once per method. The marks stay for the next step.
 func TestBulkTick(t *testing.T) {
 	cfg := testConfig(t, cases.EN)
 	a := addCase(t, cfg, cases.KindMarketingOptout, "Anna", testNow)
@@ -176,5 +176,8 @@ func TestBulkTick(t *testing.T) {
 		if st := c.Steps[0]; st.State != cases.StepDone || st.Method != first.Methods[0] {
 			t.Errorf("%s: step %s %s (%s)", id, st.Key, st.State, st.Method)
 		}
+	}
+	if marked := m.(Model).q.marked; !marked[a] || !marked[b] {
+		t.Errorf("after a bulk tick the marks are %v", marked)
 	}
 }

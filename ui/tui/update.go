@@ -266,7 +266,9 @@ func (m Model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 	if r, ok := msg.(bulkResult); ok {
 		m.lastChanged = r.done
 		m.setStatus(m.bulkSummary(r), len(r.failed) > 0)
-		m.q.marked = nil
+		if !r.keep {
+			m.q.marked = nil
+		}
 		return m, loadQueueCmd(m.cfg.Office, firstPage), true
 	}
 	if n, ok := msg.(quarantineCount); ok {
