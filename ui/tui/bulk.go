@@ -130,13 +130,13 @@ func (m *Model) bulkDialog(kind formKind, ids []cases.ID) *dialog {
 		}
 		fields = append(fields, huh.NewSelect[string]().Title(l.T("form.kind")).Options(opts...).Value(&d.kindVal).Height(6))
 	case formBulkClose:
-		d.outcome = string(cases.OutcomeWithdrawn)
+		d.outcome = string(cases.OutcomeFulfilled)
 		var opts []huh.Option[string]
-		for _, o := range []cases.Outcome{cases.OutcomeWithdrawn, cases.OutcomeFulfilled, cases.OutcomeRejected} {
+		for _, o := range cases.Outcomes {
 			opts = append(opts, huh.NewOption(l.Text(o.Title()), string(o)))
 		}
 		fields = append(fields, huh.NewSelect[string]().Title(l.T("form.outcome_bulk")).Options(opts...).Value(&d.outcome),
-			huh.NewText().Title(l.T("form.reason_bulk")).Value(&d.text).Lines(2))
+			huh.NewText().Title(l.T("form.reason_bulk")).Value(&d.text).Lines(2).Validate(m.closeReason(d)))
 	case formBulkNote:
 		fields = append(fields, huh.NewText().Title(l.T("form.note_bulk")).Value(&d.text).Lines(3).Validate(m.required(cases.ErrNoteEmpty)))
 	case formBulkAssign:

@@ -147,15 +147,23 @@ func (m *Model) closeDialog(id cases.ID, outcome cases.Outcome, reason string) *
 	}
 	d.form = m.themed(huh.NewForm(
 		huh.NewGroup(huh.NewSelect[string]().Title(l.T("form.outcome", id.String())).Options(opts...).Value(&d.outcome)),
+		// A fulfilled request needs no reason: the form asks none.
 		huh.NewGroup(huh.NewText().Title(l.T("form.reason")).Description(l.T("form.reason_hint")).Value(&d.text).Lines(3).
-			Validate(m.validator(func(s string) error {
-				if o := cases.Outcome(d.outcome); s == "" && (o == cases.OutcomeWithdrawn || o == cases.OutcomeNotRequest) {
-					return &cases.Error{Code: cases.ErrCloseReason, Args: []any{o.Title()}}
-				}
-				return nil
-			}))),
+			Validate(m.closeReason(d))).
+			WithHideFunc(func() bool { return cases.Outcome(d.outcome) == cases.OutcomeFulfilled }),
 	))
 	return d
+}
+
+// closeReason asks a reason of the outcomes that need one: a withdrawal,
+// and a letter that was not a request.
+func (m *Model) closeReason(d *dialog) func(string) error {
+	return m.validator(func(s string) error {
+		if o := cases.Outcome(d.outcome); strings.TrimSpace(s) == "" && (o == cases.OutcomeWithdrawn || o == cases.OutcomeNotRequest) {
+			return &cases.Error{Code: cases.ErrCloseReason, Args: []any{o.Title()}}
+		}
+		return nil
+	})
 }
 
 // reviewDialog approves or declines what waits for review; declining
