@@ -56,7 +56,7 @@ func ActDoc(act cases.Act, lang cases.Lang, t func(string, ...any) string, text 
 		{Head: []string{"", t("act.field"), t("act.value")}, Rows: items, Widths: []float64{8, 62, 107}},
 		{Heading: t("act.entries")},
 		{Head: []string{t("act.event"), t("act.categories"), t("act.system") + " (ж)", t("act.method") + " (з)", t("act.reason") + " (и)", t("act.destroyed_on") + " (к)"},
-			Rows: entries, Widths: []float64{18, 30, 32, 37, 38, 22}},
+			Rows: entries, Widths: []float64{20, 30, 33, 34, 34, 26}},
 		{Text: logLine + "."},
 		{Text: t("act.retain") + " " + day(act.RetainUntil) + "."},
 	}
