@@ -255,7 +255,9 @@ func (w *sheet) items(c *cases.Case, sel, width int) []item {
 				if s.Note != "" {
 					extra += " · " + s.Note
 				}
-				fmt.Fprintf(w.b, "      %s\n", w.st.Dim.Render(extra))
+				for _, ln := range wrapWords(extra, max(20, width-8)) {
+					fmt.Fprintf(w.b, "      %s\n", w.st.Dim.Render(ln))
+				}
 			}
 		}
 	}

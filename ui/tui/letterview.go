@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"privdesk/cases"
 	"privdesk/ui/letters"
@@ -305,7 +306,7 @@ func (v *letterView) view(m *Model) string {
 		if v.shown.No == 0 {
 			title = l.T("letters.draft")
 		}
-		b.WriteString(st.Section.Render(title+" · "+v.shown.Title) + "\n")
+		b.WriteString(st.Section.Render(ansi.Truncate(title+" · "+v.shown.Title, m.width, "…")) + "\n")
 		b.WriteString(v.vp.View())
 		return b.String()
 	}
