@@ -20,65 +20,100 @@ import (
 	"privdesk/store"
 )
 
-// entry is one catalog message: a string, or plural forms keyed by CLDR
-// category (one, few, many, other) selected by the first argument.
-type entry map[string]json.RawMessage
+// entry is one catalog message in both languages: a string, or plural
+// forms keyed by CLDR category (one, few, many, other) selected by the
+// first argument.
+type entry struct {
+	RU json.RawMessage `json:"ru"`
+	EN json.RawMessage `json:"en"`
+}
 
 var tags = map[cases.Lang]language.Tag{cases.RU: language.Russian, cases.EN: language.English}
 
-// loaded builds the catalog once, when a message is first needed: a
-// command that prints nothing (or only JSON) does not pay for it.
-var loaded = sync.OnceValues(func() (*catalog.Builder, map[string]bool) {
-	cat, keys, err := build(assets.Messages)
-	if err != nil {
+// raw is the catalog as read, decoded once when a message is first needed:
+// a command that prints nothing (or only JSON) does not pay for it.
+var raw = sync.OnceValue(func() map[string]entry {
+	var m map[string]entry
+	if err := json.Unmarshal(assets.Messages, &m); err != nil {
 		panic("l10n: embedded catalog: " + err.Error()) // a build-time defect, caught by tests
 	}
-	return cat, keys
+	return m
 })
 
-func build(data []byte) (*catalog.Builder, map[string]bool, error) {
-	var raw map[string]entry
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, nil, err
-	}
+// compiled is the message catalog; a key is compiled into it the first
+// time it is printed, so that a command pays for the messages it prints,
+// not for the thousands it does not.
+var compiled = struct {
+	sync.Mutex
+	b    *catalog.Builder
+	done map[string]bool
+}{b: newBuilder(), done: map[string]bool{}}
+
+// newBuilder is an empty catalog that already knows both languages: a
+// printer matches its language when it is made, which may be before the
+// first message of that language is compiled.
+func newBuilder() *catalog.Builder {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
-	ks := map[string]bool{}
-	for key, e := range raw {
-		ks[key] = true
-		for lang, tag := range tags {
-			msg, ok := e[string(lang)]
-			if !ok {
-				return nil, nil, fmt.Errorf("%s: no %s text", key, lang)
-			}
-			var s string
-			if json.Unmarshal(msg, &s) == nil {
-				if err := b.SetString(tag, key, s); err != nil {
-					return nil, nil, err
-				}
-				continue
-			}
-			var forms map[string]string
-			if err := json.Unmarshal(msg, &forms); err != nil || forms["other"] == "" {
-				return nil, nil, fmt.Errorf("%s/%s: want a string or plural forms with \"other\"", key, lang)
-			}
-			var sel []any
-			for _, c := range []string{"one", "few", "many", "other"} {
-				if f, ok := forms[c]; ok {
-					sel = append(sel, c, f)
-				}
-			}
-			if err := b.Set(tag, key, plural.Selectf(1, "%d", sel...)); err != nil {
-				return nil, nil, err
-			}
+	for _, tag := range tags {
+		if err := b.SetString(tag, "", ""); err != nil {
+			panic(err)
 		}
 	}
-	return b, ks, nil
+	return b
+}
+
+// compile puts key into the catalog in both languages, once.
+func compile(key string) {
+	compiled.Lock()
+	defer compiled.Unlock()
+	if compiled.done[key] {
+		return
+	}
+	compiled.done[key] = true
+	e, ok := raw()[key]
+	if !ok {
+		return // printed as the key itself, as x/text does
+	}
+	if err := set(compiled.b, key, e); err != nil {
+		panic("l10n: embedded catalog: " + err.Error()) // caught by TestCatalogCompiles
+	}
+}
+
+// set compiles one entry into b.
+func set(b *catalog.Builder, key string, e entry) error {
+	for lang, msg := range map[cases.Lang]json.RawMessage{cases.RU: e.RU, cases.EN: e.EN} {
+		tag := tags[lang]
+		if len(msg) == 0 {
+			return fmt.Errorf("%s: no %s text", key, lang)
+		}
+		var s string
+		if json.Unmarshal(msg, &s) == nil {
+			if err := b.SetString(tag, key, s); err != nil {
+				return err
+			}
+			continue
+		}
+		var forms map[string]string
+		if err := json.Unmarshal(msg, &forms); err != nil || forms["other"] == "" {
+			return fmt.Errorf("%s/%s: want a string or plural forms with \"other\"", key, lang)
+		}
+		var sel []any
+		for _, c := range []string{"one", "few", "many", "other"} {
+			if f, ok := forms[c]; ok {
+				sel = append(sel, c, f)
+			}
+		}
+		if err := b.Set(tag, key, plural.Selectf(1, "%d", sel...)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Has tells whether the catalog holds key.
 func Has(key string) bool {
-	_, keys := loaded()
-	return keys[key]
+	_, ok := raw()[key]
+	return ok
 }
 
 // Printer writes messages in one language.
@@ -96,13 +131,15 @@ func New(lang cases.Lang) *Printer {
 		lang, tag = cases.EN, language.English
 	}
 	return &Printer{Lang: lang, p: sync.OnceValue(func() *message.Printer {
-		cat, _ := loaded()
-		return message.NewPrinter(tag, message.Catalog(cat))
+		return message.NewPrinter(tag, message.Catalog(compiled.b))
 	})}
 }
 
 // T formats the message key with args.
-func (p *Printer) T(key string, args ...any) string { return p.p().Sprintf(key, args...) }
+func (p *Printer) T(key string, args ...any) string {
+	compile(key)
+	return p.p().Sprintf(key, args...)
+}
 
 // Text picks the printer's language from domain text.
 func (p *Printer) Text(t cases.Text) string { return t.In(p.Lang) }

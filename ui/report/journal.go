@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"privdesk/cases"
 )
 
@@ -157,50 +155,29 @@ func JSON(rows []cases.JournalRow) ([]byte, error) {
 // XLSX is the journal as a spreadsheet: a header row, frozen panes, column
 // widths, and dates as real dates.
 func XLSX(rows []cases.JournalRow, t Translate, lang cases.Lang) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := t("jr.sheet")
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return nil, err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return nil, err
+	widths, head := make([]float64, len(columns)), make([]any, len(columns))
+	for i, c := range columns {
+		widths[i], head[i] = c.width, t(c.key)
 	}
 	dateFmt := map[cases.Lang]string{cases.RU: "dd.mm.yyyy hh:mm", cases.EN: "yyyy-mm-dd hh:mm"}[lang]
-	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	var out bytes.Buffer
+	sh, err := newSheet(&out, t("jr.sheet"), widths, dateFmt)
 	if err != nil {
 		return nil, err
 	}
-	for i, c := range columns {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		f.SetCellValue(sheet, cell, t(c.key))
-		name, _ := excelize.ColumnNumberToName(i + 1)
-		f.SetColWidth(sheet, name, name, c.width)
-	}
-	last, _ := excelize.CoordinatesToCellName(len(columns), 1)
-	f.SetCellStyle(sheet, "A1", last, bold)
-	for y, r := range rows {
+	sh.add(head, true)
+	line := make([]any, len(columns))
+	for _, r := range rows {
 		for x, c := range columns {
-			cell, _ := excelize.CoordinatesToCellName(x+1, y+2)
 			v := c.value(r, lang)
-			if tm, ok := v.(time.Time); ok {
-				// Moscow wall-clock time, as the register counts it.
-				f.SetCellValue(sheet, cell, time.Date(tm.Year(), tm.Month(), tm.Day(), tm.Hour(), tm.Minute(), 0, 0, time.UTC))
-				f.SetCellStyle(sheet, cell, cell, date)
-				continue
+			if s, ok := v.(string); ok {
+				v = cases.SafeLine(s)
 			}
-			f.SetCellValue(sheet, cell, cases.SafeLine(v.(string)))
+			line[x] = v
 		}
+		sh.add(line, false)
 	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
-	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	if err := f.Write(&out); err != nil {
+	if err := sh.close(); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

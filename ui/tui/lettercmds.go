@@ -5,7 +5,7 @@ import (
 	"os"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
+	"charm.land/lipgloss/v2"
 
 	"privdesk/cases"
 	"privdesk/ui/letters"
@@ -35,17 +35,12 @@ func showLetterCmd(l cases.Letter, req letters.Request, width int, dark bool) te
 // renderMarkdown draws a letter for the terminal; the text is the
 // officer's own and the case's, made safe first.
 func renderMarkdown(body string, width int, dark bool) string {
-	style := "light"
+	accent := lipgloss.Color("#1F4E79")
 	if dark {
-		style = "dark"
+		accent = lipgloss.Color("#8AB4F8")
 	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(40, width-6)))
-	if err == nil {
-		if out, err := r.Render(cases.Safe(body)); err == nil {
-			return out
-		}
-	}
-	return cases.Safe(body)
+	st := mdStyles{bold: lipgloss.NewStyle().Bold(true), heading: lipgloss.NewStyle().Bold(true).Foreground(accent)}
+	return renderLetter(cases.Safe(body), max(40, width-4), st)
 }
 
 // editLetterCmd writes the draft to a private scratch file; the editor
