@@ -40,15 +40,9 @@ func (q *queue) refilter() {
 	all := []*row{}
 	q.view = q.view[:0]
 	q.matched = [numTabs]int{}
+	q.filterGen++ // every earlier match is forgotten
 	for _, r := range src {
-		match := true
-		for _, t := range terms {
-			if !t.matches(r) {
-				match = false
-				break
-			}
-		}
-		if !match {
+		if !q.match(r, terms) {
 			continue
 		}
 		if len(terms) > 0 {

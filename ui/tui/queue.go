@@ -49,6 +49,11 @@ type row struct {
 	// standing is how the case stands against its deadline; its text is
 	// made only for visible rows.
 	office.Standing
+	// rank is the row's place in the register's order (q.rows).
+	rank int
+	// matchGen is the queue's filterGen when the row last matched the
+	// filter; any other value: it does not match the filter as it is.
+	matchGen int
 }
 
 // leftText says how much time is left, or how late the case is.
@@ -82,6 +87,12 @@ type queue struct {
 	me string
 	// awaiting counts the cases whose refusal or destruction waits for review.
 	awaiting int
+	// classified and filtered count the rows classified against their
+	// deadlines and passed through the filter: the load's work, which the
+	// tests hold to once a case.
+	classified, filtered int
+	// filterGen counts the filter's passes over the rows (see matchGen).
+	filterGen int
 }
 
 func newQueue(l *l10n.Printer, me string) queue {
@@ -118,6 +129,9 @@ func (q *queue) setRows(rows []office.Row) {
 	for i := len(closed) - 1; i >= 0; i-- {
 		q.rows = append(q.rows, closed[i])
 	}
+	for i, r := range q.rows {
+		r.rank = i
+	}
 	q.loaded = true
 }
 
@@ -131,16 +145,6 @@ func (q *queue) setCases(cs []*cases.Case) {
 		r.c = c
 		b := c.Brief()
 		r.setBrief(&b)
-	}
-	q.narrowed = nil
-}
-
-// setBriefs attaches loaded briefs to their rows.
-func (q *queue) setBriefs(bs []office.IDBrief) {
-	for i := range bs {
-		if r, ok := q.byID[bs[i].ID]; ok && r.c == nil {
-			r.setBrief(&bs[i].Brief)
-		}
 	}
 	q.narrowed = nil
 }
@@ -188,6 +192,7 @@ func (q *queue) classify(now time.Time, cal *cases.Calendar) {
 	q.awaiting = 0
 	for _, r := range q.rows {
 		r.Standing = office.StandingOf(r.Row, now, workdays)
+		q.classified++
 		if r.brief != nil && r.brief.Pending != "" {
 			q.awaiting++
 		}

@@ -156,8 +156,8 @@ func (m Model) updateLoaded(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.refresh()
 		return m, loadBriefsCmd(m.cfg.Office, m.q.missingBriefs()), true
 	case briefsMsg:
-		m.q.setBriefs(msg.briefs)
-		m.refresh() // the Mine tab counts by assignee, which the briefs bring
+		m.q.addBriefs(msg.briefs) // this chunk's cases alone are counted and filtered
+		m.q.scroll(m.tableHeight() - 1)
 		if msg.more {
 			return m, loadBriefsCmd(m.cfg.Office, m.q.missingBriefs()), true
 		}
@@ -175,11 +175,8 @@ func (m Model) updateLoaded(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return mm, cmd, true
 	case casesMsg:
 		m.fetching = false
-		m.q.setCases(msg.cases)
+		m.q.addCases(msg.cases) // these rows alone are filtered again
 		m.unreadable(msg.bad)
-		if m.q.filter.Value() != "" {
-			m.q.refilter()
-		}
 		return m, nil, true
 	case caseMsg:
 		stale := m.screen != screenCase || m.file.c == nil || m.file.c.ID != msg.c.ID
@@ -218,8 +215,8 @@ func (m Model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		return m, tea.Batch(generationCmd(m.cfg.Office), tickCmd()), true
 	case genMsg:
-		if uint64(msg) == m.gen {
-			return m, nil, true
+		if uint64(msg) == m.gen || !m.q.loaded {
+			return m, nil, true // before the first queue, the load under way brings the change
 		}
 		m.gen = uint64(msg)
 		return m, m.reload(), true
