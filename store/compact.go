@@ -18,7 +18,7 @@ func (s *Store) Compact() error {
 	if s.readOnly {
 		return &Error{Code: ErrReadOnly, Path: s.path}
 	}
-	l, err := lock(s.path, true, s.timeout)
+	l, err := lock(s.path, true, s.timeout, s.holder)
 	if err != nil {
 		return err
 	}

@@ -205,7 +205,7 @@ func (s *Store) swapWithout(planFn func(tx *bolt.Tx) ([]destroyed, error)) error
 	if _, err := os.Stat(damagedMark(s.path)); err == nil {
 		return damaged(s.path, "privdesk check found it damaged")
 	}
-	l, err := lock(s.path, true, s.timeout)
+	l, err := lock(s.path, true, s.timeout, s.holder)
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,7 @@ const (
 	ErrNotDatabase    = "db_not_database"
 	ErrNewer          = "db_newer"
 	ErrBusy           = "db_busy"
+	ErrBusyBy         = "db_busy_by"
 	ErrIO             = "db_io"
 	ErrNotFound       = "case_not_found"
 	ErrCorrupt        = "db_corrupt"

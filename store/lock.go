@@ -2,7 +2,10 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -13,7 +16,7 @@ import (
 // replaced one.
 type fileLock struct{ f *os.File }
 
-func lock(path string, exclusive bool, timeout time.Duration) (*fileLock, error) {
+func lock(path string, exclusive bool, timeout time.Duration, holder string) (*fileLock, error) {
 	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, &Error{Code: ErrIO, Path: path, Err: err}
@@ -26,12 +29,18 @@ func lock(path string, exclusive bool, timeout time.Duration) (*fileLock, error)
 	for {
 		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 		if err == nil {
+			// Who holds the file, for a writer that has to wait: a line the
+			// next holder overwrites (a command's name, never its arguments).
+			line := fmt.Sprintf("%d\t%s\t%d\n", os.Getpid(), holder, time.Now().Unix())
+			if f.Truncate(0) == nil {
+				_, _ = f.WriteAt([]byte(line), 0)
+			}
 			return &fileLock{f}, nil
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) || time.Now().After(deadline) {
-			f.Close()
+			defer f.Close()
 			if errors.Is(err, syscall.EWOULDBLOCK) {
-				return nil, &Error{Code: ErrBusy, Path: path}
+				return nil, busy(path, f, timeout)
 			}
 			return nil, &Error{Code: ErrIO, Path: path, Err: err}
 		}
@@ -42,4 +51,35 @@ func lock(path string, exclusive bool, timeout time.Duration) (*fileLock, error)
 func (l *fileLock) unlock() {
 	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 	l.f.Close()
+}
+
+// busy is the error of a wait that timed out: it names the process that
+// last took the file and is still running, and for how long it has held it.
+func busy(path string, f *os.File, waited time.Duration) error {
+	b := make([]byte, 256)
+	n, _ := f.ReadAt(b, 0)
+	parts := strings.Split(strings.TrimSpace(string(b[:n])), "\t")
+	if len(parts) == 3 {
+		pid, err1 := strconv.Atoi(parts[0])
+		since, err2 := strconv.ParseInt(parts[2], 10, 64)
+		if err1 == nil && err2 == nil && pid > 0 && syscall.Kill(pid, 0) == nil {
+			held := time.Since(time.Unix(since, 0)).Round(time.Second)
+			return &Error{Code: ErrBusyBy, Path: path, Args: []any{int(waited.Seconds()), safeWord(parts[1]), pid, int(held.Seconds())}}
+		}
+	}
+	return &Error{Code: ErrBusy, Path: path, Args: []any{int(waited.Seconds())}}
+}
+
+// safeWord keeps a holder's name printable: letters, digits and dashes.
+func safeWord(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '-' || r == ' ' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			return r
+		}
+		return -1
+	}, s)
+	if len(s) > 40 {
+		s = s[:40]
+	}
+	return s
 }

@@ -50,8 +50,8 @@ var (
 )
 
 // DefaultTimeout is how long an operation waits for another process to let
-// go of the file before it reports the database busy.
-const DefaultTimeout = 3 * time.Second
+// go of the file before it reports the database busy, and who holds it.
+const DefaultTimeout = 10 * time.Second
 
 // Options say how to open a database.
 type Options struct {
@@ -60,12 +60,16 @@ type Options struct {
 	// Create makes a new database where none exists; without it a missing
 	// file is an error, so that a mistyped path creates nothing.
 	Create bool
+	// Holder names what this process does (a command's name), for the
+	// message of a process that has to wait for it.
+	Holder string
 }
 
 // Store is a privdesk database file.
 type Store struct {
 	path    string
 	timeout time.Duration
+	holder  string
 	sealer  *seal.Sealer
 	// readOnly: this view of the database refuses every write (an
 	// auditor's session).
@@ -92,7 +96,10 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
-	s := &Store{path: path, timeout: opts.Timeout}
+	if opts.Holder == "" {
+		opts.Holder = "privdesk"
+	}
+	s := &Store{path: path, timeout: opts.Timeout, holder: opts.Holder}
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.IsDir():
@@ -232,7 +239,7 @@ func (s *Store) open(readOnly bool) (*bolt.DB, *fileLock, error) {
 	// Writers take the lock file exclusively, readers shared: the wait is
 	// privdesk's own, polled every 10 ms, so that a writer runs as soon as
 	// a reader lets go (bbolt's own lock retries every 50 ms).
-	l, err := lock(s.path, !readOnly, s.timeout)
+	l, err := lock(s.path, !readOnly, s.timeout, s.holder)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -153,7 +153,11 @@ func (a *app) setup() error {
 	if err != nil {
 		return err
 	}
-	off, err := office.Open(path, office.Options{Key: key, Create: a.create}, set)
+	holder := a.current
+	if holder == "" {
+		holder = "desk"
+	}
+	off, err := office.Open(path, office.Options{Key: key, Create: a.create, Holder: holder}, set)
 	if err != nil {
 		return err
 	}
