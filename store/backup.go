@@ -67,7 +67,10 @@ func (c *countWriter) Write(p []byte) (int, error) {
 
 // Backup writes a consistent copy of the database, its key slots and its
 // documents, with the moment it was taken, to w (which the caller
-// encrypts). Writers wait while it runs.
+// encrypts). Writers wait only while the database and the key slots are
+// copied; the documents, the bulk, are copied after the file is let go. A
+// document destroyed meanwhile is left out: its destruction is in the
+// journal, which a restore replays, so it stays destroyed either way.
 func (s *Store) Backup(w io.Writer, now time.Time) error {
 	h := backupHeader{Magic: backupMagic, Taken: now.UTC(), Database: s.path, Journal: journalPath(s.path)}
 	if abs, err := filepath.Abs(s.path); err == nil {
@@ -77,7 +80,8 @@ func (s *Store) Backup(w io.Writer, now time.Time) error {
 	if _, err := w.Write(append(hb, '\n')); err != nil {
 		return err
 	}
-	return s.view(func(tx *bolt.Tx) error {
+	var slots []uint64
+	err := s.view(func(tx *bolt.Tx) error {
 		if err := writePart(w, "db", tx.Size(), func(w io.Writer) error { _, err := tx.WriteTo(w); return err }); err != nil {
 			return err
 		}
@@ -89,21 +93,45 @@ func (s *Store) Backup(w io.Writer, now time.Time) error {
 		if err := writePart(w, "keys", int64(len(keys)), func(w io.Writer) error { _, err := w.Write(keys); return err }); err != nil {
 			return err
 		}
-		refs := tx.Bucket(bBlobRef)
-		if refs == nil {
-			return nil
-		}
-		return refs.ForEach(func(_, v []byte) error {
-			slot, ok := u64(v)
-			if !ok {
+		if refs := tx.Bucket(bBlobRef); refs != nil {
+			return refs.ForEach(func(_, v []byte) error {
+				if slot, ok := u64(v); ok {
+					slots = append(slots, slot)
+				}
 				return nil
-			}
-			b, err := os.ReadFile(s.blobPath(slot))
-			if err != nil {
-				return err
-			}
-			return writePart(w, filepath.Base(s.blobPath(slot)), int64(len(b)), func(w io.Writer) error { _, err := w.Write(b); return err })
-		})
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, slot := range slots {
+		if err := s.backupBlob(w, slot); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// backupBlob copies one document's file as a part, unless it was destroyed
+// since the database was copied.
+func (s *Store) backupBlob(w io.Writer, slot uint64) error {
+	f, err := os.Open(s.blobPath(slot))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	return writePart(w, filepath.Base(f.Name()), fi.Size(), func(w io.Writer) error {
+		_, err := io.Copy(w, io.LimitReader(f, fi.Size()))
+		return err
 	})
 }
 

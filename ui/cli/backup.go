@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -40,18 +41,18 @@ func backupCommand() command {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		var buf bytes.Buffer
-		w, err := age.Encrypt(&buf, r)
-		if err != nil {
-			return err
-		}
-		if err := a.cfg.Office.Backup(w, a.env.Now()); err != nil {
-			return err
-		}
-		if err := w.Close(); err != nil {
-			return err
-		}
-		return a.writeOut(out, buf.Bytes(), true)
+		// Encrypted as it is read, straight into the file: memory stays flat
+		// whatever the size of the database and its documents.
+		return a.writeOutFrom(out, func(f io.Writer) error {
+			w, err := age.Encrypt(f, r)
+			if err != nil {
+				return err
+			}
+			if err := a.cfg.Office.Backup(w, a.env.Now()); err != nil {
+				return err
+			}
+			return w.Close()
+		}, true)
 	}}
 }
 

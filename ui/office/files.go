@@ -1,6 +1,7 @@
 package office
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -39,10 +40,17 @@ func (s *Session) ReadFile(path string, maxBytes int64) (cases.Document, []byte,
 // new file at path, readable by its owner only, never over an existing
 // file and never half-written (WritePrivate).
 func (s *Session) WriteFile(path string, data []byte) error {
+	return s.WriteFileFrom(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+}
+
+// WriteFileFrom is WriteFile for what is written as it is made (a backup,
+// an export): fill writes it, and nothing appears at path unless fill
+// succeeds.
+func (s *Session) WriteFileFrom(path string, fill func(io.Writer) error) error {
 	if err := s.may(OpWriteFile); err != nil {
 		return err
 	}
-	return WritePrivate(path, data)
+	return WritePrivateFrom(path, fill)
 }
 
 // WritePrivate writes data to path readable by its owner only. The data
@@ -52,35 +60,45 @@ func (s *Session) WriteFile(path string, data []byte) error {
 // has no unnamed files, a hidden temporary file is used and removed on any
 // failure or signal. An existing file is not replaced.
 func WritePrivate(path string, data []byte) error {
+	return WritePrivateFrom(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+}
+
+// WritePrivateFrom is WritePrivate for data that fill writes as it makes
+// them, through a buffer: memory stays flat however large the file.
+func WritePrivateFrom(path string, fill func(io.Writer) error) error {
 	if _, err := os.Lstat(path); err == nil {
 		return errors.New("file exists")
 	}
 	dir := filepath.Dir(path)
 	fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_WRONLY|unix.O_CLOEXEC, 0o600)
 	if err != nil {
-		return writeNamedTemp(dir, path, data)
+		return writeNamedTemp(dir, path, fill)
 	}
 	f := os.NewFile(uintptr(fd), path)
 	defer f.Close()
-	if err := writeSynced(f, data); err != nil {
+	if err := writeSynced(f, fill); err != nil {
 		return err
 	}
 	// Linking fails rather than replace a file created meanwhile.
 	return unix.Linkat(unix.AT_FDCWD, fmt.Sprintf("/proc/self/fd/%d", fd), unix.AT_FDCWD, path, unix.AT_SYMLINK_FOLLOW)
 }
 
-func writeSynced(f *os.File, data []byte) error {
+func writeSynced(f *os.File, fill func(io.Writer) error) error {
 	if err := f.Chmod(0o600); err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 1<<20)
+	if err := fill(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
 		return err
 	}
 	return f.Sync()
 }
 
 // writeNamedTemp is WritePrivate on a file system without O_TMPFILE.
-func writeNamedTemp(dir, path string, data []byte) error {
+func writeNamedTemp(dir, path string, fill func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(dir, ".privdesk-*")
 	if err != nil {
 		return err
@@ -99,7 +117,7 @@ func writeNamedTemp(dir, path string, data []byte) error {
 		}
 	}()
 	defer func() { signal.Stop(sig); close(done); os.Remove(name) }()
-	if err := writeSynced(tmp, data); err != nil {
+	if err := writeSynced(tmp, fill); err != nil {
 		tmp.Close()
 		return err
 	}
