@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"slices"
@@ -199,4 +200,68 @@ func (s *Store) Briefs(ids []cases.ID) ([]IDBrief, error) {
 		return nil
 	})
 	return out, err
+}
+
+// eachChunk is how many records one read of Each decodes: the file is let
+// go between chunks, so that writers wait for one chunk at most.
+const eachChunk = 2_000
+
+// Each gives fn the cases that pass f, in List's order, reading them a
+// chunk at a time: memory holds the index and one chunk, however large the
+// register. A case changed meanwhile is given as it is when its chunk is
+// read. Each read runs inside around (a caller's lock, held for one chunk
+// at a time, never while fn runs).
+func (s *Store) Each(f Filter, fn func(*cases.Case) error, around func(read func() error) error) (Unreadable, error) {
+	var rows []Row
+	if err := around(func() (err error) { rows, _, err = s.Queue(); return err }); err != nil {
+		return nil, err
+	}
+	// List's order: open cases first, those with something due by its
+	// moment, then closed ones.
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		if a.Status.Open() != b.Status.Open() {
+			return -cmp.Compare(b2i(a.Status.Open()), b2i(b.Status.Open()))
+		}
+		if a.NoDue != b.NoDue {
+			return cmp.Compare(b2i(a.NoDue), b2i(b.NoDue))
+		}
+		if a.NoDue {
+			return 0
+		}
+		return a.DueAt.Compare(b.DueAt)
+	})
+	ids := make([]cases.ID, 0, len(rows))
+	for _, r := range rows {
+		if f.Status == "" || r.Status == f.Status {
+			ids = append(ids, r.ID)
+		}
+	}
+	var bad Unreadable
+	for start := 0; start < len(ids); start += eachChunk {
+		var chunk []*cases.Case
+		var unreadable Unreadable
+		if err := around(func() (err error) {
+			chunk, unreadable, err = s.Load(ids[start:min(len(ids), start+eachChunk)])
+			return err
+		}); err != nil {
+			return bad, err
+		}
+		bad = append(bad, unreadable...)
+		for _, c := range chunk {
+			if f.Kind != "" && c.Kind != f.Kind {
+				continue
+			}
+			if err := fn(c); err != nil {
+				return bad, err
+			}
+		}
+	}
+	return bad, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -273,5 +274,53 @@ func TestCheckFindsTampering(t *testing.T) {
 	}
 	if probs[0].Case != edited.String() || probs[0].Code != "undecodable" || probs[1].Case != removed.String() || probs[1].Code != "chain_broken" {
 		t.Errorf("check: %+v", probs)
+	}
+}
+
+// Each gives the cases List gives, in List's order, whatever the filter,
+// with closed cases and cases with nothing left due among them.
+func TestEachMatchesList(t *testing.T) {
+	st := openTemp(t)
+	dl := deadlines(t)
+	var ids []cases.ID
+	for i, k := range []cases.Kind{cases.KindAccess, cases.KindDestroy, cases.KindMarketingOptout, cases.KindAccess, cases.KindBlock, cases.KindAccess} {
+		ids = append(ids, create(t, st, dl, k, fmt.Sprintf("S%d", i), now.AddDate(0, 0, -3*i)))
+	}
+	st.Update(ids[1], func(c *cases.Case) ([]cases.Event, error) {
+		ev, err := c.Close(cases.OutcomeFulfilled, "", now, "x")
+		return []cases.Event{ev}, err
+	})
+	st.Update(ids[4], func(c *cases.Case) ([]cases.Event, error) {
+		ev, err := c.Close(cases.OutcomeWithdrawn, "отозвано", now, "x")
+		return []cases.Event{ev}, err
+	})
+	st.Update(ids[3], func(c *cases.Case) ([]cases.Event, error) {
+		var evs []cases.Event
+		for range c.Milestones {
+			ev, err := c.Meet("", now, "x")
+			if err != nil {
+				return nil, err
+			}
+			evs = append(evs, ev)
+		}
+		return evs, nil
+	})
+	for _, f := range []store.Filter{{}, {Status: cases.StatusClosed}, {Kind: cases.KindAccess}, {Status: cases.StatusNew, Kind: cases.KindAccess}} {
+		want, _, err := st.List(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []cases.ID
+		direct := func(read func() error) error { return read() }
+		if _, err := st.Each(f, func(c *cases.Case) error { got = append(got, c.ID); return nil }, direct); err != nil {
+			t.Fatal(err)
+		}
+		var wantIDs []cases.ID
+		for _, c := range want {
+			wantIDs = append(wantIDs, c.ID)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(wantIDs) || len(got) == 0 {
+			t.Errorf("filter %+v: Each %v, List %v", f, got, wantIDs)
+		}
 	}
 }

@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 	flag "github.com/spf13/pflag"
@@ -48,32 +51,58 @@ func listCommand() command {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		cs, bad, err := a.cfg.Office.List(f)
+		now := a.env.Now()
+		// The register is read a chunk at a time: neither the JSON, written
+		// as it is read, nor the table holds the decoded cases.
+		each := func(fn func(c *cases.Case) error) error {
+			bad, err := a.cfg.Office.Each(f, func(c *cases.Case) error {
+				if overdue && !c.Overdue(now) {
+					return nil
+				}
+				return fn(c)
+			})
+			a.warnUnreadable(bad)
+			return err
+		}
+		if asJSON {
+			return a.streamJSON(each, now)
+		}
+		var buf bytes.Buffer
+		if err := a.listTable(a.styled(&buf, a.out), each); err != nil {
+			return err
+		}
+		return a.page(buf.Bytes())
+	}}
+}
+
+// streamJSON writes the cases as a JSON array, indented as writeJSON
+// indents, one case at a time.
+func (a *app) streamJSON(each func(func(*cases.Case) error) error, now time.Time) error {
+	w := bufio.NewWriter(a.env.Stdout)
+	n := 0
+	err := each(func(c *cases.Case) error {
+		b, err := json.MarshalIndent(toJSON(c, nil, now, a.l), "  ", "  ")
 		if err != nil {
 			return err
 		}
-		a.warnUnreadable(bad)
-		now := a.env.Now()
-		if overdue {
-			kept := cs[:0]
-			for _, c := range cs {
-				if c.Overdue(now) {
-					kept = append(kept, c)
-				}
-			}
-			cs = kept
+		sep := ",\n  "
+		if n == 0 {
+			sep = "[\n  "
 		}
-		if asJSON {
-			out := make([]caseJSON, len(cs))
-			for i, c := range cs {
-				out[i] = toJSON(c, nil, now, a.l)
-			}
-			return writeJSON(a.env.Stdout, out)
-		}
-		var buf bytes.Buffer
-		a.listTable(a.styled(&buf, a.out), cs)
-		return a.page(buf.Bytes())
-	}}
+		n++
+		w.WriteString(sep)
+		_, err = w.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		w.WriteString("[]\n")
+	} else {
+		w.WriteString("\n]\n")
+	}
+	return w.Flush()
 }
 
 var (
@@ -87,12 +116,12 @@ var (
 // officer's language, the next deadline, the time left (or how late it is),
 // and the subject. Late rows are red and marked "!", rows due within
 // SoonDays working days are yellow; the colours go where w does not keep them.
-func (a *app) listTable(w io.Writer, cs []*cases.Case) {
+func (a *app) listTable(w io.Writer, each func(func(*cases.Case) error) error) error {
 	now := a.env.Now()
 	workdays := office.Workdays(a.cfg.Rules.Cal, now)
 	rows := [][]string{strings.Split(a.l.T("list.header"), "\t")}
 	styles := []lipgloss.Style{headStyle}
-	for _, c := range cs {
+	err := each(func(c *cases.Case) error {
 		r := office.RowOf(c)
 		st := office.StandingOf(r, now, workdays)
 		mark, style := "", lipgloss.NewStyle()
@@ -111,6 +140,10 @@ func (a *app) listTable(w io.Writer, cs []*cases.Case) {
 		rows = append(rows, []string{c.ID.String(), a.l.Text(c.Kind.Info().Short), a.l.Text(c.Status.Title()),
 			due, mark + office.LeftText(r, st, a.l), cut(cases.SafeLine(c.Subject.Name), 40)})
 		styles = append(styles, style)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {
@@ -131,6 +164,7 @@ func (a *app) listTable(w io.Writer, cs []*cases.Case) {
 		}
 		fmt.Fprintln(w, styles[n].Render(strings.TrimRight(line.String(), " ")))
 	}
+	return nil
 }
 
 // page shows text on standard output, through $PAGER (less by default)

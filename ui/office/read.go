@@ -30,6 +30,17 @@ func (s *Session) List(f Filter) ([]*cases.Case, Unreadable, error) {
 	return r.cs, r.bad, err
 }
 
+// Each gives fn the cases a filter selects, in List's order, a chunk at a
+// time: an export of any size holds one chunk, and a writer of another
+// session waits for one chunk at most.
+func (s *Session) Each(f Filter, fn func(*cases.Case) error) (Unreadable, error) {
+	return s.o.st.Each(f, fn, func(r func() error) error {
+		s.o.mu.RLock()
+		defer s.o.mu.RUnlock()
+		return r()
+	})
+}
+
 // Queue reads every case's row, and the generation it was read at.
 func (s *Session) Queue() ([]Row, uint64, error) {
 	type out struct {
