@@ -66,19 +66,44 @@ type MonthCount struct {
 // BuildReport computes the report of the period from `from` to `to`
 // (inclusive days), at now.
 func BuildReport(all []*Case, from, to Date, now time.Time) Report {
-	r := Report{From: from, To: to, ByKind: map[Kind]int{}, ByChannel: map[Channel]int{}, Refusals: map[string]int{}}
-	var days []float64
-	months := map[string]int{}
-	in := func(t time.Time) bool { d := DateOf(t); return d >= from && d <= to }
+	b := NewReport(from, to, now)
 	for _, c := range all {
-		if c.Outcome.Counted() {
-			months[DateOf(c.Received).String()[:7]]++
-		}
-		if c.Overdue(now) {
-			r.LateNow = append(r.LateNow, ReportItem{ID: c.ID, Kind: c.Kind, Days: int(now.Sub(c.Received).Hours() / 24)})
-		}
-		r.add(c, now, in, &days)
+		b.Add(c)
 	}
+	return b.Report()
+}
+
+// ReportBuilder makes a report one case at a time, so that a register of
+// any size is read in chunks and never held whole.
+type ReportBuilder struct {
+	r      Report
+	now    time.Time
+	days   []float64
+	months map[string]int
+}
+
+// NewReport starts the report of the period from..to, at now.
+func NewReport(from, to Date, now time.Time) *ReportBuilder {
+	return &ReportBuilder{r: Report{From: from, To: to, ByKind: map[Kind]int{}, ByChannel: map[Channel]int{}, Refusals: map[string]int{}},
+		now: now, months: map[string]int{}}
+}
+
+// Add counts one case.
+func (b *ReportBuilder) Add(c *Case) {
+	r, now := &b.r, b.now
+	in := func(t time.Time) bool { d := DateOf(t); return d >= r.From && d <= r.To }
+	if c.Outcome.Counted() {
+		b.months[DateOf(c.Received).String()[:7]]++
+	}
+	if c.Overdue(now) {
+		r.LateNow = append(r.LateNow, ReportItem{ID: c.ID, Kind: c.Kind, Days: int(now.Sub(c.Received).Hours() / 24)})
+	}
+	r.add(c, now, in, &b.days)
+}
+
+// Report is the report of the cases added.
+func (b *ReportBuilder) Report() Report {
+	r, days := b.r, b.days
 	if r.Closed > 0 {
 		r.OnTimeShare = float64(r.OnTime) / float64(r.Closed)
 		sort.Float64s(days)
@@ -88,7 +113,7 @@ func BuildReport(all []*Case, from, to Date, now time.Time) Report {
 			r.MedianDays = (days[n/2-1] + days[n/2]) / 2
 		}
 	}
-	for m, n := range months {
+	for m, n := range b.months {
 		r.Months = append(r.Months, MonthCount{m, n})
 	}
 	slices.SortFunc(r.Months, func(a, b MonthCount) int { return strings.Compare(a.Month, b.Month) })

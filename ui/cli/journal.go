@@ -45,18 +45,20 @@ func journalCommand() command {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		all, bad, err := a.cfg.Office.List(office.Filter{})
+		// The register is read a chunk at a time; only the journal's rows
+		// are kept, to be put in order of receipt.
+		now := a.env.Now()
+		var rows []cases.JournalRow
+		bad, err := a.cfg.Office.Each(office.Filter{}, func(c *cases.Case) error {
+			if d := cases.DateOf(c.Received); (lo == 0 || d >= lo) && (hi == 0 || d <= hi) {
+				rows = append(rows, c.Journal(now))
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
 		a.warnUnreadable(bad)
-		now := a.env.Now()
-		var rows []cases.JournalRow
-		for _, c := range all {
-			if d := cases.DateOf(c.Received); (lo == 0 || d >= lo) && (hi == 0 || d <= hi) {
-				rows = append(rows, c.Journal(now))
-			}
-		}
 		sortJournal(rows)
 		var b []byte
 		switch format {
@@ -121,12 +123,13 @@ func reportCommand() command {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		all, bad, err := a.cfg.Office.List(office.Filter{})
+		rb := cases.NewReport(lo, hi, a.env.Now())
+		bad, err := a.cfg.Office.Each(office.Filter{}, func(c *cases.Case) error { rb.Add(c); return nil })
 		if err != nil {
 			return err
 		}
 		a.warnUnreadable(bad)
-		r := cases.BuildReport(all, lo, hi, a.env.Now())
+		r := rb.Report()
 		md := report.Markdown(r, a.l.T, a.l.Lang)
 		var b []byte
 		switch reportFormat {
@@ -159,11 +162,6 @@ func actsCommand() command {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		all, bad, err := a.cfg.Office.List(office.Filter{})
-		if err != nil {
-			return err
-		}
-		a.warnUnreadable(bad)
 		type actJSON struct {
 			No          string     `json:"no"`
 			Date        cases.Date `json:"date"`
@@ -172,11 +170,16 @@ func actsCommand() command {
 			Entries     int        `json:"entries"`
 		}
 		list := []actJSON{}
-		for _, c := range all {
+		bad, err := a.cfg.Office.Each(office.Filter{}, func(c *cases.Case) error {
 			for _, act := range c.Acts {
 				list = append(list, actJSON{act.No, act.Date, c.ID, act.RetainUntil, len(act.Entries)})
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
+		a.warnUnreadable(bad)
 		if asJSON {
 			return writeJSON(a.env.Stdout, list)
 		}
