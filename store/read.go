@@ -56,6 +56,9 @@ func (s *Store) readEvents(tx *bolt.Tx, id cases.ID) ([]cases.Event, error) {
 type Filter struct {
 	Status cases.Status
 	Kind   cases.Kind
+	// ByReceipt orders Each by the day of receipt (then the number)
+	// instead of List's order.
+	ByReceipt bool
 }
 
 // Unreadable lists records that could not be decoded and were skipped, so
@@ -204,7 +207,7 @@ func (s *Store) Briefs(ids []cases.ID) ([]IDBrief, error) {
 
 // eachChunk is how many records one read of Each decodes: the file is let
 // go between chunks, so that writers wait for one chunk at most.
-const eachChunk = 2_000
+const eachChunk = 500
 
 // Each gives fn the cases that pass f, in List's order, reading them a
 // chunk at a time: memory holds the index and one chunk, however large the
@@ -217,8 +220,11 @@ func (s *Store) Each(f Filter, fn func(*cases.Case) error, around func(read func
 		return nil, err
 	}
 	// List's order: open cases first, those with something due by its
-	// moment, then closed ones.
+	// moment, then closed ones; or the day of receipt.
 	slices.SortStableFunc(rows, func(a, b Row) int {
+		if f.ByReceipt {
+			return cmp.Or(cmp.Compare(a.Received, b.Received), cmp.Compare(a.ID.Year, b.ID.Year), cmp.Compare(a.ID.N, b.ID.N))
+		}
 		if a.Status.Open() != b.Status.Open() {
 			return -cmp.Compare(b2i(a.Status.Open()), b2i(b.Status.Open()))
 		}

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	flag "github.com/spf13/pflag"
 
@@ -45,40 +47,70 @@ func journalCommand() command {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		// The register is read a chunk at a time; only the journal's rows
-		// are kept, to be put in order of receipt.
-		now := a.env.Now()
-		var rows []cases.JournalRow
-		bad, err := a.cfg.Office.Each(office.Filter{}, func(c *cases.Case) error {
-			if d := cases.DateOf(c.Received); (lo == 0 || d >= lo) && (hi == 0 || d <= hi) {
-				rows = append(rows, c.Journal(now))
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		a.warnUnreadable(bad)
-		sortJournal(rows)
-		var b []byte
-		switch format {
-		case "csv":
-			b, err = report.CSV(rows, a.l.T, a.l.Lang)
-		case "json":
-			b, err = report.JSON(rows)
-		case "xlsx":
-			b, err = report.XLSX(rows, a.l.T, a.l.Lang)
-		case "pdf":
-			b, err = report.PDF(rows, a.l.T("jr.title", periodText(lo, hi, a.l.Lang)), a.l.T, a.l.Lang)
-		}
-		if err != nil {
-			return err
-		}
 		if out == "" {
 			out = "-"
 		}
-		return a.writeOut(out, b, format == "xlsx" || format == "pdf")
+		now := a.env.Now()
+		in := func(c *cases.Case) bool {
+			d := cases.DateOf(c.Received)
+			return (lo == 0 || d >= lo) && (hi == 0 || d <= hi)
+		}
+		if format == "pdf" { // the PDF is laid out whole
+			var rows []cases.JournalRow
+			if err := a.eachJournalRow(in, now, func(r cases.JournalRow) error { rows = append(rows, r); return nil }); err != nil {
+				return err
+			}
+			b, err := report.PDF(rows, a.l.T("jr.title", periodText(lo, hi, a.l.Lang)), a.l.T, a.l.Lang)
+			if err != nil {
+				return err
+			}
+			return a.writeOut(out, b, true)
+		}
+		return a.writeOutFrom(out, func(w io.Writer) error {
+			jw, err := report.NewJournal(w, format, a.l.T, a.l.Lang)
+			if err != nil {
+				return err
+			}
+			if err := a.eachJournalRow(in, now, jw.Add); err != nil {
+				return err
+			}
+			return jw.Close()
+		}, format == "xlsx")
 	}}
+}
+
+// eachJournalRow gives add the journal's rows of the cases in, in order of
+// receipt, reading the register a chunk at a time: the rows of one day are
+// held, to be put in order of the moment of receipt.
+func (a *app) eachJournalRow(in func(*cases.Case) bool, now time.Time, add func(cases.JournalRow) error) error {
+	var day []cases.JournalRow
+	flush := func() error {
+		sortJournal(day)
+		for _, r := range day {
+			if err := add(r); err != nil {
+				return err
+			}
+		}
+		day = day[:0]
+		return nil
+	}
+	bad, err := a.cfg.Office.Each(office.Filter{ByReceipt: true}, func(c *cases.Case) error {
+		if !in(c) {
+			return nil
+		}
+		if len(day) > 0 && cases.DateOf(day[0].Received) != cases.DateOf(c.Received) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		day = append(day, c.Journal(now))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	a.warnUnreadable(bad)
+	return flush()
 }
 
 // reportCommand is privdesk report.

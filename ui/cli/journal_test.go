@@ -153,3 +153,24 @@ func TestReportLateNowIsListOverdue(t *testing.T) {
 		t.Errorf("the report does not say %q:\n%s", want, md)
 	}
 }
+
+// The journal, read a chunk at a time, lists the requests in order of the
+// moment they came: across days, and within one day, whatever their
+// numbers.
+func TestJournalInOrderOfReceipt(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	for _, at := range []string{"2026-11-20 15:00", "2026-11-18 10:00", "2026-11-20 09:30", "2026-11-19 23:59", "2026-11-20 12:00"} {
+		must(t, db, "new", "--kind", "access", "--name", "S "+at, "--email", "s@example.ru", "--received", at)
+	}
+	var rows []struct{ ID, Received string }
+	if err := json.Unmarshal([]byte(must(t, db, "journal", "--format", "json")), &rows); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.ID)
+	}
+	if want := "[2026-0002 2026-0004 2026-0003 2026-0005 2026-0001]"; fmt.Sprint(got) != want {
+		t.Errorf("journal order %v, want %s", got, want)
+	}
+}

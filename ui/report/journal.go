@@ -3,10 +3,11 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"time"
 
 	"privdesk/cases"
@@ -118,13 +119,37 @@ func text(v any, lang cases.Lang) string {
 // Translate gives a column header in the officer's language.
 type Translate func(key string, args ...any) string
 
-// CSV is the journal in UTF-8 with a BOM, so that a spreadsheet program
-// opens Cyrillic correctly. A Russian journal separates its fields with
-// ";", as Excel set to Russian expects (its list separator).
-func CSV(rows []cases.JournalRow, t Translate, lang cases.Lang) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
+// JournalWriter writes the journal a row at a time, in one format.
+type JournalWriter interface {
+	Add(r cases.JournalRow) error
+	Close() error
+}
+
+// NewJournal starts the journal in format csv, json or xlsx on w: rows go
+// out as they are added, so that a journal of any length holds one row.
+func NewJournal(w io.Writer, format string, t Translate, lang cases.Lang) (JournalWriter, error) {
+	switch format {
+	case "csv":
+		return newCSVJournal(w, t, lang)
+	case "json":
+		return &jsonJournal{w: bufio.NewWriter(w)}, nil
+	}
+	return newXLSXJournal(w, t, lang)
+}
+
+// csvJournal is the journal in UTF-8 with a BOM, so that a spreadsheet
+// program opens Cyrillic correctly. A Russian journal separates its fields
+// with ";", as Excel set to Russian expects (its list separator).
+type csvJournal struct {
+	w    *csv.Writer
+	lang cases.Lang
+}
+
+func newCSVJournal(out io.Writer, t Translate, lang cases.Lang) (*csvJournal, error) {
+	if _, err := io.WriteString(out, "\ufeff"); err != nil {
+		return nil, err
+	}
+	w := csv.NewWriter(out)
 	if lang == cases.RU {
 		w.Comma = ';'
 	}
@@ -132,53 +157,84 @@ func CSV(rows []cases.JournalRow, t Translate, lang cases.Lang) ([]byte, error) 
 	for i, c := range columns {
 		head[i] = t(c.key)
 	}
-	w.Write(head)
-	for _, r := range rows {
-		line := make([]string, len(columns))
-		for i, c := range columns {
-			line[i] = cases.SpreadsheetCell(text(c.value(r, lang), lang))
-		}
-		w.Write(line)
-	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	return &csvJournal{w: w, lang: lang}, w.Write(head)
 }
 
-// JSON is the journal's rows.
-func JSON(rows []cases.JournalRow) ([]byte, error) {
-	if rows == nil {
-		rows = []cases.JournalRow{}
+func (j *csvJournal) Add(r cases.JournalRow) error {
+	line := make([]string, len(columns))
+	for i, c := range columns {
+		line[i] = cases.SpreadsheetCell(text(c.value(r, j.lang), j.lang))
 	}
-	return json.MarshalIndent(rows, "", "  ")
+	return j.w.Write(line)
 }
 
-// XLSX is the journal as a spreadsheet: a header row, frozen panes, column
-// widths, and dates as real dates.
-func XLSX(rows []cases.JournalRow, t Translate, lang cases.Lang) ([]byte, error) {
+func (j *csvJournal) Close() error {
+	j.w.Flush()
+	return j.w.Error()
+}
+
+// jsonJournal is the journal's rows as a JSON array, indented.
+type jsonJournal struct {
+	w *bufio.Writer
+	n int
+}
+
+func (j *jsonJournal) Add(r cases.JournalRow) error {
+	b, err := json.MarshalIndent(r, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if j.n == 0 {
+		sep = "[\n  "
+	}
+	j.n++
+	j.w.WriteString(sep)
+	_, err = j.w.Write(b)
+	return err
+}
+
+func (j *jsonJournal) Close() error {
+	if j.n == 0 {
+		j.w.WriteString("[]")
+	} else {
+		j.w.WriteString("\n]")
+	}
+	return j.w.Flush()
+}
+
+// xlsxJournal is the journal as a spreadsheet: a header row, frozen panes,
+// column widths, and dates as real dates.
+type xlsxJournal struct {
+	sh   *sheetWriter
+	lang cases.Lang
+	line []any
+}
+
+func newXLSXJournal(out io.Writer, t Translate, lang cases.Lang) (*xlsxJournal, error) {
 	widths, head := make([]float64, len(columns)), make([]any, len(columns))
 	for i, c := range columns {
 		widths[i], head[i] = c.width, t(c.key)
 	}
 	dateFmt := map[cases.Lang]string{cases.RU: "dd.mm.yyyy hh:mm", cases.EN: "yyyy-mm-dd hh:mm"}[lang]
-	var out bytes.Buffer
-	sh, err := newSheet(&out, t("jr.sheet"), widths, dateFmt)
+	sh, err := newSheet(out, t("jr.sheet"), widths, dateFmt)
 	if err != nil {
 		return nil, err
 	}
 	sh.add(head, true)
-	line := make([]any, len(columns))
-	for _, r := range rows {
-		for x, c := range columns {
-			v := c.value(r, lang)
-			if s, ok := v.(string); ok {
-				v = cases.SafeLine(s)
-			}
-			line[x] = v
-		}
-		sh.add(line, false)
-	}
-	if err := sh.close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return &xlsxJournal{sh: sh, lang: lang, line: make([]any, len(columns))}, nil
 }
+
+func (j *xlsxJournal) Add(r cases.JournalRow) error {
+	for x, c := range columns {
+		v := c.value(r, j.lang)
+		if s, ok := v.(string); ok {
+			v = cases.SafeLine(s)
+		}
+		j.line[x] = v
+	}
+	j.sh.add(j.line, false)
+	return nil
+}
+
+func (j *xlsxJournal) Close() error { return j.sh.close() }
