@@ -75,19 +75,19 @@ func listCommand() command {
 	}}
 }
 
-// streamJSON writes the cases as a JSON array, indented as writeJSON
-// indents, one case at a time.
+// streamJSON writes the cases as a JSON array, one case a line, as they
+// are read.
 func (a *app) streamJSON(each func(func(*cases.Case) error) error, now time.Time) error {
 	w := bufio.NewWriter(a.env.Stdout)
 	n := 0
 	err := each(func(c *cases.Case) error {
-		b, err := json.MarshalIndent(toJSON(c, nil, now, a.l), "  ", "  ")
+		b, err := json.Marshal(toJSON(c, nil, now, a.l))
 		if err != nil {
 			return err
 		}
-		sep := ",\n  "
+		sep := ",\n"
 		if n == 0 {
-			sep = "[\n  "
+			sep = "[\n"
 		}
 		n++
 		w.WriteString(sep)

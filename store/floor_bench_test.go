@@ -1,0 +1,155 @@
+package store
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"os"
+	"testing"
+
+	"filippo.io/age"
+
+	bolt "go.etcd.io/bbolt"
+
+	"privdesk/cases"
+	"privdesk/store/seal"
+)
+
+// Floors for scripts/bench: the least a process can do for what a privdesk
+// command does on the same demo database, run as a process of its own
+// (go test -c, then -test.bench with -test.benchtime 1x): the same file,
+// the same sealing, the same decoding, none of privdesk's own work.
+// PRIVDESK_BENCH_DB and PRIVDESK_BENCH_KEY name the database and its key.
+
+// floorStore opens the bench database, as every privdesk process does.
+func floorStore(b *testing.B) *Store {
+	path := os.Getenv("PRIVDESK_BENCH_DB")
+	if path == "" {
+		b.Skip("PRIVDESK_BENCH_DB names the demo database (scripts/bench)")
+	}
+	s, err := Open(path, Options{Key: seal.Source{KeyFile: os.Getenv("PRIVDESK_BENCH_KEY")}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkFloorNote: open the file for writing, read one case, open and
+// decode it, encode and seal it again, append one sealed event, commit: a
+// note's work without privdesk's.
+func BenchmarkFloorNote(b *testing.B) {
+	s := floorStore(b)
+	id := cases.ID{Year: 2026, N: 1}
+	for b.Loop() {
+		err := s.update(func(tx *bolt.Tx) error {
+			c := new(cases.Case)
+			k := caseKey(id)
+			if err := s.decode(bCases, k, tx.Bucket(bCases).Get(k), c); err != nil {
+				return err
+			}
+			v, err := s.encode(bCases, k, c)
+			if err != nil {
+				return err
+			}
+			if err := tx.Bucket(bCases).Put(k, v); err != nil {
+				return err
+			}
+			// The event goes to a bucket of its own: the timeline stays whole.
+			floor, err := tx.CreateBucketIfNotExists([]byte("floor"))
+			if err != nil {
+				return err
+			}
+			ek := eventKey(id, 1)
+			ev, err := s.encode(bEvents, ek, cases.Event{Type: cases.EventNote, Text: "floor"})
+			if err != nil {
+				return err
+			}
+			return floor.Put(ek, ev)
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFloorShow: open the file, read one case and its timeline, open
+// and decode them.
+func BenchmarkFloorShow(b *testing.B) {
+	s := floorStore(b)
+	id := cases.ID{Year: 2026, N: 1}
+	for b.Loop() {
+		if _, err := s.Get(id); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Events(id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFloorList: read every case record in one transaction, open and
+// decode it, and write it out as JSON: list --json without privdesk's
+// order, chunks or projection.
+func BenchmarkFloorList(b *testing.B) {
+	s := floorStore(b)
+	for b.Loop() {
+		w := bufio.NewWriter(os.Stdout)
+		enc := json.NewEncoder(w)
+		err := s.view(func(tx *bolt.Tx) error {
+			return tx.Bucket(bCases).ForEach(func(k, v []byte) error {
+				c := new(cases.Case)
+				if err := s.decode(bCases, k, v, c); err != nil {
+					return err
+				}
+				return enc.Encode(c)
+			})
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		w.Flush()
+	}
+}
+
+// BenchmarkFloorBriefs: read every brief in one transaction, open and
+// decode it: what the desk's search must read before it covers the
+// register.
+func BenchmarkFloorBriefs(b *testing.B) {
+	s := floorStore(b)
+	for b.Loop() {
+		n := 0
+		err := s.view(func(tx *bolt.Tx) error {
+			return tx.Bucket(bBrief).ForEach(func(k, v []byte) error {
+				var br cases.Brief
+				n++
+				return s.decode(bBrief, k, v, &br)
+			})
+		})
+		if err != nil || n == 0 {
+			b.Fatal(err, n)
+		}
+	}
+}
+
+// BenchmarkFloorAge: age-encrypt standard input to standard output for the
+// recipient PRIVDESK_BENCH_RECIPIENT; after tar, the floor of a backup.
+func BenchmarkFloorAge(b *testing.B) {
+	r, err := age.ParseX25519Recipient(os.Getenv("PRIVDESK_BENCH_RECIPIENT"))
+	if err != nil {
+		b.Skip("PRIVDESK_BENCH_RECIPIENT names an age recipient (scripts/bench)")
+	}
+	for b.Loop() {
+		out := bufio.NewWriterSize(os.Stdout, 1<<20)
+		w, err := age.Encrypt(out, r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := io.Copy(w, bufio.NewReaderSize(os.Stdin, 1<<20)); err != nil {
+			b.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+		out.Flush()
+	}
+}
