@@ -182,6 +182,8 @@ func BuildAct(c *Case, events []Event, set ActSetup, today time.Time) (Act, erro
 			if entry.How == "" {
 				entry.How = ActMethod.RU
 			}
+		case e.Type == EventErased:
+			entry.System, entry.How, entry.Reason = e.Data["system"], e.Data["how"], c.destroyReason()
 		case e.Type == EventStep && strings.HasSuffix(e.To, "="+string(StepDone)) && destroying[strings.TrimSuffix(e.To, "="+string(StepDone))]:
 			entry.System, entry.How, entry.Reason = e.Data["system"], e.Data["how"], c.destroyReason()
 		default:
@@ -336,5 +338,5 @@ func (c *Case) HasDestruction() bool {
 			return true
 		}
 	}
-	return false
+	return len(c.Erased) > 0
 }

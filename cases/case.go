@@ -101,6 +101,8 @@ type Case struct {
 	// Found is what searches of the operator's systems found of the
 	// subject's data, one finding per system.
 	Found []Finding `json:"found,omitempty"`
+	// Erased are the erases privdesk ran in the operator's systems.
+	Erased []Erasure `json:"erased,omitempty"`
 	// Depersonalised is when the case's personal data were destroyed at the
 	// end of its retention; the register row stays.
 	Depersonalised *time.Time `json:"depersonalised,omitempty"`

@@ -104,10 +104,32 @@ type Processor struct {
 }
 
 // System is an information system of the operator, and how data are
-// destroyed in it.
+// destroyed in it; with a connector, how privdesk finds and erases the
+// subject's data there itself.
 type System struct {
 	Name   string `toml:"name" json:"name"`
 	Method string `toml:"method" json:"method"`
+	// Connector is sqlite, postgres, mysql or command; empty: the officer
+	// looks by hand. The connection string never stands in config.toml:
+	// DSNEnv names the environment variable, DSNFile the file that holds
+	// it; Path is a SQLite file, Command an executable and its arguments.
+	Connector string   `toml:"connector" json:"connector,omitempty"`
+	DSNEnv    string   `toml:"dsn_env" json:"dsn_env,omitempty"`
+	DSNFile   string   `toml:"dsn_file" json:"dsn_file,omitempty"`
+	Path      string   `toml:"path" json:"path,omitempty"`
+	Command   []string `toml:"command" json:"command,omitempty"`
+	Lookups   []Lookup `toml:"lookups" json:"lookups,omitempty"`
+}
+
+// Lookup is what to look up in one table of a system: a SELECT with the
+// subject's identifiers as named parameters (:email, :phone, :account,
+// :name), which of its columns hold which category of the register, and
+// the statement that erases (a DELETE, or an UPDATE that masks).
+type Lookup struct {
+	Table      string            `toml:"table" json:"table"`
+	Find       string            `toml:"find" json:"find"`
+	Erase      string            `toml:"erase" json:"erase,omitempty"`
+	Categories map[string]string `toml:"categories" json:"categories,omitempty"`
 }
 
 // Contact is the person authorised to deal with Roskomnadzor.

@@ -116,6 +116,8 @@ func (p *Printer) eventMore(e cases.Event) string {
 			return p.T("ev.found_nothing", e.To)
 		}
 		return p.T("ev.found", e.To, e.Data["categories"])
+	case cases.EventErased:
+		return p.T("ev.erased", e.To, e.Data["tables"], e.Data["categories"])
 	case cases.EventAssigned:
 		return p.T("ev.assigned", e.From, e.To)
 	case cases.EventSubmitted:

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -16,6 +17,7 @@ import (
 
 	"privdesk/assets"
 	"privdesk/cases"
+	"privdesk/ui/office/systems"
 )
 
 // Settings are the officer's config.toml.
@@ -61,6 +63,9 @@ type Settings struct {
 	categories map[string][]string
 	// Review says what needs a second officer's approval.
 	Review Review `toml:"review"`
+	// Dir is config.toml's folder, which a system's relative path, file or
+	// command is read from.
+	Dir string `toml:"-"`
 }
 
 // SMTP says how to send letters by e-mail. The password comes from
@@ -152,6 +157,12 @@ func ParseSettings(data []byte, name string) (Settings, error) {
 			}
 		}
 	}
+	for _, sys := range s.Processing.Systems {
+		if err := systems.Check(sys); err != nil {
+			return s, fmt.Errorf("%s: [[processing.systems]] %v", path, err)
+		}
+	}
+	s.Dir = filepath.Dir(path)
 	if err := json.Unmarshal(assets.Categories, &s.categories); err != nil {
 		return s, err
 	}
