@@ -35,8 +35,8 @@ type commandRequest struct {
 }
 
 type commandAnswer struct {
-	Tables []Table         `json:"tables"`
-	Erased map[string]int  `json:"erased"`
+	Tables []Table        `json:"tables"`
+	Erased map[string]int `json:"erased"`
 }
 
 func runCommand(ctx context.Context, sys cases.System, dir, action string, subj Subject) (commandAnswer, error) {

@@ -81,7 +81,9 @@ func bind(stmt string, dollar bool) (string, []string, error) {
 	return out.String(), names, nil
 }
 
-func isWord(b byte) bool { return b == '_' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') }
+func isWord(b byte) bool {
+	return b == '_' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+}
 
 func known(name string) bool {
 	for _, p := range Params {
