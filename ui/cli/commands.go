@@ -303,8 +303,11 @@ func (a *app) warnUnreadable(bad office.Unreadable) {
 }
 
 func (a *app) fillDemo() error {
-	_, err := a.cfg.Office.Demo(a.cfg.Rules, DemoSize, a.env.Now())
-	return err
+	ids, err := a.cfg.Office.Demo(a.cfg.Rules, DemoSize, a.env.Now())
+	if err != nil {
+		return err
+	}
+	return a.cfg.Office.DemoCRM(ids)
 }
 
 // requireReason refuses an empty --reason before the database is touched.

@@ -93,6 +93,7 @@ func (f *incidentFlags) incident(base *cases.Incident) (*cases.Incident, error) 
 func legalCommands(register func(command)) {
 	register(incidentCommand())
 	register(foundCommand())
+	discoverCommands(register)
 }
 
 // incidentCommand is privdesk incident.

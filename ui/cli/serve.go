@@ -147,8 +147,8 @@ func (a *app) notServed(path string) error {
 // refused remotely until it is put here (the office refuses every file of
 // the server to a remote actor in any case).
 var remoteCommands = []string{"act", "acts", "approve", "assign", "calendar", "close", "config", "confirmed", "decline", "destroy",
-	"doc", "docs", "done", "due", "edit", "extend", "found", "help", "hold", "incident", "journal", "letter", "letters", "list",
-	"man", "new", "note", "print", "purge", "quarantine", "reopen", "report", "send", "sent", "show", "status", "step", "steps"}
+	"doc", "docs", "done", "due", "edit", "erase", "extend", "find", "found", "help", "hold", "incident", "journal", "letter", "letters", "list",
+	"man", "new", "note", "package", "print", "purge", "quarantine", "reopen", "report", "send", "sent", "show", "status", "step", "steps"}
 
 // remoteAllowed refuses, over SSH, what would read or write the server's
 // own files, or choose another database or key: the officer works the

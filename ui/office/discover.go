@@ -16,6 +16,7 @@ import (
 // Error codes of discovery.
 const (
 	ErrNoConnector  = "no_connector"
+	ErrEraseKind    = "erase_kind"
 	ErrStillFound   = "still_found"
 	ErrSystemFailed = "system_failed"
 )
@@ -107,6 +108,9 @@ func (s *Session) Erase(ctx context.Context, id cases.ID, system string, dry boo
 	if err != nil {
 		return nil, err
 	}
+	if !Erases(c.Kind) {
+		return nil, &cases.Error{Code: ErrEraseKind, Args: []any{c.Kind.Info().Title}}
+	}
 	list, err := s.connected(system)
 	if err != nil {
 		return nil, err
@@ -165,4 +169,16 @@ func (s *Session) eraseOne(ctx context.Context, id cases.ID, sys cases.System, s
 	})
 	e.Err, e.Done = err, err == nil
 	return e
+}
+
+// Erases tells whether a request of kind k can end in destroying the
+// subject's data (Art. 21 p. 3–5 of 152-FZ): a demand to destroy, a
+// withdrawal of consent, a demand to stop processing, a block of unlawful
+// processing. An access request or a correction never erases.
+func Erases(k cases.Kind) bool {
+	switch k {
+	case cases.KindDestroy, cases.KindWithdrawConsent, cases.KindStopProcessing, cases.KindBlock:
+		return true
+	}
+	return false
 }

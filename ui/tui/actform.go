@@ -39,6 +39,8 @@ func (m *Model) submitAct(d *dialog) (tea.Cmd, bool) {
 	switch {
 	case d.kind == formAct:
 		return actCmd(m.cfg, d.id, expandHome(strings.TrimSpace(d.received))), true
+	case d.kind == formErase:
+		return eraseCmd(m.cfg, d.id), true
 	case d.kind == formReport && m.dash != nil:
 		return reportCmd(m.cfg, m.dash.r, expandHome(strings.TrimSpace(d.received))), true
 	}

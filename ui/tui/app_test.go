@@ -24,6 +24,13 @@ var testNow = time.Date(2026, 11, 25, 10, 0, 0, 0, cases.Moscow)
 
 func testConfig(t testing.TB, lang cases.Lang) office.Config {
 	t.Helper()
+	set, _ := config.LoadSettings("")
+	return testConfigWith(t, lang, set)
+}
+
+// testConfigWith is testConfig on the settings of a config.toml.
+func testConfigWith(t testing.TB, lang cases.Lang, set config.Settings) office.Config {
+	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "p.db"), testOptions(dir))
 	if err != nil {
@@ -37,7 +44,6 @@ func testConfig(t testing.TB, lang cases.Lang) office.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, _ := config.LoadSettings("")
 	return office.Config{Office: office.Local(st, set, "ivanova", config.RoleOfficer), Rules: &cases.Rules{Cal: cal, Steps: steps}, L: l10n.New(lang),
 		Officer: "ivanova", Now: func() time.Time { return testNow }, Settings: set}
 }

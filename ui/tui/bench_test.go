@@ -84,7 +84,7 @@ func run(m tea.Model, cmd tea.Cmd) tea.Model {
 		switch msg := c().(type) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case queueMsg, briefsMsg, casesMsg, keyCasesMsg, errMsg:
+		case queueMsg, briefsMsg, casesMsg, keyCasesMsg, errMsg, dryRunMsg:
 			var next tea.Cmd
 			m, next = m.Update(msg)
 			queue = append(queue, next)

@@ -45,6 +45,7 @@ const (
 	formFound
 	formAct
 	formReport
+	formErase
 )
 
 // dialog is an open huh form and the values it binds. It lives behind a
@@ -371,7 +372,7 @@ var formTitles = map[formKind]string{
 	formQuarDrop: "form.title_quar_drop", formBranch: "form.title_branch", formDestroyStep: "form.title_step",
 	formJump: "form.title_jump", formBulkKind: "form.title_bulk_kind", formBulkClose: "form.title_bulk_close",
 	formBulkNote: "form.title_bulk_note", formBulkAssign: "form.title_bulk_assign", formBulkMet: "form.title_bulk_met", formBulkTick: "form.title_bulk_tick", formLetter: "form.title_letter", formLetterSent: "form.title_letter_sent", formLetterPrint: "form.title_letter_print",
-	formAct: "form.title_act", formReport: "form.title_report",
+	formAct: "form.title_act", formReport: "form.title_report", formErase: "form.title_erase",
 }
 
 // formTitle names the form, and the case it acts on.

@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
+	"privdesk/ui/office"
 )
 
 func (m Model) updateQueue(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -150,6 +151,16 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.Letters):
 		m.lv = newLetterView(c)
 		return m, nil
+	case key.Matches(kp, k.Discover) && c.Status.Open():
+		m.setStatus(l.T("tui.finding"), false)
+		return m, findCmd(m.cfg, c.ID)
+	case key.Matches(kp, k.Erase) && c.Status.Open():
+		if !office.Erases(c.Kind) { // refused before anything is counted
+			m.setStatus(l.Err(&cases.Error{Code: office.ErrEraseKind, Args: []any{c.Kind.Info().Title}}), true)
+			return m, nil
+		}
+		m.setStatus(l.T("tui.counting"), false)
+		return m, dryRunCmd(m.cfg, c.ID)
 	case key.Matches(kp, k.Review):
 		switch {
 		case c.Pending == nil:

@@ -21,6 +21,7 @@ type KeyMap struct {
 	BulkAssign, BulkMet, BulkTick            key.Binding
 	SortNext, SortPrev, Undo, Earlier        key.Binding
 	Review, Found, SortFlip, Act             key.Binding
+	Discover, Erase                          key.Binding
 	// ShowAll shows a message too long for its line; CaseBack and CaseQuit
 	// are esc/q and ctrl+c as the case file answers them.
 	ShowAll, CaseBack, CaseQuit key.Binding
@@ -87,6 +88,8 @@ func DefaultKeyMap(l *l10n.Printer) KeyMap {
 		Review:      b("key.review", "R"),
 		Found:       b("key.found", "f"),
 		Act:         b("key.act", "A"),
+		Discover:    b("key.discover", "F"),
+		Erase:       b("key.erase", "E"),
 		SortFlip:    b("key.sort_flip", "~"),
 		ShowAll:     b("key.show_all", "!"),
 		CaseBack:    b("key.back", "esc", "q"),
@@ -155,7 +158,7 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown},
 		{h.k.Tick, h.k.Fail, h.k.NA, h.k.Note},
-		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Act, h.k.Move, h.k.Found},
+		{h.k.Attach, h.k.OpenDoc, h.k.Destroy, h.k.Act, h.k.Move, h.k.Found, h.k.Discover, h.k.Erase},
 		{h.k.Done, h.k.Extend, h.k.Edit, h.k.Branch, h.k.Letters, h.k.Close, h.k.Undo, h.k.Earlier, h.k.Review},
 		{h.k.Yank, h.k.ShowAll},
 		{h.k.CaseBack, h.k.Help, h.k.CaseQuit},
@@ -168,7 +171,7 @@ func (h caseHelp) FullHelp() [][]key.Binding {
 func (k *KeyMap) readOnly() {
 	for _, b := range []*key.Binding{&k.New, &k.Note, &k.Close, &k.Move, &k.Reopen, &k.Extend, &k.Edit, &k.Done,
 		&k.Tick, &k.Fail, &k.NA, &k.Attach, &k.Destroy, &k.Import, &k.Branch, &k.BulkKind, &k.BulkClose,
-		&k.BulkNote, &k.BulkAssign, &k.BulkMet, &k.BulkTick, &k.Undo, &k.Review, &k.Found, &k.Act, &k.Mark, &k.MarkAll,
+		&k.BulkNote, &k.BulkAssign, &k.BulkMet, &k.BulkTick, &k.Undo, &k.Review, &k.Found, &k.Act, &k.Discover, &k.Erase, &k.Mark, &k.MarkAll,
 		&k.Write, &k.Issue, &k.EditDraft, &k.Sent, &k.Send, &k.SetAside} {
 		b.SetEnabled(false)
 	}

@@ -268,6 +268,11 @@ func (m Model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		return m, loadQueueCmd(m.cfg.Office, firstPage), true
 	}
+	if d, ok := msg.(dryRunMsg); ok {
+		m.setStatus("", false)
+		mm, cmd := m.openDialog(m.eraseDialog(d))
+		return mm, cmd, true
+	}
 	if n, ok := msg.(quarantineCount); ok {
 		m.quarCount = int(n)
 		return m, nil, true
