@@ -218,3 +218,65 @@ func TestSystemConfigRefusesNonSelect(t *testing.T) {
 		}
 	}
 }
+
+// The command connector: the operator's script gets the identifiers as
+// JSON on standard input and answers JSON; a find and an erase go through
+// it, and a script that fails is named and leaves the system pending.
+func TestCommandConnector(t *testing.T) {
+	dir := t.TempDir()
+	script := `#!/bin/sh
+req=$(cat)
+case "$req" in
+  *'"action":"find"'*)
+    if [ -f erased ]; then echo '{"tables":[{"table":"subscribers","columns":["email"],"rows":[]}]}'
+    else echo '{"tables":[{"table":"subscribers","columns":["email","name"],"rows":[["anna@example.ru","Анна"]]}]}'; fi ;;
+  *'"action":"dry-run"'*) echo '{"erased":{"subscribers":1}}' ;;
+  *'"action":"erase"'*) touch erased; echo '{"erased":{"subscribers":1}}' ;;
+esac
+`
+	os.WriteFile(filepath.Join(dir, "saas.sh"), []byte(script), 0o700)
+	os.WriteFile(filepath.Join(dir, "broken.sh"), []byte("#!/bin/sh\necho 'the service is down' >&2\nexit 3\n"), 0o700)
+	conf := `[[processing.systems]]
+name = "Рассылка"
+method = "удаление подписчика через API сервиса"
+connector = "command"
+command = ["./saas.sh"]
+[[processing.systems.lookups]]
+table = "subscribers"
+[processing.systems.lookups.categories]
+email = "адрес электронной почты"
+name = "фамилия, имя, отчество"
+
+[[processing.systems]]
+name = "Опросы"
+method = "удаление через API"
+connector = "command"
+command = ["./broken.sh"]
+`
+	os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o600)
+	set, err := config.LoadSettings(filepath.Join(dir, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := newConfig(t)
+	cfg.Settings, cfg.Officer = set, "ivanova"
+	cfg.Office = office.New(st, set, false).For(office.Actor{Login: "ivanova", Role: config.RoleOfficer})
+	c, ev, _ := cases.New(cases.Intake{Kind: cases.KindWithdrawConsent, Received: now, Subject: cases.Subject{Name: "Анна", Email: "anna@example.ru"}}, cfg.Rules, now, "ivanova")
+	id, _ := cfg.Office.Create(c, ev)
+	ctx := context.Background()
+	found, err := cfg.Office.Find(ctx, id, "", now)
+	if err != nil || found[0].Err != nil || found[0].Rows() != 1 || found[1].Err == nil || !strings.Contains(found[1].Err.Error(), "the service is down") {
+		t.Fatalf("find: %v %+v", err, found)
+	}
+	done, err := cfg.Office.Erase(ctx, id, "", false, now)
+	if err != nil || !done[0].Done || done[1].Err == nil || done[1].Done {
+		t.Fatalf("erase: %v %+v", err, done)
+	}
+	if got, _ := cfg.Office.Get(id); !got.ErasedIn("Рассылка") || got.ErasedIn("Опросы") {
+		t.Errorf("recorded erases: %+v", got.Erased)
+	}
+}
