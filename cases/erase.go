@@ -68,7 +68,9 @@ func (e Erasure) HowWithRows() string {
 func (e Erasure) tablesText() string {
 	var parts []string
 	for _, t := range slices.Sorted(maps.Keys(e.Tables)) {
-		parts = append(parts, t+": "+strconv.Itoa(e.Tables[t]))
+		if e.Tables[t] > 0 { // a table that held nothing of the subject lost nothing
+			parts = append(parts, t+": "+strconv.Itoa(e.Tables[t]))
+		}
 	}
 	return strings.Join(parts, ", ")
 }
