@@ -13,6 +13,7 @@ import (
 	"privdesk/cases"
 	"privdesk/store"
 	"privdesk/store/demo"
+	"privdesk/store/seal"
 	"privdesk/ui/office"
 	"privdesk/ui/office/config"
 )
@@ -23,13 +24,33 @@ var (
 	benchOnce sync.Once
 	benchDir  string
 	benchPath string
+	benchKey  string
+	benchRows = benchCases // the cases of the bench database
 	benchErr  error
 )
 
-// benchDB builds a database of 100,000 fictional cases once per run.
+// benchOptions open the bench database.
+func benchOptions() office.Options {
+	return office.Options{Key: seal.Source{KeyFile: benchKey}}
+}
+
+// benchDB builds a database of 100,000 fictional cases once per run, or
+// takes the demo database PRIVDESK_BENCH_DB names (with its key,
+// PRIVDESK_BENCH_KEY), as scripts/bench does.
 func benchDB(b *testing.B) office.Config {
 	cfg := testConfig(b, cases.RU)
 	benchOnce.Do(func() {
+		if path := os.Getenv("PRIVDESK_BENCH_DB"); path != "" {
+			benchPath, benchKey = path, os.Getenv("PRIVDESK_BENCH_KEY")
+			st, err := store.Open(benchPath, benchOptions())
+			if err == nil {
+				var rows []office.Row
+				rows, _, err = st.Queue()
+				benchRows = len(rows)
+			}
+			benchErr = err
+			return
+		}
 		// Not b.TempDir: that is removed when the first benchmark ends.
 		dir, err := os.MkdirTemp("", "privdesk-bench-")
 		if err != nil {
@@ -37,7 +58,7 @@ func benchDB(b *testing.B) office.Config {
 			return
 		}
 		benchDir = dir
-		benchPath = filepath.Join(dir, "bench.db")
+		benchPath, benchKey = filepath.Join(dir, "bench.db"), filepath.Join(dir, "key")
 		st, err := store.Open(benchPath, testOptions(benchDir))
 		if err != nil {
 			benchErr = err
@@ -97,7 +118,7 @@ func run(m tea.Model, cmd tea.Cmd) tea.Model {
 // the program does: the index and the first page, then the briefs in
 // chunks and the records of the rows on screen.
 func openDesk(b *testing.B, cfg office.Config) Model {
-	st, err := store.Open(benchPath, testOptions(benchDir))
+	st, err := store.Open(benchPath, benchOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -112,13 +133,13 @@ func openDesk(b *testing.B, cfg office.Config) Model {
 func BenchmarkOpenQueue(b *testing.B) {
 	cfg := benchDB(b)
 	for b.Loop() {
-		st, err := store.Open(benchPath, testOptions(benchDir))
+		st, err := store.Open(benchPath, benchOptions())
 		if err != nil {
 			b.Fatal(err)
 		}
 		cfg.Office = office.Local(st, cfg.Settings, cfg.Officer, config.RoleOfficer)
 		m := deskAt(cfg, 140, 40)
-		if len(m.(Model).q.rows) != benchCases {
+		if len(m.(Model).q.rows) != benchRows {
 			b.Fatalf("%d rows", len(m.(Model).q.rows))
 		}
 		_ = m.View()
@@ -129,12 +150,12 @@ func BenchmarkOpenQueue(b *testing.B) {
 // due index's 100,000 rows, which the queue's counts and order need.
 func BenchmarkFloorQueueIndex(b *testing.B) {
 	benchDB(b)
-	st, err := store.Open(benchPath, testOptions(benchDir))
+	st, err := store.Open(benchPath, benchOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if rows, _, err := st.Queue(); err != nil || len(rows) != benchCases {
+		if rows, _, err := st.Queue(); err != nil || len(rows) != benchRows {
 			b.Fatalf("%d rows, %v", len(rows), err)
 		}
 	}
@@ -165,7 +186,7 @@ func BenchmarkDeskMemory(b *testing.B) {
 		runtime.ReadMemStats(&ms)
 		return float64(ms.HeapAlloc) / (1 << 20)
 	}
-	st, err := store.Open(benchPath, testOptions(benchDir))
+	st, err := store.Open(benchPath, benchOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -207,7 +228,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 		_ = m.View()
 		i++
 	}
-	if fm := m.(Model); len(fm.q.rows) != benchCases || len([]rune(fm.q.filter.Value())) > 3 {
+	if fm := m.(Model); len(fm.q.rows) != benchRows || len([]rune(fm.q.filter.Value())) > 3 {
 		b.Fatalf("%d rows, filter %q", len(fm.q.rows), fm.q.filter.Value())
 	}
 }
@@ -246,13 +267,13 @@ func TestMain(m *testing.M) {
 // search names: unsealing and decoding all 100,000 records.
 func BenchmarkLoadAllRecords(b *testing.B) {
 	benchDB(b)
-	st, err := store.Open(benchPath, testOptions(benchDir))
+	st, err := store.Open(benchPath, benchOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
 		all, _, err := st.List(office.Filter{})
-		if err != nil || len(all) != benchCases {
+		if err != nil || len(all) != benchRows {
 			b.Fatalf("%d cases, %v", len(all), err)
 		}
 	}
