@@ -13,6 +13,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/ui/letters"
+	"privdesk/ui/office/systems"
 )
 
 // argsFlag gathers --arg key=value.
@@ -349,15 +350,35 @@ func configCommand() command {
 		if err != nil {
 			return err
 		}
-		missing := set.Missing()
-		if len(missing) == 0 {
-			fmt.Fprintln(a.env.Stdout, a.l.T("config.ok"))
-			return nil
+		// Each connected system is reached, and each lookup run with
+		// identifiers that match nothing.
+		broken := 0
+		for _, sys := range set.Processing.Systems {
+			if sys.Connector == "" {
+				continue
+			}
+			probes := systems.Probe(context.Background(), sys, set.Dir)
+			for _, table := range sortedKeys(probes) {
+				if err := probes[table]; err != nil {
+					broken++
+					fmt.Fprintln(a.env.Stdout, a.l.T("config.lookup_failed", sys.Name, table, err.Error()))
+				} else {
+					fmt.Fprintln(a.env.Stdout, a.l.T("config.lookup_ok", sys.Name, table))
+				}
+			}
 		}
+		missing := set.Missing()
 		for _, m := range missing {
 			fmt.Fprintln(a.env.Stdout, a.l.T("config.missing", m))
 		}
-		return configIncomplete{a.l.T("err.register_missing", strings.Join(missing, ", "))}
+		switch {
+		case len(missing) > 0:
+			return configIncomplete{a.l.T("err.register_missing", strings.Join(missing, ", "))}
+		case broken > 0:
+			return configIncomplete{a.l.T("err.lookups_failed", broken)}
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("config.ok"))
+		return nil
 	}}
 }
 

@@ -1,12 +1,15 @@
 package cli_test
 
 import (
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	_ "modernc.org/sqlite"
 
 	"privdesk/assets"
 )
@@ -120,7 +123,21 @@ func TestConfigCheckAndOwnTemplates(t *testing.T) {
 		t.Errorf("config check with a hole: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 	os.WriteFile(cfg, assets.DemoConfig, 0o600)
-	if r := runEnv(t, db, env, "config", "check"); r.code != 0 {
+	// Its CRM is not there yet: each lookup is named as failing.
+	if r := runEnv(t, db, env, "config", "check"); r.code != 1 || strings.Count(r.stdout, "crm.sqlite") != 3 {
+		t.Errorf("config check without the demo CRM: %d %q", r.code, r.stdout)
+	}
+	crmDB, err := sql.Open("sqlite", filepath.Join(filepath.Dir(cfg), "crm.sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"CREATE TABLE accounts (login, full_name, email, phone, company)", "CREATE TABLE orders (email, address)", "CREATE TABLE mailing (email)"} {
+		if _, err := crmDB.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	crmDB.Close()
+	if r := runEnv(t, db, env, "config", "check"); r.code != 0 || strings.Count(r.stdout, "подключение есть") != 3 && strings.Count(r.stdout, "reached") != 3 {
 		t.Errorf("config check of the demo register: %d %q", r.code, r.stdout)
 	}
 	// The officer's own template replaces the embedded one.

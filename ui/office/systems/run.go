@@ -147,3 +147,21 @@ func clean(err error) error {
 	msg, _, _ := strings.Cut(err.Error(), "\n")
 	return errors.New(cases.SafeLine(msg))
 }
+
+// Probe runs each lookup's find of a system with identifiers that match
+// nothing, and gives each table's error (nil: it ran): config check's test
+// that the connection, the tables and the columns are there.
+func Probe(ctx context.Context, sys cases.System, dir string) map[string]error {
+	probe := Subject{Email: "privdesk-probe@invalid.invalid", Phone: "+70000000000", Account: "privdesk-probe", Name: "privdesk-probe"}
+	out := map[string]error{}
+	if sys.Connector == "command" {
+		out["*"] = Find(ctx, sys, dir, probe).Err
+		return out
+	}
+	for _, l := range sys.Lookups {
+		one := sys
+		one.Lookups = []cases.Lookup{l}
+		out[l.Table] = Find(ctx, one, dir, probe).Err
+	}
+	return out
+}
