@@ -22,12 +22,37 @@ func fold(s string) string { return cases.Fold(s) }
 // its first letter is rare, not the lead byte of every other letter. exotic
 // says that some rune has no such byte and was replaced.
 func narrow(s string) (out string, exotic bool) {
+	if b, ok := narrowFast(s); ok {
+		return b, false
+	}
 	out, err := charmap.Windows1251.NewEncoder().String(s)
 	if err == nil {
 		return out, false
 	}
 	out, _ = encoding.ReplaceUnsupported(charmap.Windows1251.NewEncoder()).String(s)
 	return out, true
+}
+
+// narrowFast is narrow for text of ASCII and the Russian alphabet alone,
+// which is nearly every register's: Windows-1251 puts А–я at 0xC0–0xFF,
+// Ё at 0xA8 and ё at 0xB8. ok is false for any other rune.
+func narrowFast(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b = append(b, byte(r))
+		case r >= 'А' && r <= 'я':
+			b = append(b, byte(r-'А'+0xC0))
+		case r == 'Ё':
+			b = append(b, 0xA8)
+		case r == 'ё':
+			b = append(b, 0xB8)
+		default:
+			return "", false
+		}
+	}
+	return string(b), true
 }
 
 // term is one word of the filter.

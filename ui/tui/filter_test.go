@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/text/encoding/charmap"
 
 	"privdesk/cases"
 )
@@ -209,6 +210,33 @@ func TestEmptyDeskBoxFits(t *testing.T) {
 			if ansi.StringWidth(ln) > w {
 				t.Errorf("%d columns: a line of %d: %q", w, ansi.StringWidth(ln), ln)
 			}
+		}
+	}
+}
+
+// The fast path of narrow writes what Windows-1251's encoder writes, and
+// leaves any other rune to it.
+func TestNarrowFastMatchesTheCharmap(t *testing.T) {
+	var all []rune
+	for r := rune(0); r < 0x80; r++ {
+		all = append(all, r)
+	}
+	for r := 'А'; r <= 'я'; r++ {
+		all = append(all, r)
+	}
+	all = append(all, 'Ё', 'ё')
+	s := string(all) + " Иванова Анна Ёлкина +7 916 000-11-22 a@b.ru"
+	fast, ok := narrowFast(s)
+	want, err := charmap.Windows1251.NewEncoder().String(s)
+	if !ok || err != nil || fast != want {
+		t.Fatalf("fast %q (%v), charmap %q (%v)", fast, ok, want, err)
+	}
+	for _, other := range []string{"Әлия", "naïve", "日本", "№ 5"} {
+		if _, ok := narrowFast(other); ok {
+			t.Errorf("%q taken by the fast path", other)
+		}
+		if got, _ := narrow(other); got == "" {
+			t.Errorf("narrow(%q) is empty", other)
 		}
 	}
 }
