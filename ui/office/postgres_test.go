@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
@@ -18,6 +19,7 @@ import (
 	"privdesk/store/seal"
 	"privdesk/ui/office"
 	"privdesk/ui/office/config"
+	"privdesk/ui/office/systems"
 )
 
 // pgBin is where the machine image keeps PostgreSQL 15.
@@ -27,7 +29,7 @@ const pgBin = "/usr/lib/postgresql/15/bin"
 // temporary folder, as the postgres user when the test runs as root, and
 // returns its connection string. PRIVDESK_TEST_PG_DSN names a running one
 // instead; without either, the test is skipped (.ci/run installs it).
-func postgres(t *testing.T) string {
+func postgres(t testing.TB) string {
 	t.Helper()
 	if dsn := os.Getenv("PRIVDESK_TEST_PG_DSN"); dsn != "" {
 		return dsn
@@ -157,4 +159,52 @@ dsn_env = "CRM_DSN"`, 1)
 	if err != nil || len(act.Entries) != 1 || !strings.Contains(strings.Join(act.Entries[0].Categories, ";"), "адрес") {
 		t.Errorf("the act: %v %+v", err, act.Entries)
 	}
+}
+
+// BenchmarkFindMillionRows: privdesk's find of one subject in a table of
+// 1,000,000 accounts with an index on e-mail (connect, read-only
+// transaction, the bound query, the rows), beside the same query run by
+// psql in the same run (a process that connects and queries): ms-find and
+// ms-psql per search.
+func BenchmarkFindMillionRows(b *testing.B) {
+	dsn := postgres(b)
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{
+		"CREATE TABLE accounts (login text, full_name text, email text, phone text)",
+		"INSERT INTO accounts SELECT 'u' || i, 'Имя ' || i, 'user' || i || '@example.ru', '+7916' || lpad(i::text, 7, '0') FROM generate_series(1, 1000000) i",
+		"CREATE INDEX ON accounts (email)",
+		"ANALYZE accounts",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Setenv("CRM_DSN", dsn)
+	sys := cases.System{Name: "CRM", Method: "удаление", Connector: "postgres", DSNEnv: "CRM_DSN", Lookups: []cases.Lookup{{
+		Table: "accounts", Find: "SELECT full_name, email, phone FROM accounts WHERE email = :email",
+		Categories: map[string]string{"email": "адрес электронной почты"}}}}
+	subj := systems.Subject{Email: "user500000@example.ru"}
+	host := strings.TrimPrefix(strings.Fields(dsn)[0], "host=")
+	var findTime, psqlTime time.Duration
+	for b.Loop() {
+		start := time.Now()
+		f := systems.Find(context.Background(), sys, "", subj)
+		findTime += time.Since(start)
+		if f.Err != nil || f.Rows() != 1 {
+			b.Fatalf("find: %v, %d rows", f.Err, f.Rows())
+		}
+		start = time.Now()
+		out, err := exec.Command(filepath.Join(pgBin, "psql"), "-h", host, "-U", "postgres", "-d", "postgres", "-At", "-c",
+			"SELECT full_name, email, phone FROM accounts WHERE email = 'user500000@example.ru'").Output()
+		psqlTime += time.Since(start)
+		if err != nil || !strings.Contains(string(out), "user500000") {
+			b.Fatalf("psql: %v %s", err, out)
+		}
+	}
+	b.ReportMetric(float64(findTime.Microseconds())/1000/float64(b.N), "ms-find")
+	b.ReportMetric(float64(psqlTime.Microseconds())/1000/float64(b.N), "ms-psql")
 }
