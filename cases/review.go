@@ -15,6 +15,9 @@ import (
 const (
 	ActionRefusal     = "refusal"
 	ActionDestruction = "destruction"
+	// ActionErasure erases the subject's data in the operator's systems;
+	// its reason is what the dry run said each table would lose.
+	ActionErasure = "erasure"
 )
 
 // Pending is an action that waits for a reviewer.
@@ -22,6 +25,8 @@ type Pending struct {
 	Action string    `json:"action"`
 	Reason string    `json:"reason"`
 	Doc    int       `json:"doc,omitempty"` // the document to destroy
+	// Systems are the systems an erasure erases in.
+	Systems []string `json:"systems,omitempty"`
 	By     string    `json:"by"`
 	At     time.Time `json:"at"`
 }

@@ -133,6 +133,8 @@ func eraseCommand() command {
 			case e.Err != nil:
 				failed++
 				fmt.Fprintf(a.env.Stdout, "%s: %s\n", e.System, a.l.T("erase.failed", a.l.Err(e.Err)))
+			case e.Submitted:
+				fmt.Fprintf(a.env.Stdout, "%s: %s\n", e.System, a.l.T("erase.submitted", strings.Join(tables, ", ")))
 			case dry:
 				fmt.Fprintf(a.env.Stdout, "%s: %s\n", e.System, a.l.T("erase.would", strings.Join(tables, ", ")))
 			case len(e.Tables) == 0:

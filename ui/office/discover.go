@@ -2,6 +2,10 @@ package office
 
 import (
 	"context"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -90,7 +94,10 @@ type Erased struct {
 	System string         `json:"system"`
 	Tables map[string]int `json:"tables"`
 	Done   bool           `json:"done"` // erased and recorded, or recorded before
-	Err    error          `json:"-"`
+	// Submitted: the erase waits for a reviewer ([review] erasure), who
+	// sees these counts.
+	Submitted bool  `json:"submitted,omitempty"`
+	Err       error `json:"-"`
 }
 
 // Erase erases the subject's data of case id in every connected system
@@ -122,10 +129,76 @@ func (s *Session) Erase(ctx context.Context, id cases.ID, system string, dry boo
 			out = append(out, Erased{System: sys.Name, Done: true})
 			continue
 		}
-		e := s.eraseOne(ctx, id, sys, subj, dry, now)
-		out = append(out, e)
+		out = append(out, s.eraseOne(ctx, id, sys, subj, dry || s.o.set.Review.Erasure, now))
+	}
+	if dry || !s.o.set.Review.Erasure {
+		return out, nil
+	}
+	// Four eyes: what was counted goes before a reviewer instead.
+	var pending, names []string
+	for i, e := range out {
+		if e.Err == nil && !e.Done {
+			pending = append(pending, e.System+": "+tablesText(e.Tables))
+			names = append(names, e.System)
+			out[i].Submitted = true
+		}
+	}
+	if len(pending) == 0 {
+		return out, nil
+	}
+	_, err = s.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+		ev, err := c.Submit(cases.ActionErasure, strings.Join(pending, "; "), 0, now, s.actor.Login)
+		if err == nil {
+			c.Pending.Systems = names
+		}
+		return []cases.Event{ev}, err
+	})
+	return out, err
+}
+
+// ApproveErasure carries out an erase that waited for review, as the
+// reviewer: the approval is recorded first, then each system is erased
+// and recorded as without review.
+func (s *Session) ApproveErasure(ctx context.Context, id cases.ID, now time.Time) ([]Erased, error) {
+	if !s.actor.MayReview() {
+		return nil, &cases.Error{Code: ErrNotReviewer, Args: []any{s.actor.Login, s.actor.Role}}
+	}
+	var approved cases.Pending
+	_, err := s.Update(id, func(c *cases.Case) ([]cases.Event, error) {
+		if c.Pending == nil || c.Pending.Action != cases.ActionErasure {
+			return nil, &cases.Error{Code: cases.ErrNothingToSign, Args: []any{c.ID.String()}}
+		}
+		p, ev, err := c.Approve(now, s.actor.Login)
+		approved = p
+		return []cases.Event{ev}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.connected("")
+	if err != nil {
+		return nil, err
+	}
+	var out []Erased
+	for _, sys := range list {
+		if slices.Contains(approved.Systems, sys.Name) && !c.ErasedIn(sys.Name) {
+			out = append(out, s.eraseOne(ctx, id, sys, systems.SubjectOf(c.Subject), false, now))
+		}
 	}
 	return out, nil
+}
+
+// tablesText is a dry run's counts: "accounts 1, orders 2".
+func tablesText(m map[string]int) string {
+	var parts []string
+	for _, t := range slices.Sorted(maps.Keys(m)) {
+		parts = append(parts, t+" "+strconv.Itoa(m[t]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // eraseOne erases in one system and records it.

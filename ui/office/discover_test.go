@@ -280,3 +280,61 @@ command = ["./broken.sh"]
 		t.Errorf("recorded erases: %+v", got.Erased)
 	}
 }
+
+// With [review] erasure, an officer's erase removes nothing: its dry run
+// goes before a reviewer, and the reviewer's approval erases.
+func TestErasureWaitsForAReviewer(t *testing.T) {
+	dir := t.TempDir()
+	db := crm(t, dir)
+	conf := crmConfig + `
+[[officers]]
+login = "petrov"
+name = "Петров Пётр"
+position = "юрист"
+role = "reviewer"
+
+[review]
+erasure = true
+`
+	os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o600)
+	set, err := config.LoadSettings(filepath.Join(dir, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := office.New(st, set, false)
+	cfg := newConfig(t)
+	cfg.Settings, cfg.Officer = set, "ivanova"
+	cfg.Office = off.For(office.Actor{Login: "ivanova", Role: config.RoleOfficer})
+	c, ev, _ := cases.New(cases.Intake{Kind: cases.KindDestroy, Received: now, Subject: cases.Subject{Name: "Анна", Email: "anna@example.ru"}}, cfg.Rules, now, "ivanova")
+	id, _ := cfg.Office.Create(c, ev)
+	ctx := context.Background()
+	runs, err := cfg.Office.Erase(ctx, id, "CRM", false, now)
+	if err != nil || len(runs) != 1 || !runs[0].Submitted || runs[0].Done {
+		t.Fatalf("the officer's erase: %v %+v", err, runs)
+	}
+	if n := count(t, db, "SELECT count(*) FROM orders"); n != 3 {
+		t.Fatalf("an erase waiting for review removed rows: %d of 3 left", n)
+	}
+	got, _ := cfg.Office.Get(id)
+	if got.Pending == nil || got.Pending.Action != cases.ActionErasure || !strings.Contains(got.Pending.Reason, "CRM: accounts 1, mailing 1, orders 2") {
+		t.Fatalf("what the reviewer sees: %+v", got.Pending)
+	}
+	if _, err := office.Approve(cfg, id, cfg.L); code(err) != office.ErrNotReviewer {
+		t.Errorf("the officer approved her own erase: %v", err)
+	}
+	rev := cfg
+	rev.Officer, rev.Office = "petrov", off.For(office.Actor{Login: "petrov", Role: config.RoleReviewer})
+	if _, err := office.Approve(rev, id, cfg.L); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, "SELECT count(*) FROM orders"); n != 1 {
+		t.Errorf("after the approval %d orders left, want Boris's 1", n)
+	}
+	if got, _ := cfg.Office.Get(id); got.Pending != nil || !got.ErasedIn("CRM") || got.Erased[0].By != "petrov" {
+		t.Errorf("after the approval: pending %+v, erased %+v", got.Pending, got.Erased)
+	}
+}

@@ -1,6 +1,7 @@
 package office
 
 import (
+	"context"
 	"time"
 
 	"privdesk/cases"
@@ -56,6 +57,16 @@ func Approve(cfg Config, id cases.ID, l *l10n.Printer) (cases.Pending, error) {
 		return cases.Pending{}, err
 	}
 	var done cases.Pending
+	if c.Pending != nil && c.Pending.Action == cases.ActionErasure {
+		p := *c.Pending
+		runs, err := cfg.Office.ApproveErasure(context.Background(), id, now)
+		for _, r := range runs {
+			if err == nil && r.Err != nil {
+				err = r.Err // the first system that failed; the others are recorded
+			}
+		}
+		return p, err
+	}
 	if c.Pending != nil && c.Pending.Action == cases.ActionDestruction {
 		err := cfg.Office.Destroy(map[cases.ID]store.DestroyFn{id: func(c *cases.Case, content func(int) ([]byte, error)) ([]cases.Event, map[int][]byte, error) {
 			p, ev, err := c.Approve(now, reviewer)

@@ -106,10 +106,14 @@ func eraseCmd(cfg office.Config, id cases.ID) tea.Cmd {
 		l := cfg.L
 		var parts []string
 		for _, r := range runs {
-			if r.Err != nil {
+			switch {
+			case r.Err != nil:
 				return errMsg{fmt.Errorf("%s", l.T("erase.failed_in", r.System, l.Err(r.Err)))}
+			case r.Submitted:
+				parts = append(parts, l.T("erase.submitted_in", r.System))
+			default:
+				parts = append(parts, l.T("erase.done_in", r.System))
 			}
-			parts = append(parts, l.T("erase.done_in", r.System))
 		}
 		return doneMsg{text: strings.Join(parts, "; "), open: id}
 	}

@@ -242,4 +242,7 @@ func (s Settings) Missing() []string {
 type Review struct {
 	Refusals    bool `toml:"refusals"`
 	Destruction bool `toml:"destruction"`
+	// Erasure: an erase in the operator's systems waits for a reviewer,
+	// who sees its dry run.
+	Erasure bool `toml:"erasure"`
 }
