@@ -22,13 +22,13 @@ const (
 
 // Pending is an action that waits for a reviewer.
 type Pending struct {
-	Action string    `json:"action"`
-	Reason string    `json:"reason"`
-	Doc    int       `json:"doc,omitempty"` // the document to destroy
+	Action string `json:"action"`
+	Reason string `json:"reason"`
+	Doc    int    `json:"doc,omitempty"` // the document to destroy
 	// Systems are the systems an erasure erases in.
-	Systems []string `json:"systems,omitempty"`
-	By     string    `json:"by"`
-	At     time.Time `json:"at"`
+	Systems []string  `json:"systems,omitempty"`
+	By      string    `json:"by"`
+	At      time.Time `json:"at"`
 }
 
 // The review events.
