@@ -100,19 +100,7 @@ func count(t *testing.T, db *sql.DB, q string) int {
 func TestFindEraseInSQLite(t *testing.T) {
 	dir := t.TempDir()
 	db := crm(t, dir)
-	conf := filepath.Join(dir, "config.toml")
-	os.WriteFile(conf, []byte(crmConfig), 0o600)
-	set, err := config.LoadSettings(conf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := newConfig(t)
-	cfg.Settings, cfg.Officer = set, "ivanova"
-	cfg.Office = office.New(st, set, false).For(office.Actor{Login: "ivanova", Role: config.RoleOfficer})
+	cfg, _ := officeIn(t, dir, crmConfig)
 	newCase := func(s cases.Subject) cases.ID {
 		c, ev, err := cases.New(cases.Intake{Kind: cases.KindDestroy, Received: now, Subject: s}, cfg.Rules, now, "ivanova")
 		if err != nil {
@@ -253,18 +241,7 @@ method = "удаление через API"
 connector = "command"
 command = ["./broken.sh"]
 `
-	os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o600)
-	set, err := config.LoadSettings(filepath.Join(dir, "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := newConfig(t)
-	cfg.Settings, cfg.Officer = set, "ivanova"
-	cfg.Office = office.New(st, set, false).For(office.Actor{Login: "ivanova", Role: config.RoleOfficer})
+	cfg, _ := officeIn(t, dir, conf)
 	c, ev, _ := cases.New(cases.Intake{Kind: cases.KindWithdrawConsent, Received: now, Subject: cases.Subject{Name: "Анна", Email: "anna@example.ru"}}, cfg.Rules, now, "ivanova")
 	id, _ := cfg.Office.Create(c, ev)
 	ctx := context.Background()
@@ -296,19 +273,7 @@ role = "reviewer"
 [review]
 erasure = true
 `
-	os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o600)
-	set, err := config.LoadSettings(filepath.Join(dir, "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	off := office.New(st, set, false)
-	cfg := newConfig(t)
-	cfg.Settings, cfg.Officer = set, "ivanova"
-	cfg.Office = off.For(office.Actor{Login: "ivanova", Role: config.RoleOfficer})
+	cfg, off := officeIn(t, dir, conf)
 	c, ev, _ := cases.New(cases.Intake{Kind: cases.KindDestroy, Received: now, Subject: cases.Subject{Name: "Анна", Email: "anna@example.ru"}}, cfg.Rules, now, "ivanova")
 	id, _ := cfg.Office.Create(c, ev)
 	ctx := context.Background()
@@ -337,4 +302,26 @@ erasure = true
 	if got, _ := cfg.Office.Get(id); got.Pending != nil || !got.ErasedIn("CRM") || got.Erased[0].By != "petrov" {
 		t.Errorf("after the approval: pending %+v, erased %+v", got.Pending, got.Erased)
 	}
+}
+
+// officeIn is the office of config.toml conf written into dir, with a new
+// register there, as ivanova.
+func officeIn(t *testing.T, dir, conf string) (office.Config, *office.Office) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	set, err := config.LoadSettings(filepath.Join(dir, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := office.New(st, set, false)
+	cfg := newConfig(t)
+	cfg.Settings, cfg.Officer = set, "ivanova"
+	cfg.Office = off.For(office.Actor{Login: "ivanova", Role: config.RoleOfficer})
+	return cfg, off
 }

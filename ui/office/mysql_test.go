@@ -13,10 +13,6 @@ import (
 	_ "github.com/go-sql-driver/mysql"
 
 	"privdesk/cases"
-	"privdesk/store"
-	"privdesk/store/seal"
-	"privdesk/ui/office"
-	"privdesk/ui/office/config"
 )
 
 // mariadb starts a throwaway MariaDB on a Unix socket in a temporary
@@ -89,18 +85,7 @@ func TestFindEraseInMySQL(t *testing.T) {
 	conf := strings.Replace(crmConfig, `connector = "sqlite"
 path = "crm.sqlite"`, `connector = "mysql"
 dsn_env = "CRM_DSN"`, 1)
-	os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o600)
-	set, err := config.LoadSettings(filepath.Join(dir, "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := newConfig(t)
-	cfg.Settings, cfg.Officer = set, "ivanova"
-	cfg.Office = office.New(st, set, false).For(office.Actor{Login: "ivanova", Role: config.RoleOfficer})
+	cfg, _ := officeIn(t, dir, conf)
 	c, ev, _ := cases.New(cases.Intake{Kind: cases.KindDestroy, Received: now,
 		Subject: cases.Subject{Name: "Смирнова Анна", Email: "anna@example.ru", Phone: "89160001122"}}, cfg.Rules, now, "ivanova")
 	id, _ := cfg.Office.Create(c, ev)

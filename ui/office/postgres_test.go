@@ -15,10 +15,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"privdesk/cases"
-	"privdesk/store"
-	"privdesk/store/seal"
 	"privdesk/ui/office"
-	"privdesk/ui/office/config"
 	"privdesk/ui/office/systems"
 )
 
@@ -99,18 +96,7 @@ func TestFindEraseInPostgres(t *testing.T) {
 path = "crm.sqlite"`, `connector = "postgres"
 dsn_env = "CRM_DSN"`, 1)
 	conf = strings.Replace(conf, "WHERE lower(email) = :email", "WHERE lower(email)::text = :email::text", 2)
-	os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o600)
-	set, err := config.LoadSettings(filepath.Join(dir, "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(dir, "p.db"), store.Options{Key: seal.Source{KeyFile: filepath.Join(dir, "key")}, Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := newConfig(t)
-	cfg.Settings, cfg.Officer = set, "ivanova"
-	cfg.Office = office.New(st, set, false).For(office.Actor{Login: "ivanova", Role: config.RoleOfficer})
+	cfg, _ := officeIn(t, dir, conf)
 	c, ev, err := cases.New(cases.Intake{Kind: cases.KindDestroy, Received: now,
 		Subject: cases.Subject{Name: "Смирнова Анна", Email: "anna@example.ru", Phone: "8 916 000 11 22"}}, cfg.Rules, now, "ivanova")
 	if err != nil {
