@@ -10,6 +10,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -96,10 +97,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
-	if opts.Holder == "" {
-		opts.Holder = "privdesk"
-	}
-	s := &Store{path: path, timeout: opts.Timeout, holder: opts.Holder}
+	s := &Store{path: path, timeout: opts.Timeout, holder: cmp.Or(opts.Holder, "privdesk")}
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.IsDir():

@@ -151,16 +151,8 @@ func (m Model) updateCase(kp tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(kp, k.Letters):
 		m.lv = newLetterView(c)
 		return m, nil
-	case key.Matches(kp, k.Discover) && c.Status.Open():
-		m.setStatus(l.T("tui.finding"), false)
-		return m, findCmd(m.cfg, c.ID)
-	case key.Matches(kp, k.Erase) && c.Status.Open():
-		if !office.Erases(c.Kind) { // refused before anything is counted
-			m.setStatus(l.Err(&cases.Error{Code: office.ErrEraseKind, Args: []any{c.Kind.Info().Title}}), true)
-			return m, nil
-		}
-		m.setStatus(l.T("tui.counting"), false)
-		return m, dryRunCmd(m.cfg, c.ID)
+	case (key.Matches(kp, k.Discover) || key.Matches(kp, k.Erase)) && c.Status.Open():
+		return m.discoverKey(kp, c)
 	case key.Matches(kp, k.Review):
 		switch {
 		case c.Pending == nil:
@@ -362,4 +354,21 @@ func (m *Model) backInQueue() {
 		m.q.filter.SetValue("")
 		m.q.refilter()
 	}
+}
+
+// discoverKey searches the connected systems (F), or counts what an erase
+// would remove there and asks to erase (E); an erase is refused at once
+// for a kind that does not destroy.
+func (m Model) discoverKey(kp tea.KeyPressMsg, c *cases.Case) (tea.Model, tea.Cmd) {
+	l := m.cfg.L
+	if key.Matches(kp, m.keys.Discover) {
+		m.setStatus(l.T("tui.finding"), false)
+		return m, findCmd(m.cfg, c.ID)
+	}
+	if !office.Erases(c.Kind) {
+		m.setStatus(l.Err(&cases.Error{Code: office.ErrEraseKind, Args: []any{c.Kind.Info().Title}}), true)
+		return m, nil
+	}
+	m.setStatus(l.T("tui.counting"), false)
+	return m, dryRunCmd(m.cfg, c.ID)
 }
