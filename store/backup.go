@@ -13,6 +13,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/sys/unix"
 
 	"privdesk/cases"
 	"privdesk/store/seal"
@@ -80,19 +81,28 @@ func (s *Store) Backup(w io.Writer, now time.Time) error {
 	if _, err := w.Write(append(hb, '\n')); err != nil {
 		return err
 	}
+	// The database is copied under the lock into an unnamed file beside it
+	// (a copy in the kernel, gone with the process), and encrypted from
+	// there once the file is let go: writers wait for the copy alone.
+	snap, err := anonymousFile(filepath.Dir(s.path))
+	if err != nil {
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	defer snap.Close()
 	var slots []uint64
-	err := s.view(func(tx *bolt.Tx) error {
-		if err := writePart(w, "db", tx.Size(), func(w io.Writer) error { _, err := tx.WriteTo(w); return err }); err != nil {
+	var keys []byte
+	var size int64
+	err = s.view(func(tx *bolt.Tx) error {
+		size = tx.Size()
+		if _, err := tx.WriteTo(snap); err != nil {
 			return err
 		}
-		keys, err := os.ReadFile(keysPath(s.path))
+		var err error
+		keys, err = os.ReadFile(keysPath(s.path))
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
 		keys = keys[:min(uint64(len(keys)), committedSlots(tx)*slotSize)]
-		if err := writePart(w, "keys", int64(len(keys)), func(w io.Writer) error { _, err := w.Write(keys); return err }); err != nil {
-			return err
-		}
 		if refs := tx.Bucket(bBlobRef); refs != nil {
 			return refs.ForEach(func(_, v []byte) error {
 				if slot, ok := u64(v); ok {
@@ -104,6 +114,15 @@ func (s *Store) Backup(w io.Writer, now time.Time) error {
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if _, err := snap.Seek(0, io.SeekStart); err != nil {
+		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	}
+	if err := writePart(w, "db", size, func(w io.Writer) error { _, err := io.Copy(w, io.LimitReader(snap, size)); return err }); err != nil {
+		return err
+	}
+	if err := writePart(w, "keys", int64(len(keys)), func(w io.Writer) error { _, err := w.Write(keys); return err }); err != nil {
 		return err
 	}
 	for _, slot := range slots {
@@ -320,4 +339,22 @@ func (s *Store) Rekey(src seal.Source) error {
 	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bMeta).Put(kSeal, hb)
 	})
+}
+
+// anonymousFile is a file with no name in dir, readable by its owner only:
+// nothing is left of it when it is closed or the process dies. Where the
+// file system has no unnamed files, a named one is removed at once.
+func anonymousFile(dir string) (*os.File, error) {
+	if fd, err := unix.Open(dir, unix.O_TMPFILE|unix.O_RDWR|unix.O_CLOEXEC, 0o600); err == nil {
+		return os.NewFile(uintptr(fd), filepath.Join(dir, "(backup snapshot)")), nil
+	}
+	f, err := os.CreateTemp(dir, ".privdesk-backup-*")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Remove(f.Name()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
