@@ -14,6 +14,7 @@ import (
 
 	"privdesk/cases"
 	"privdesk/ui/office/systems"
+	"privdesk/ui/report"
 )
 
 // Discovery on the command line: find the subject's data in the
@@ -154,7 +155,7 @@ func eraseCommand() command {
 // system, per table, as the access answer's appendix.
 func packageCommand() command {
 	var format, out string
-	return command{name: "package", args: []argKind{argCase}, values: map[string][]string{"format": {"json", "csv"}}, flags: func(fs *flag.FlagSet) {
+	return command{name: "package", args: []argKind{argCase}, values: map[string][]string{"format": {"json", "csv", "pdf"}}, flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&format, "format", "json", "")
 		fs.StringVar(&out, "out", "-", "")
 	}, run: func(a *app, fs *flag.FlagSet, pos []string) error {
@@ -162,8 +163,11 @@ func packageCommand() command {
 		if err != nil {
 			return err
 		}
-		if format != "json" && format != "csv" {
+		if format != "json" && format != "csv" && format != "pdf" {
 			return usageError{a.l.T("err.package_format", format)}
+		}
+		if format == "pdf" && out == "-" {
+			return usageError{a.l.T("err.out_missing")}
 		}
 		if err := a.setup(); err != nil {
 			return err
@@ -176,6 +180,13 @@ func packageCommand() command {
 			if f.Err != nil {
 				return fmt.Errorf("%s: %s", f.System, a.l.T("find.failed", f.Err.Error()))
 			}
+		}
+		if format == "pdf" {
+			b, err := report.DocPDF(a.packageDoc(id, found), a.l.T("package.title", id.String()))
+			if err != nil {
+				return err
+			}
+			return a.writeOut(out, b, true)
 		}
 		return a.writeOutFrom(out, func(w io.Writer) error {
 			if format == "json" {
@@ -221,4 +232,31 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// packageDoc lays the appendix out for its PDF: per system, each table's
+// rows under its columns, each column with the register's category.
+func (a *app) packageDoc(id cases.ID, found []systems.Found) report.Doc {
+	doc := report.Doc{Title: a.l.T("package.title", id.String())}
+	for _, f := range found {
+		doc.Blocks = append(doc.Blocks, report.Block{Heading: f.System})
+		for _, t := range f.Tables {
+			if len(t.Rows) == 0 {
+				doc.Blocks = append(doc.Blocks, report.Block{Text: a.l.T("package.none", t.Table)})
+				continue
+			}
+			head := make([]string, len(t.Columns))
+			widths := make([]float64, len(t.Columns))
+			for i, c := range t.Columns {
+				head[i] = c
+				if t.Categories[i] != "" {
+					head[i] += " (" + t.Categories[i] + ")"
+				}
+				widths[i] = 177 / float64(len(t.Columns))
+			}
+			doc.Blocks = append(doc.Blocks, report.Block{Text: a.l.T("package.table", t.Table, len(t.Rows))},
+				report.Block{Head: head, Rows: t.Rows, Widths: widths})
+		}
+	}
+	return doc
 }

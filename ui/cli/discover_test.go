@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,6 +69,17 @@ func TestFindAnswerAndPackage(t *testing.T) {
 	csv := do("package", id, "--format", "csv")
 	if !strings.Contains(csv, "Тверь, ул. Мира, 2") || strings.Contains(csv, ";=HYPERLINK") || strings.Contains(csv, "Казань") {
 		t.Errorf("the appendix as CSV:\n%s", csv)
+	}
+	pdf := filepath.Join(dir, "appendix.pdf")
+	do("package", id, "--format", "pdf", "--out", pdf)
+	text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Appendix to the answer", "CRM «Демо-Клиенты»", "Тверь, ул. Мира, 2", "orders"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the appendix PDF has no %q:\n%s", want, text)
+		}
 	}
 	do("step", id, "request_details", "done")
 	do("step", id, "identity_confirmed", "done", "--method", "account")
