@@ -2,6 +2,7 @@ package systems
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -33,4 +34,27 @@ func TestBind(t *testing.T) {
 	if w := firstWord("-- why\n/* note */ delete FROM t"); w != "DELETE" {
 		t.Errorf("firstWord: %q", w)
 	}
+}
+
+// Any statement config.toml may hold: bind never panics, and what it
+// gives has one placeholder for each name it returns, each a known one.
+func FuzzBind(f *testing.F) {
+	for _, s := range []string{"SELECT a FROM t WHERE e = :email", "SELECT ':x' -- :y\n", "x::text = :phone /* :z */", "'", "/*", ":", "::", "`a:b`"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, stmt string) {
+		out, names, err := bind(stmt, false)
+		if err != nil {
+			return
+		}
+		for _, n := range names {
+			if !known(n) {
+				t.Fatalf("unknown name %q bound", n)
+			}
+		}
+		if q := strings.Count(out, "?") - strings.Count(stmt, "?"); q != len(names) {
+			t.Fatalf("%d placeholders for %d names in %q", q, len(names), out)
+		}
+		firstWord(stmt)
+	})
 }

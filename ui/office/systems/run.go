@@ -64,8 +64,9 @@ func query(ctx context.Context, tx *sql.Tx, l cases.Lookup, subj Subject, dollar
 	if err != nil {
 		return Table{}, err
 	}
-	t := Table{Table: l.Table, Columns: cols, Categories: make([]string, len(cols)), Rows: [][]string{}}
+	t := Table{Table: l.Table, Columns: make([]string, len(cols)), Categories: make([]string, len(cols)), Rows: [][]string{}}
 	for i, c := range cols {
+		t.Columns[i] = cases.CleanLine(c) // a name from the database: no control character goes on
 		t.Categories[i] = l.Categories[c]
 	}
 	for rows.Next() {
