@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -143,6 +144,13 @@ func (s *Store) putCaseVia(tx *bolt.Tx, old, c *cases.Case, w sortedPuts) error 
 	return tx.Bucket(bIdxStatus).Put(statusKey(c.Status, c.ID), nil)
 }
 
+// indexOf is what putCase needs of a case's stored version to find its
+// index entries (number, status, subject, milestones): a copy that changes
+// made to c leave as it was, without decoding the record a second time.
+func indexOf(c *cases.Case) *cases.Case {
+	return &cases.Case{ID: c.ID, Status: c.Status, Subject: c.Subject, Milestones: slices.Clone(c.Milestones)}
+}
+
 func (s *Store) appendEvents(tx *bolt.Tx, id cases.ID, evs []cases.Event) error {
 	b := tx.Bucket(bEvents)
 	seq, prev := 0, ""
@@ -206,14 +214,11 @@ func (s *Store) Update(id cases.ID, fn func(c *cases.Case) ([]cases.Event, error
 // change is Update inside a transaction. fn works on a copy, so that a
 // refused change leaves nothing half-done.
 func (s *Store) change(tx *bolt.Tx, id cases.ID, fn func(c *cases.Case) ([]cases.Event, error)) (*cases.Case, error) {
-	old, err := s.getCase(tx, id)
-	if err != nil {
-		return nil, err
-	}
 	fresh, err := s.getCase(tx, id)
 	if err != nil {
 		return nil, err
 	}
+	old := indexOf(fresh)
 	evs, err := fn(fresh)
 	if err != nil {
 		return nil, err

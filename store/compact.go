@@ -37,8 +37,10 @@ func (s *Store) Compact() error {
 	err = bolt.Compact(dst, src, 4<<20)
 	if err == nil {
 		err = dst.Update(func(tx *bolt.Tx) error {
-			if err := tx.Bucket(bMeta).Delete(kCompact); err != nil {
-				return err
+			for _, k := range [][]byte{kCompact, kScrub} {
+				if err := tx.Bucket(bMeta).Delete(k); err != nil {
+					return err
+				}
 			}
 			return bumpGeneration(tx)
 		})

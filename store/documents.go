@@ -5,10 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
-	"os"
+	"maps"
 	"path/filepath"
-	"runtime/debug"
+	"slices"
 	"strconv"
 	"syscall"
 	"time"
@@ -104,11 +103,11 @@ func (s *Store) destroy(fns map[cases.ID]DestroyFn) error {
 	return s.update(func(tx *bolt.Tx) error {
 		var plan []destroyed
 		for id, fn := range fns {
-			old, err := s.getCase(tx, id)
+			fresh, err := s.getCase(tx, id)
 			if err != nil {
 				return err
 			}
-			fresh, _ := s.getCase(tx, id)
+			old := indexOf(fresh)
 			content := func(no int) ([]byte, error) { return s.getBlob(tx, blobKey(id, no)) }
 			evs, blobs, err := fn(fresh, content)
 			if err != nil {
@@ -159,106 +158,94 @@ func (s *Store) applyDocuments(tx *bolt.Tx, p destroyed) error {
 // hashes kept) and the events to add.
 type DepersonaliseFn func(c *cases.Case, timeline []cases.Event) ([]cases.Event, []cases.Event, error)
 
-// Depersonalise applies fns as Destroy does: a new file in which the
-// removed texts and destroyed documents never appear, swapped in.
+// retentionChunk is how many cases one depersonalising transaction takes:
+// a writer of another process waits for at most one chunk.
+const retentionChunk = 200
+
+// Depersonalise applies fns in transactions of retentionChunk cases each,
+// in the order of their numbers, rewriting each case's record and timeline
+// in place; then it scrubs the file's free pages (scrub.go), so that no
+// earlier version of a rewritten record survives in the file. Each case
+// changes with its events and act or not at all; a failure stops the run
+// after the chunks already made, and a rerun finds only the cases left.
 func (s *Store) Depersonalise(fns map[cases.ID]DepersonaliseFn) error {
-	return s.rewriteWithout(func(tx *bolt.Tx) ([]destroyed, error) {
+	ids := slices.SortedFunc(maps.Keys(fns), func(a, b cases.ID) int { return bytes.Compare(caseKey(a), caseKey(b)) })
+	var err error
+	made := 0
+	for ; made < len(ids) && err == nil; made += retentionChunk {
+		if err = s.depersonalise(ids[made:min(made+retentionChunk, len(ids))], fns); err != nil {
+			break
+		}
+	}
+	if made > 0 {
+		// Something was rewritten: scrub, even after a later failure.
+		if serr := s.scrub(); err == nil {
+			err = serr
+		}
+	}
+	return s.diskFull(err, 0)
+}
+
+// depersonalise is one chunk of Depersonalise: one transaction, which
+// marks the file for scrubbing.
+func (s *Store) depersonalise(ids []cases.ID, fns map[cases.ID]DepersonaliseFn) error {
+	if free, err := freeSpace(filepath.Dir(s.path)); err == nil && free < 1<<20 {
+		return &Error{Code: ErrNoSpace, Path: s.path, Args: []any{"1", strconv.FormatUint(free>>20, 10)}}
+	}
+	return s.update(func(tx *bolt.Tx) error {
 		var plan []destroyed
-		for id, fn := range fns {
-			old, err := s.getCase(tx, id)
+		for _, id := range ids {
+			fresh, err := s.getCase(tx, id)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			fresh, _ := s.getCase(tx, id)
+			old := indexOf(fresh)
 			timeline, err := s.readEvents(tx, id)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			kept, added, err := fn(fresh, timeline)
+			kept, added, err := fns[id](fresh, timeline)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			fresh.ID = id
 			plan = append(plan, destroyed{old: old, fresh: fresh, events: added, timeline: kept})
 		}
-		return plan, nil
+		// The journal learns of the destruction before it is made, so that
+		// a restore of an older backup replays it.
+		if err := writeJournal(s.path, plan, time.Now()); err != nil {
+			return &Error{Code: ErrIO, Path: s.path, Err: err}
+		}
+		for _, p := range plan {
+			if err := s.rewriteCase(tx, p); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bMeta).Put(kScrub, []byte{1})
 	})
 }
 
-// rewriteWithout plans a change from the file as it is, then writes a new
-// file without what the plan destroys, and swaps it in.
-func (s *Store) rewriteWithout(planFn func(tx *bolt.Tx) ([]destroyed, error)) error {
-	if err := s.swapWithout(planFn); err != nil {
+// rewriteCase writes one case's depersonalisation: its record, its
+// timeline in place, the events added and its documents.
+func (s *Store) rewriteCase(tx *bolt.Tx, p destroyed) error {
+	id := p.fresh.ID
+	if err := s.putCase(tx, p.old, p.fresh); err != nil {
 		return err
 	}
-	return s.update(func(*bolt.Tx) error { return nil }) // erases what the plan destroyed
-}
-
-// swapWithout is rewriteWithout's rewrite and swap, under the exclusive lock.
-func (s *Store) swapWithout(planFn func(tx *bolt.Tx) ([]destroyed, error)) error {
-	if s.readOnly {
-		return &Error{Code: ErrReadOnly, Path: s.path}
-	}
-	if err := s.precheck(); err != nil {
-		return err
-	}
-	if _, err := os.Stat(damagedMark(s.path)); err == nil {
-		return damaged(s.path, "privdesk check found it damaged")
-	}
-	l, err := lock(s.path, true, s.timeout, s.holder)
-	if err != nil {
-		return err
-	}
-	defer l.unlock()
-	fi, err := os.Stat(s.path)
-	if err != nil {
-		return &Error{Code: ErrIO, Path: s.path, Err: err}
-	}
-	need := uint64(fi.Size()) + 1<<20
-	if free, err := freeSpace(filepath.Dir(s.path)); err == nil && free < need {
-		return &Error{Code: ErrNoSpace, Path: s.path, Args: []any{strconv.FormatUint(need>>20+1, 10), strconv.FormatUint(free>>20, 10)}}
-	}
-	src, err := s.boltOpen(s.path, true)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	var plan []destroyed
-	err = func() (err error) {
-		defer guard(s.path, &err, debug.SetPanicOnFault(true))
-		return src.View(func(tx *bolt.Tx) error {
-			plan, err = planFn(tx)
-			return err
-		})
-	}()
-	if err != nil {
-		return err
-	}
-	tmp := s.path + ".compact"
-	os.Remove(tmp) // a leftover of an interrupted run holds nothing committed
-	err = s.rewrite(src, tmp, plan)
-	if err == nil {
-		err = s.verifyCopy(tmp, src)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		var se *Error
-		if errors.As(err, &se) {
+	for _, e := range p.timeline {
+		k := eventKey(id, e.Seq)
+		v, err := s.encode(bEvents, k, e)
+		if err != nil {
 			return err
 		}
-		return &Error{Code: ErrIO, Path: s.path, Err: err}
+		if err := tx.Bucket(bEvents).Put(k, v); err != nil {
+			return err
+		}
 	}
-	// The journal learns of the destruction before it is made, so that a
-	// restore of an older backup replays it.
-	if err := writeJournal(s.path, plan, time.Now()); err != nil {
-		os.Remove(tmp)
-		return &Error{Code: ErrIO, Path: s.path, Err: err}
+	if err := s.appendEvents(tx, id, p.events); err != nil {
+		return err
 	}
-	if err := os.Rename(tmp, s.path); err != nil {
-		os.Remove(tmp)
-		return &Error{Code: ErrIO, Path: s.path, Err: err}
-	}
-	return syncDir(filepath.Dir(s.path))
+	return s.applyDocuments(tx, p)
 }
 
 // destroyed is what one case's destruction changes.
@@ -267,101 +254,4 @@ type destroyed struct {
 	events     []cases.Event  // to append
 	blobs      map[int][]byte // rewritten documents
 	timeline   []cases.Event  // the whole timeline in place of the old one, or nil
-}
-
-// rewrite copies src into a new file at tmp, leaving out every value the
-// plan replaces or destroys, then writes the plan's records there.
-func (s *Store) rewrite(src *bolt.DB, tmp string, plan []destroyed) (err error) {
-	skip := map[string]bool{}
-	key := func(bucket, k []byte) string { return string(bucket) + "\x00" + string(k) }
-	skip[key(bMeta, kCompact)] = true
-	for _, p := range plan {
-		id := p.fresh.ID
-		skip[key(bCases, caseKey(id))] = true
-		skip[key(bIdxDue, dueKey(p.old))] = true
-		skip[key(bIdxStatus, statusKey(p.old.Status, id))] = true
-		if sk := s.subjectKey(p.old); sk != nil {
-			skip[key(bIdxSubj, sk)] = true
-		}
-		for _, e := range p.timeline {
-			skip[key(bEvents, eventKey(id, e.Seq))] = true
-		}
-	}
-	dst, err := s.boltOpen(tmp, false)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := dst.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	defer guard(s.path, &err, debug.SetPanicOnFault(true))
-	err = src.View(func(stx *bolt.Tx) error {
-		return stx.ForEach(func(name []byte, b *bolt.Bucket) error {
-			return copyBucket(dst, name, b, func(k []byte) bool { return skip[key(name, k)] })
-		})
-	})
-	if err != nil {
-		return err
-	}
-	return dst.Update(func(tx *bolt.Tx) error {
-		for _, p := range plan {
-			id := p.fresh.ID
-			if err := s.putCase(tx, nil, p.fresh); err != nil {
-				return err
-			}
-			for _, e := range p.timeline {
-				k := eventKey(id, e.Seq)
-				v, err := s.encode(bEvents, k, e)
-				if err != nil {
-					return err
-				}
-				if err := tx.Bucket(bEvents).Put(k, v); err != nil {
-					return err
-				}
-			}
-			if err := s.appendEvents(tx, id, p.events); err != nil {
-				return err
-			}
-			if err := s.applyDocuments(tx, p); err != nil {
-				return err
-			}
-		}
-		if err := tx.Bucket(bMeta).Put(kSlots, binary.BigEndian.AppendUint64(nil, s.fileSlots())); err != nil {
-			return err
-		}
-		return bumpGeneration(tx)
-	})
-}
-
-// copyBucket copies a top-level bucket into dst in transactions of about
-// 4 MiB, leaving out the keys skip names.
-func copyBucket(dst *bolt.DB, name []byte, b *bolt.Bucket, skip func(k []byte) bool) error {
-	c := b.Cursor()
-	k, v := c.First()
-	for first := true; first || k != nil; first = false {
-		err := dst.Update(func(tx *bolt.Tx) error {
-			out, err := tx.CreateBucketIfNotExists(name)
-			if err != nil {
-				return err
-			}
-			out.FillPercent = 1 // keys arrive in order
-			size := 0
-			for ; k != nil && size < 4<<20; k, v = c.Next() {
-				if v == nil || skip(k) {
-					continue // nested buckets: privdesk has none
-				}
-				if err := out.Put(bytes.Clone(k), bytes.Clone(v)); err != nil {
-					return err
-				}
-				size += len(k) + len(v)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -131,6 +131,71 @@ func BenchmarkFloorBriefs(b *testing.B) {
 	}
 }
 
+// BenchmarkFloorRetention: in transactions of retentionChunk cases, read
+// each closed case that keeps its personal data and its timeline, open and
+// decode them, then encode, seal and write every one back in place: the
+// records retention rewrites, without its redaction, acts, documents or
+// scrub. Run it on a copy: it writes.
+func BenchmarkFloorRetention(b *testing.B) {
+	s := floorStore(b)
+	for b.Loop() {
+		var ids []cases.ID
+		err := s.view(func(tx *bolt.Tx) error {
+			prefix := statusKey(cases.StatusClosed, cases.ID{})[:len(cases.StatusClosed)+1]
+			c := tx.Bucket(bIdxStatus).Cursor()
+			for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
+				ids = append(ids, idFromKey(k[len(prefix):]))
+			}
+			return nil
+		})
+		for len(ids) > 0 && err == nil {
+			n := min(len(ids), retentionChunk)
+			err = s.update(func(tx *bolt.Tx) error { return floorRewrite(s, tx, ids[:n]) })
+			ids = ids[n:]
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// floorRewrite reads, decodes, re-encodes and writes back the records and
+// events of the cases ids that keep their personal data.
+func floorRewrite(s *Store, tx *bolt.Tx, ids []cases.ID) error {
+	for _, id := range ids {
+		k := caseKey(id)
+		c := new(cases.Case)
+		if err := s.decode(bCases, k, tx.Bucket(bCases).Get(k), c); err != nil {
+			return err
+		}
+		if c.Depersonalised != nil {
+			continue
+		}
+		evs, err := s.readEvents(tx, id)
+		if err != nil {
+			return err
+		}
+		for _, e := range evs {
+			ek := eventKey(id, e.Seq)
+			v, err := s.encode(bEvents, ek, e)
+			if err != nil {
+				return err
+			}
+			if err := tx.Bucket(bEvents).Put(ek, v); err != nil {
+				return err
+			}
+		}
+		v, err := s.encode(bCases, k, c)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bCases).Put(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // BenchmarkFloorAge: age-encrypt standard input to standard output for the
 // recipient PRIVDESK_BENCH_RECIPIENT; after tar, the floor of a backup.
 func BenchmarkFloorAge(b *testing.B) {

@@ -122,7 +122,7 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	var version uint64
 	var header []byte
-	var compact, erase bool
+	var compact, erase, scrub bool
 	err = s.view(func(tx *bolt.Tx) error {
 		version = schemaOf(tx)
 		if first, _ := tx.Cursor().First(); tx.Bucket(bMeta) == nil && first != nil {
@@ -131,6 +131,7 @@ func Open(path string, opts Options) (*Store, error) {
 		if meta := tx.Bucket(bMeta); meta != nil {
 			header = bytes.Clone(meta.Get(kSeal))
 			compact = meta.Get(kCompact) != nil
+			scrub = meta.Get(kScrub) != nil
 			erase = s.pendingErasure(tx)
 		}
 		return nil
@@ -160,6 +161,12 @@ func Open(path string, opts Options) (*Store, error) {
 		// A migration left plaintext in free pages, or a destruction was
 		// interrupted before its compaction: finish it now.
 		if err := s.Compact(); err != nil {
+			return nil, err
+		}
+	}
+	if scrub && !compact && !s.readOnly {
+		// A depersonalisation stopped before it scrubbed the free pages.
+		if err := s.scrub(); err != nil {
 			return nil, err
 		}
 	}

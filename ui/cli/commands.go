@@ -266,12 +266,11 @@ func checkCommand() command {
 		if err != nil {
 			return err
 		}
-		due, err := a.pastRetention()
+		err = a.pastRetention(func(c *cases.Case) {
+			probs = append(probs, office.Problem{Case: c.ID.String(), Code: "past_retention", Info: fmt.Sprint(a.cfg.Settings.CaseDays())})
+		})
 		if err != nil {
 			return err
-		}
-		for _, c := range due {
-			probs = append(probs, office.Problem{Case: c.ID.String(), Code: "past_retention", Info: fmt.Sprint(a.cfg.Settings.CaseDays())})
 		}
 		if len(probs) == 0 {
 			fmt.Fprintln(a.env.Stdout, "ok")

@@ -26,20 +26,21 @@ func retentionCommand() command {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		due, err := a.pastRetention()
+		var due []cases.ID
+		err := a.pastRetention(func(c *cases.Case) {
+			due = append(due, c.ID)
+			fmt.Fprintf(a.env.Stdout, "%s\t%s\t%s\n", c.ID, c.Kind, cases.DateOf(*c.Closed))
+		})
 		if err != nil {
 			return err
 		}
 		days := a.cfg.Settings.CaseDays()
-		for _, c := range due {
-			fmt.Fprintf(a.env.Stdout, "%s\t%s\t%s\n", c.ID, c.Kind, cases.DateOf(*c.Closed))
-		}
 		if dryRun || len(due) == 0 {
 			fmt.Fprintln(a.env.Stdout, a.l.T("retention.summary", len(due), days))
 			return nil
 		}
 		// Every depersonalisation is a destruction with its act, made in
-		// the same transaction.
+		// the same transaction; the cases go in chunks.
 		if err := office.Depersonalise(a.cfg, due); err != nil {
 			return err
 		}
@@ -48,20 +49,19 @@ func retentionCommand() command {
 	}}
 }
 
-// pastRetention lists the closed cases whose personal data are kept past
-// [retention] case_days.
-func (a *app) pastRetention() ([]*cases.Case, error) {
-	closed, bad, err := a.cfg.Office.List(office.Filter{Status: cases.StatusClosed})
+// pastRetention calls fn with each closed case whose personal data are
+// kept past [retention] case_days, reading the register in chunks.
+func (a *app) pastRetention(fn func(c *cases.Case)) error {
+	now, days := a.env.Now(), a.cfg.Settings.CaseDays()
+	bad, err := a.cfg.Office.Each(office.Filter{Status: cases.StatusClosed}, func(c *cases.Case) error {
+		if c.DueForDepersonalisation(now, days) {
+			fn(c)
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	a.warnUnreadable(bad)
-	var due []*cases.Case
-	now, days := a.env.Now(), a.cfg.Settings.CaseDays()
-	for _, c := range closed {
-		if c.DueForDepersonalisation(now, days) {
-			due = append(due, c)
-		}
-	}
-	return due, nil
+	return nil
 }

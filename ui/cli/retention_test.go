@@ -95,8 +95,8 @@ func TestRetentionDepersonalises(t *testing.T) {
 	}
 }
 
-// Retention checks every case before it changes any, and makes each act
-// in the same transaction: a register with a request that came by post
+// Retention makes each act in the same transaction as its case's
+// depersonalisation: a register with a request that came by post
 // completes (retention destroys electronic records only, and asks for no
 // paper sheets), and a rejected case keeps its ground and its refusal's
 // number, dates and proof.

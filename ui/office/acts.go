@@ -85,11 +85,12 @@ func asCode(err error, ce **cases.Error, code string) bool {
 }
 
 // Depersonalise removes the personal data of closed cases past their
-// retention and issues each one's act in the same transaction: every case
-// is checked and its act built before anything is written, so that one
-// failure changes nothing. The act confirms electronic records only; a
-// paper original is destroyed on its own (destroy with its medium).
-func Depersonalise(cfg Config, due []*cases.Case) error {
+// retention and issues each one's act in the same transaction as its
+// depersonalisation, in chunks of cases (store.Depersonalise): a failure
+// keeps the chunks made, and a rerun finds the cases left. The act
+// confirms electronic records only; a paper original is destroyed on its
+// own (destroy with its medium).
+func Depersonalise(cfg Config, due []cases.ID) error {
 	setup := ActSetup(cfg.Settings)
 	setup.Electronic = true
 	if o, ok := cfg.Settings.Officer(cfg.Officer); !ok || o.Name == "" || o.Position == "" {
@@ -102,8 +103,8 @@ func Depersonalise(cfg Config, due []*cases.Case) error {
 	}
 	now, who := cfg.Now(), cfg.Officer
 	fns := map[cases.ID]DepersonaliseFn{}
-	for _, c := range due {
-		fns[c.ID] = func(c *cases.Case, timeline []cases.Event) ([]cases.Event, []cases.Event, error) {
+	for _, id := range due {
+		fns[id] = func(c *cases.Case, timeline []cases.Event) ([]cases.Event, []cases.Event, error) {
 			kept, added, err := c.Depersonalise(timeline, cases.PrivdeskStore.RU, now, who)
 			if err != nil {
 				return nil, nil, err
