@@ -3,11 +3,14 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // fileLock is an flock on privdesk.db.lock beside the database. Reads hold
@@ -26,9 +29,19 @@ func lock(path string, exclusive bool, timeout time.Duration, holder string) (*f
 		how = syscall.LOCK_EX
 	}
 	deadline := time.Now().Add(timeout)
+	waiting := othersWait(f)
+	if waiting {
+		// Someone waits already: join them rather than take the file the
+		// moment it is let go, and give them two of their polls to take it.
+		waitingRoom(f, unix.F_RDLCK)
+		time.Sleep(25 * time.Millisecond)
+	}
 	for {
 		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 		if err == nil {
+			if waiting {
+				waitingRoom(f, unix.F_UNLCK)
+			}
 			// Who holds the file, for a writer that has to wait: a line the
 			// next holder overwrites (a command's name, never its arguments).
 			line := fmt.Sprintf("%d\t%s\t%d\n", os.Getpid(), holder, time.Now().Unix())
@@ -44,8 +57,31 @@ func lock(path string, exclusive bool, timeout time.Duration, holder string) (*f
 			}
 			return nil, &Error{Code: ErrIO, Path: path, Err: err}
 		}
+		if !waiting {
+			waiting = true
+			waitingRoom(f, unix.F_RDLCK)
+		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// The waiting room: a process that waits for the file holds a read lock on
+// one byte of the lock file (an open-file-description lock, apart from the
+// flock), so that a process that comes back for the file right after it
+// let go of it (retention's next chunk, an export's next read) sees that
+// someone waits and lets them go first, instead of taking it back each
+// time: no writer starves behind a long run of short holds.
+const waitByte = 1 << 20
+
+func waitingRoom(f *os.File, typ int16) {
+	lk := unix.Flock_t{Type: typ, Whence: io.SeekStart, Start: waitByte, Len: 1}
+	_ = unix.FcntlFlock(f.Fd(), unix.F_OFD_SETLK, &lk) // without it, only the order suffers
+}
+
+// othersWait tells whether another process waits for the file.
+func othersWait(f *os.File) bool {
+	lk := unix.Flock_t{Type: unix.F_WRLCK, Whence: io.SeekStart, Start: waitByte, Len: 1}
+	return unix.FcntlFlock(f.Fd(), unix.F_OFD_GETLK, &lk) == nil && lk.Type != unix.F_UNLCK
 }
 
 func (l *fileLock) unlock() {

@@ -41,3 +41,51 @@ func TestBusyNamesTheHolder(t *testing.T) {
 		l.unlock()
 	}
 }
+
+// A writer that takes the file back each time it lets go of it (retention's
+// chunks) lets a waiting writer go first: the waiter gets the file at the
+// end of the chunk it waits behind, not when it happens to poll in the
+// microseconds between two chunks.
+func TestWaiterIsNotStarved(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	stop, started := make(chan struct{}), make(chan struct{})
+	done := make(chan int)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				done <- n
+				return
+			default:
+			}
+			l, err := lock(path, true, time.Minute, "retention")
+			if err != nil {
+				t.Error(err)
+				close(started)
+				done <- n
+				return
+			}
+			if n == 0 {
+				close(started)
+			}
+			time.Sleep(50 * time.Millisecond) // a chunk
+			l.unlock()
+			n++
+		}
+	}()
+	<-started
+	var err error
+	for i := 0; i < 5 && err == nil; i++ {
+		var l *fileLock
+		if l, err = lock(path, true, time.Second, "note"); err == nil {
+			l.unlock()
+			time.Sleep(60 * time.Millisecond) // the run takes the file again
+		}
+	}
+	close(stop)
+	<-done
+	if err != nil {
+		t.Errorf("a note behind a run of chunks: %v", err)
+	}
+}
