@@ -55,14 +55,26 @@ type ImportResult struct {
 	DuplicateOf cases.ID
 }
 
-// Import registers every new item in one transaction: all of them or, on a
-// failure, none. What was refused as not a request at all goes into the
-// quarantine in the same transaction. An item whose content was imported before is reported as
-// existing; one whose identity was imported with other content is imported
-// and flagged as a possible duplicate. With dryRun nothing is written and
-// new items get no ID.
-func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) ([]ImportResult, error) {
+// ImportMemo is what an import made in chunks has seen in its earlier
+// chunks, for a dry run, which writes no dedup keys to find them by: the
+// keyed hashes only, as the dedup bucket holds them.
+type ImportMemo struct{ content, ident map[string]cases.ID }
+
+// NewImportMemo is an empty memo.
+func NewImportMemo() *ImportMemo {
+	return &ImportMemo{content: map[string]cases.ID{}, ident: map[string]cases.ID{}}
+}
+
+// Import registers every new item of a chunk in one transaction: all of
+// them or, on a failure, none. What was refused as not a request at all
+// goes into the quarantine in the same transaction. An item whose content
+// was imported before is reported as existing; one whose identity was
+// imported with other content is imported and flagged as a possible
+// duplicate. With dryRun nothing is written and new items get no ID; memo,
+// when not nil, remembers the chunk for the next one.
+func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool, memo *ImportMemo) ([]ImportResult, error) {
 	out := make([]ImportResult, len(items))
+	var b *importing
 	run := func(tx *bolt.Tx) error {
 		if !dryRun {
 			for _, q := range refused {
@@ -71,10 +83,14 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 				}
 			}
 		}
-		b := &importing{s: s, tx: tx, out: out, dedup: tx.Bucket(bDedup), seen: map[string]int{}, idents: map[string]int{}, w: sortedPuts{}}
+		b = &importing{s: s, tx: tx, out: out, dedup: tx.Bucket(bDedup), seen: map[string]int{}, idents: map[string]int{}, w: sortedPuts{}, memo: memo}
 		for i, it := range items {
 			ck, ik, known := b.known(i, it)
-			if known || dryRun {
+			if known {
+				continue
+			}
+			b.remember(i, ck, ik)
+			if dryRun {
 				continue
 			}
 			if err := b.register(i, it, ck, ik); err != nil {
@@ -100,6 +116,9 @@ func (s *Store) Import(items []ImportCase, refused []Quarantined, dryRun bool) (
 		}
 		return nil, err
 	}
+	if memo != nil {
+		b.keep()
+	}
 	return out, nil
 }
 
@@ -113,10 +132,42 @@ type importing struct {
 	idents map[string]int // identity keys of this batch
 	w      sortedPuts
 	blobs  int
+	memo   *ImportMemo
+	fresh  [][2][]byte // the content and identity keys of the new items
+	ofItem []int
 }
 
-// get is the case a dedup key names, if any.
+// remember notes a new item's keys for the memo.
+func (b *importing) remember(i int, ck, ik []byte) {
+	if b.memo != nil {
+		b.fresh = append(b.fresh, [2][]byte{ck, ik})
+		b.ofItem = append(b.ofItem, i)
+	}
+}
+
+// keep puts what the chunk saw into the memo, once it is through.
+func (b *importing) keep() {
+	for n, k := range b.fresh {
+		id := b.out[b.ofItem[n]].ID
+		b.memo.content[string(k[0])] = id
+		if k[1] != nil {
+			b.memo.ident[string(k[1])] = id
+		}
+	}
+}
+
+// get is the case a dedup key names, if any: in the register, or in an
+// earlier chunk of a dry run.
 func (b *importing) get(k []byte) (cases.ID, bool) {
+	if b.memo != nil {
+		m := b.memo.content
+		if k[0] == nsIdentity {
+			m = b.memo.ident
+		}
+		if id, ok := m[string(k)]; ok {
+			return id, true
+		}
+	}
 	if b.dedup == nil {
 		return cases.ID{}, false
 	}

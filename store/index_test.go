@@ -96,7 +96,7 @@ func TestMigrateFromSchema2(t *testing.T) {
 	if bytes.Contains(raw, plain[:]) || bytes.Contains(raw, received) {
 		t.Error("the plain hash or the moment of receipt survived the migration")
 	}
-	res, err := st.Import([]ImportCase{{Case: &cases.Case{}, Key: dedup, Content: "raw:other"}}, nil, true)
+	res, err := st.Import([]ImportCase{{Case: &cases.Case{}, Key: dedup, Content: "raw:other"}}, nil, true, nil)
 	if err != nil || !res[0].Existing || res[0].ID != id {
 		t.Errorf("a message imported before the migration is imported again: %+v %v", res, err)
 	}

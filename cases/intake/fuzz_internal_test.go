@@ -95,7 +95,10 @@ func FuzzMbox(f *testing.F) {
 	f.Add([]byte("From x Mon Nov 23 09:00:00 2026\nFrom: b@example.ru\n\nhi\n>From quoted\nFrom y\nFrom: c@d\n\n"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		total := 0
-		for _, m := range SplitMbox(raw) {
+		for m, err := range Mbox(bytes.NewReader(raw)) {
+			if err != nil {
+				t.Fatal(err)
+			}
 			total += len(m)
 		}
 		if total > len(raw) {

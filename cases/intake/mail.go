@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"iter"
 	"mime"
 	"regexp"
 	"strings"
@@ -322,36 +323,54 @@ func truncate(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
-// SplitMbox cuts an mbox into messages at each "From " line that starts a
-// message, undoing the ">From " quoting of mboxrd.
-func SplitMbox(raw []byte) [][]byte {
-	var msgs [][]byte
-	var cur []byte
-	started := false
-	for len(raw) > 0 {
-		line := raw
-		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
-			line, raw = raw[:i+1], raw[i+1:]
-		} else {
-			raw = nil
-		}
-		if bytes.HasPrefix(line, []byte("From ")) {
-			if started && len(bytes.TrimSpace(cur)) > 0 {
-				msgs = append(msgs, cur)
+// Mbox reads an mbox from r one message at a time, cutting it at each
+// "From " line that starts a message and undoing the ">From " quoting of
+// mboxrd. Only one message is held at a time.
+func Mbox(r io.Reader) iter.Seq2[[]byte, error] {
+	return func(yield func([]byte, error) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		var cur []byte
+		started := false
+		for {
+			line, err := readLine(br)
+			if len(line) > 0 {
+				if bytes.HasPrefix(line, []byte("From ")) {
+					if started && len(bytes.TrimSpace(cur)) > 0 && !yield(cur, nil) {
+						return
+					}
+					cur, started = nil, true
+				} else if started {
+					if q := bytes.TrimLeft(line, ">"); len(q) < len(line) && bytes.HasPrefix(q, []byte("From ")) {
+						line = line[1:]
+					}
+					cur = append(cur, line...)
+				}
 			}
-			cur, started = nil, true
-			continue
+			if errors.Is(err, io.EOF) {
+				if started && len(bytes.TrimSpace(cur)) > 0 {
+					yield(cur, nil)
+				}
+				return
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
 		}
-		if !started {
-			continue
-		}
-		if q := bytes.TrimLeft(line, ">"); len(q) < len(line) && bytes.HasPrefix(q, []byte("From ")) {
-			line = line[1:]
-		}
-		cur = append(cur, line...)
 	}
-	if started && len(bytes.TrimSpace(cur)) > 0 {
-		msgs = append(msgs, cur)
+}
+
+// readLine reads one line with its end, however long; it is valid until
+// the next read.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	line, err := br.ReadSlice('\n')
+	if !errors.Is(err, bufio.ErrBufferFull) {
+		return line, err
 	}
-	return msgs
+	long := bytes.Clone(line)
+	for errors.Is(err, bufio.ErrBufferFull) {
+		line, err = br.ReadSlice('\n')
+		long = append(long, line...)
+	}
+	return long, err
 }

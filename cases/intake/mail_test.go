@@ -5,10 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"mime/quotedprintable"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
@@ -174,7 +177,7 @@ func TestSplitMbox(t *testing.T) {
 		fmt.Fprintf(&mbox, "From sender%d@example.ru Mon Nov 23 09:00:00 2026\n", i)
 		fmt.Fprintf(&mbox, "From: S%d <s%d@example.ru>\nSubject: n%d\nMessage-ID: <%d@x>\n\nbody\n>From the start, quoted\n\n", i, i, i, i)
 	}
-	msgs := intake.SplitMbox(mbox.Bytes())
+	msgs := splitMbox(mbox.Bytes())
 	if len(msgs) != 50 {
 		t.Fatalf("%d messages", len(msgs))
 	}
@@ -211,4 +214,28 @@ func koi8() *charmap.Charmap { return charmap.KOI8R }
 func sum(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
+}
+
+// An mbox is read a message at a time, whatever the length of its lines.
+func TestMboxLongLines(t *testing.T) {
+	long := strings.Repeat("я", 150_000) // 300 KB on one line
+	box := "From a Mon Nov 23 09:00:00 2026\nFrom: a@example.ru\n\n" + long + "\n>From b\nFrom b Mon Nov 23 09:00:00 2026\nFrom: b@example.ru\n\nhi"
+	msgs := splitMbox([]byte(box))
+	if len(msgs) != 2 || !bytes.Contains(msgs[0], []byte("\n"+long+"\nFrom b\n")) || string(msgs[1]) != "From: b@example.ru\n\nhi" {
+		t.Fatalf("%d messages: %.80q", len(msgs), msgs)
+	}
+	n := 0
+	for m, err := range intake.Mbox(iotest.OneByteReader(strings.NewReader(box))) {
+		if err != nil || !bytes.Equal(m, msgs[n]) {
+			t.Fatalf("message %d read a byte at a time: %v", n, err)
+		}
+		n++
+	}
+	var errs []error
+	for _, err := range intake.Mbox(iotest.ErrReader(io.ErrUnexpectedEOF)) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], io.ErrUnexpectedEOF) {
+		t.Errorf("a read error: %v", errs)
+	}
 }

@@ -1,12 +1,15 @@
 package intake
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"iter"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -66,32 +69,99 @@ func (r record) item(source string, now time.Time, ph *Phrases) Item {
 	return finish(it, now)
 }
 
-// ParseJSON reads an array of requests, or one object per line. now is the
-// time of receipt for records that give none.
-func ParseJSON(raw []byte, source string, now time.Time, ph *Phrases) []Item {
-	trimmed := bytes.TrimLeft(raw, " \t\r\n\ufeff")
-	if len(trimmed) == 0 {
-		return []Item{invalid(source, ErrEmpty)}
-	}
-	if trimmed[0] == '[' {
-		var recs []json.RawMessage
-		if err := json.Unmarshal(trimmed, &recs); err != nil {
-			return []Item{invalid(source, ErrBadJSON, err.Error())}
+// JSON reads requests from r, one at a time: an array of them, or one
+// object per line. now is the time of receipt for records that give none.
+// An array that is not well formed JSON is refused whole, before any of its
+// requests is read: r is read twice, once to check it and once to read it.
+func JSON(r io.ReadSeeker, source string, now time.Time, ph *Phrases) iter.Seq[Item] {
+	return func(yield func(Item) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		first, err := skipSpace(br)
+		switch {
+		case errors.Is(err, io.EOF):
+			yield(invalid(source, ErrEmpty))
+			return
+		case err != nil:
+			yield(invalid(source, ErrBadJSON, err.Error()))
+			return
+		case first != '[':
+			jsonLines(br, source, now, ph, yield)
+			return
 		}
-		out := make([]Item, 0, len(recs))
-		for i, r := range recs {
-			out = append(out, jsonItem(r, fmt.Sprintf("%s[%d]", source, i), now, ph))
+		if err := eachInArray(br, func(json.RawMessage) bool { return true }); err != nil {
+			yield(invalid(source, ErrBadJSON, err.Error()))
+			return
 		}
-		return out
-	}
-	var out []Item
-	for n, line := range bytes.Split(trimmed, []byte("\n")) {
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
+		if _, err := r.Seek(0, io.SeekStart); err != nil {
+			yield(invalid(source, ErrBadJSON, err.Error()))
+			return
 		}
-		out = append(out, jsonItem(line, fmt.Sprintf("%s:%d", source, n+1), now, ph))
+		br.Reset(r)
+		skipSpace(br)
+		i := 0
+		eachInArray(br, func(raw json.RawMessage) bool {
+			i++
+			return yield(jsonItem(raw, fmt.Sprintf("%s[%d]", source, i-1), now, ph))
+		})
 	}
-	return out
+}
+
+// skipSpace reads past a byte order mark and white space, and peeks at the
+// first byte after them.
+func skipSpace(br *bufio.Reader) (byte, error) {
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
+		br.Discard(3)
+	}
+	for {
+		b, err := br.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		if !bytes.ContainsRune([]byte(" \t\r\n"), rune(b)) {
+			return b, br.UnreadByte()
+		}
+	}
+}
+
+// eachInArray hands fn each element of the JSON array br holds, until fn
+// returns false; an error says where the array is not well formed.
+func eachInArray(br *bufio.Reader, fn func(json.RawMessage) bool) error {
+	dec := json.NewDecoder(br)
+	if _, err := dec.Token(); err != nil {
+		return err
+	}
+	var raw json.RawMessage
+	for dec.More() {
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
+		if !fn(raw) {
+			return nil
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("invalid character after top-level value")
+	}
+	return nil
+}
+
+// jsonLines yields the request of each line that is not blank.
+func jsonLines(br *bufio.Reader, source string, now time.Time, ph *Phrases, yield func(Item) bool) {
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 && !yield(jsonItem(line, fmt.Sprintf("%s:%d", source, n), now, ph)) {
+			return
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				yield(invalid(source, ErrBadJSON, err.Error()))
+			}
+			return
+		}
+	}
 }
 
 func jsonItem(raw []byte, source string, now time.Time, ph *Phrases) Item {
@@ -109,66 +179,74 @@ func jsonItem(raw []byte, source string, now time.Time, ph *Phrases) Item {
 	return it
 }
 
-// ParseCSV reads a header row naming Columns, then one request per row.
-func ParseCSV(raw []byte, source string, now time.Time, ph *Phrases) []Item {
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff"))))
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if errors.Is(err, io.EOF) {
-		return []Item{invalid(source, ErrEmpty)}
-	}
-	if err != nil {
-		return []Item{invalid(source, ErrBadCSV, err.Error())}
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		known := false
-		for _, c := range Columns {
-			known = known || c == h
+// CSV reads a header row naming Columns, then one request per row, from r,
+// one at a time.
+func CSV(r io.Reader, source string, now time.Time, ph *Phrases) iter.Seq[Item] {
+	return func(yield func(Item) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
+			br.Discard(3)
 		}
-		if !known {
-			return []Item{invalid(source+":1", ErrCSVColumn, h, strings.Join(Columns, ","))}
-		}
-		col[h] = i
-	}
-	var out []Item
-	for line := 2; ; line++ {
-		row, err := r.Read()
+		cr := csv.NewReader(br)
+		cr.FieldsPerRecord = -1
+		header, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			break
+			yield(invalid(source, ErrEmpty))
+			return
 		}
-		src := fmt.Sprintf("%s:%d", source, line)
 		if err != nil {
-			out = append(out, invalid(src, ErrBadCSV, err.Error()))
-			continue
+			yield(invalid(source, ErrBadCSV, err.Error()))
+			return
 		}
-		if len(row) != len(header) {
-			// A field too many or too few shifts or cuts what follows:
-			// the row is refused, never read in part.
-			out = append(out, invalid(src, ErrCSVFields, len(row), len(header)))
-			continue
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(row) {
-				return row[i]
+		col := map[string]int{}
+		for i, h := range header {
+			h = strings.ToLower(strings.TrimSpace(h))
+			if !slices.Contains(Columns, h) {
+				yield(invalid(source+":1", ErrCSVColumn, h, strings.Join(Columns, ",")))
+				return
 			}
-			return ""
+			col[h] = i
 		}
-		rec := record{Kind: get("kind"), Name: get("name"), Email: get("email"), Phone: get("phone"),
-			Account: get("account"), Channel: get("channel"), Received: get("received"),
-			Summary: get("summary"), ExternalID: get("external_id")}
-		it := rec.item(src, now, ph)
-		if !utf8.Valid([]byte(strings.Join(row, ""))) {
-			// Invalid bytes became U+FFFD; the row as it came is kept.
-			var orig bytes.Buffer
-			w := csv.NewWriter(&orig)
-			w.Write(header)
-			w.Write(row)
-			w.Flush()
-			it.Attachments = append(it.Attachments, Attachment{Name: "original.csv", Type: "text/csv", Content: orig.Bytes()})
+		for line := 2; ; line++ {
+			row, err := cr.Read()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if !yield(csvItem(row, err, header, col, fmt.Sprintf("%s:%d", source, line), now, ph)) {
+				return
+			}
 		}
-		out = append(out, it)
 	}
-	return out
+}
+
+// csvItem is the request of one row, or why the row is refused.
+func csvItem(row []string, err error, header []string, col map[string]int, src string, now time.Time, ph *Phrases) Item {
+	if err != nil {
+		return invalid(src, ErrBadCSV, err.Error())
+	}
+	if len(row) != len(header) {
+		// A field too many or too few shifts or cuts what follows: the row
+		// is refused, never read in part.
+		return invalid(src, ErrCSVFields, len(row), len(header))
+	}
+	get := func(name string) string {
+		if i, ok := col[name]; ok && i < len(row) {
+			return row[i]
+		}
+		return ""
+	}
+	rec := record{Kind: get("kind"), Name: get("name"), Email: get("email"), Phone: get("phone"),
+		Account: get("account"), Channel: get("channel"), Received: get("received"),
+		Summary: get("summary"), ExternalID: get("external_id")}
+	it := rec.item(src, now, ph)
+	if !utf8.Valid([]byte(strings.Join(row, ""))) {
+		// Invalid bytes became U+FFFD; the row as it came is kept.
+		var orig bytes.Buffer
+		w := csv.NewWriter(&orig)
+		w.Write(header)
+		w.Write(row)
+		w.Flush()
+		it.Attachments = append(it.Attachments, Attachment{Name: "original.csv", Type: "text/csv", Content: orig.Bytes()})
+	}
+	return it
 }

@@ -81,14 +81,14 @@ func TestStripPart(t *testing.T) {
 func TestInvalidUTF8RecordKeepsItsOriginal(t *testing.T) {
 	ph := phrases(t)
 	row := "kind,name,email,summary\naccess,\xc0\xed\xed\xe0,a@example.ru,\xcf\xf0\xe8\xe2\xe5\xf2\n"
-	items := intake.ParseCSV([]byte(row), "w.csv", importNow, ph)
+	items := parseCSV([]byte(row), "w.csv", importNow, ph)
 	if len(items) != 1 || items[0].Err != nil || !strings.Contains(items[0].Intake.Subject.Name, "\ufffd") {
 		t.Fatalf("%+v", items)
 	}
 	if a := items[0].Attachments; len(a) != 1 || a[0].Name != "original.csv" || !strings.Contains(string(a[0].Content), "\xc0\xed\xed\xe0") {
 		t.Errorf("original not kept: %+v", a)
 	}
-	js := intake.ParseJSON([]byte("{\"kind\":\"access\",\"name\":\"\xc0\xed\xed\xe0\",\"email\":\"a@example.ru\"}\n"), "w.json", importNow, ph)
+	js := parseJSON([]byte("{\"kind\":\"access\",\"name\":\"\xc0\xed\xed\xe0\",\"email\":\"a@example.ru\"}\n"), "w.json", importNow, ph)
 	if len(js) != 1 || js[0].Err != nil || len(js[0].Attachments) != 1 || js[0].Attachments[0].Name != "original.json" {
 		t.Errorf("json: %+v", js)
 	}

@@ -2,7 +2,6 @@ package office
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -147,131 +146,6 @@ func IsMaildir(dir string) bool {
 	return false
 }
 
-// Read parses files into items, in order. progress hears how many bytes of
-// all files have been read, message by message in an mbox.
-func Read(files []string, format intake.Format, now time.Time, progress func(done, total int64)) ([]intake.Item, error) {
-	ph, err := Phrases()
-	if err != nil {
-		return nil, err
-	}
-	var total, done int64
-	for _, f := range files {
-		if fi, err := os.Stat(f); err == nil {
-			total += fi.Size()
-		}
-	}
-	advance := func(n int) {
-		done += int64(n)
-		if progress != nil {
-			progress(min(done, total), total)
-		}
-	}
-	var items []intake.Item
-	fail := func(f, code string, args ...any) {
-		items = append(items, intake.Item{Source: f, Err: &cases.Error{Code: code, Args: args}})
-	}
-	for _, f := range files {
-		fi, err := os.Stat(f)
-		if err != nil {
-			fail(f, ErrFileMissing, f)
-			continue
-		}
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			fail(f, ErrFileUnreadable, f)
-			continue
-		}
-		fmtOf := format
-		if fmtOf == "" || fmtOf == intake.FormatMaildir {
-			detected, ok := intake.Detect(f, raw[:min(len(raw), 512)])
-			if !ok {
-				fail(f, intake.ErrUnknownFormat, f)
-				items[len(items)-1].Raw = raw
-				advance(len(raw))
-				continue
-			}
-			fmtOf = detected
-		}
-		switch fmtOf {
-		case intake.FormatEML:
-			items = append(items, intake.ParseMail(raw, f, arrival(f, fi.ModTime()), now, ph))
-		case intake.FormatMbox:
-			msgs := intake.SplitMbox(raw)
-			if len(msgs) == 0 {
-				fail(f, intake.ErrEmpty)
-			}
-			for i, m := range msgs {
-				items = append(items, intake.ParseMail(m, fmt.Sprintf("%s#%d", f, i+1), fi.ModTime(), now, ph))
-				advance(len(m))
-			}
-			continue
-		case intake.FormatJSON:
-			items = append(items, intake.ParseJSON(raw, f, now, ph)...)
-		case intake.FormatCSV:
-			items = append(items, intake.ParseCSV(raw, f, now, ph)...)
-		}
-		advance(len(raw))
-	}
-	if progress != nil {
-		progress(total, total)
-	}
-	return items, nil
-}
-
-// Import reads paths and registers what they hold in one transaction.
-func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error) {
-	var rep ImportReport
-	if err := cfg.Office.may(OpReadFile); err != nil {
-		return rep, err
-	}
-	if !opt.DryRun {
-		if err := cfg.Office.writable(); err != nil {
-			return rep, err
-		}
-	}
-	files, err := Files(paths)
-	if err != nil {
-		return rep, err
-	}
-	items, err := Read(files, opt.Format, cfg.Now(), opt.Progress)
-	if err != nil {
-		return rep, err
-	}
-	ok, refused := buildItems(cfg, items, opt, &rep)
-	batch, sources, err := linkRepeats(cfg, ok)
-	if err != nil {
-		return rep, err
-	}
-	write := !opt.DryRun && !(opt.Strict && len(rep.Invalid) > 0)
-	results, err := cfg.Office.importBatch(batch, refused, !write)
-	if err != nil {
-		return rep, err
-	}
-	rep.Written = write
-	if write {
-		rep.Quarantined = len(refused)
-	}
-	for i, r := range results {
-		it, c := sources[i], batch[i].Case
-		if r.Existing {
-			rep.Skipped = append(rep.Skipped, Skipped{Source: it.Source, ID: r.ID.String()})
-			continue
-		}
-		im := Imported{Source: it.Source, Kind: string(c.Kind), Triage: c.Triage, Subject: c.Subject.Name, Docs: len(c.Documents)}
-		if !r.ID.IsZero() {
-			im.ID = r.ID.String()
-		}
-		if c.RepeatOf != nil {
-			im.RepeatOf = c.RepeatOf.String()
-		}
-		if !r.DuplicateOf.IsZero() {
-			im.DuplicateOf = r.DuplicateOf.String()
-		}
-		rep.Created = append(rep.Created, im)
-	}
-	return rep, nil
-}
-
 // built is an item made into a case, its events and documents.
 type built struct {
 	it    intake.Item
@@ -302,57 +176,6 @@ func buildItems(cfg Config, items []intake.Item, opt ImportOptions, rep *ImportR
 		ok = append(ok, built{it, c, evs, blobs})
 	}
 	return ok, refused
-}
-
-// linkRepeats finds, for each request for information, the subject's
-// latest earlier one, in the register (by the subject index, which the
-// register's records are not read for) or earlier in the batch, to spot
-// repeats (Art. 14 p. 4-6), and makes the batch to import.
-func linkRepeats(cfg Config, ok []built) ([]store.ImportCase, []intake.Item, error) {
-	var subjects []string
-	for _, b := range ok {
-		if b.c.Kind == cases.KindAccess {
-			subjects = append(subjects, b.c.Subject.Key())
-		}
-	}
-	existing, err := cfg.Office.LatestAccess(subjects)
-	if err != nil {
-		return nil, nil, err
-	}
-	type prior struct {
-		at   time.Time
-		id   cases.ID
-		item int // index in batch, or -1
-	}
-	latest := map[string]prior{}
-	remember := func(key string, p prior) {
-		if old, ok := latest[key]; !ok || p.at.After(old.at) {
-			latest[key] = p
-		}
-	}
-	for k, c := range existing {
-		remember(k, prior{c.Received, c.ID, -1})
-	}
-	var batch []store.ImportCase
-	var sources []intake.Item
-	for _, b := range ok {
-		c, it := b.c, b.it
-		ic := store.ImportCase{Case: c, Events: b.evs, Blobs: b.blobs, Key: it.DedupKey, Content: it.ContentKey, RepeatOfItem: -1}
-		if k := c.Subject.Key(); k != "" && c.Kind == cases.KindAccess {
-			if p, ok := latest[k]; ok && cases.IsRepeat(c.Kind, cases.KindAccess, p.at, c.Received) {
-				if p.item >= 0 {
-					ic.RepeatOfItem = p.item
-				} else {
-					earlier := p.id
-					c.RepeatOf = &earlier
-				}
-			}
-			remember(k, prior{c.Received, cases.ID{}, len(batch)})
-		}
-		batch = append(batch, ic)
-		sources = append(sources, it)
-	}
-	return batch, sources, nil
 }
 
 // errCode is an error's stable code, which names no personal data.

@@ -111,11 +111,12 @@ func (s *Session) Rekey(src seal.Source) error {
 	return s.write(func() error { return s.o.st.Rekey(src) })
 }
 
-// importBatch registers a batch of imported items.
-func (s *Session) importBatch(items []store.ImportCase, refused []Quarantined, dryRun bool) (r []store.ImportResult, err error) {
+// importBatch registers a chunk of imported items; a dry run remembers it
+// in memo for the next.
+func (s *Session) importBatch(items []store.ImportCase, refused []Quarantined, dryRun bool, memo *store.ImportMemo) (r []store.ImportResult, err error) {
 	if dryRun {
-		return read(s, func() ([]store.ImportResult, error) { return s.o.st.Import(items, refused, true) })
+		return read(s, func() ([]store.ImportResult, error) { return s.o.st.Import(items, refused, true, memo) })
 	}
-	err = s.write(func() error { r, err = s.o.st.Import(items, refused, false); return err })
+	err = s.write(func() error { r, err = s.o.st.Import(items, refused, false, nil); return err })
 	return r, err
 }
