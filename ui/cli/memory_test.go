@@ -1,24 +1,28 @@
 package cli_test
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"privdesk/assets"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 )
 
-// privdesk backup of 20,000 cases and 200 MiB of documents holds about one
-// document at a time: its heap peaks at a small part of what it writes.
-func TestBackupMemoryIsFlat(t *testing.T) {
+// On 20,000 cases and 200 MiB of documents, privdesk backup holds about
+// one document at a time, an export one chunk of records, and an import of
+// a 100 MiB mbox one chunk of messages: each process peaks at a small part
+// of what it reads or writes.
+func TestBackupExportAndImportMemoryIsFlat(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes 200 MiB of documents")
 	}
@@ -40,30 +44,84 @@ func TestBackupMemoryIsFlat(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "b.age")
-	// The backup runs as a process of its own, which reports its peak
-	// resident memory as the kernel counts it (VmHWM; a child's rusage
-	// would count the parent it was forked from).
-	cmd := child(t, db, nil, "backup", "--out", out, "--recipient", id.Recipient().String())
-	b, err := cmd.CombinedOutput()
+	// Each within a part of what it writes or reads: the backup a ninth of
+	// what it writes, the export a quarter of the database it reads (which
+	// holds 20,000 records), the import two thirds of the mbox (one chunk
+	// of 16 MiB of attachments and the messages kept whole beside them).
+	rss := peak(t, db, "backup", "--out", out, "--recipient", id.Recipient().String())
+	within(t, "backup", rss, out, 1, 9)
+	export := filepath.Join(dir, "journal.json")
+	rss = peak(t, db, "journal", "--format", "json", "--out", export)
+	within(t, "journal --format json", rss, db, 1, 4)
+	box := filepath.Join(dir, "box.mbox")
+	writeMbox(t, box, 1000, 100<<10) // 132 MiB
+	rss = peak(t, db, "import", box)
+	within(t, "import", rss, box, 2, 3)
+}
+
+// peak runs privdesk ARGS as a process of its own, which reports the peak
+// of its anonymous resident memory as the kernel counts it (a child's
+// rusage would count the parent it was forked from).
+func peak(t *testing.T, db string, args ...string) int64 {
+	t.Helper()
+	b, err := child(t, db, nil, args...).CombinedOutput()
 	if err != nil {
-		t.Fatalf("backup: %v\n%s", err, b)
-	}
-	fi, err := os.Stat(out)
-	if err != nil || fi.Size() < 200<<20 {
-		t.Fatalf("the backup: %v", err)
+		t.Fatalf("%s: %v\n%s", args[0], err, b)
 	}
 	var kb int64
-	if i := bytes.Index(b, []byte("VmHWM:")); i < 0 {
+	if i := bytes.Index(b, []byte("RssAnonPeak:")); i < 0 {
 		t.Fatalf("the child said no peak:\n%s", b)
-	} else if _, err := fmt.Sscan(string(b[i+len("VmHWM:"):]), &kb); err != nil {
+	} else if _, err := fmt.Sscan(string(b[i+len("RssAnonPeak:"):]), &kb); err != nil {
 		t.Fatal(err)
 	}
-	rss := kb << 10
-	// A third of what it wrote: the race detector's shadow memory included.
-	if rss > fi.Size()/3 {
-		t.Errorf("the backup's process peaked at %d MiB for %d MiB written", rss>>20, fi.Size()>>20)
+	return kb << 10
+}
+
+// within fails the test when rss is over num/den of file's size, three
+// times that under the race detector (its shadow memory).
+func within(t *testing.T, what string, rss int64, file string, num, den int64) {
+	t.Helper()
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Logf("backup: %d MiB resident at most, %d MiB written", rss>>20, fi.Size()>>20)
+	if raceDetector {
+		num *= 3
+	}
+	if rss > fi.Size()*num/den {
+		t.Errorf("%s peaked at %d MiB for %d MiB", what, rss>>20, fi.Size()>>20)
+	}
+	t.Logf("%s: %d MiB resident at most, for %d MiB", what, rss>>20, fi.Size()>>20)
+}
+
+// writeMbox writes an mbox of n messages, each with an attachment of size
+// bytes.
+func writeMbox(t *testing.T, path string, n, size int) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	content := make([]byte, size)
+	for i := range n {
+		binary.BigEndian.PutUint32(content, uint32(i))
+		enc := base64.StdEncoding.EncodeToString(content)
+		fmt.Fprintf(w, "From u%d@example.ru Mon Nov 23 09:00:00 2026\nFrom: Пользователь %d <u%d@example.ru>\n"+
+			"Subject: Удалите мои данные\nDate: Mon, 23 Nov 2026 09:00:00 +0300\nMessage-ID: <%d@memory>\n"+
+			"MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n"+
+			"Прошу удалить мои данные.\n--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"scan.pdf\"\n"+
+			"Content-Transfer-Encoding: base64\n\n", i, i, i, i)
+		for len(enc) > 76 {
+			fmt.Fprintln(w, enc[:76])
+			enc = enc[76:]
+		}
+		fmt.Fprintf(w, "%s\n--b--\n\n", enc)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
 }
 
 // child is privdesk ARGS on db as a process of its own: this test binary
@@ -86,77 +144,49 @@ type childSpec struct {
 }
 
 // TestChild runs the command a parent test gives (child), then reports
-// its own peak resident memory; run by itself it does nothing.
+// its own peak resident memory (VmHWM) and the peak of its anonymous part,
+// sampled every millisecond: the file pages of the database it maps are
+// not what it holds. Run by itself it does nothing.
 func TestChild(t *testing.T) {
 	var spec childSpec
 	if err := json.Unmarshal([]byte(os.Getenv("PRIVDESK_TEST_CHILD")), &spec); err != nil || spec.DB == "" {
 		t.Skip("a parent test's child process")
 	}
-	if r := runEnv(t, spec.DB, spec.Env, spec.Args...); r.code != 0 {
+	var anon atomic.Int64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			if kb := statusField("RssAnon:"); kb > anon.Load() {
+				anon.Store(kb)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+	r := runEnv(t, spec.DB, spec.Env, spec.Args...)
+	close(stop)
+	<-sampled
+	if r.code != 0 {
 		t.Fatalf("privdesk %s: %s", strings.Join(spec.Args, " "), r.stderr)
 	}
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			t.Log(line)
-		}
-	}
+	t.Logf("VmHWM: %d kB", statusField("VmHWM:"))
+	t.Logf("RssAnonPeak: %d kB", anon.Load())
 }
 
-// A note from this process succeeds, every time, while a backup and a
-// retention run are under way in processes of their own: a writer waits
-// for the file instead of being turned away.
-func TestNoteWhileBackupAndRetentionRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("fills a register of 5,000 cases")
-	}
-	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
-	conf := filepath.Join(dir, "config.toml")
-	os.WriteFile(conf, append(append([]byte{}, assets.DemoConfig...), "\n[retention]\ncase_days = 0\n"...), 0o600)
-	env := map[string]string{"PRIVDESK_CONFIG": conf, "PRIVDESK_OFFICER": "demo"}
-	if r := runEnv(t, db, env, "demo", "--cases", "5000"); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
-	id, err := age.GenerateX25519Identity()
-	if err != nil {
-		t.Fatal(err)
-	}
-	backup := child(t, db, env, "backup", "--out", filepath.Join(dir, "b.age"), "--recipient", id.Recipient().String())
-	retention := child(t, db, env, "retention")
-	var bout, rout bytes.Buffer
-	backup.Stdout, backup.Stderr, retention.Stdout, retention.Stderr = &bout, &bout, &rout, &rout
-	var wg sync.WaitGroup
-	var backupErr, retentionErr error
-	var left atomic.Int32
-	for _, p := range []struct {
-		cmd *exec.Cmd
-		err *error
-	}{{backup, &backupErr}, {retention, &retentionErr}} {
-		if err := p.cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		left.Add(1)
-		wg.Go(func() { *p.err = p.cmd.Wait(); left.Add(-1) })
-	}
-	notes := 0
-	for ; left.Load() > 0 || notes < 5; notes++ {
-		if r := runEnv(t, db, env, "note", "2026-0001", "во время копии и срока хранения"); r.code != 0 {
-			t.Fatalf("note %d turned away: %s", notes+1, r.stderr)
+// statusField is a field of /proc/self/status in kB, or 0.
+func statusField(name string) int64 {
+	status, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(line, name); ok {
+			var kb int64
+			fmt.Sscan(v, &kb)
+			return kb
 		}
 	}
-	wg.Wait()
-	if backupErr != nil {
-		t.Fatalf("backup: %v\n%s", backupErr, bout.String())
-	}
-	if retentionErr != nil {
-		t.Fatalf("retention: %v\n%s", retentionErr, rout.String())
-	}
-	evs := must(t, db, "show", "2026-0001")
-	if got := strings.Count(evs, "во время копии"); got != notes {
-		t.Errorf("%d notes written, the timeline holds %d", notes, got)
-	}
+	return 0
 }

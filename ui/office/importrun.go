@@ -20,7 +20,7 @@ import (
 // imported before.
 const (
 	importChunk      = 1000
-	importChunkBytes = 32 << 20
+	importChunkBytes = 16 << 20
 )
 
 // Import reads paths and registers what they hold, in chunks. A strict
