@@ -154,8 +154,8 @@ func Terms(k Kind, branch string, passwordResetDays int) []Term {
 // Milestone is a term applied to a case: the moment by which one duty must be done.
 type Milestone struct {
 	Key    string    `json:"key"`
-	Title  Text      `json:"title"`
-	Basis  Text      `json:"basis"`
+	Title  Text      `json:"title,omitzero"` // the catalog's, unless it gives none
+	Basis  Text      `json:"basis,omitzero"`
 	Unit   Unit      `json:"unit"`
 	N      int       `json:"n"`
 	Anchor time.Time `json:"anchor"`

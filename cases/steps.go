@@ -35,8 +35,8 @@ func ParseStepState(s string) (StepState, error) {
 // StepTemplate is a step as kept in assets/steps.json.
 type StepTemplate struct {
 	Key          string `json:"key"`
-	Title        Text   `json:"title"`
-	Verification bool   `json:"verification"`
+	Title        Text   `json:"title,omitzero"`
+	Verification bool   `json:"verification,omitempty"`
 	// Methods: marking the step done asks which of these was used (how
 	// identity was confirmed, how the requester was matched).
 	Methods []string `json:"methods,omitempty"`

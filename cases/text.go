@@ -17,6 +17,9 @@ type Text struct {
 	EN string `json:"en"`
 }
 
+// IsZero tells whether the text is empty in both languages.
+func (t Text) IsZero() bool { return t.RU == "" && t.EN == "" }
+
 // In returns the text in lang, falling back to English.
 func (t Text) In(lang Lang) string {
 	if lang == RU && t.RU != "" {

@@ -124,7 +124,7 @@ func (s *Store) putCaseVia(tx *bolt.Tx, old, c *cases.Case, w sortedPuts) error 
 			return err
 		}
 	}
-	v, err := s.encode(bCases, caseKey(c.ID), c)
+	v, err := s.encodeCase(c)
 	if err != nil {
 		return err
 	}
@@ -173,7 +173,7 @@ func (s *Store) appendEvents(tx *bolt.Tx, id cases.ID, evs []cases.Event) error 
 		ev.Seal(seq, prev)
 		prev = ev.Hash
 		k := eventKey(id, seq)
-		v, err := s.encode(bEvents, k, ev)
+		v, err := s.encodeEvent(k, ev)
 		if err != nil {
 			return err
 		}
@@ -193,8 +193,8 @@ func (s *Store) getCase(tx *bolt.Tx, id cases.ID) (*cases.Case, error) {
 	if v == nil {
 		return nil, &Error{Code: ErrNotFound, Path: id.String()}
 	}
-	c := new(cases.Case)
-	if err := s.decode(bCases, caseKey(id), v, c); err != nil {
+	c, err := s.decodeCase(caseKey(id), v)
+	if err != nil {
 		return nil, corrupt(id, err)
 	}
 	return c, nil

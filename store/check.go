@@ -58,8 +58,8 @@ func (s *Store) check() ([]Problem, error) {
 		wantDue, wantStatus, wantBlob, wantSubj, wantBrief := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 		err := tx.Bucket(bCases).ForEach(func(k, v []byte) error {
 			id := idFromKey(k)
-			c := new(cases.Case)
-			if err := s.decode(bCases, k, v, c); err != nil {
+			c, err := s.decodeCase(k, v)
+			if err != nil {
 				probs = append(probs, Problem{Case: id.String(), Code: "undecodable", Info: err.Error()})
 				return nil
 			}

@@ -53,6 +53,36 @@ func (s *Store) decode(bucket, key, b []byte, v any) error {
 	return json.Unmarshal(plain, v)
 }
 
+// encodeCase seals a case's record: keys of the catalog's texts, not the
+// texts (cases.Case.Stored), when the store has the catalog.
+func (s *Store) encodeCase(c *cases.Case) ([]byte, error) {
+	if s.rules != nil {
+		c = c.Stored(s.rules)
+	}
+	return s.encode(bCases, caseKey(c.ID), c)
+}
+
+// decodeCase opens a case's record and puts back the catalog's texts.
+func (s *Store) decodeCase(k, v []byte) (*cases.Case, error) {
+	c := new(cases.Case)
+	if err := s.decode(bCases, k, v, c); err != nil {
+		return nil, err
+	}
+	if s.rules != nil {
+		c.Expand(s.rules)
+	}
+	return c, nil
+}
+
+// encodeEvent seals an event without the hash of the one before it, which
+// its place in the timeline gives back (readEvents): the event's own hash
+// still covers it, so that an event removed or put in between is found as
+// before.
+func (s *Store) encodeEvent(k []byte, e cases.Event) ([]byte, error) {
+	e.Prev = ""
+	return s.encode(bEvents, k, e)
+}
+
 func caseKey(id cases.ID) []byte {
 	k := make([]byte, 8)
 	binary.BigEndian.PutUint32(k, uint32(id.Year))

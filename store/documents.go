@@ -234,7 +234,7 @@ func (s *Store) rewriteCase(tx *bolt.Tx, p destroyed) error {
 	}
 	for _, e := range p.timeline {
 		k := eventKey(id, e.Seq)
-		v, err := s.encode(bEvents, k, e)
+		v, err := s.encodeEvent(k, e)
 		if err != nil {
 			return err
 		}

@@ -58,8 +58,12 @@ func (s *Store) migrate(from uint64, key seal.Source) error {
 			if err := s.rebuildIndexes(tx); err != nil {
 				return err
 			}
-			// Old hashes and receipt times stay in free pages until compacted.
+			// Old hashes and receipt times stay in free pages until compacted;
+			// records keep the catalog's texts until stripped (strip.go).
 			if err := meta.Put(kCompact, []byte{1}); err != nil {
+				return err
+			}
+			if err := meta.Put(kStrip, []byte{1}); err != nil {
 				return err
 			}
 		}
@@ -143,8 +147,8 @@ func (s *Store) rebuildIndexes(tx *bolt.Tx) error {
 	}
 	subj, briefs := tx.Bucket(bIdxSubj), tx.Bucket(bBrief)
 	return tx.Bucket(bCases).ForEach(func(k, v []byte) error {
-		c := new(cases.Case)
-		if s.decode(bCases, k, v, c) != nil {
+		c, err := s.decodeCase(k, v)
+		if err != nil {
 			return nil
 		}
 		c.ID = idFromKey(k)

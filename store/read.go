@@ -47,6 +47,9 @@ func (s *Store) readEvents(tx *bolt.Tx, id cases.ID) ([]cases.Event, error) {
 		if err := s.decode(bEvents, k, v, &ev); err != nil {
 			return nil, corrupt(id, err)
 		}
+		if ev.Prev == "" && len(evs) > 0 {
+			ev.Prev = evs[len(evs)-1].Hash // implied by its place (encodeEvent)
+		}
 		evs = append(evs, ev)
 	}
 	return evs, nil
@@ -92,8 +95,8 @@ func (s *Store) List(f Filter) ([]*cases.Case, Unreadable, error) {
 			if v == nil {
 				continue
 			}
-			c := new(cases.Case)
-			if err := s.decode(bCases, caseKey(id), v, c); err != nil {
+			c, err := s.decodeCase(caseKey(id), v)
+			if err != nil {
 				bad = append(bad, id)
 				continue
 			}

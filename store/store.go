@@ -24,6 +24,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
+	"privdesk/cases"
 	"privdesk/store/seal"
 )
 
@@ -32,7 +33,7 @@ import (
 // dedup index with the data key and keeps only the day of receipt in the
 // due index; 4 adds the subject index; 5 moves documents out of the file,
 // each under a key of its own (docstore.go); 6 adds each case's brief.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 var (
 	bMeta      = []byte("meta")
@@ -64,6 +65,10 @@ type Options struct {
 	// Holder names what this process does (a command's name), for the
 	// message of a process that has to wait for it.
 	Holder string
+	// Rules is the catalog records keep keys of instead of its texts
+	// (cases.Case.Stored); without it records are written whole, and
+	// texts left out of them stay out when read.
+	Rules *cases.Rules
 }
 
 // Store is a privdesk database file.
@@ -71,6 +76,7 @@ type Store struct {
 	path    string
 	timeout time.Duration
 	holder  string
+	rules   *cases.Rules
 	sealer  *seal.Sealer
 	// readOnly: this view of the database refuses every write (an
 	// auditor's session).
@@ -97,7 +103,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
-	s := &Store{path: path, timeout: opts.Timeout, holder: cmp.Or(opts.Holder, "privdesk")}
+	s := &Store{path: path, timeout: opts.Timeout, holder: cmp.Or(opts.Holder, "privdesk"), rules: opts.Rules}
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.IsDir():
@@ -122,7 +128,7 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	var version uint64
 	var header []byte
-	var compact, erase, scrub bool
+	var compact, erase, scrub, strip bool
 	err = s.view(func(tx *bolt.Tx) error {
 		version = schemaOf(tx)
 		if first, _ := tx.Cursor().First(); tx.Bucket(bMeta) == nil && first != nil {
@@ -132,6 +138,7 @@ func Open(path string, opts Options) (*Store, error) {
 			header = bytes.Clone(meta.Get(kSeal))
 			compact = meta.Get(kCompact) != nil
 			scrub = meta.Get(kScrub) != nil
+			strip = meta.Get(kStrip) != nil
 			erase = s.pendingErasure(tx)
 		}
 		return nil
@@ -155,7 +162,15 @@ func Open(path string, opts Options) (*Store, error) {
 		if err := s.migrate(version, opts.Key); err != nil {
 			return nil, err
 		}
-		compact = version > 0
+		compact, strip = version > 0, version > 0
+	}
+	if strip && s.rules != nil && !s.readOnly {
+		// Records of an older schema keep the catalog's texts: rewrite
+		// them with its keys (strip.go), which compacts.
+		if err := s.stripRecords(); err != nil {
+			return nil, err
+		}
+		compact = false
 	}
 	if compact {
 		// A migration left plaintext in free pages, or a destruction was
@@ -261,6 +276,7 @@ func (s *Store) boltOpen(path string, readOnly bool) (*bolt.DB, error) {
 		Timeout:      s.timeout,
 		ReadOnly:     readOnly,
 		FreelistType: bolt.FreelistMapType,
+		PageSize:     pageSize,
 	})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
@@ -321,6 +337,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	defer guard(s.path, &err, debug.SetPanicOnFault(true))
 	erase := false
 	err = db.Update(func(tx *bolt.Tx) error {
+		packAppends(tx)
 		base := committedSlots(tx)
 		// Key slots a killed writer left behind hold documents no case knows.
 		if err := s.dropUncommitted(base); err != nil {
@@ -343,6 +360,21 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 		err = db.Update(s.finishErasing)
 	}
 	return s.diskFull(err, 0)
+}
+
+// appendBuckets are keyed by case number (then event number): new keys come
+// last, so a page that splits keeps most of what it holds.
+var appendBuckets = [][]byte{bCases, bEvents, bBrief}
+
+// packAppends lets this transaction fill the pages of appendBuckets to 90%
+// before it splits them, not bbolt's half: a register written case after
+// case takes about half the pages.
+func packAppends(tx *bolt.Tx) {
+	for _, name := range appendBuckets {
+		if b := tx.Bucket(name); b != nil {
+			b.FillPercent = 0.9
+		}
+	}
 }
 
 // precheck checks an existing file's meta pages and length; a file not yet
@@ -376,3 +408,8 @@ func (s *Store) Generation() (uint64, error) {
 }
 
 func hasPrefix(k, prefix []byte) bool { return k != nil && bytes.HasPrefix(k, prefix) }
+
+// pageSize is the page size of a new database file: twice bbolt's 4 KiB,
+// so that records of about 1 KiB fill a page to 90% and not to 75% (an
+// older file keeps the size it was made with).
+const pageSize = 8192

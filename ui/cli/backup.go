@@ -96,7 +96,11 @@ func restoreCommand() command {
 		if conf, err := a.configuredDB(); err == nil {
 			js.Found = []string{conf + ".destroyed"}
 		}
-		n, err := office.Restore(r, path, js, office.Options{Key: key})
+		dl, err := a.rules()
+		if err != nil {
+			return err
+		}
+		n, err := office.Restore(r, path, js, office.Options{Key: key, Rules: dl})
 		if err != nil {
 			return err
 		}

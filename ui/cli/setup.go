@@ -157,7 +157,7 @@ func (a *app) setup() error {
 	if holder == "" {
 		holder = "desk"
 	}
-	off, err := office.Open(path, office.Options{Key: key, Create: a.create, Holder: holder}, set)
+	off, err := office.Open(path, office.Options{Key: key, Create: a.create, Holder: holder, Rules: dl}, set)
 	if err != nil {
 		return err
 	}
