@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -170,15 +171,54 @@ const retentionChunk = 200
 // after the chunks already made, and a rerun finds only the cases left.
 func (s *Store) Depersonalise(fns map[cases.ID]DepersonaliseFn) error {
 	ids := slices.SortedFunc(maps.Keys(fns), func(a, b cases.ID) int { return bytes.Compare(caseKey(a), caseKey(b)) })
+	return s.depersonaliseAll(ids, func(c *cases.Case) DepersonaliseFn { return fns[c.ID] }, nil)
+}
+
+// DepersonaliseDue depersonalises, as Depersonalise does, every closed
+// case that due says is past its term: it goes through the closed cases by
+// the status index and reads each once, in the transaction that changes
+// it. done hears each case depersonalised once its chunk is committed.
+func (s *Store) DepersonaliseDue(due func(*cases.Case) bool, fn DepersonaliseFn, done func(*cases.Case)) error {
+	var ids []cases.ID
+	err := s.view(func(tx *bolt.Tx) error {
+		prefix := statusKey(cases.StatusClosed, cases.ID{})[:len(cases.StatusClosed)+1]
+		c := tx.Bucket(bIdxStatus).Cursor()
+		for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
+			ids = append(ids, idFromKey(k[len(prefix):]))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.depersonaliseAll(ids, func(c *cases.Case) DepersonaliseFn {
+		if due(c) {
+			return fn
+		}
+		return nil
+	}, done)
+}
+
+// depersonaliseAll runs the chunks of ids, then the scrub; fnFor gives the
+// change of each case, nil for none.
+func (s *Store) depersonaliseAll(ids []cases.ID, fnFor func(*cases.Case) DepersonaliseFn, done func(*cases.Case)) error {
 	var err error
-	made := 0
-	for ; made < len(ids) && err == nil; made += retentionChunk {
-		if err = s.depersonalise(ids[made:min(made+retentionChunk, len(ids))], fns); err != nil {
+	rewritten := false
+	for made := 0; made < len(ids); made += retentionChunk {
+		var changed []*cases.Case
+		changed, err = s.depersonalise(ids[made:min(made+retentionChunk, len(ids))], fnFor)
+		if err != nil {
 			break
 		}
+		rewritten = rewritten || len(changed) > 0
+		for _, c := range changed {
+			if done != nil {
+				done(c)
+			}
+		}
 	}
-	if made > 0 {
-		// Something was rewritten: scrub, even after a later failure.
+	if rewritten {
+		// Records were rewritten: scrub, even after a later failure.
 		if serr := s.scrub(); err == nil {
 			err = serr
 		}
@@ -187,29 +227,38 @@ func (s *Store) Depersonalise(fns map[cases.ID]DepersonaliseFn) error {
 }
 
 // depersonalise is one chunk of Depersonalise: one transaction, which
-// marks the file for scrubbing.
-func (s *Store) depersonalise(ids []cases.ID, fns map[cases.ID]DepersonaliseFn) error {
+// marks the file for scrubbing. It returns the cases it changed.
+func (s *Store) depersonalise(ids []cases.ID, fnFor func(*cases.Case) DepersonaliseFn) ([]*cases.Case, error) {
 	if free, err := freeSpace(filepath.Dir(s.path)); err == nil && free < 1<<20 {
-		return &Error{Code: ErrNoSpace, Path: s.path, Args: []any{"1", strconv.FormatUint(free>>20, 10)}}
+		return nil, &Error{Code: ErrNoSpace, Path: s.path, Args: []any{"1", strconv.FormatUint(free>>20, 10)}}
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	var changed []*cases.Case
+	err := s.update(func(tx *bolt.Tx) error {
 		var plan []destroyed
 		for _, id := range ids {
 			fresh, err := s.getCase(tx, id)
 			if err != nil {
 				return err
 			}
+			fresh.ID = id
+			fn := fnFor(fresh)
+			if fn == nil {
+				continue
+			}
 			old := indexOf(fresh)
 			timeline, err := s.readEvents(tx, id)
 			if err != nil {
 				return err
 			}
-			kept, added, err := fns[id](fresh, timeline)
+			kept, added, err := fn(fresh, timeline)
 			if err != nil {
 				return err
 			}
 			fresh.ID = id
 			plan = append(plan, destroyed{old: old, fresh: fresh, events: added, timeline: kept})
+		}
+		if len(plan) == 0 {
+			return errNothingDue // no commit, no new generation
 		}
 		// The journal learns of the destruction before it is made, so that
 		// a restore of an older backup replays it.
@@ -220,10 +269,20 @@ func (s *Store) depersonalise(ids []cases.ID, fns map[cases.ID]DepersonaliseFn) 
 			if err := s.rewriteCase(tx, p); err != nil {
 				return err
 			}
+			changed = append(changed, p.fresh)
 		}
 		return tx.Bucket(bMeta).Put(kScrub, []byte{1})
 	})
+	if errors.Is(err, errNothingDue) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return changed, nil
 }
+
+var errNothingDue = errors.New("no case of the chunk is due")
 
 // rewriteCase writes one case's depersonalisation: its record, its
 // timeline in place, the events added and its documents.

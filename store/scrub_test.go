@@ -120,7 +120,7 @@ func TestInterruptedScrubIsFinished(t *testing.T) {
 			return c.Depersonalise(tl, "privdesk", t0.AddDate(0, 1, 0), "ivanova")
 		}
 	}
-	if err := st.depersonalise(ids, fns); err != nil {
+	if _, err := st.depersonalise(ids, func(c *cases.Case) DepersonaliseFn { return fns[c.ID] }); err != nil {
 		t.Fatal(err)
 	}
 	stale := func() bool {

@@ -26,25 +26,28 @@ func retentionCommand() command {
 		if err := a.setup(); err != nil {
 			return err
 		}
-		var due []cases.ID
-		err := a.pastRetention(func(c *cases.Case) {
-			due = append(due, c.ID)
+		line := func(c *cases.Case) {
 			fmt.Fprintf(a.env.Stdout, "%s\t%s\t%s\n", c.ID, c.Kind, cases.DateOf(*c.Closed))
-		})
-		if err != nil {
-			return err
 		}
-		days := a.cfg.Settings.CaseDays()
-		if dryRun || len(due) == 0 {
-			fmt.Fprintln(a.env.Stdout, a.l.T("retention.summary", len(due), days))
+		n := 0
+		if dryRun {
+			if err := a.pastRetention(func(c *cases.Case) { n++; line(c) }); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.env.Stdout, a.l.T("retention.summary", n, a.cfg.Settings.CaseDays()))
 			return nil
 		}
 		// Every depersonalisation is a destruction with its act, made in
-		// the same transaction; the cases go in chunks.
-		if err := office.Depersonalise(a.cfg, due); err != nil {
+		// the same transaction; the cases go in chunks, each listed once
+		// its chunk is written.
+		if err := office.Retention(a.cfg, func(c *cases.Case) { n++; line(c) }); err != nil {
 			return err
 		}
-		fmt.Fprintln(a.env.Stdout, a.l.T("retention.done", len(due)))
+		if n == 0 {
+			fmt.Fprintln(a.env.Stdout, a.l.T("retention.summary", n, a.cfg.Settings.CaseDays()))
+			return nil
+		}
+		fmt.Fprintln(a.env.Stdout, a.l.T("retention.done", n))
 		return nil
 	}}
 }

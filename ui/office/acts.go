@@ -84,15 +84,50 @@ func asCode(err error, ce **cases.Error, code string) bool {
 	return errors.As(err, ce) && (*ce).Code == code
 }
 
-// Depersonalise removes the personal data of closed cases past their
-// retention and issues each one's act in the same transaction as its
-// depersonalisation, in chunks of cases (store.Depersonalise): a failure
-// keeps the chunks made, and a rerun finds the cases left. The act
-// confirms electronic records only; a paper original is destroyed on its
-// own (destroy with its medium).
-func Depersonalise(cfg Config, due []cases.ID) error {
+// Retention removes the personal data of every closed case past [retention]
+// case_days and issues each one's act in the same transaction as its
+// depersonalisation, in chunks of cases (store.DepersonaliseDue): a failure
+// keeps the chunks made, and a rerun finds the cases left. done hears each
+// case depersonalised. The act confirms electronic records only; a paper
+// original is destroyed on its own (destroy with its medium).
+func Retention(cfg Config, done func(*cases.Case)) error {
 	setup := ActSetup(cfg.Settings)
 	setup.Electronic = true
+	now, who, days := cfg.Now(), cfg.Officer, cfg.Settings.CaseDays()
+	due := func(c *cases.Case) bool { return c.DueForDepersonalisation(now, days) }
+	fn := func(c *cases.Case, timeline []cases.Event) ([]cases.Event, []cases.Event, error) {
+		// The act names its officer and operator: without them the first
+		// case due fails, and nothing is written.
+		if err := actSigners(cfg, setup); err != nil {
+			return nil, nil, err
+		}
+		kept, added, err := c.Depersonalise(timeline, cases.PrivdeskStore.RU, now, who)
+		if err != nil {
+			return nil, nil, err
+		}
+		// The act cites the events by number and hash: seal copies as the
+		// store will seal them, after the kept timeline.
+		all := slices.Clone(kept)
+		for _, ev := range added {
+			prev, seq := "", 1
+			if n := len(all); n > 0 {
+				prev, seq = all[n-1].Hash, all[n-1].Seq+1
+			}
+			ev.Seal(seq, prev)
+			all = append(all, ev)
+		}
+		act, err := cases.BuildAct(c, all, setup, now)
+		if err != nil {
+			return nil, nil, err
+		}
+		return kept, append(added, c.IssueAct(act, now, who)), nil
+	}
+	return cfg.Office.DepersonaliseDue(due, fn, done)
+}
+
+// actSigners checks that config.toml names the officer who signs an act
+// and the operator it is issued by.
+func actSigners(cfg Config, setup cases.ActSetup) error {
 	if o, ok := cfg.Settings.Officer(cfg.Officer); !ok || o.Name == "" || o.Position == "" {
 		return &cases.Error{Code: ErrConfigOfficer, Args: []any{cfg.Officer}}
 	}
@@ -101,31 +136,5 @@ func Depersonalise(cfg Config, due []cases.ID) error {
 			return &cases.Error{Code: ErrConfigMissing, Args: []any{key}}
 		}
 	}
-	now, who := cfg.Now(), cfg.Officer
-	fns := map[cases.ID]DepersonaliseFn{}
-	for _, id := range due {
-		fns[id] = func(c *cases.Case, timeline []cases.Event) ([]cases.Event, []cases.Event, error) {
-			kept, added, err := c.Depersonalise(timeline, cases.PrivdeskStore.RU, now, who)
-			if err != nil {
-				return nil, nil, err
-			}
-			// The act cites the events by number and hash: seal copies as
-			// the store will seal them, after the kept timeline.
-			all := slices.Clone(kept)
-			for _, ev := range added {
-				prev, seq := "", 1
-				if n := len(all); n > 0 {
-					prev, seq = all[n-1].Hash, all[n-1].Seq+1
-				}
-				ev.Seal(seq, prev)
-				all = append(all, ev)
-			}
-			act, err := cases.BuildAct(c, all, setup, now)
-			if err != nil {
-				return nil, nil, err
-			}
-			return kept, append(added, c.IssueAct(act, now, who)), nil
-		}
-	}
-	return cfg.Office.Depersonalise(fns)
+	return nil
 }

@@ -106,7 +106,7 @@ func writes(s *office.Session, cfg office.Config, id cases.ID, dir string) map[s
 		"destroy": func() error {
 			return s.Destroy(map[cases.ID]office.DestroyFn{id: office.DestroyDocs([]int{1}, cases.Destruction{Reason: "r"}, cfg.Settings, now, "x", l10n.New(cases.EN))})
 		},
-		"depersonalise": func() error { return s.Depersonalise(map[cases.ID]office.DepersonaliseFn{}) },
+		"depersonalise": func() error { return s.DepersonaliseDue(func(*cases.Case) bool { return false }, nil, nil) },
 		"letter": func() error {
 			_, err := s.IssueLetter(id, func(c *cases.Case, n string) (cases.Letter, error) {
 				return cases.Letter{Body: "x", Template: "refusal"}, nil

@@ -69,12 +69,13 @@ func (s *Session) Destroy(fns map[cases.ID]DestroyFn) error {
 	return s.write(func() error { return s.o.st.Destroy(fns) })
 }
 
-// Depersonalise removes the personal data of closed cases.
-func (s *Session) Depersonalise(fns map[cases.ID]DepersonaliseFn) error {
+// DepersonaliseDue removes the personal data of the closed cases due says
+// are past their term (store.DepersonaliseDue).
+func (s *Session) DepersonaliseDue(due func(*cases.Case) bool, fn DepersonaliseFn, done func(*cases.Case)) error {
 	if err := s.may(OpMaintain); err != nil {
 		return err
 	}
-	return s.write(func() error { return s.o.st.Depersonalise(fns) })
+	return s.write(func() error { return s.o.st.DepersonaliseDue(due, fn, done) })
 }
 
 // IssueLetter gives a letter its outgoing number and records it.

@@ -101,13 +101,12 @@ func loadQueueCmd(st *office.Session, firstPage int) tea.Cmd {
 // waits for one chunk at most, however large the register.
 const briefChunk = 4_000
 
-// loadBriefsCmd reads the first chunk of the briefs of ids; the answer says
+// loadBriefsCmd reads a chunk of briefs (queue.nextBriefs); more says
 // whether more are left, and the next chunk is asked for then.
-func loadBriefsCmd(st *office.Session, ids []cases.ID) tea.Cmd {
-	if len(ids) == 0 {
+func loadBriefsCmd(st *office.Session, chunk []cases.ID, more bool) tea.Cmd {
+	if len(chunk) == 0 {
 		return nil
 	}
-	chunk := ids[:min(len(ids), briefChunk)]
 	return func() tea.Msg {
 		bs, err := st.Briefs(chunk)
 		if err != nil {
@@ -116,7 +115,7 @@ func loadBriefsCmd(st *office.Session, ids []cases.ID) tea.Cmd {
 		for i := range bs {
 			bs[i].Name = cases.SafeLine(bs[i].Name)
 		}
-		return briefsMsg{bs, len(ids) > len(chunk)}
+		return briefsMsg{bs, more}
 	}
 }
 

@@ -126,10 +126,11 @@ func (t term) matches(r *row) bool {
 	// A number as typed, in any of its forms: its digits, or the phone's
 	// normal form (8 and +7 are one prefix).
 	d := cases.Digits(t.value)
-	if len(d) < 3 || strings.Trim(t.value, "0123456789+-().") != "" || r.brief == nil {
+	if len(d) < 3 || strings.Trim(t.value, "0123456789+-().") != "" {
 		return false
 	}
-	return strings.Contains(r.brief.Search, d) || (len(d) >= 10 && strings.Contains(r.brief.Search, cases.PhoneKey(t.value)))
+	// Digits and "+" are the same bytes in the narrowed text.
+	return strings.Contains(r.search, d) || (len(d) >= 10 && strings.Contains(r.search, cases.PhoneKey(t.value)))
 }
 
 // underlineMatch underlines, in a cell as drawn, the first stretch that a

@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 
 	"privdesk/cases"
 	"privdesk/ui/l10n"
@@ -61,21 +64,24 @@ func (r *row) leftText(l *l10n.Printer) string { return office.LeftText(r.Row, r
 
 // queue is the list of cases, its tabs and its filter.
 type queue struct {
-	lang      cases.Lang // the labels the columns show, which they sort by
-	rows      []*row
-	byID      map[cases.ID]*row
-	tab       tab
-	view      []*row
-	counts    [numTabs]int
-	matched   [numTabs]int // while filtering: the matches in each tab
-	marked    map[cases.ID]bool
-	cursor    int
-	offset    int
-	filter    textinput.Model
-	filtering bool
-	loaded    bool
-	sort      sortKey
-	desc      bool
+	lang cases.Lang // the labels the columns show, which they sort by
+	rows []*row
+	byID map[cases.ID]*row
+	// pendingBriefs are the rows still without a brief, by number: the
+	// chunks the load reads next (planBriefs).
+	pendingBriefs []cases.ID
+	tab           tab
+	view          []*row
+	counts        [numTabs]int
+	matched       [numTabs]int // while filtering: the matches in each tab
+	marked        map[cases.ID]bool
+	cursor        int
+	offset        int
+	filter        textinput.Model
+	filtering     bool
+	loaded        bool
+	sort          sortKey
+	desc          bool
 	// land is a case the cursor goes to once a reload shows it.
 	land cases.ID
 	// narrowed are the rows, in every tab, that the filter narrowedFor
@@ -149,9 +155,15 @@ func (q *queue) setCases(cs []*cases.Case) {
 	q.narrowed = nil
 }
 
+// setBrief gives the row its brief. The search text is kept narrowed, a
+// byte a letter; the brief keeps its own copy only when narrowing lost a
+// rune (exotic), for a filter with such a rune to match.
 func (r *row) setBrief(b *cases.Brief) {
 	r.brief = b
 	r.search, r.exotic = narrow(b.Search)
+	if !r.exotic {
+		b.Search = ""
+	}
 }
 
 // missing lists the rows on screen whose full records are not read yet.
@@ -165,12 +177,33 @@ func (q *queue) missing(height int) []cases.ID {
 	return ids
 }
 
-// missingBriefs lists the rows without a brief.
-func (q *queue) missingBriefs() []cases.ID {
-	var ids []cases.ID
+// planBriefs lists the rows without a brief, in the order of their
+// numbers, for the store to read them as its cursor walks the file.
+func (q *queue) planBriefs() {
+	q.pendingBriefs = q.pendingBriefs[:0]
 	for _, r := range q.rows {
 		if r.brief == nil && !r.unreadable {
-			ids = append(ids, r.ID)
+			q.pendingBriefs = append(q.pendingBriefs, r.ID)
+		}
+	}
+	slices.SortFunc(q.pendingBriefs, func(a, b cases.ID) int { return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.N, b.N)) })
+}
+
+// loadBriefs asks for the next chunk of briefs, if any is left.
+func (q *queue) loadBriefs(st *office.Session) tea.Cmd {
+	chunk := q.nextBriefs()
+	return loadBriefsCmd(st, chunk, len(q.pendingBriefs) > 0)
+}
+
+// nextBriefs takes the next chunk of planBriefs' list, leaving out the
+// rows that got a brief meanwhile (read in full for the screen).
+func (q *queue) nextBriefs() []cases.ID {
+	var ids []cases.ID
+	for len(q.pendingBriefs) > 0 && len(ids) < briefChunk {
+		id := q.pendingBriefs[0]
+		q.pendingBriefs = q.pendingBriefs[1:]
+		if r, ok := q.byID[id]; ok && r.brief == nil && !r.unreadable {
+			ids = append(ids, id)
 		}
 	}
 	return ids

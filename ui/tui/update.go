@@ -154,12 +154,13 @@ func (m Model) updateLoaded(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.unreadable(msg.bad)
 		m.quarCount = msg.quar
 		m.refresh()
-		return m, loadBriefsCmd(m.cfg.Office, m.q.missingBriefs()), true
+		m.q.planBriefs()
+		return m, m.q.loadBriefs(m.cfg.Office), true
 	case briefsMsg:
 		m.q.addBriefs(msg.briefs) // this chunk's cases alone are counted and filtered
 		m.q.scroll(m.tableHeight() - 1)
 		if msg.more {
-			return m, loadBriefsCmd(m.cfg.Office, m.q.missingBriefs()), true
+			return m, m.q.loadBriefs(m.cfg.Office), true
 		}
 		return m, nil, true
 	case keyCasesMsg:
