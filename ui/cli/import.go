@@ -53,6 +53,10 @@ func importCommand() command {
 		if watch != "" {
 			return a.watch(append([]string{watch}, pos...), opt)
 		}
+		if !asJSON {
+			// Each chunk's lines as it is written: a long import holds none.
+			opt.Each = func(part office.ImportReport) { a.printLines(a.env.Stdout, part, true) }
+		}
 		rep, err := office.Import(a.cfg, pos, opt)
 		if err != nil {
 			return err
@@ -74,13 +78,13 @@ func importCommand() command {
 				return err
 			}
 		} else {
-			a.printReport(a.env.Stdout, rep, true)
+			a.printReport(a.env.Stdout, rep, true) // what a strict import's check found
 		}
-		if len(rep.Invalid) > 0 {
+		if n := rep.Totals.Invalid; n > 0 {
 			if strict {
-				return importFailed{a.l.T("err.import_strict", len(rep.Invalid))}
+				return importFailed{a.l.T("err.import_strict", n)}
 			}
-			return importFailed{a.l.T("err.import_invalid", len(rep.Invalid))}
+			return importFailed{a.l.T("err.import_invalid", n)}
 		}
 		return nil
 	}}
@@ -94,9 +98,25 @@ func (a *app) tooBigNote(name string, size int64) string {
 	return a.l.T("import.too_big", name, fmt.Sprintf("%.1f", float64(size)/(1<<20)), a.cfg.Settings.Documents.MaxMiB)
 }
 
-// printReport lists what an import did. withNames is false for --watch,
-// whose output is meant for a service log, where no subject's name belongs.
+// printReport lists what an import did, and sums it up. withNames is false
+// for --watch, whose output is meant for a service log, where no subject's
+// name belongs.
 func (a *app) printReport(w io.Writer, rep office.ImportReport, withNames bool) {
+	a.printLines(w, rep, withNames)
+	l, t := a.l, rep.Totals
+	if !rep.Written && t.Created > 0 {
+		fmt.Fprintln(w, l.T("import.nothing_written"))
+		fmt.Fprintln(w, l.T("import.summary_dry", t.Created, t.Skipped, t.Invalid))
+		return
+	}
+	if rep.Quarantined > 0 {
+		fmt.Fprintln(w, l.T("import.quarantined", rep.Quarantined))
+	}
+	fmt.Fprintln(w, l.T("import.summary", t.Created, t.Skipped, t.Invalid))
+}
+
+// printLines lists what became of each item of a report.
+func (a *app) printLines(w io.Writer, rep office.ImportReport, withNames bool) {
 	l := a.l
 	for _, c := range rep.Created {
 		id := c.ID
@@ -126,15 +146,6 @@ func (a *app) printReport(w io.Writer, rep office.ImportReport, withNames bool) 
 			fmt.Fprintln(w, l.T("import.invalid_log", e.Source, errCode(e.Err)))
 		}
 	}
-	if !rep.Written && len(rep.Created) > 0 {
-		fmt.Fprintln(w, l.T("import.nothing_written"))
-		fmt.Fprintln(w, l.T("import.summary_dry", len(rep.Created), len(rep.Skipped), len(rep.Invalid)))
-		return
-	}
-	if rep.Quarantined > 0 {
-		fmt.Fprintln(w, l.T("import.quarantined", rep.Quarantined))
-	}
-	fmt.Fprintln(w, l.T("import.summary", len(rep.Created), len(rep.Skipped), len(rep.Invalid)))
 }
 
 // stable is a file's size and time and how many looks in a row saw them.

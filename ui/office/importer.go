@@ -38,6 +38,10 @@ type ImportOptions struct {
 	Progress func(done, total int64) // bytes read of all files, while items are read
 	// TooBig writes the note for an attachment over the size limit.
 	TooBig func(name string, size int64) string
+	// Each, when set, hears what each chunk did as soon as it is written,
+	// and the report returned keeps only the totals: a long import's
+	// lines go out as it runs and are not held.
+	Each func(part ImportReport)
 }
 
 // Imported is a request that became a case (or would, in a dry run).
@@ -74,7 +78,12 @@ type ImportReport struct {
 	Written bool       `json:"written"`
 	// Quarantined counts the refused messages kept for the officer to see.
 	Quarantined int `json:"quarantined"`
+	// Totals counts what the lists hold, or held for ImportOptions.Each.
+	Totals ImportTotals `json:"-"`
 }
+
+// ImportTotals counts an import's outcomes.
+type ImportTotals struct{ Created, Skipped, Invalid int }
 
 // Files lists what paths name: files as given; in a Maildir, the messages
 // in new/ and cur/; in any other folder, every file below it.

@@ -41,9 +41,9 @@ func Import(cfg Config, paths []string, opt ImportOptions) (ImportReport, error)
 	}
 	if opt.Strict && !opt.DryRun {
 		check := opt
-		check.DryRun = true
+		check.DryRun, check.Each = true, nil
 		rep, err := importFiles(cfg, files, check)
-		if err != nil || len(rep.Invalid) > 0 {
+		if err != nil || rep.Totals.Invalid > 0 {
 			return rep, err
 		}
 		opt.Progress = nil // the check showed it
@@ -71,6 +71,7 @@ type importRun struct {
 	cfg    Config
 	opt    ImportOptions
 	rep    ImportReport
+	part   ImportReport // the chunk at hand
 	items  []intake.Item
 	size   int
 	latest map[string]prior  // each subject's latest request for information
@@ -102,7 +103,8 @@ func (r *importRun) flush() error {
 	if len(r.items) == 0 {
 		return nil
 	}
-	ok, refused := buildItems(r.cfg, r.items, r.opt, &r.rep)
+	r.part = ImportReport{Written: r.rep.Written}
+	ok, refused := buildItems(r.cfg, r.items, r.opt, &r.part)
 	r.items, r.size = nil, 0
 	batch, sources, keys, err := r.link(ok)
 	if err != nil {
@@ -125,13 +127,23 @@ func (r *importRun) flush() error {
 	for i, res := range results {
 		r.report(sources[i], batch[i].Case, res)
 	}
+	t := &r.rep.Totals
+	t.Created, t.Skipped, t.Invalid = t.Created+len(r.part.Created), t.Skipped+len(r.part.Skipped), t.Invalid+len(r.part.Invalid)
+	if r.opt.Each != nil {
+		r.opt.Each(r.part)
+	} else {
+		r.rep.Created = append(r.rep.Created, r.part.Created...)
+		r.rep.Skipped = append(r.rep.Skipped, r.part.Skipped...)
+		r.rep.Invalid = append(r.rep.Invalid, r.part.Invalid...)
+	}
+	r.part = ImportReport{}
 	return nil
 }
 
 // report adds one item's outcome to the report.
 func (r *importRun) report(it intake.Item, c *cases.Case, res store.ImportResult) {
 	if res.Existing {
-		r.rep.Skipped = append(r.rep.Skipped, Skipped{Source: it.Source, ID: idText(res.ID)})
+		r.part.Skipped = append(r.part.Skipped, Skipped{Source: it.Source, ID: idText(res.ID)})
 		return
 	}
 	im := Imported{Source: it.Source, Kind: string(c.Kind), Triage: c.Triage, Subject: c.Subject.Name, Docs: len(c.Documents), ID: idText(res.ID)}
@@ -141,7 +153,7 @@ func (r *importRun) report(it intake.Item, c *cases.Case, res store.ImportResult
 	if !res.DuplicateOf.IsZero() {
 		im.DuplicateOf = res.DuplicateOf.String()
 	}
-	r.rep.Created = append(r.rep.Created, im)
+	r.part.Created = append(r.part.Created, im)
 }
 
 func idText(id cases.ID) string {
