@@ -179,15 +179,7 @@ func (s *Store) Depersonalise(fns map[cases.ID]DepersonaliseFn) error {
 // the status index and reads each once, in the transaction that changes
 // it. done hears each case depersonalised once its chunk is committed.
 func (s *Store) DepersonaliseDue(due func(*cases.Case) bool, fn DepersonaliseFn, done func(*cases.Case)) error {
-	var ids []cases.ID
-	err := s.view(func(tx *bolt.Tx) error {
-		prefix := statusKey(cases.StatusClosed, cases.ID{})[:len(cases.StatusClosed)+1]
-		c := tx.Bucket(bIdxStatus).Cursor()
-		for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
-			ids = append(ids, idFromKey(k[len(prefix):]))
-		}
-		return nil
-	})
+	ids, err := s.closedIDs()
 	if err != nil {
 		return err
 	}
@@ -197,6 +189,20 @@ func (s *Store) DepersonaliseDue(due func(*cases.Case) bool, fn DepersonaliseFn,
 		}
 		return nil
 	}, done)
+}
+
+// closedIDs are the numbers of the closed cases, by the status index.
+func (s *Store) closedIDs() ([]cases.ID, error) {
+	var ids []cases.ID
+	err := s.view(func(tx *bolt.Tx) error {
+		prefix := statusKey(cases.StatusClosed, cases.ID{})[:len(cases.StatusClosed)+1]
+		c := tx.Bucket(bIdxStatus).Cursor()
+		for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
+			ids = append(ids, idFromKey(k[len(prefix):]))
+		}
+		return nil
+	})
+	return ids, err
 }
 
 // depersonaliseAll runs the chunks of ids, then the scrub; fnFor gives the

@@ -42,16 +42,7 @@ func BenchmarkFloorNote(b *testing.B) {
 	id := cases.ID{Year: 2026, N: 1}
 	for b.Loop() {
 		err := s.update(func(tx *bolt.Tx) error {
-			c := new(cases.Case)
-			k := caseKey(id)
-			if err := s.decode(bCases, k, tx.Bucket(bCases).Get(k), c); err != nil {
-				return err
-			}
-			v, err := s.encode(bCases, k, c)
-			if err != nil {
-				return err
-			}
-			if err := tx.Bucket(bCases).Put(k, v); err != nil {
+			if _, err := floorRecode(s, tx, caseKey(id)); err != nil {
 				return err
 			}
 			// The event goes to a bucket of its own: the timeline stays whole.
@@ -139,15 +130,7 @@ func BenchmarkFloorBriefs(b *testing.B) {
 func BenchmarkFloorRetention(b *testing.B) {
 	s := floorStore(b)
 	for b.Loop() {
-		var ids []cases.ID
-		err := s.view(func(tx *bolt.Tx) error {
-			prefix := statusKey(cases.StatusClosed, cases.ID{})[:len(cases.StatusClosed)+1]
-			c := tx.Bucket(bIdxStatus).Cursor()
-			for k, _ := c.Seek(prefix); hasPrefix(k, prefix); k, _ = c.Next() {
-				ids = append(ids, idFromKey(k[len(prefix):]))
-			}
-			return nil
-		})
+		ids, err := s.closedIDs()
 		for len(ids) > 0 && err == nil {
 			n := min(len(ids), retentionChunk)
 			err = s.update(func(tx *bolt.Tx) error { return floorRewrite(s, tx, ids[:n]) })
@@ -163,9 +146,8 @@ func BenchmarkFloorRetention(b *testing.B) {
 // events of the cases ids that keep their personal data.
 func floorRewrite(s *Store, tx *bolt.Tx, ids []cases.ID) error {
 	for _, id := range ids {
-		k := caseKey(id)
-		c := new(cases.Case)
-		if err := s.decode(bCases, k, tx.Bucket(bCases).Get(k), c); err != nil {
+		c, err := floorRecode(s, tx, caseKey(id))
+		if err != nil {
 			return err
 		}
 		if c.Depersonalised != nil {
@@ -185,15 +167,22 @@ func floorRewrite(s *Store, tx *bolt.Tx, ids []cases.ID) error {
 				return err
 			}
 		}
-		v, err := s.encode(bCases, k, c)
-		if err != nil {
-			return err
-		}
-		if err := tx.Bucket(bCases).Put(k, v); err != nil {
-			return err
-		}
 	}
 	return nil
+}
+
+// floorRecode reads, opens and decodes the case record at k, then encodes,
+// seals and writes it back.
+func floorRecode(s *Store, tx *bolt.Tx, k []byte) (*cases.Case, error) {
+	c := new(cases.Case)
+	if err := s.decode(bCases, k, tx.Bucket(bCases).Get(k), c); err != nil {
+		return nil, err
+	}
+	v, err := s.encode(bCases, k, c)
+	if err != nil {
+		return nil, err
+	}
+	return c, tx.Bucket(bCases).Put(k, v)
 }
 
 // BenchmarkFloorAge: age-encrypt standard input to standard output for the
