@@ -207,3 +207,30 @@ func BenchmarkFloorAge(b *testing.B) {
 		out.Flush()
 	}
 }
+
+// BenchmarkFloorUnage: age-decrypt standard input to standard output with
+// the identity in the file PRIVDESK_BENCH_IDENTITY; the floor of a restore.
+func BenchmarkFloorUnage(b *testing.B) {
+	f, err := os.Open(os.Getenv("PRIVDESK_BENCH_IDENTITY"))
+	if err != nil {
+		b.Skip("PRIVDESK_BENCH_IDENTITY names an age identity file (scripts/bench)")
+	}
+	ids, err := age.ParseIdentities(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		r, err := age.Decrypt(bufio.NewReaderSize(os.Stdin, 1<<20), ids...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out := bufio.NewWriterSize(os.Stdout, 1<<20)
+		if _, err := io.Copy(out, r); err != nil {
+			b.Fatal(err)
+		}
+		if err := out.Flush(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

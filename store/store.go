@@ -128,7 +128,7 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	var version uint64
 	var header []byte
-	var compact, erase, scrub, strip bool
+	var m marks
 	err = s.view(func(tx *bolt.Tx) error {
 		version = schemaOf(tx)
 		if first, _ := tx.Cursor().First(); tx.Bucket(bMeta) == nil && first != nil {
@@ -136,10 +136,8 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 		if meta := tx.Bucket(bMeta); meta != nil {
 			header = bytes.Clone(meta.Get(kSeal))
-			compact = meta.Get(kCompact) != nil
-			scrub = meta.Get(kScrub) != nil
-			strip = meta.Get(kStrip) != nil
-			erase = s.pendingErasure(tx)
+			m = marks{compact: meta.Get(kCompact) != nil, scrub: meta.Get(kScrub) != nil,
+				strip: meta.Get(kStrip) != nil, erase: s.pendingErasure(tx)}
 		}
 		return nil
 	})
@@ -158,39 +156,8 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, keyError(path, err)
 		}
 	}
-	if version < SchemaVersion {
-		if err := s.migrate(version, opts.Key); err != nil {
-			return nil, err
-		}
-		compact, strip = version > 0, version > 0
-	}
-	if strip && s.rules != nil && !s.readOnly {
-		// Records of an older schema keep the catalog's texts: rewrite
-		// them with its keys (strip.go), which compacts.
-		if err := s.stripRecords(); err != nil {
-			return nil, err
-		}
-		compact = false
-	}
-	if compact {
-		// A migration left plaintext in free pages, or a destruction was
-		// interrupted before its compaction: finish it now.
-		if err := s.Compact(); err != nil {
-			return nil, err
-		}
-	}
-	if scrub && !compact && !s.readOnly {
-		// A depersonalisation stopped before it scrubbed the free pages.
-		if err := s.scrub(); err != nil {
-			return nil, err
-		}
-	}
-	if erase {
-		// A crash came between a destruction's commit and its erasing, or
-		// in the middle of an attach: finish the one, undo the other.
-		if err := s.update(func(*bolt.Tx) error { return nil }); err != nil {
-			return nil, err
-		}
+	if err := s.finish(version, opts.Key, m); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
