@@ -13,13 +13,15 @@ import (
 )
 
 // An import streams: it reads one message or request at a time, and
-// registers them in chunks of importChunk items (or importChunkBytes of
-// attachments), each chunk in a transaction of its own. Memory holds one
+// registers them in chunks of importChunk items (or importChunkDocs
+// documents, or importChunkBytes of them), each chunk in a transaction of
+// its own. Memory holds one
 // chunk; a writer of another process waits for at most one chunk. A
 // failure keeps the chunks already registered, and a rerun skips them as
 // imported before.
 const (
 	importChunk      = 1000
+	importChunkDocs  = 250 // each a file to create under the write lock
 	importChunkBytes = 16 << 20
 )
 
@@ -74,6 +76,7 @@ type importRun struct {
 	part   ImportReport // the chunk at hand
 	items  []intake.Item
 	size   int
+	docs   int
 	latest map[string]prior  // each subject's latest request for information
 	memo   *store.ImportMemo // a dry run's dedup keys
 }
@@ -92,7 +95,8 @@ func (r *importRun) add(it intake.Item) error {
 		r.size += len(a.Content)
 	}
 	r.size += len(it.Raw)
-	if len(r.items) >= importChunk || r.size >= importChunkBytes {
+	r.docs += len(it.Attachments)
+	if len(r.items) >= importChunk || r.docs >= importChunkDocs || r.size >= importChunkBytes {
 		return r.flush()
 	}
 	return nil
@@ -105,7 +109,7 @@ func (r *importRun) flush() error {
 	}
 	r.part = ImportReport{Written: r.rep.Written}
 	ok, refused := buildItems(r.cfg, r.items, r.opt, &r.part)
-	r.items, r.size = nil, 0
+	r.items, r.size, r.docs = nil, 0, 0
 	batch, sources, keys, err := r.link(ok)
 	if err != nil {
 		return err
