@@ -185,7 +185,7 @@ func Restore(r io.Reader, path string, js Journals, opts Options) (int, error) {
 	}
 	clean()
 	if h.Magic == backupMagicV1 {
-		err = writeNew(tmp, br)
+		err = writeNew(tmp, br, true)
 	} else {
 		err = restoreParts(br, tmp)
 	}
@@ -215,13 +215,13 @@ func Restore(r io.Reader, path string, js Journals, opts Options) (int, error) {
 }
 
 // writeNew writes r to a new file at path, readable by its owner only.
-func writeNew(path string, r io.Reader) error {
+func writeNew(path string, r io.Reader, sync bool) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
 	_, err = io.Copy(f, r)
-	if err == nil {
+	if err == nil && sync {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
@@ -230,7 +230,8 @@ func writeNew(path string, r io.Reader) error {
 	return err
 }
 
-// restoreParts writes a version 2 backup's parts beside tmp.
+// restoreParts writes a version 2 backup's parts beside tmp, and makes
+// them durable at the end in one call (syncfs), not a file at a time.
 func restoreParts(r *bufio.Reader, tmp string) error {
 	if err := os.MkdirAll(docsDir(tmp), 0o700); err != nil {
 		return err
@@ -238,7 +239,7 @@ func restoreParts(r *bufio.Reader, tmp string) error {
 	for {
 		var n [2]byte
 		if _, err := io.ReadFull(r, n[:]); err == io.EOF {
-			return nil
+			return syncFS(docsDir(tmp))
 		} else if err != nil {
 			return &Error{Code: ErrNotBackup, Path: tmp}
 		}
@@ -262,7 +263,7 @@ func restoreParts(r *bufio.Reader, tmp string) error {
 		default:
 			return &Error{Code: ErrNotBackup, Path: tmp}
 		}
-		if err := writeNew(dest, body); err != nil {
+		if err := writeNew(dest, body, false); err != nil {
 			return err
 		}
 		if body.N != 0 {

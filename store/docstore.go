@@ -143,15 +143,21 @@ func (s *Store) syncBlobs(n int) error {
 	if err := f.Sync(); err != nil {
 		return &Error{Code: ErrIO, Path: s.path, Err: err}
 	}
-	d, err := os.Open(docsDir(s.path))
-	if err != nil {
-		return &Error{Code: ErrIO, Path: s.path, Err: err}
-	}
-	defer d.Close()
-	if err := unix.Syncfs(int(d.Fd())); err != nil {
+	if err := syncFS(docsDir(s.path)); err != nil {
 		return &Error{Code: ErrIO, Path: s.path, Err: err}
 	}
 	return nil
+}
+
+// syncFS makes everything written to the file system dir is on durable:
+// the files and the folders that name them.
+func syncFS(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return unix.Syncfs(int(d.Fd()))
 }
 
 // writeBlob seals content with a new key in a new slot and file, both
