@@ -99,6 +99,9 @@ func New(cfg office.Config) Model {
 	}
 }
 
+// deskMemory is the soft limit of the desk's memory (Run).
+const deskMemory = 256 << 20
+
 // Run starts the TUI on the terminal and returns when the officer quits.
 // Documents opened for viewing are removed then.
 func Run(cfg office.Config) error {
@@ -108,10 +111,12 @@ func Run(cfg office.Config) error {
 	}
 	tty.Close()
 	CleanStale()
-	if os.Getenv("GOGC") == "" {
-		// The desk holds its queue for hours: collect at half the usual
-		// growth, so that a large register stays small in memory.
-		debug.SetGCPercent(50)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The desk holds its queue for hours: at Go's usual pace of
+		// collection while the heap is small, faster once it nears
+		// deskMemory (a register of some 300,000 cases), so that a large
+		// register stays small in memory and a small one costs little CPU.
+		debug.SetMemoryLimit(deskMemory)
 	}
 	m := New(cfg)
 	defer m.scratch.Clean()
