@@ -171,9 +171,12 @@ func (a *app) describeFlags(fs *flag.FlagSet, command string) {
 		return
 	}
 	fs.VisitAll(func(f *flag.Flag) {
-		text := f.Usage
-		if l10n.Has("flag." + f.Name) {
-			text = a.l.T("flag." + f.Name)
+		text, key := f.Usage, "flag."+f.Name
+		if own := "flag." + command + "." + f.Name; l10n.Has(own) {
+			key = own // the command's own sense of a shared flag name
+		}
+		if l10n.Has(key) {
+			text = a.l.T(key)
 			if f.Usage != "" && f.Usage != text {
 				text += " (" + f.Usage + ")"
 			}
